@@ -1,0 +1,16 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { AppConfig, AuthGuard, CoreModule } from '@kennisplein/core';
+import { IdentityModule } from '@kennisplein/identity';
+
+/** The HTTP process: every lib's routes, and the job processors when the worker runs inline. */
+@Module({})
+export class ApiModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: ApiModule,
+      imports: [CoreModule.forRoot(config, { worker: config.WORKER_INLINE, http: true }), IdentityModule],
+      providers: [{ provide: APP_GUARD, useClass: AuthGuard }],
+    };
+  }
+}

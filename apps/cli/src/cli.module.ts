@@ -1,0 +1,10 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { AppConfig, CoreModule } from '@kennisplein/core';
+import { IdentityModule } from '@kennisplein/identity';
+
+@Module({})
+export class CliModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return { module: CliModule, imports: [CoreModule.forRoot(config, { worker: false, http: false }), IdentityModule] };
+  }
+}

@@ -1,0 +1,47 @@
+import { NestFactory } from '@nestjs/core';
+import { parseArgs } from 'node:util';
+import { AppConfig, loadConfig, prepareDatabase, runMain, StartupError } from '@kennisplein/core';
+import { AdminAccounts } from '@kennisplein/identity';
+import { platformMigrations } from '../../platform.js';
+import { CliModule } from './cli.module.js';
+
+const USAGE = `Usage: npm run cli -- <command>
+  migrate                                        create the database if needed and run pending migrations
+  admin:create --email E --password P [--name N] create a platform admin, or make an existing account admin`;
+
+const say = (line: string) => process.stdout.write(`${line}\n`);
+
+async function migrate(config: AppConfig): Promise<void> {
+  const ran = await prepareDatabase(config.DATABASE_URL, platformMigrations);
+  say(ran.length > 0 ? `ran ${ran.length} migration(s): ${ran.join(', ')}` : 'database is up to date');
+}
+
+async function createAdmin(config: AppConfig, args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: { email: { type: 'string' }, password: { type: 'string' }, name: { type: 'string' } },
+  });
+  if (!values.email || !values.password) throw new StartupError(`admin:create needs --email and --password\n${USAGE}`);
+  if (values.password.length < 10) throw new StartupError('the password needs at least 10 characters');
+  await prepareDatabase(config.DATABASE_URL, platformMigrations);
+  const app = await NestFactory.createApplicationContext(CliModule.forRoot(config), { logger: ['error', 'warn'] });
+  try {
+    const { created } = await app.get(AdminAccounts).createOrPromote(values.email, values.password, values.name);
+    say(created ? `created platform admin ${values.email}` : `${values.email} already had an account: it is now a platform admin`);
+  } finally {
+    await app.close();
+  }
+}
+
+runMain(async () => {
+  const [command, ...args] = process.argv.slice(2);
+  const config = loadConfig();
+  switch (command) {
+    case 'migrate':
+      return migrate(config);
+    case 'admin:create':
+      return createAdmin(config, args);
+    default:
+      throw new StartupError(command ? `unknown command ${command}\n${USAGE}` : USAGE);
+  }
+});

@@ -1,0 +1,8 @@
+import { coreMigrations, type MigrationClass } from '@kennisplein/core';
+import { identityMigrations } from '@kennisplein/identity';
+
+/**
+ * The schema of the whole platform: every lib's migrations. TypeORM runs them in the
+ * order of the timestamp in their names.
+ */
+export const platformMigrations: MigrationClass[] = [...coreMigrations, ...identityMigrations];

@@ -1,0 +1,71 @@
+// @ts-check
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+/** Which lib may import which (DESIGN.md): an import against these arrows fails the lint. */
+const LIB_IMPORTS = {
+  core: [],
+  identity: ['core'],
+  community: ['identity', 'core'],
+  discussions: ['community', 'identity', 'core'],
+  kennisbank: ['discussions', 'community', 'identity', 'core'],
+  content: ['discussions', 'community', 'identity', 'core'],
+  notifications: ['community', 'identity', 'core'],
+};
+const relativeLibImports = {
+  group: ['**/libs/*/src/**', '../../libs/**', '../../../libs/**'],
+  message: 'Import other libs through their alias (@kennisplein/…).',
+};
+const libBoundaries = Object.entries(LIB_IMPORTS).map(([lib, allowed]) => ({
+  files: [`libs/${lib}/**/*.ts`],
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: [
+          relativeLibImports,
+          {
+            group: ['@kennisplein/*', ...allowed.map((other) => `!@kennisplein/${other}`)],
+            message: `libs/${lib} may import only ${allowed.length ? allowed.join(', ') : 'no other lib'} (DESIGN.md).`,
+          },
+          { group: ['**/apps/**'], message: 'A lib never imports an app.' },
+        ],
+      },
+    ],
+  },
+}));
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      // Nest modules are classes with static factories and decorators only.
+      '@typescript-eslint/no-extraneous-class': 'off',
+      'no-restricted-imports': ['error', { patterns: [relativeLibImports] }],
+    },
+  },
+  ...libBoundaries,
+  {
+    // Tests read answers of supertest and socket clients, which are untyped.
+    files: ['test/**/*.ts', '**/*.spec.ts', 'bench/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-argument': 'off',
+      '@typescript-eslint/no-unsafe-call': 'off',
+      '@typescript-eslint/no-unsafe-return': 'off',
+    },
+  },
+  {
+    files: ['**/*.js'],
+    ...tseslint.configs.disableTypeChecked,
+  },
+);

@@ -1,0 +1,51 @@
+import { describe, expect, it } from '@jest/globals';
+import { ConfigError, loadConfig } from './app-config.js';
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe('loadConfig', () => {
+  it('gives the local defaults of API.md when nothing is set', () => {
+    const config = loadConfig({});
+    expect(config.PORT).toBe(3000);
+    expect(config.DATABASE_URL).toBe('postgres://postgres@127.0.0.1:5432/kennisplein');
+    expect(config.REDIS_URL).toBe('redis://127.0.0.1:6379');
+    expect(config.WORKER_INLINE).toBe(true);
+    expect(config.jwtSecret.length).toBeGreaterThanOrEqual(32);
+  });
+
+  it('converts numbers and booleans', () => {
+    const config = loadConfig({ PORT: '4100', WORKER_INLINE: 'false', LOGIN_MAX_ATTEMPTS_PER_EMAIL: '50' });
+    expect(config.PORT).toBe(4100);
+    expect(config.WORKER_INLINE).toBe(false);
+    expect(config.LOGIN_MAX_ATTEMPTS_PER_EMAIL).toBe(50);
+  });
+
+  it('names every bad variable and the value it got', () => {
+    const problems = problemsOf({ PORT: 'abc', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud' });
+    expect(problems).toHaveLength(3);
+    expect(problems.join('\n')).toMatch(/PORT .*"abc"/);
+    expect(problems.join('\n')).toMatch(/DATABASE_URL/);
+    expect(problems.join('\n')).toMatch(/LOG_LEVEL/);
+  });
+
+  it('refuses production without JWT_SECRET', () => {
+    expect(problemsOf({ NODE_ENV: 'production' })).toEqual(['JWT_SECRET must be set when NODE_ENV=production']);
+    expect(problemsOf({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) })).toEqual([]);
+  });
+
+  it('refuses a short JWT_SECRET', () => {
+    expect(problemsOf({ JWT_SECRET: 'short' }).join()).toMatch(/JWT_SECRET must be at least 32/);
+  });
+
+  it('wants ADMIN_PASSWORD with ADMIN_EMAIL', () => {
+    expect(problemsOf({ ADMIN_EMAIL: 'admin@example.org' }).join()).toMatch(/ADMIN_PASSWORD/);
+  });
+});

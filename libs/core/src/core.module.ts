@@ -1,0 +1,31 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { AppConfig } from './config/app-config.js';
+import { ConfigModule } from './config/config.module.js';
+import { DatabaseModule } from './database/database.module.js';
+import { HealthController } from './health/health.controller.js';
+import { PersonalDataRegistry } from './personal-data/personal-data.registry.js';
+import { QueueModule } from './queue/queue.module.js';
+import { RateLimiter } from './rate-limit/rate-limiter.js';
+import { RedisModule } from './redis/redis.module.js';
+
+export interface CoreOptions {
+  /** Process Bull jobs in this process. */
+  worker: boolean;
+  /** Serve /health (HTTP apps). */
+  http: boolean;
+}
+
+/** The platform's ground floor: config, PostgreSQL, Redis, queues, shared services. */
+@Global()
+@Module({})
+export class CoreModule {
+  static forRoot(config: AppConfig, options: CoreOptions): DynamicModule {
+    return {
+      module: CoreModule,
+      imports: [ConfigModule.forRoot(config), DatabaseModule, RedisModule, QueueModule.forRoot({ worker: options.worker })],
+      controllers: options.http ? [HealthController] : [],
+      providers: [RateLimiter, PersonalDataRegistry],
+      exports: [RateLimiter, PersonalDataRegistry],
+    };
+  }
+}

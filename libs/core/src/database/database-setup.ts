@@ -1,0 +1,75 @@
+import pg from 'pg';
+import { DataSource, type MigrationInterface } from 'typeorm';
+import { serviceDown, StartupError } from '../startup/startup-error.js';
+
+export type MigrationClass = new () => MigrationInterface;
+
+const CONNECT_TIMEOUT_MS = 5_000;
+
+function databaseNameOf(url: string): string {
+  const name = decodeURIComponent(new URL(url).pathname.replace(/^\//, ''));
+  if (!/^[A-Za-z0-9_-]{1,63}$/.test(name)) {
+    throw new StartupError(`DATABASE_URL names database "${name}": use letters, digits, _ and - only.`);
+  }
+  return name;
+}
+
+function maintenanceUrl(url: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = '/postgres';
+  return parsed.toString();
+}
+
+/**
+ * Creates the application database when it does not exist, so that a newcomer needs
+ * no manual step. Connects to the server's `postgres` database to do so.
+ */
+export async function ensureDatabase(url: string): Promise<void> {
+  const name = databaseNameOf(url);
+  const client = new pg.Client({ connectionString: maintenanceUrl(url), connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+  try {
+    await client.connect();
+  } catch (error) {
+    throw serviceDown('PostgreSQL', url, error);
+  }
+  try {
+    const existing = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (existing.rowCount === 0) {
+      await client.query(`CREATE DATABASE "${name}"`).catch((error: { code?: string }) => {
+        // Another process created it at the same moment: that is what we wanted.
+        if (error.code !== '42P04') throw error;
+      });
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+/** Runs every pending migration, each in its own transaction. Returns the names run. */
+export async function runMigrations(url: string, migrations: MigrationClass[]): Promise<string[]> {
+  const dataSource = new DataSource({
+    type: 'postgres',
+    url,
+    migrations,
+    migrationsTransactionMode: 'each',
+    connectTimeoutMS: CONNECT_TIMEOUT_MS,
+    logging: ['error'],
+  });
+  try {
+    await dataSource.initialize();
+  } catch (error) {
+    throw serviceDown('PostgreSQL', url, error);
+  }
+  try {
+    const ran = await dataSource.runMigrations();
+    return ran.map((migration) => migration.name);
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+/** Database ready for the application: created if missing, migrated to the latest schema. */
+export async function prepareDatabase(url: string, migrations: MigrationClass[]): Promise<string[]> {
+  await ensureDatabase(url);
+  return runMigrations(url, migrations);
+}

@@ -1,0 +1,62 @@
+import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Response } from 'express';
+import { DataSource } from 'typeorm';
+import { Public } from '../auth/decorators.js';
+import { InjectRedis, type RedisClient } from '../redis/redis.module.js';
+import { HealthStatusDto, type PartStatus } from './dto/health-status.dto.js';
+
+
+const PROBE_TIMEOUT_MS = 2_000;
+
+function withTimeout<T>(promise: Promise<T>): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('timeout')), PROBE_TIMEOUT_MS);
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error instanceof Error ? error : new Error(String(error)));
+      },
+    );
+  });
+}
+
+@ApiTags('operations')
+@Controller('health')
+export class HealthController {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectRedis() private readonly redis: RedisClient,
+  ) {}
+
+  @Public()
+  @Get()
+  @ApiOkResponse({ type: HealthStatusDto, description: 'PostgreSQL and Redis answer' })
+  @ApiServiceUnavailableResponse({ type: HealthStatusDto, description: 'a part is down; `message` names it' })
+  async check(@Res({ passthrough: true }) response: Response): Promise<HealthStatusDto> {
+    const [db, redis] = await Promise.all([
+      this.probe(() => this.dataSource.query('SELECT 1')),
+      this.probe(() => this.redis.ping()),
+    ]);
+    const down = [db === 'down' ? 'database (PostgreSQL)' : null, redis === 'down' ? 'Redis' : null].filter(
+      (part): part is string => part !== null,
+    );
+    if (down.length === 0) return { status: 'ok', db, redis };
+    response.status(HttpStatus.SERVICE_UNAVAILABLE);
+    return { status: 'down', db, redis, message: `${down.join(' and ')} not answering` };
+  }
+
+  private async probe(check: () => Promise<unknown>): Promise<PartStatus> {
+    try {
+      await withTimeout(check());
+      return 'up';
+    } catch {
+      return 'down';
+    }
+  }
+}

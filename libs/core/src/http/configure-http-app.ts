@@ -1,0 +1,33 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { AllExceptionsFilter } from './all-exceptions.filter.js';
+import { createValidationPipe } from './validation.js';
+
+export const API_PREFIX = 'api/v1';
+
+/**
+ * Everything an HTTP app needs around its modules: the /api/v1 prefix, validation,
+ * the error shape, body limits and OpenAPI at /api/docs. The api's main and the e2e
+ * tests both call it, so tests exercise the same stack the server runs.
+ */
+export function configureHttpApp(app: NestExpressApplication): void {
+  app.setGlobalPrefix(API_PREFIX);
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new AllExceptionsFilter());
+  app.useBodyParser('json', { limit: '1mb' });
+  app.disable('x-powered-by');
+  app.enableShutdownHooks();
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Kennisplein API')
+      .setDescription('Co-creation workspaces around the NIOC kennisbank. Contract: API.md.')
+      .setVersion('1')
+      .addServer('/')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
+      .addSecurityRequirements('bearer')
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+}

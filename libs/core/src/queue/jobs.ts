@@ -1,0 +1,33 @@
+import type { JobOptions } from 'bull';
+
+/** Every Bull queue of the platform. */
+export enum QueueName {
+  Maintenance = 'maintenance',
+}
+
+/** Every job of the platform, in one place. The worker refuses to boot when one has no handler. */
+export enum JobName {
+  PurgeExpiredSessions = 'identity.purge-expired-sessions',
+}
+
+/** The payload each job carries. */
+export interface JobPayloads {
+  [JobName.PurgeExpiredSessions]: Record<string, never>;
+}
+
+export const QUEUE_OF: Record<JobName, QueueName> = {
+  [JobName.PurgeExpiredSessions]: QueueName.Maintenance,
+};
+
+/** Jobs that the worker schedules itself, with their cron line (server time, UTC in production). */
+export const REPEATABLE_JOBS: Partial<Record<JobName, string>> = {
+  [JobName.PurgeExpiredSessions]: '17 3 * * *',
+};
+
+/** Defaults for every job: retried with exponential backoff, finished jobs kept for a while to inspect. */
+export const DEFAULT_JOB_OPTIONS: JobOptions = {
+  attempts: 5,
+  backoff: { type: 'exponential', delay: 2_000 },
+  removeOnComplete: 1_000,
+  removeOnFail: 5_000,
+};

@@ -1,0 +1,122 @@
+import { Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { DataSource, IsNull, LessThan, Repository } from 'typeorm';
+import { AppConfig, unauthenticated } from '@kennisplein/core';
+import type { TokenPairDto } from './dto/auth.dto.js';
+import { RefreshToken } from './refresh-token.entity.js';
+
+export interface AccessTokenClaims {
+  sub: string;
+  /** The refresh-token family (the login) this access token belongs to. */
+  fam: string;
+}
+
+const DAY_MS = 86_400_000;
+/** Expired tokens are kept this long before the purge job removes them. */
+const PURGE_AFTER_MS = 7 * DAY_MS;
+
+const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
+
+/**
+ * Access tokens are short-lived JWTs; refresh tokens are `<id>.<secret>`, stored as a
+ * sha256 of the secret, spent on use and rotated within their family.
+ */
+@Injectable()
+export class TokenService {
+  constructor(
+    private readonly jwt: JwtService,
+    private readonly config: AppConfig,
+    @InjectRepository(RefreshToken) private readonly tokens: Repository<RefreshToken>,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  /** A new login: a new family. */
+  issueForLogin(userId: string): Promise<TokenPairDto> {
+    return this.issue(userId, randomUUID(), this.tokens);
+  }
+
+  /**
+   * Spends a refresh token and issues the next one of its family. A token that was
+   * already spent was stolen or replayed: the whole family is revoked.
+   */
+  async rotate(presented: string, isUserActive: (userId: string) => Promise<boolean>): Promise<TokenPairDto> {
+    const token = await this.find(presented);
+    if (!token || token.revokedAt || token.expiresAt.getTime() <= Date.now()) {
+      throw unauthenticated('Refresh token is invalid or expired');
+    }
+    if (token.usedAt) {
+      await this.revokeFamily(token.familyId);
+      throw unauthenticated('Refresh token was already used; every session of this login is revoked');
+    }
+    if (!(await isUserActive(token.userId))) throw unauthenticated('Refresh token is invalid or expired');
+
+    const pair = await this.dataSource.transaction(async (manager) => {
+      const repository = manager.getRepository(RefreshToken);
+      // Spending is a conditional update so that two concurrent refreshes cannot both win.
+      const spent = await repository.update({ id: token.id, usedAt: IsNull(), revokedAt: IsNull() }, { usedAt: new Date() });
+      if (spent.affected !== 1) return null;
+      return this.issue(token.userId, token.familyId, repository);
+    });
+    if (!pair) {
+      await this.revokeFamily(token.familyId);
+      throw unauthenticated('Refresh token was already used; every session of this login is revoked');
+    }
+    return pair;
+  }
+
+  /** Logout: the family of this token ends; unknown tokens are ignored. */
+  async revoke(presented: string): Promise<void> {
+    const token = await this.find(presented);
+    if (token) await this.revokeFamily(token.familyId);
+  }
+
+  async revokeFamily(familyId: string): Promise<void> {
+    await this.tokens.update({ familyId, revokedAt: IsNull() }, { revokedAt: new Date() });
+  }
+
+  verifyAccessToken(accessToken: string): AccessTokenClaims | null {
+    try {
+      const claims = this.jwt.verify<AccessTokenClaims & object>(accessToken);
+      return typeof claims.sub === 'string' && typeof claims.fam === 'string' ? claims : null;
+    } catch {
+      return null;
+    }
+  }
+
+  /** Sessions of a user, for the data export. */
+  listForUser(userId: string): Promise<RefreshToken[]> {
+    return this.tokens.find({ where: { userId }, order: { createdAt: 'ASC' } });
+  }
+
+  async purgeExpired(): Promise<number> {
+    const result = await this.tokens.delete({ expiresAt: LessThan(new Date(Date.now() - PURGE_AFTER_MS)) });
+    return result.affected ?? 0;
+  }
+
+  private async issue(userId: string, familyId: string, repository: Repository<RefreshToken>): Promise<TokenPairDto> {
+    const secret = randomBytes(32).toString('base64url');
+    const token = await repository.save(
+      repository.create({
+        userId,
+        familyId,
+        tokenHash: sha256(secret),
+        expiresAt: new Date(Date.now() + this.config.REFRESH_TOKEN_TTL_DAYS * DAY_MS),
+      }),
+    );
+    const claims: AccessTokenClaims = { sub: userId, fam: familyId };
+    return { accessToken: this.jwt.sign(claims), refreshToken: `${token.id}.${secret}` };
+  }
+
+  private async find(presented: string): Promise<RefreshToken | null> {
+    const match = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.([A-Za-z0-9_-]{43})$/.exec(presented);
+    if (!match) return null;
+    const [, id, secret] = match;
+    const token = await this.tokens.findOneBy({ id });
+    if (!token) return null;
+    const expected = Buffer.from(token.tokenHash, 'hex');
+    const actual = Buffer.from(sha256(secret), 'hex');
+    return expected.length === actual.length && timingSafeEqual(expected, actual) ? token : null;
+  }
+}

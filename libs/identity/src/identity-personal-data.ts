@@ -1,0 +1,46 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { PersonalDataRegistry } from '@kennisplein/core';
+import { RefreshToken } from './auth/refresh-token.entity.js';
+import { TokenService } from './auth/token.service.js';
+import { UsersService } from './users/users.service.js';
+
+/** Identity's part of the data export and of account deletion. */
+@Injectable()
+export class IdentityPersonalData implements OnModuleInit {
+  constructor(
+    private readonly registry: PersonalDataRegistry,
+    private readonly users: UsersService,
+    private readonly tokens: TokenService,
+  ) {}
+
+  onModuleInit(): void {
+    this.registry.register({
+      section: 'account',
+      exportFor: async (userId) => {
+        const user = await this.users.getActive(userId);
+        return {
+          ...this.users.toProfile(user),
+          settings: this.users.toSettings(user),
+          isAdmin: user.isAdmin,
+          lastDigestAt: user.lastDigestAt,
+          createdAt: user.createdAt,
+          updatedAt: user.updatedAt,
+        };
+      },
+    });
+    this.registry.register({
+      section: 'sessions',
+      exportFor: async (userId) =>
+        (await this.tokens.listForUser(userId)).map((token) => ({
+          login: token.familyId,
+          createdAt: token.createdAt,
+          expiresAt: token.expiresAt,
+          usedAt: token.usedAt,
+          revokedAt: token.revokedAt,
+        })),
+      eraseFor: async (userId, manager) => {
+        await manager.delete(RefreshToken, { userId });
+      },
+    });
+  }
+}

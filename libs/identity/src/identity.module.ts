@@ -1,0 +1,45 @@
+import { Module } from '@nestjs/common';
+import { JwtModule } from '@nestjs/jwt';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AppConfig, RequestAuthenticator } from '@kennisplein/core';
+import { AdminAccounts } from './admin/admin-accounts.service.js';
+import { AdminBootstrap } from './admin/admin-bootstrap.service.js';
+import { AuthController } from './auth/auth.controller.js';
+import { AuthService } from './auth/auth.service.js';
+import { PasswordHasher } from './auth/password-hasher.js';
+import { RefreshToken } from './auth/refresh-token.entity.js';
+import { TokenService } from './auth/token.service.js';
+import { IdentityPersonalData } from './identity-personal-data.js';
+import { IdentityProcessor } from './identity.processor.js';
+import { MeController } from './me/me.controller.js';
+import { User } from './users/user.entity.js';
+import { UsersService } from './users/users.service.js';
+
+/** Accounts, login and sessions, profiles and settings, data export and deletion. */
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([User, RefreshToken]),
+    JwtModule.registerAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => ({
+        secret: config.jwtSecret,
+        signOptions: { algorithm: 'HS256', expiresIn: config.ACCESS_TOKEN_TTL_SECONDS, issuer: 'kennisplein' },
+        verifyOptions: { algorithms: ['HS256'], issuer: 'kennisplein' },
+      }),
+    }),
+  ],
+  controllers: [AuthController, MeController],
+  providers: [
+    UsersService,
+    PasswordHasher,
+    TokenService,
+    AuthService,
+    { provide: RequestAuthenticator, useExisting: AuthService },
+    AdminAccounts,
+    AdminBootstrap,
+    IdentityPersonalData,
+    IdentityProcessor,
+  ],
+  exports: [UsersService, RequestAuthenticator, AdminAccounts],
+})
+export class IdentityModule {}

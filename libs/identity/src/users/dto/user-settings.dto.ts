@@ -1,0 +1,25 @@
+import { IsIn, IsOptional } from 'class-validator';
+import { IsTimeZone } from '../is-time-zone.js';
+import { DIGEST_FREQUENCIES, LOCALES, type DigestFrequency, type Locale } from '../user.entity.js';
+
+export class UserSettingsDto {
+  /** weekly (default), daily or never */
+  digestFrequency!: DigestFrequency;
+  /** IANA time zone; digests go out at 07:00 local time */
+  timezone!: string;
+  locale!: Locale;
+}
+
+export class UpdateSettingsDto {
+  @IsOptional()
+  @IsIn(DIGEST_FREQUENCIES)
+  digestFrequency?: DigestFrequency;
+
+  @IsOptional()
+  @IsTimeZone()
+  timezone?: string;
+
+  @IsOptional()
+  @IsIn(LOCALES)
+  locale?: Locale;
+}

@@ -1,0 +1,153 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, IsNull, Repository } from 'typeorm';
+import { conflict, notFound, PersonalDataRegistry } from '@kennisplein/core';
+import type { UserProfileDto } from './dto/user-profile.dto.js';
+import type { UpdateProfileDto } from './dto/update-profile.dto.js';
+import type { UpdateSettingsDto, UserSettingsDto } from './dto/user-settings.dto.js';
+import { User } from './user.entity.js';
+
+/** The name every deleted account shows, in Dutch with English beside it. */
+export const DELETED_USER_NAME = 'Verwijderde gebruiker / Deleted user';
+
+const UNIQUE_VIOLATION = '23505';
+
+export interface NewUser {
+  email: string;
+  displayName: string;
+  passwordHash: string;
+  isAdmin?: boolean;
+}
+
+/** A user as other libs see them: no email, no settings. */
+export interface PublicUser {
+  id: string;
+  displayName: string;
+  affiliation: string | null;
+  deleted: boolean;
+}
+
+@Injectable()
+export class UsersService {
+  constructor(
+    @InjectRepository(User) private readonly users: Repository<User>,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly personalData: PersonalDataRegistry,
+  ) {}
+
+  async create(input: NewUser): Promise<User> {
+    try {
+      return await this.users.save(this.users.create({ ...input, isAdmin: input.isAdmin ?? false }));
+    } catch (error) {
+      if ((error as { code?: string }).code === UNIQUE_VIOLATION) {
+        throw conflict('Dit e-mailadres is al geregistreerd / This email address is already registered');
+      }
+      throw error;
+    }
+  }
+
+  /** An active (not deleted) user by email, case-insensitively, with the password hash. */
+  findActiveByEmailWithPassword(email: string): Promise<User | null> {
+    return this.users
+      .createQueryBuilder('user')
+      .addSelect('user.passwordHash')
+      .where('lower(user.email) = lower(:email)', { email })
+      .andWhere('user.deletedAt IS NULL')
+      .getOne();
+  }
+
+  findActiveById(id: string): Promise<User | null> {
+    return this.users.findOneBy({ id, deletedAt: IsNull() });
+  }
+
+  async getActive(id: string): Promise<User> {
+    const user = await this.findActiveById(id);
+    if (!user) throw notFound('User');
+    return user;
+  }
+
+  /** Users by id for display, deleted ones included (they show as deleted). One query. */
+  async findPublicByIds(ids: readonly string[]): Promise<Map<string, PublicUser>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.users
+      .createQueryBuilder('user')
+      .select(['user.id', 'user.displayName', 'user.affiliation', 'user.deletedAt'])
+      .where('user.id IN (:...ids)', { ids: [...new Set(ids)] })
+      .getMany();
+    return new Map(
+      rows.map((user) => [
+        user.id,
+        { id: user.id, displayName: user.displayName, affiliation: user.affiliation, deleted: user.deletedAt !== null },
+      ]),
+    );
+  }
+
+  async updateProfile(id: string, changes: UpdateProfileDto): Promise<User> {
+    const user = await this.getActive(id);
+    this.users.merge(user, changes);
+    return this.users.save(user);
+  }
+
+  async updateSettings(id: string, changes: UpdateSettingsDto): Promise<User> {
+    const user = await this.getActive(id);
+    this.users.merge(user, changes);
+    return this.users.save(user);
+  }
+
+  /**
+   * Creates an admin account, or makes the existing account with that email an admin.
+   * The password of an existing account is left as it is.
+   */
+  async createOrPromoteAdmin(input: Omit<NewUser, 'isAdmin'>): Promise<{ user: User; created: boolean }> {
+    const existing = await this.findActiveByEmailWithPassword(input.email);
+    if (existing) {
+      if (!existing.isAdmin) await this.users.update(existing.id, { isAdmin: true });
+      return { user: { ...existing, isAdmin: true }, created: false };
+    }
+    try {
+      return { user: await this.create({ ...input, isAdmin: true }), created: true };
+    } catch (error) {
+      // Another process created it at the same moment (several api instances at boot).
+      const raced = await this.findActiveByEmailWithPassword(input.email);
+      if (!raced) throw error;
+      await this.users.update(raced.id, { isAdmin: true });
+      return { user: { ...raced, isAdmin: true }, created: false };
+    }
+  }
+
+  /**
+   * Deletes an account: every lib erases what it must, and the user row is anonymised
+   * in the same transaction, so what they wrote stays, shown as from a deleted user.
+   */
+  async deleteAccount(id: string): Promise<void> {
+    await this.getActive(id);
+    await this.dataSource.transaction(async (manager) => {
+      await this.personalData.eraseFor(id, manager);
+      await manager.update(User, id, {
+        email: `deleted-${id}@deleted.kennisplein.invalid`,
+        displayName: DELETED_USER_NAME,
+        passwordHash: null,
+        affiliation: null,
+        bio: null,
+        isAdmin: false,
+        digestFrequency: 'never',
+        deletedAt: new Date(),
+      });
+    });
+  }
+
+  toProfile(user: User): UserProfileDto {
+    return {
+      id: user.id,
+      email: user.email,
+      displayName: user.displayName,
+      affiliation: user.affiliation,
+      bio: user.bio,
+      locale: user.locale,
+    };
+  }
+
+  toSettings(user: User): UserSettingsDto {
+    return { digestFrequency: user.digestFrequency, timezone: user.timezone, locale: user.locale };
+  }
+}

@@ -1,0 +1,55 @@
+// @ts-check
+// Jest runs global setup and teardown outside its module system (no path aliases, no
+// TypeScript), so these stay plain JavaScript on pg and redis alone.
+import pg from 'pg';
+import { createClient } from 'redis';
+
+const SERVER_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+async function withServer(/** @type {(client: pg.Client) => Promise<void>} */ work) {
+  const url = new URL(SERVER_URL);
+  url.pathname = '/postgres';
+  const client = new pg.Client({ connectionString: url.toString(), connectionTimeoutMillis: 5_000 });
+  try {
+    await client.connect();
+  } catch (error) {
+    throw new Error(`Tests need PostgreSQL at ${SERVER_URL}: ${String(error)}. Start it (see README) or set TEST_DATABASE_URL.`);
+  }
+  try {
+    await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Drops the databases of earlier runs, the template included: it is rebuilt from the migrations. */
+export async function dropTestDatabases() {
+  await withServer(async (client) => {
+    const { rows } = await client.query(`SELECT datname FROM pg_database WHERE datname LIKE 'kp\\_test\\_%'`);
+    for (const { datname } of rows) await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+  });
+}
+
+/** Removes the keys test apps left in Redis (each writes under kp-test:<random>). */
+export async function dropTestRedisKeys() {
+  const client = createClient({ url: REDIS_URL, socket: { connectTimeout: 5_000, reconnectStrategy: false } });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+  } catch (error) {
+    throw new Error(`Tests need Redis at ${REDIS_URL}: ${String(error)}. Start it (see README) or set TEST_REDIS_URL.`);
+  }
+  try {
+    for await (const keys of client.scanIterator({ MATCH: 'kp-test:*', COUNT: 1000 })) {
+      if (keys.length > 0) await client.del(keys);
+    }
+  } finally {
+    client.destroy();
+  }
+}
+
+export async function cleanUp() {
+  await dropTestDatabases();
+  await dropTestRedisKeys();
+}

@@ -1,0 +1,3 @@
+import { cleanUp } from './global-lifecycle.js';
+
+export default cleanUp;

@@ -1,0 +1,53 @@
+import { Test } from '@nestjs/testing';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { randomBytes } from 'node:crypto';
+import request from 'supertest';
+import { AppConfig, configureHttpApp, loadConfig } from '@kennisplein/core';
+import { ApiModule } from '../../apps/api/src/api.module.js';
+import { createTestDatabase } from './databases.js';
+
+export const V1 = '/api/v1';
+
+export interface TestApp {
+  app: NestExpressApplication;
+  config: AppConfig;
+  databaseUrl: string;
+  /** supertest against this app's HTTP server */
+  http(): ReturnType<typeof request>;
+  close(): Promise<void>;
+}
+
+/** Settings for tests: cheap argon2 parameters, a key prefix of this app's own in Redis. */
+export function testEnv(databaseUrl: string, env: Record<string, string> = {}): Record<string, string> {
+  return {
+    NODE_ENV: 'test',
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
+    REDIS_PREFIX: `kp-test:${randomBytes(6).toString('hex')}`,
+    PASSWORD_HASH_MEMORY_KIB: '1024',
+    PASSWORD_HASH_ITERATIONS: '1',
+    WORKER_INLINE: 'false',
+    LOG_LEVEL: 'error',
+    ...env,
+  };
+}
+
+/**
+ * The api as `npm start` builds it (same module, same HTTP setup), on a fresh database
+ * copied from the migrated template, against the machine's real PostgreSQL and Redis.
+ */
+export async function createTestApp(options: { env?: Record<string, string>; databaseUrl?: string } = {}): Promise<TestApp> {
+  const databaseUrl = options.databaseUrl ?? (await createTestDatabase());
+  const config = loadConfig(testEnv(databaseUrl, options.env));
+  const moduleRef = await Test.createTestingModule({ imports: [ApiModule.forRoot(config)] }).compile();
+  const app = moduleRef.createNestApplication<NestExpressApplication>({ logger: ['error'] });
+  configureHttpApp(app);
+  await app.init();
+  return {
+    app,
+    config,
+    databaseUrl,
+    http: () => request(app.getHttpServer()),
+    close: () => app.close(),
+  };
+}
