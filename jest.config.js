@@ -21,5 +21,6 @@ export default {
   globalTeardown: '<rootDir>/test/support/global-teardown.js',
   // Two cores here: one jest worker per core, each test file on a database of its own.
   maxWorkers: 2,
+  reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
   testTimeout: 30_000,
 };

@@ -14,7 +14,9 @@ async function withServer(/** @type {(client: pg.Client) => Promise<void>} */ wo
   try {
     await client.connect();
   } catch (error) {
-    throw new Error(`Tests need PostgreSQL at ${SERVER_URL}: ${String(error)}. Start it (see README) or set TEST_DATABASE_URL.`);
+    throw new Error(`Tests need PostgreSQL at ${SERVER_URL}: ${String(error)}. Start it (see README) or set TEST_DATABASE_URL.`, {
+      cause: error,
+    });
   }
   try {
     await work(client);
@@ -38,7 +40,9 @@ export async function dropTestRedisKeys() {
   try {
     await client.connect();
   } catch (error) {
-    throw new Error(`Tests need Redis at ${REDIS_URL}: ${String(error)}. Start it (see README) or set TEST_REDIS_URL.`);
+    throw new Error(`Tests need Redis at ${REDIS_URL}: ${String(error)}. Start it (see README) or set TEST_REDIS_URL.`, {
+      cause: error,
+    });
   }
   try {
     for await (const keys of client.scanIterator({ MATCH: 'kp-test:*', COUNT: 1000 })) {

@@ -1,6 +1,13 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Injectable, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { AppConfig, CoreModule } from '@kennisplein/core';
 import { IdentityModule } from '@kennisplein/identity';
+
+@Injectable()
+class ShutdownLog implements OnApplicationShutdown {
+  onApplicationShutdown(signal?: string): void {
+    new Logger('Kennisplein').log(`worker stopped${signal ? ` on ${signal}` : ''}`);
+  }
+}
 
 /** The worker process: Bull processors only, no HTTP. Every lib with jobs is imported here. */
 @Module({})
@@ -9,6 +16,7 @@ export class WorkerModule {
     return {
       module: WorkerModule,
       imports: [CoreModule.forRoot(config, { worker: true, http: false }), IdentityModule],
+      providers: [ShutdownLog],
     };
   }
 }

@@ -51,7 +51,7 @@ export class AppConfig {
   @Matches(/^[a-zA-Z0-9:_-]{1,64}$/)
   REDIS_PREFIX = 'kennisplein';
 
-  @ValidateIf((config: AppConfig) => config.NODE_ENV === 'production' || config.JWT_SECRET !== undefined)
+  @ValidateIf((config: AppConfig) => config.JWT_SECRET !== undefined)
   @IsString()
   @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters long' })
   JWT_SECRET?: string;
@@ -153,11 +153,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   const config = plainToInstance(AppConfig, raw, { exposeDefaultValues: true });
   const errors = validateSync(config, { whitelist: false });
-  const problems = errors.flatMap((error) =>
-    Object.values(error.constraints ?? {}).map((message) =>
-      message.startsWith(error.property) ? `${message} (got ${JSON.stringify(raw[error.property])})` : message,
-    ),
-  );
+  // One line per variable: its name, what is wrong, and the value it got.
+  const problems = errors.map((error) => {
+    const reasons = Object.values(error.constraints ?? {}).map((message) => message.replace(`${error.property} `, ''));
+    return `${error.property} ${reasons.join(', ')} (got ${JSON.stringify(raw[error.property])})`;
+  });
   if (config.isProduction && config.JWT_SECRET === undefined) {
     problems.push('JWT_SECRET must be set when NODE_ENV=production');
   }

@@ -36,8 +36,9 @@ export async function ensureDatabase(url: string): Promise<void> {
     const existing = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
     if (existing.rowCount === 0) {
       await client.query(`CREATE DATABASE "${name}"`).catch((error: { code?: string }) => {
-        // Another process created it at the same moment: that is what we wanted.
-        if (error.code !== '42P04') throw error;
+        // Another process created it at the same moment (duplicate_database, or the
+        // unique index of pg_database when both passed the check): that is what we wanted.
+        if (error.code !== '42P04' && error.code !== '23505') throw error;
       });
     }
   } finally {
@@ -45,8 +46,30 @@ export async function ensureDatabase(url: string): Promise<void> {
   }
 }
 
-/** Runs every pending migration, each in its own transaction. Returns the names run. */
+/** Any number, the same in every process: the lock that lets one process migrate at a time. */
+const MIGRATION_LOCK = 4_711_001;
+
+/**
+ * Runs every pending migration, each in its own transaction. Returns the names run.
+ * Several processes may start at once (api instances, a worker): an advisory lock lets
+ * one migrate while the others wait, and then find nothing left to run.
+ */
 export async function runMigrations(url: string, migrations: MigrationClass[]): Promise<string[]> {
+  const lock = new pg.Client({ connectionString: url, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+  try {
+    await lock.connect();
+  } catch (error) {
+    throw serviceDown('PostgreSQL', url, error);
+  }
+  try {
+    await lock.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    return await runMigrationsUnlocked(url, migrations);
+  } finally {
+    await lock.end();
+  }
+}
+
+async function runMigrationsUnlocked(url: string, migrations: MigrationClass[]): Promise<string[]> {
   const dataSource = new DataSource({
     type: 'postgres',
     url,

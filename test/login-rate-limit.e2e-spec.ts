@@ -1,0 +1,53 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { registerUser, uniqueEmail } from './support/factories.js';
+import { createTestApp, type TestApp, V1 } from './support/test-app.js';
+
+describe('login rate limits (429 with Retry-After)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({
+      env: { LOGIN_MAX_ATTEMPTS_PER_EMAIL: '3', LOGIN_MAX_ATTEMPTS_PER_IP: '8', LOGIN_WINDOW_SECONDS: '600' },
+    });
+  });
+  afterAll(() => t.close());
+
+  it('limits attempts per email, even with the right password once over the limit', async () => {
+    const user = await registerUser(t);
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const response = await t.http().post(`${V1}/auth/login`).send({ email: user.email, password: 'wrong password!' });
+      expect(response.status).toBe(401);
+    }
+    const limited = await t.http().post(`${V1}/auth/login`).send({ email: user.email.toUpperCase(), password: user.password });
+    expect(limited.status).toBe(429);
+    expect(limited.body).toMatchObject({ statusCode: 429, error: 'Too Many Requests' });
+    const retryAfter = Number(limited.headers['retry-after']);
+    expect(retryAfter).toBeGreaterThan(0);
+    expect(retryAfter).toBeLessThanOrEqual(600);
+  });
+
+  it('limits attempts per client IP across emails', async () => {
+    // The earlier test spent 4 of this IP's 8 attempts.
+    const statuses: number[] = [];
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const response = await t.http().post(`${V1}/auth/login`).send({ email: uniqueEmail(), password: 'wrong password!' });
+      statuses.push(response.status);
+    }
+    expect(statuses).toEqual([401, 401, 401, 401, 429]);
+  });
+});
+
+describe('a successful login', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ env: { LOGIN_MAX_ATTEMPTS_PER_EMAIL: '3' } });
+  });
+  afterAll(() => t.close());
+
+  it('clears the count of its email, so the owner is not locked out by their own typos', async () => {
+    const user = await registerUser(t);
+    for (let round = 0; round < 3; round++) {
+      await t.http().post(`${V1}/auth/login`).send({ email: user.email, password: 'typo typo typo' }).expect(401);
+      await t.http().post(`${V1}/auth/login`).send({ email: user.email, password: user.password }).expect(200);
+    }
+  });
+});

@@ -1,0 +1,173 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { createTestDatabase, urlOfDatabase } from './support/databases.js';
+import { assertBuilt, DIST, freePort, run, start, waitFor } from './support/processes.js';
+import { testEnv } from './support/test-app.js';
+
+beforeAll(() => assertBuilt());
+
+interface OpenApiDocument {
+  paths: Record<string, Record<string, { security?: unknown[]; requestBody?: unknown; responses: object }>>;
+  security: unknown[];
+  components: {
+    securitySchemes: Record<string, object>;
+    schemas: Record<string, { properties: Record<string, { minLength?: number }> }>;
+  };
+}
+
+/** The one line on stderr, and no stack trace. */
+function oneLine(stderr: string): string {
+  const lines = stderr.split('\n').filter((line) => line.trim() !== '');
+  expect(lines).toHaveLength(1);
+  expect(stderr).not.toMatch(/^\s+at /m);
+  return lines[0];
+}
+
+describe('start-up failures end with one clear line', () => {
+  it('names the PostgreSQL URL it tried and how to start it', async () => {
+    const env = testEnv('postgres://postgres:secret@127.0.0.1:1/kennisplein');
+    const result = await run(DIST.api, [], env);
+    expect(result.code).toBe(1);
+    const line = oneLine(result.stderr);
+    expect(line).toContain('PostgreSQL does not answer at postgres://postgres:***@127.0.0.1:1/kennisplein');
+    expect(line).toContain('docker/compose.yml');
+    expect(line).not.toContain('secret');
+  });
+
+  it('names the Redis URL it tried', async () => {
+    const env = testEnv(await createTestDatabase(), { REDIS_URL: 'redis://127.0.0.1:1' });
+    const result = await run(DIST.api, [], env);
+    expect(result.code).toBe(1);
+    expect(oneLine(result.stderr)).toContain('Redis does not answer at redis://127.0.0.1:1');
+  });
+
+  it('names a bad variable', async () => {
+    const result = await run(DIST.api, [], { PORT: 'abc' });
+    expect(result.code).toBe(1);
+    expect(oneLine(result.stderr)).toMatch(/Invalid configuration: PORT .*"abc"/);
+  });
+
+  it('refuses production without JWT_SECRET', async () => {
+    const result = await run(DIST.worker, [], { NODE_ENV: 'production' });
+    expect(result.code).toBe(1);
+    expect(oneLine(result.stderr)).toContain('JWT_SECRET must be set when NODE_ENV=production');
+  });
+});
+
+describe('the api process (npm start)', () => {
+  const databaseName = `kp_test_fresh_${randomBytes(4).toString('hex')}`;
+  const adminEmail = `admin-${randomBytes(3).toString('hex')}@example.org`;
+  let base: string;
+  let api: ReturnType<typeof start>;
+
+  beforeAll(async () => {
+    const port = await freePort();
+    base = `http://127.0.0.1:${port}/api`;
+    api = start(DIST.api, [], {
+      ...testEnv(urlOfDatabase(databaseName)),
+      PORT: String(port),
+      WORKER_INLINE: 'true',
+      ADMIN_EMAIL: adminEmail,
+      ADMIN_PASSWORD: 'admin password 1',
+      LOG_LEVEL: 'log',
+    });
+    await waitFor(api, async () => (await fetch(`${base}/v1/health`)).ok);
+  });
+  afterAll(async () => {
+    api.child.kill('SIGTERM');
+    await api.exited;
+  });
+
+  it('created its database, ran the migrations and answers health ok', async () => {
+    expect(await (await fetch(`${base}/v1/health`)).json()).toEqual({ status: 'ok', db: 'up', redis: 'up' });
+    expect(api.output()).toContain('ran migrations');
+  });
+
+  it('made the ADMIN_EMAIL account a platform admin at start-up', async () => {
+    const login = await fetch(`${base}/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: adminEmail, password: 'admin password 1' }),
+    });
+    expect(login.status).toBe(200);
+    const client = new pg.Client({ connectionString: urlOfDatabase(databaseName) });
+    await client.connect();
+    const { rows } = await client.query('SELECT is_admin FROM users WHERE email = $1', [adminEmail]);
+    await client.end();
+    expect(rows).toEqual([{ is_admin: true }]);
+  });
+
+  it('documents every route in OpenAPI, with bodies, answers and bearer auth', async () => {
+    const docs = (await (await fetch(`${base}/docs-json`)).json()) as OpenApiDocument;
+    const paths = docs.paths;
+    for (const [path, method] of [
+      ['/api/v1/auth/register', 'post'],
+      ['/api/v1/auth/login', 'post'],
+      ['/api/v1/auth/refresh', 'post'],
+      ['/api/v1/auth/logout', 'post'],
+      ['/api/v1/me', 'get'],
+      ['/api/v1/me', 'patch'],
+      ['/api/v1/me', 'delete'],
+      ['/api/v1/me/settings', 'get'],
+      ['/api/v1/me/settings', 'patch'],
+      ['/api/v1/me/export', 'get'],
+      ['/api/v1/health', 'get'],
+    ] as const) {
+      expect(paths[path]?.[method]).toBeDefined();
+    }
+    expect(docs.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
+    expect(docs.security).toEqual([{ bearer: [] }]);
+    expect(paths['/api/v1/auth/login'].post.security).toEqual([{}, { bearer: [] }]);
+    expect(paths['/api/v1/auth/register'].post.requestBody).toBeDefined();
+    const register = docs.components.schemas.RegisterDto;
+    expect(Object.keys(register.properties).sort()).toEqual(['displayName', 'email', 'password']);
+    expect(register.properties.password.minLength).toBe(10);
+    expect(docs.components.schemas.SessionDto.properties.user).toBeDefined();
+  });
+
+  it('serves the docs page at /api/docs', async () => {
+    const page = await fetch(`${base}/docs`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('swagger');
+  });
+});
+
+describe('the cli (npm run cli)', () => {
+  it('creates a platform admin, and promotes an existing account on a second run', async () => {
+    const env = testEnv(await createTestDatabase());
+    const email = `cli-admin-${randomBytes(3).toString('hex')}@example.org`;
+    const first = await run(DIST.cli, ['admin:create', '--email', email, '--password', 'long enough 1'], env);
+    expect(first.stdout).toContain(`created platform admin ${email}`);
+    expect(first.code).toBe(0);
+    const second = await run(DIST.cli, ['admin:create', '--email', email.toUpperCase(), '--password', 'long enough 1'], env);
+    expect(second.code).toBe(0);
+    expect(second.stdout).toContain('is now a platform admin');
+  });
+
+  it('runs the migrations of a new database with `migrate`', async () => {
+    const name = `kp_test_cli_${randomBytes(4).toString('hex')}`;
+    const result = await run(DIST.cli, ['migrate'], testEnv(urlOfDatabase(name)));
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/ran \d+ migration/);
+    const again = await run(DIST.cli, ['migrate'], testEnv(urlOfDatabase(name)));
+    expect(again.stdout).toContain('database is up to date');
+  });
+
+  it('explains its usage for a bad call', async () => {
+    const result = await run(DIST.cli, ['admin:create', '--email', 'x@example.org'], testEnv(await createTestDatabase()));
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('admin:create needs --email and --password');
+  });
+});
+
+describe('the worker process', () => {
+  it('starts, processes jobs and stops cleanly on SIGTERM', async () => {
+    const worker = start(DIST.worker, [], { ...testEnv(await createTestDatabase()), LOG_LEVEL: 'log' });
+    await waitFor(worker, () => Promise.resolve(worker.output().includes('worker processing jobs')));
+    worker.child.kill('SIGTERM');
+    const { stdout, stderr } = await worker.exited;
+    expect(stdout).toContain('worker stopped on SIGTERM');
+    expect(stderr).toBe('');
+  });
+});
