@@ -25,11 +25,15 @@ describe('login rate limits (429 with Retry-After)', () => {
     expect(retryAfter).toBeLessThanOrEqual(600);
   });
 
-  it('limits attempts per client IP across emails', async () => {
+  it('limits attempts per client IP across emails, and ignores X-Forwarded-For unless told to trust a proxy', async () => {
     // The earlier test spent 4 of this IP's 8 attempts.
     const statuses: number[] = [];
     for (let attempt = 0; attempt < 5; attempt++) {
-      const response = await t.http().post(`${V1}/auth/login`).send({ email: uniqueEmail(), password: 'wrong password!' });
+      const response = await t
+        .http()
+        .post(`${V1}/auth/login`)
+        .set('X-Forwarded-For', `203.0.113.${attempt}`)
+        .send({ email: uniqueEmail(), password: 'wrong password!' });
       statuses.push(response.status);
     }
     expect(statuses).toEqual([401, 401, 401, 401, 429]);
@@ -49,5 +53,25 @@ describe('a successful login', () => {
       await t.http().post(`${V1}/auth/login`).send({ email: user.email, password: 'typo typo typo' }).expect(401);
       await t.http().post(`${V1}/auth/login`).send({ email: user.email, password: user.password }).expect(200);
     }
+  });
+});
+
+describe('behind a trusted proxy (TRUST_PROXY=1)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ env: { TRUST_PROXY: '1', LOGIN_MAX_ATTEMPTS_PER_IP: '2' } });
+  });
+  afterAll(() => t.close());
+
+  it('counts per client address from X-Forwarded-For', async () => {
+    const attempt = (ip: string) =>
+      t
+        .http()
+        .post(`${V1}/auth/login`)
+        .set('X-Forwarded-For', ip)
+        .send({ email: uniqueEmail(), password: 'wrong password!' })
+        .then((response) => response.status);
+    expect([await attempt('198.51.100.7'), await attempt('198.51.100.7'), await attempt('198.51.100.7')]).toEqual([401, 401, 429]);
+    expect(await attempt('198.51.100.8')).toBe(401);
   });
 });

@@ -124,6 +124,8 @@ describe('the api process (npm start)', () => {
     expect(Object.keys(register.properties).sort()).toEqual(['displayName', 'email', 'password']);
     expect(register.properties.password.minLength).toBe(10);
     expect(docs.components.schemas.SessionDto.properties.user).toBeDefined();
+    expect(JSON.stringify(paths['/api/v1/auth/register'].post.responses)).toContain('#/components/schemas/SessionDto');
+    expect(Object.keys(paths['/api/v1/auth/login'].post.responses)).toEqual(expect.arrayContaining(['200', '401', '429']));
   });
 
   it('serves the docs page at /api/docs', async () => {

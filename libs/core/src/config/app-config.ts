@@ -120,8 +120,22 @@ export class AppConfig {
   @IsBoolean()
   WORKER_INLINE = true;
 
+  /**
+   * Express `trust proxy`: behind a load balancer, the number of proxy hops (e.g. 1) or
+   * `loopback`, so that rate limits see the client's address rather than the proxy's.
+   */
+  @Matches(/^(false|true|loopback|\d{1,2})$/, { message: 'TRUST_PROXY must be false, true, loopback or a number of hops' })
+  TRUST_PROXY = 'false';
+
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
+
+  /** TRUST_PROXY as Express wants it. */
+  get trustProxy(): boolean | number | string {
+    if (this.TRUST_PROXY === 'true') return true;
+    if (this.TRUST_PROXY === 'false') return false;
+    return /^\d+$/.test(this.TRUST_PROXY) ? Number(this.TRUST_PROXY) : this.TRUST_PROXY;
+  }
 
   get isProduction(): boolean {
     return this.NODE_ENV === 'production';

@@ -1,5 +1,6 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { AppConfig } from '../config/app-config.js';
 import { AllExceptionsFilter } from './all-exceptions.filter.js';
 import { createValidationPipe } from './validation.js';
 
@@ -16,6 +17,7 @@ export function configureHttpApp(app: NestExpressApplication): void {
   app.useGlobalFilters(new AllExceptionsFilter());
   app.useBodyParser('json', { limit: '1mb' });
   app.disable('x-powered-by');
+  app.set('trust proxy', app.get(AppConfig).trustProxy);
   app.enableShutdownHooks();
 
   const document = SwaggerModule.createDocument(
