@@ -14,7 +14,14 @@ describe('GET /health when a part is down', () => {
     await t.app.get(DataSource).destroy();
     const response = await t.http().get(`${V1}/health`);
     expect(response.status).toBe(503);
-    expect(response.body).toEqual({ status: 'down', db: 'down', redis: 'up', message: 'database (PostgreSQL) not answering' });
+    expect(response.body).toEqual({
+      statusCode: 503,
+      error: 'Service Unavailable',
+      status: 'down',
+      db: 'down',
+      redis: 'up',
+      message: 'database (PostgreSQL) not answering',
+    });
   });
 
   it('answers 503 naming Redis when Redis does not answer', async () => {

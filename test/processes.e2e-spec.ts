@@ -42,6 +42,13 @@ describe('start-up failures end with one clear line', () => {
     expect(oneLine(result.stderr)).toContain('Redis does not answer at redis://127.0.0.1:1');
   });
 
+  it('names the Redis URL from the cli too', async () => {
+    const env = testEnv(await createTestDatabase(), { REDIS_URL: 'redis://127.0.0.1:1' });
+    const result = await run(DIST.cli, ['admin:create', '--email', 'a@example.org', '--password', 'long enough 1'], env);
+    expect(result.code).toBe(1);
+    expect(oneLine(result.stderr)).toContain('Redis does not answer at redis://127.0.0.1:1');
+  });
+
   it('names a bad variable', async () => {
     const result = await run(DIST.api, [], { PORT: 'abc' });
     expect(result.code).toBe(1);
@@ -144,7 +151,7 @@ describe('the cli (npm run cli)', () => {
     expect(first.code).toBe(0);
     const second = await run(DIST.cli, ['admin:create', '--email', email.toUpperCase(), '--password', 'long enough 1'], env);
     expect(second.code).toBe(0);
-    expect(second.stdout).toContain('is now a platform admin');
+    expect(second.stdout).toContain('already a platform admin (its password is unchanged)');
   });
 
   it('runs the migrations of a new database with `migrate`', async () => {

@@ -28,8 +28,8 @@ describe('the worker on real Redis', () => {
     const user = await registerUser(api);
     const db = api.app.get(DataSource);
     await db.query(
-      `INSERT INTO refresh_tokens (user_id, family_id, token_hash, expires_at)
-       VALUES ($1, gen_random_uuid(), repeat('a', 64), now() - interval '30 days')`,
+      `INSERT INTO refresh_tokens (user_id, family_id, token_hash, expires_at, session_expires_at)
+       VALUES ($1, gen_random_uuid(), repeat('a', 64), now() - interval '30 days', now() - interval '30 days')`,
       [user.id],
     );
 

@@ -1,6 +1,6 @@
 import { NestFactory } from '@nestjs/core';
 import { parseArgs } from 'node:util';
-import { AppConfig, loadConfig, prepareDatabase, runMain, StartupError } from '@kennisplein/core';
+import { AppConfig, assertRedisReachable, loadConfig, prepareDatabase, runMain, StartupError } from '@kennisplein/core';
 import { AdminAccounts } from '@kennisplein/identity';
 import { platformMigrations } from '../../platform.js';
 import { CliModule } from './cli.module.js';
@@ -24,10 +24,18 @@ async function createAdmin(config: AppConfig, args: string[]): Promise<void> {
   if (!values.email || !values.password) throw new StartupError(`admin:create needs --email and --password\n${USAGE}`);
   if (values.password.length < 10) throw new StartupError('the password needs at least 10 characters');
   await prepareDatabase(config.DATABASE_URL, platformMigrations);
+  await assertRedisReachable(config.REDIS_URL);
   const app = await NestFactory.createApplicationContext(CliModule.forRoot(config), { logger: ['error', 'warn'] });
   try {
-    const { created } = await app.get(AdminAccounts).createOrPromote(values.email, values.password, values.name);
-    say(created ? `created platform admin ${values.email}` : `${values.email} already had an account: it is now a platform admin`);
+    const outcome = await app.get(AdminAccounts).createOrPromote(values.email, values.password, values.name);
+    say(
+      {
+        created: `created platform admin ${values.email}`,
+        promoted: `${values.email} already had an account: it is now a platform admin (its password is unchanged)`,
+        'already-admin': `${values.email} is already a platform admin (its password is unchanged)`,
+        refused: `${values.email} was not promoted`,
+      }[outcome],
+    );
   } finally {
     await app.close();
   }

@@ -2,6 +2,7 @@ import { DynamicModule, Global, Module } from '@nestjs/common';
 import { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
+import { Mailer } from './mail/mailer.js';
 import { HealthController } from './health/health.controller.js';
 import { PersonalDataRegistry } from './personal-data/personal-data.registry.js';
 import { QueueModule } from './queue/queue.module.js';
@@ -24,8 +25,8 @@ export class CoreModule {
       module: CoreModule,
       imports: [ConfigModule.forRoot(config), DatabaseModule, RedisModule, QueueModule.forRoot({ worker: options.worker })],
       controllers: options.http ? [HealthController] : [],
-      providers: [RateLimiter, PersonalDataRegistry],
-      exports: [RateLimiter, PersonalDataRegistry],
+      providers: [RateLimiter, PersonalDataRegistry, Mailer],
+      exports: [RateLimiter, PersonalDataRegistry, Mailer],
     };
   }
 }

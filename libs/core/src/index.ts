@@ -17,3 +17,6 @@ export * from './redis/redis.module.js';
 export * from './startup/startup-error.js';
 export { coreMigrations } from './migrations/index.js';
 export * from './startup/run-main.js';
+export * from './mail/mail-template.js';
+export * from './mail/mailer.js';
+export * from './http/optional-not-null.js';

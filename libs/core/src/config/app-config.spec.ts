@@ -41,8 +41,21 @@ describe('loadConfig', () => {
     expect(problemsOf({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) })).toEqual([]);
   });
 
-  it('refuses a short JWT_SECRET', () => {
-    expect(problemsOf({ JWT_SECRET: 'short' }).join()).toMatch(/JWT_SECRET must be at least 32/);
+  it('refuses a short JWT_SECRET without printing it', () => {
+    const problems = problemsOf({ JWT_SECRET: 'short-secret' }).join();
+    expect(problems).toMatch(/JWT_SECRET must be at least 32/);
+    expect(problems).not.toContain('short-secret');
+  });
+
+  it('never prints a password that stands in a bad URL', () => {
+    const problems = problemsOf({ DATABASE_URL: 'mysql://kp:hunter2@db/kp' }).join();
+    expect(problems).toMatch(/DATABASE_URL/);
+    expect(problems).not.toContain('hunter2');
+  });
+
+  it('refuses TRUST_PROXY=true, which would let clients choose their own address', () => {
+    expect(problemsOf({ TRUST_PROXY: 'true' }).join()).toMatch(/TRUST_PROXY/);
+    expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
   });
 
   it('wants ADMIN_PASSWORD with ADMIN_EMAIL', () => {

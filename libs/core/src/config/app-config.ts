@@ -1,4 +1,5 @@
 import { plainToInstance, Transform } from 'class-transformer';
+import { redactUrl } from '../startup/startup-error.js';
 import {
   IsBoolean,
   IsEmail,
@@ -54,7 +55,7 @@ export class AppConfig {
   @ValidateIf((config: AppConfig) => config.JWT_SECRET !== undefined)
   @IsString()
   @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters long' })
-  JWT_SECRET?: string;
+  JWT_SECRET?: string = undefined;
 
   @Transform(toInt)
   @IsInt()
@@ -67,6 +68,13 @@ export class AppConfig {
   @Min(1)
   @Max(365)
   REFRESH_TOKEN_TTL_DAYS = 30;
+
+  /** A login ends this many days after it began, however often it was refreshed. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  SESSION_MAX_DAYS = 90;
 
   /** Login attempts allowed per email address within LOGIN_WINDOW_SECONDS. */
   @Transform(toInt)
@@ -101,19 +109,27 @@ export class AppConfig {
 
   @IsOptional()
   @IsUrl({ protocols: ['smtp', 'smtps'], require_tld: false, require_protocol: true })
-  SMTP_URL?: string;
+  SMTP_URL?: string = undefined;
+
+  /** With no SMTP_URL, mails are written here as .eml files. */
+  @IsString()
+  MAIL_DIR = './.mail';
+
+  @IsString()
+  @MinLength(3)
+  MAIL_FROM = 'Kennisplein <noreply@kennisplein.local>';
 
   @IsUrl({ protocols: ['http', 'https'], require_tld: false, require_protocol: true })
   PUBLIC_URL = 'http://localhost:3000';
 
   @IsOptional()
   @IsEmail()
-  ADMIN_EMAIL?: string;
+  ADMIN_EMAIL?: string = undefined;
 
   @ValidateIf((config: AppConfig) => config.ADMIN_EMAIL !== undefined)
   @IsString({ message: 'ADMIN_PASSWORD must be set when ADMIN_EMAIL is set' })
   @MinLength(10)
-  ADMIN_PASSWORD?: string;
+  ADMIN_PASSWORD?: string = undefined;
 
   /** Run the Bull processors inside the api process (the one-process default of `npm start`). */
   @Transform(toBool)
@@ -124,7 +140,8 @@ export class AppConfig {
    * Express `trust proxy`: behind a load balancer, the number of proxy hops (e.g. 1) or
    * `loopback`, so that rate limits see the client's address rather than the proxy's.
    */
-  @Matches(/^(false|true|loopback|\d{1,2})$/, { message: 'TRUST_PROXY must be false, true, loopback or a number of hops' })
+  // `true` is refused: it would let every client choose its own address with X-Forwarded-For.
+  @Matches(/^(false|loopback|\d{1,2})$/, { message: 'TRUST_PROXY must be false, loopback or a number of hops' })
   TRUST_PROXY = 'false';
 
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
@@ -132,7 +149,6 @@ export class AppConfig {
 
   /** TRUST_PROXY as Express wants it. */
   get trustProxy(): boolean | number | string {
-    if (this.TRUST_PROXY === 'true') return true;
     if (this.TRUST_PROXY === 'false') return false;
     return /^\d+$/.test(this.TRUST_PROXY) ? Number(this.TRUST_PROXY) : this.TRUST_PROXY;
   }
@@ -153,13 +169,20 @@ export class ConfigError extends Error {
   }
 }
 
+/** A value fit for an error message: secrets hidden, passwords taken out of URLs. */
+function shownValue(name: string, value: string | undefined): string {
+  if (value === undefined) return 'nothing';
+  if (/SECRET|PASSWORD/.test(name)) return `a value of ${value.length} characters`;
+  if (name.endsWith('_URL')) return JSON.stringify(redactUrl(value));
+  return JSON.stringify(value);
+}
+
 /**
  * Reads the configuration from environment variables. Empty variables count as unset.
  * Throws a ConfigError naming every bad variable.
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const defaults = new AppConfig();
-  const known = Object.keys(defaults).concat(['JWT_SECRET', 'SMTP_URL', 'ADMIN_EMAIL', 'ADMIN_PASSWORD']);
+  const known = Object.keys(new AppConfig());
   const raw: Record<string, string> = {};
   for (const key of known) {
     const value = env[key];
@@ -170,7 +193,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   // One line per variable: its name, what is wrong, and the value it got.
   const problems = errors.map((error) => {
     const reasons = Object.values(error.constraints ?? {}).map((message) => message.replace(`${error.property} `, ''));
-    return `${error.property} ${reasons.join(', ')} (got ${JSON.stringify(raw[error.property])})`;
+    return `${error.property} ${reasons.join(', ')} (got ${shownValue(error.property, raw[error.property])})`;
   });
   if (config.isProduction && config.JWT_SECRET === undefined) {
     problems.push('JWT_SECRET must be set when NODE_ENV=production');

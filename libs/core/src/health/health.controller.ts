@@ -48,7 +48,14 @@ export class HealthController {
     );
     if (down.length === 0) return { status: 'ok', db, redis };
     response.status(HttpStatus.SERVICE_UNAVAILABLE);
-    return { status: 'down', db, redis, message: `${down.join(' and ')} not answering` };
+    return {
+      statusCode: HttpStatus.SERVICE_UNAVAILABLE,
+      error: 'Service Unavailable',
+      status: 'down',
+      db,
+      redis,
+      message: `${down.join(' and ')} not answering`,
+    };
   }
 
   private async probe(check: () => Promise<unknown>): Promise<PartStatus> {

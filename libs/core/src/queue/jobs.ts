@@ -1,22 +1,27 @@
 import type { JobOptions } from 'bull';
+import type { OutgoingMail } from '../mail/mailer.js';
 
 /** Every Bull queue of the platform. */
 export enum QueueName {
   Maintenance = 'maintenance',
+  Mail = 'mail',
 }
 
 /** Every job of the platform, in one place. The worker refuses to boot when one has no handler. */
 export enum JobName {
   PurgeExpiredSessions = 'identity.purge-expired-sessions',
+  SendMail = 'core.send-mail',
 }
 
 /** The payload each job carries. */
 export interface JobPayloads {
   [JobName.PurgeExpiredSessions]: Record<string, never>;
+  [JobName.SendMail]: { mail: OutgoingMail };
 }
 
 export const QUEUE_OF: Record<JobName, QueueName> = {
   [JobName.PurgeExpiredSessions]: QueueName.Maintenance,
+  [JobName.SendMail]: QueueName.Mail,
 };
 
 /** Jobs that the worker schedules itself, with their cron line (server time, UTC in production). */

@@ -15,7 +15,14 @@ export class AdminBootstrap implements OnApplicationBootstrap {
   async onApplicationBootstrap(): Promise<void> {
     const { ADMIN_EMAIL: email, ADMIN_PASSWORD: password } = this.config;
     if (!email || !password) return;
-    const { created } = await this.admins.createOrPromote(email, password);
-    this.logger.log(`${created ? 'created' : 'ensured'} platform admin ${email}`);
+    const outcome = await this.admins.ensureFromEnvironment(email, password);
+    if (outcome === 'refused') {
+      this.logger.warn(
+        `ADMIN_EMAIL ${email} belongs to an account whose password is not ADMIN_PASSWORD: not promoted. ` +
+          'Use `npm run cli -- admin:create` to promote it deliberately.',
+      );
+    } else {
+      this.logger.log(`platform admin ${email}: ${outcome}`);
+    }
   }
 }

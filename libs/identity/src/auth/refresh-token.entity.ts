@@ -23,6 +23,10 @@ export class RefreshToken {
   @Column({ name: 'expires_at', type: 'timestamptz' })
   expiresAt!: Date;
 
+  /** When the login this token belongs to ends, whatever its refreshes. */
+  @Column({ name: 'session_expires_at', type: 'timestamptz' })
+  sessionExpiresAt!: Date;
+
   @Column({ name: 'used_at', type: 'timestamptz', nullable: true })
   usedAt!: Date | null;
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
-import { DataSource, IsNull, LessThan, Repository } from 'typeorm';
+import { DataSource, IsNull, LessThan, Not, Repository } from 'typeorm';
 import { AppConfig, unauthenticated } from '@kennisplein/core';
 import type { TokenPairDto } from './dto/auth.dto.js';
 import { RefreshToken } from './refresh-token.entity.js';
@@ -16,6 +16,8 @@ export interface AccessTokenClaims {
 const DAY_MS = 86_400_000;
 /** Expired tokens are kept this long before the purge job removes them. */
 const PURGE_AFTER_MS = 7 * DAY_MS;
+
+const INVALID_REFRESH = 'Refresh token is invalid or expired';
 
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 
@@ -34,7 +36,8 @@ export class TokenService {
 
   /** A new login: a new family. */
   issueForLogin(userId: string): Promise<TokenPairDto> {
-    return this.issue(userId, randomUUID(), this.tokens);
+    const sessionExpiresAt = new Date(Date.now() + this.config.SESSION_MAX_DAYS * DAY_MS);
+    return this.issue({ userId, familyId: randomUUID(), sessionExpiresAt }, this.tokens);
   }
 
   /**
@@ -43,23 +46,25 @@ export class TokenService {
    */
   async rotate(presented: string, isUserActive: (userId: string) => Promise<boolean>): Promise<TokenPairDto> {
     const token = await this.find(presented);
-    if (!token || token.revokedAt || token.expiresAt.getTime() <= Date.now()) {
-      throw unauthenticated('Refresh token is invalid or expired');
+    if (!token || token.revokedAt || token.expiresAt.getTime() <= Date.now() || (await this.isFamilyRevoked(token.familyId))) {
+      throw unauthenticated(INVALID_REFRESH);
     }
     if (token.usedAt) {
       await this.revokeFamily(token.familyId);
       throw unauthenticated('Refresh token was already used; every session of this login is revoked');
     }
-    if (!(await isUserActive(token.userId))) throw unauthenticated('Refresh token is invalid or expired');
+    if (!(await isUserActive(token.userId))) throw unauthenticated(INVALID_REFRESH);
 
     const pair = await this.dataSource.transaction(async (manager) => {
       const repository = manager.getRepository(RefreshToken);
       // Spending is a conditional update so that two concurrent refreshes cannot both win.
       const spent = await repository.update({ id: token.id, usedAt: IsNull(), revokedAt: IsNull() }, { usedAt: new Date() });
       if (spent.affected !== 1) return null;
-      return this.issue(token.userId, token.familyId, repository);
+      return this.issue(token, repository);
     });
     if (!pair) {
+      // Lost to a logout (revoked) or to a concurrent refresh with the same token (reuse).
+      if (await this.isFamilyRevoked(token.familyId)) throw unauthenticated(INVALID_REFRESH);
       await this.revokeFamily(token.familyId);
       throw unauthenticated('Refresh token was already used; every session of this login is revoked');
     }
@@ -74,6 +79,14 @@ export class TokenService {
 
   async revokeFamily(familyId: string): Promise<void> {
     await this.tokens.update({ familyId, revokedAt: IsNull() }, { revokedAt: new Date() });
+  }
+
+  /**
+   * A login with one revoked token is over: this also catches a token issued by a
+   * refresh that raced a logout.
+   */
+  private isFamilyRevoked(familyId: string): Promise<boolean> {
+    return this.tokens.existsBy({ familyId, revokedAt: Not(IsNull()) });
   }
 
   verifyAccessToken(accessToken: string): AccessTokenClaims | null {
@@ -95,14 +108,19 @@ export class TokenService {
     return result.affected ?? 0;
   }
 
-  private async issue(userId: string, familyId: string, repository: Repository<RefreshToken>): Promise<TokenPairDto> {
+  private async issue(
+    { userId, familyId, sessionExpiresAt }: Pick<RefreshToken, 'userId' | 'familyId' | 'sessionExpiresAt'>,
+    repository: Repository<RefreshToken>,
+  ): Promise<TokenPairDto> {
     const secret = randomBytes(32).toString('base64url');
+    const refreshExpiry = Date.now() + this.config.REFRESH_TOKEN_TTL_DAYS * DAY_MS;
     const token = await repository.save(
       repository.create({
         userId,
         familyId,
+        sessionExpiresAt,
         tokenHash: sha256(secret),
-        expiresAt: new Date(Date.now() + this.config.REFRESH_TOKEN_TTL_DAYS * DAY_MS),
+        expiresAt: new Date(Math.min(refreshExpiry, sessionExpiresAt.getTime())),
       }),
     );
     const claims: AccessTokenClaims = { sub: userId, fam: familyId };

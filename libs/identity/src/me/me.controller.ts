@@ -21,7 +21,7 @@ export class MeController {
 
   @Patch()
   async updateProfile(@CurrentUser() caller: AuthUser, @Body() body: UpdateProfileDto): Promise<UserProfileDto> {
-    return this.users.toProfile(await this.users.updateProfile(caller.id, body));
+    return this.users.toProfile(await this.users.update(caller.id, body));
   }
 
   @Get('settings')
@@ -31,7 +31,7 @@ export class MeController {
 
   @Patch('settings')
   async updateSettings(@CurrentUser() caller: AuthUser, @Body() body: UpdateSettingsDto): Promise<UserSettingsDto> {
-    return this.users.toSettings(await this.users.updateSettings(caller.id, body));
+    return this.users.toSettings(await this.users.update(caller.id, body));
   }
 
   /** Everything the platform holds about me and everything I wrote, as one JSON document. */

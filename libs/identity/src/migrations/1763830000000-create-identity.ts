@@ -29,6 +29,7 @@ export class CreateIdentity1763830000000 implements MigrationInterface {
         family_id uuid NOT NULL,
         token_hash varchar(64) NOT NULL,
         expires_at timestamptz NOT NULL,
+        session_expires_at timestamptz NOT NULL,
         used_at timestamptz,
         revoked_at timestamptz,
         created_at timestamptz NOT NULL DEFAULT now()

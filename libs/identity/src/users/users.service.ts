@@ -82,37 +82,15 @@ export class UsersService {
     );
   }
 
-  async updateProfile(id: string, changes: UpdateProfileDto): Promise<User> {
+  /** Profile or settings: the DTOs say which fields a caller may change. */
+  async update(id: string, changes: UpdateProfileDto | UpdateSettingsDto): Promise<User> {
     const user = await this.getActive(id);
     this.users.merge(user, changes);
     return this.users.save(user);
   }
 
-  async updateSettings(id: string, changes: UpdateSettingsDto): Promise<User> {
-    const user = await this.getActive(id);
-    this.users.merge(user, changes);
-    return this.users.save(user);
-  }
-
-  /**
-   * Creates an admin account, or makes the existing account with that email an admin.
-   * The password of an existing account is left as it is.
-   */
-  async createOrPromoteAdmin(input: Omit<NewUser, 'isAdmin'>): Promise<{ user: User; created: boolean }> {
-    const existing = await this.findActiveByEmailWithPassword(input.email);
-    if (existing) {
-      if (!existing.isAdmin) await this.users.update(existing.id, { isAdmin: true });
-      return { user: { ...existing, isAdmin: true }, created: false };
-    }
-    try {
-      return { user: await this.create({ ...input, isAdmin: true }), created: true };
-    } catch (error) {
-      // Another process created it at the same moment (several api instances at boot).
-      const raced = await this.findActiveByEmailWithPassword(input.email);
-      if (!raced) throw error;
-      await this.users.update(raced.id, { isAdmin: true });
-      return { user: { ...raced, isAdmin: true }, created: false };
-    }
+  async promoteToAdmin(id: string): Promise<void> {
+    await this.users.update(id, { isAdmin: true });
   }
 
   /**

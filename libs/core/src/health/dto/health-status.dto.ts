@@ -1,6 +1,9 @@
 export type PartStatus = 'up' | 'down';
 
 export class HealthStatusDto {
+  /** 503 when a part is down (the error shape) */
+  statusCode?: number;
+  error?: string;
   status!: 'ok' | 'down';
   db!: PartStatus;
   redis!: PartStatus;

@@ -1,18 +1,18 @@
 import { Transform } from 'class-transformer';
-import { IsIn, IsOptional, IsString, Length, MaxLength, ValidateIf } from 'class-validator';
+import { IsIn, IsOptional, IsString, Length, MaxLength } from 'class-validator';
+import { OptionalNotNull } from '@kennisplein/core';
 import { LOCALES, type Locale } from '../user.entity.js';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class UpdateProfileDto {
-  @IsOptional()
+  @OptionalNotNull()
   @Transform(trim)
   @IsString()
   @Length(1, 100)
   displayName?: string;
 
   /** null clears it */
-  @ValidateIf((_dto, value) => value !== null)
   @IsOptional()
   @Transform(trim)
   @IsString()
@@ -20,13 +20,12 @@ export class UpdateProfileDto {
   affiliation?: string | null;
 
   /** null clears it */
-  @ValidateIf((_dto, value) => value !== null)
   @IsOptional()
   @IsString()
   @MaxLength(2000)
   bio?: string | null;
 
-  @IsOptional()
+  @OptionalNotNull()
   @IsIn(LOCALES)
   locale?: Locale;
 }

@@ -1,4 +1,5 @@
-import { IsIn, IsOptional } from 'class-validator';
+import { IsIn } from 'class-validator';
+import { OptionalNotNull } from '@kennisplein/core';
 import { IsTimeZone } from '../is-time-zone.js';
 import { DIGEST_FREQUENCIES, LOCALES, type DigestFrequency, type Locale } from '../user.entity.js';
 
@@ -11,15 +12,15 @@ export class UserSettingsDto {
 }
 
 export class UpdateSettingsDto {
-  @IsOptional()
+  @OptionalNotNull()
   @IsIn(DIGEST_FREQUENCIES)
   digestFrequency?: DigestFrequency;
 
-  @IsOptional()
+  @OptionalNotNull()
   @IsTimeZone()
   timezone?: string;
 
-  @IsOptional()
+  @OptionalNotNull()
   @IsIn(LOCALES)
   locale?: Locale;
 }

@@ -1,0 +1,40 @@
+import { describe, expect, it } from '@jest/globals';
+import { decideGroup, decideSite, GroupAction, type GroupFacts, SiteAction, type SiteFacts } from './access-decisions.js';
+
+const user = { id: 'u', isAdmin: false };
+const admin = { id: 'a', isAdmin: true };
+const site = (overrides: Partial<SiteFacts> = {}): SiteFacts => ({ visibility: 'public', membership: 'open', myRole: null, ...overrides });
+const group = (overrides: Partial<GroupFacts> = {}): GroupFacts => ({
+  visibility: 'public',
+  membership: 'open',
+  myRole: null,
+  site: null,
+  ...overrides,
+});
+
+describe('access decisions', () => {
+  it('hides a members-only deelsite and everything in it from non-members', () => {
+    const hidden = site({ visibility: 'members' });
+    expect(decideSite(user, SiteAction.View, hidden)).toBe('hidden');
+    expect(decideGroup(user, GroupAction.View, group({ site: hidden }))).toBe('hidden');
+    expect(decideGroup(undefined, GroupAction.View, group({ site: hidden }))).toBe('hidden');
+    expect(decideGroup(user, GroupAction.View, group({ site: site({ visibility: 'members', myRole: 'member' }) }))).toBe('allow');
+    expect(decideGroup(admin, GroupAction.View, group({ site: hidden }))).toBe('allow');
+  });
+
+  it('shows site-visible groups of the main site to every logged-in user, of a deelsite to its members', () => {
+    expect(decideGroup(user, GroupAction.View, group({ visibility: 'site' }))).toBe('allow');
+    expect(decideGroup(undefined, GroupAction.View, group({ visibility: 'site' }))).toBe('hidden');
+    expect(decideGroup(user, GroupAction.View, group({ visibility: 'site', site: site() }))).toBe('hidden');
+    expect(decideGroup(user, GroupAction.View, group({ visibility: 'site', site: site({ myRole: 'member' }) }))).toBe('allow');
+  });
+
+  it('forbids what a visible group does not allow, rather than hiding it', () => {
+    expect(decideGroup(user, GroupAction.Manage, group())).toBe('forbidden');
+    expect(decideGroup(user, GroupAction.Participate, group())).toBe('forbidden');
+    expect(decideGroup(user, GroupAction.Join, group({ membership: 'invite' }))).toBe('forbidden');
+    expect(decideGroup(user, GroupAction.Participate, group({ myRole: 'member' }))).toBe('allow');
+    expect(decideGroup(user, GroupAction.Manage, group({ myRole: 'admin' }))).toBe('allow');
+    expect(decideGroup(user, GroupAction.Manage, group({ site: site({ myRole: 'admin' }) }))).toBe('allow');
+  });
+});

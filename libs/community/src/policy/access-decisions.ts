@@ -1,0 +1,105 @@
+import type { AuthUser } from '@kennisplein/core';
+import type { GroupRole, GroupVisibility, MembershipPolicy, SiteRole, SiteVisibility } from '../community.types.js';
+
+/** What a caller may do with a deelsite. */
+export enum SiteAction {
+  View = 'site.view',
+  Join = 'site.join',
+  CreateGroup = 'site.create-group',
+  Manage = 'site.manage',
+}
+
+/** What a caller may do with a group and everything in it (threads, blogs, files). */
+export enum GroupAction {
+  View = 'group.view',
+  Join = 'group.join',
+  Leave = 'group.leave',
+  /** Post messages, blogs and files. */
+  Participate = 'group.participate',
+  /** Delete what others wrote. */
+  Moderate = 'group.moderate',
+  /** Members, requests, invites, subgroups. */
+  Manage = 'group.manage',
+}
+
+/** allow; hidden → 404 (the caller may not know it exists); forbidden → 403. */
+export type Decision = 'allow' | 'hidden' | 'forbidden';
+
+export interface SiteFacts {
+  visibility: SiteVisibility;
+  membership: MembershipPolicy;
+  /** The caller's role in the deelsite. */
+  myRole: SiteRole | null;
+}
+
+export interface GroupFacts {
+  visibility: GroupVisibility;
+  membership: MembershipPolicy;
+  /** The caller's role in the group. */
+  myRole: GroupRole | null;
+  /** The deelsite the group is in; null on the main site. */
+  site: SiteFacts | null;
+}
+
+export function canSeeSite(caller: AuthUser | undefined, site: SiteFacts): boolean {
+  return site.visibility === 'public' || caller?.isAdmin === true || site.myRole !== null;
+}
+
+export function decideSite(caller: AuthUser | undefined, action: SiteAction, site: SiteFacts): Decision {
+  if (!canSeeSite(caller, site)) return 'hidden';
+  if (!caller) return action === SiteAction.View ? 'allow' : 'forbidden';
+  const isSiteAdmin = caller.isAdmin || site.myRole === 'admin';
+  switch (action) {
+    case SiteAction.View:
+    case SiteAction.Join:
+      return 'allow';
+    case SiteAction.CreateGroup:
+      return isSiteAdmin || site.myRole !== null ? 'allow' : 'forbidden';
+    case SiteAction.Manage:
+      return isSiteAdmin ? 'allow' : 'forbidden';
+  }
+}
+
+/** Site admins and platform admins act as owners of every group they oversee. */
+export function isGroupManager(caller: AuthUser | undefined, group: GroupFacts): boolean {
+  if (!caller) return false;
+  return caller.isAdmin || group.site?.myRole === 'admin' || group.myRole === 'owner' || group.myRole === 'admin';
+}
+
+/** Owners, and those who act as owners: they may make and unmake owners. */
+export function actsAsOwner(caller: AuthUser | undefined, group: GroupFacts): boolean {
+  if (!caller) return false;
+  return caller.isAdmin || group.site?.myRole === 'admin' || group.myRole === 'owner';
+}
+
+export function canSeeGroup(caller: AuthUser | undefined, group: GroupFacts): boolean {
+  if (group.site && !canSeeSite(caller, group.site)) return false;
+  if (isGroupManager(caller, group) || group.myRole !== null) return true;
+  switch (group.visibility) {
+    case 'public':
+      return true;
+    case 'site':
+      // Main site: every logged-in user. A deelsite: its members.
+      return caller !== undefined && (group.site === null || group.site.myRole !== null);
+    case 'members':
+      return false;
+  }
+}
+
+export function decideGroup(caller: AuthUser | undefined, action: GroupAction, group: GroupFacts): Decision {
+  if (!canSeeGroup(caller, group)) return 'hidden';
+  if (action === GroupAction.View) return 'allow';
+  if (!caller) return 'forbidden';
+  const manager = isGroupManager(caller, group);
+  switch (action) {
+    case GroupAction.Join:
+      return group.membership === 'invite' && !manager && group.myRole === null ? 'forbidden' : 'allow';
+    case GroupAction.Leave:
+      return 'allow';
+    case GroupAction.Participate:
+      return manager || group.myRole !== null ? 'allow' : 'forbidden';
+    case GroupAction.Moderate:
+    case GroupAction.Manage:
+      return manager ? 'allow' : 'forbidden';
+  }
+}

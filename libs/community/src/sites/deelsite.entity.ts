@@ -1,0 +1,52 @@
+import { Column, CreateDateColumn, Entity, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import type { MembershipPolicy, SiteRole, SiteVisibility } from '../community.types.js';
+
+/** An organisation's own corner of the platform, often for one congress. */
+@Entity({ name: 'deelsites' })
+export class Deelsite {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ type: 'varchar', length: 63 })
+  slug!: string;
+
+  @Column({ type: 'varchar', length: 200 })
+  name!: string;
+
+  @Column({ type: 'varchar', length: 200 })
+  organization!: string;
+
+  /** Slug of the congress this deelsite is for (the kennisbank's), if any. */
+  @Column({ type: 'varchar', length: 63, nullable: true })
+  congress!: string | null;
+
+  @Column({ type: 'varchar', length: 10 })
+  visibility!: SiteVisibility;
+
+  @Column({ type: 'varchar', length: 10 })
+  membership!: MembershipPolicy;
+
+  @Column({ name: 'created_by', type: 'uuid', nullable: true })
+  createdBy!: string | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt!: Date;
+}
+
+@Entity({ name: 'deelsite_members' })
+export class DeelsiteMember {
+  @PrimaryColumn({ name: 'site_id', type: 'uuid' })
+  siteId!: string;
+
+  @PrimaryColumn({ name: 'user_id', type: 'uuid' })
+  userId!: string;
+
+  @Column({ type: 'varchar', length: 10 })
+  role!: SiteRole;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+}
