@@ -1,8 +1,9 @@
 import { coreMigrations, type MigrationClass } from '@kennisplein/core';
+import { communityMigrations } from '@kennisplein/community';
 import { identityMigrations } from '@kennisplein/identity';
 
 /**
  * The schema of the whole platform: every lib's migrations. TypeORM runs them in the
  * order of the timestamp in their names.
  */
-export const platformMigrations: MigrationClass[] = [...coreMigrations, ...identityMigrations];
+export const platformMigrations: MigrationClass[] = [...coreMigrations, ...identityMigrations, ...communityMigrations];

@@ -20,3 +20,4 @@ export * from './startup/run-main.js';
 export * from './mail/mail-template.js';
 export * from './mail/mailer.js';
 export * from './http/optional-not-null.js';
+export * from './database/sql-params.js';

@@ -111,6 +111,13 @@ export class AppConfig {
   @IsUrl({ protocols: ['smtp', 'smtps'], require_tld: false, require_protocol: true })
   SMTP_URL?: string = undefined;
 
+  /** How long an invitation to a group stays valid. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  INVITE_TTL_DAYS = 14;
+
   /** With no SMTP_URL, mails are written here as .eml files. */
   @IsString()
   MAIL_DIR = './.mail';

@@ -1,0 +1,27 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { IdentityModule } from '@kennisplein/identity';
+import { CommunityPersonalData } from './community-personal-data.js';
+import { Group, GroupMember, GroupRequest } from './groups/group.entity.js';
+import { GroupsController } from './groups/groups.controller.js';
+import { GroupsService } from './groups/groups.service.js';
+import { MembershipsService } from './groups/memberships.service.js';
+import { GroupInvite } from './invites/group-invite.entity.js';
+import { InvitesController } from './invites/invites.controller.js';
+import { InvitesService } from './invites/invites.service.js';
+import { AccessPolicy } from './policy/access-policy.service.js';
+import { Deelsite, DeelsiteMember } from './sites/deelsite.entity.js';
+import { SitesController } from './sites/sites.controller.js';
+import { SitesService } from './sites/sites.service.js';
+
+/** Deelsites, groups, memberships, requests, invitations, and the one access policy. */
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([Deelsite, DeelsiteMember, Group, GroupMember, GroupRequest, GroupInvite]),
+    IdentityModule,
+  ],
+  controllers: [SitesController, GroupsController, InvitesController],
+  providers: [AccessPolicy, SitesService, GroupsService, MembershipsService, InvitesService, CommunityPersonalData],
+  exports: [AccessPolicy, SitesService, GroupsService, MembershipsService],
+})
+export class CommunityModule {}

@@ -1,0 +1,142 @@
+import { Transform } from 'class-transformer';
+import { IsEmail, IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength } from 'class-validator';
+import { PageQuery } from '@kennisplein/core';
+import {
+  GROUP_ROLES,
+  GROUP_VISIBILITIES,
+  type GroupRole,
+  type GroupVisibility,
+  MEMBERSHIP_POLICIES,
+  type MembershipPolicy,
+} from '../../community.types.js';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+export class CreateGroupDto {
+  /** slug of the deelsite; leave out for the main site */
+  @IsOptional()
+  @Matches(/^[a-z0-9-]{3,63}$/, { message: 'site must be a deelsite slug' })
+  site?: string;
+
+  /** the group this one hangs under (you must manage it) */
+  @IsOptional()
+  @IsUUID()
+  parentId?: string;
+
+  @Transform(trim)
+  @IsString()
+  @Length(1, 200)
+  name!: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(5000)
+  description?: string;
+
+  @IsIn(GROUP_VISIBILITIES)
+  visibility!: GroupVisibility;
+
+  @IsIn(MEMBERSHIP_POLICIES)
+  membership!: MembershipPolicy;
+}
+
+export class ListGroupsQuery extends PageQuery {
+  /** deelsite slug; without it, the groups of the main site */
+  @IsOptional()
+  @Matches(/^[a-z0-9-]{3,63}$/, { message: 'site must be a deelsite slug' })
+  site?: string;
+
+  /** part of the name */
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  q?: string;
+
+  /** only the groups under this one */
+  @IsOptional()
+  @IsUUID()
+  parent?: string;
+}
+
+export class ChangeRoleDto {
+  @IsIn(GROUP_ROLES)
+  role!: GroupRole;
+}
+
+export class InviteDto {
+  @Transform(trim)
+  @IsEmail()
+  @MaxLength(254)
+  email!: string;
+}
+
+export class GroupDto {
+  id!: string;
+  /** slug of the deelsite; null on the main site */
+  site!: string | null;
+  parentId!: string | null;
+  /** the kennisbank contribution whose workspace this is */
+  contributionId!: string | null;
+  name!: string;
+  description!: string;
+  visibility!: GroupVisibility;
+  membership!: MembershipPolicy;
+  memberCount!: number;
+  /** the caller's role; null when not a member */
+  myRole!: GroupRole | null;
+  /** true while the caller's request to join waits for approval */
+  myRequestPending!: boolean;
+  createdAt!: Date;
+}
+
+export class GroupPageDto {
+  items!: GroupDto[];
+  nextCursor!: string | null;
+}
+
+export class MemberUserDto {
+  id!: string;
+  displayName!: string;
+  affiliation!: string | null;
+}
+
+export class MemberDto {
+  user!: MemberUserDto;
+  role!: GroupRole;
+  joinedAt!: Date;
+}
+
+export class MemberPageDto {
+  items!: MemberDto[];
+  nextCursor!: string | null;
+}
+
+export class JoinRequestDto {
+  user!: MemberUserDto;
+  requestedAt!: Date;
+}
+
+export class JoinRequestPageDto {
+  items!: JoinRequestDto[];
+  nextCursor!: string | null;
+}
+
+/** The answer of POST /groups/:id/join: a role (200), or a pending request (202). */
+export class JoinResultDto {
+  role?: GroupRole;
+  status?: 'pending';
+}
+
+export class MembershipDto {
+  groupId!: string;
+  userId!: string;
+  role!: GroupRole;
+}
+
+export class InviteCreatedDto {
+  id!: string;
+  /** single-use; also sent to the email address */
+  token!: string;
+  email!: string;
+  expiresAt!: Date;
+}

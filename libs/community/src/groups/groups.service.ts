@@ -1,0 +1,194 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import {
+  type AuthUser,
+  decodeCursor,
+  DomainError,
+  ErrorCode,
+  type Page,
+  pageSize,
+  SqlParams,
+  toPage,
+} from '@kennisplein/core';
+import type { GroupRole, GroupVisibility, MembershipPolicy } from '../community.types.js';
+import { GroupAction, SiteAction } from '../policy/access-decisions.js';
+import { AccessPolicy } from '../policy/access-policy.service.js';
+import type { CreateGroupDto, GroupDto, ListGroupsQuery } from './dto/group.dto.js';
+
+export interface NewGroup {
+  siteId: string | null;
+  parentId: string | null;
+  contributionId?: string | null;
+  name: string;
+  description?: string;
+  visibility: GroupVisibility;
+  membership: MembershipPolicy;
+  createdBy: string | null;
+  /** Users who start as owners (the creator; for a workspace, the authors with accounts). */
+  owners: string[];
+}
+
+interface GroupRow {
+  id: string;
+  site_slug: string | null;
+  parent_id: string | null;
+  contribution_id: string | null;
+  name: string;
+  description: string;
+  visibility: GroupVisibility;
+  membership: MembershipPolicy;
+  created_at: Date;
+  my_role: GroupRole | null;
+  my_request: boolean;
+  member_count: number;
+}
+
+@Injectable()
+export class GroupsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly policy: AccessPolicy,
+  ) {}
+
+  /** POST /groups: on the main site or in a deelsite, optionally under a group the caller manages. */
+  async createFor(caller: AuthUser, input: CreateGroupDto): Promise<GroupDto> {
+    const siteId = input.site ? (await this.policy.assertSite(caller, SiteAction.CreateGroup, input.site)).id : null;
+    if (input.parentId) {
+      const parent = await this.policy.assertGroup(caller, GroupAction.Manage, input.parentId);
+      if (parent.siteId !== siteId) {
+        throw new DomainError(ErrorCode.Invalid, 'parentId must be a group of the same site');
+      }
+    }
+    const id = await this.create({
+      siteId,
+      parentId: input.parentId ?? null,
+      name: input.name,
+      description: input.description,
+      visibility: input.visibility,
+      membership: input.membership,
+      createdBy: caller.id,
+      owners: [caller.id],
+    });
+    return this.get(caller, id);
+  }
+
+  /**
+   * Creates a group with its owners, inside the caller's transaction when one is given
+   * (the kennisbank makes a contribution and its workspace in one).
+   */
+  async create(group: NewGroup, manager: EntityManager = this.dataSource.manager): Promise<string> {
+    const work = async (tx: EntityManager) => {
+      const [row] = await tx.query<{ id: string }[]>(
+        `INSERT INTO groups (site_id, parent_id, contribution_id, name, description, visibility, membership, created_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+        [
+          group.siteId,
+          group.parentId,
+          group.contributionId ?? null,
+          group.name,
+          group.description ?? '',
+          group.visibility,
+          group.membership,
+          group.createdBy,
+        ],
+      );
+      if (group.owners.length > 0) {
+        await tx.query(
+          `INSERT INTO group_members (group_id, user_id, role)
+           SELECT $1, unnest($2::uuid[]), 'owner' ON CONFLICT DO NOTHING`,
+          [row.id, [...new Set(group.owners)]],
+        );
+      }
+      return row.id;
+    };
+    return manager.queryRunner?.isTransactionActive ? work(manager) : manager.transaction(work);
+  }
+
+  async get(caller: AuthUser | undefined, groupId: string): Promise<GroupDto> {
+    await this.policy.assertGroup(caller, GroupAction.View, groupId);
+    const params = new SqlParams();
+    const [row] = await this.queryGroups(caller, params, [`g.id = ${params.add(groupId)}`], 1, false);
+    return toGroupDto(row);
+  }
+
+  /** GET /groups: the visible groups of a site (or the main site), or under a parent, by name. */
+  async list(caller: AuthUser | undefined, query: ListGroupsQuery): Promise<Page<GroupDto>> {
+    const params = new SqlParams();
+    const conditions: string[] = [];
+    if (query.site) {
+      const site = await this.policy.assertSite(caller, SiteAction.View, query.site);
+      conditions.push(`g.site_id = ${params.add(site.id)}`);
+    } else if (!query.parent) {
+      conditions.push('g.site_id IS NULL');
+    }
+    if (query.parent) {
+      await this.policy.assertGroup(caller, GroupAction.View, query.parent);
+      conditions.push(`g.parent_id = ${params.add(query.parent)}`);
+    }
+    if (query.q) {
+      // Served by the trigram index on name; % and _ in the search are taken literally.
+      conditions.push(`g.name ILIKE ${params.add(`%${query.q.replace(/[\\%_]/g, (char) => `\\${char}`)}%`)}`);
+    }
+    if (query.cursor) {
+      const [name, id] = decodeCursor(query.cursor, 2);
+      conditions.push(`(g.name, g.id) > (${params.add(name)}, ${params.add(id)}::uuid)`);
+    }
+    const limit = pageSize(query);
+    const rows = await this.queryGroups(caller, params, conditions, limit + 1, true);
+    return toPage(rows, limit, (row) => [row.name, row.id], toGroupDto);
+  }
+
+  /** The workspace group of a contribution, if it has one. */
+  async findIdByContribution(contributionId: string): Promise<string | null> {
+    const rows: { id: string }[] = await this.dataSource.query(`SELECT id FROM groups WHERE contribution_id = $1`, [contributionId]);
+    return rows[0]?.id ?? null;
+  }
+
+  /**
+   * One query for a whole page: memberCount and myRole come with the groups (a count
+   * subquery on the group_members primary key, and a join on the caller's row), so a
+   * list never costs a query per group.
+   */
+  private queryGroups(
+    caller: AuthUser | undefined,
+    params: SqlParams,
+    conditions: string[],
+    limit: number,
+    onlyVisible: boolean,
+  ): Promise<GroupRow[]> {
+    const userId = params.add(caller?.id ?? null);
+    const where = [...conditions, onlyVisible ? this.policy.visibleGroupsSql(caller) : 'TRUE'].join(' AND ');
+    return this.dataSource.query(
+      `SELECT g.id, s.slug AS site_slug, g.parent_id, g.contribution_id, g.name, g.description, g.visibility,
+              g.membership, g.created_at, gm.role AS my_role,
+              EXISTS (SELECT 1 FROM group_requests r WHERE r.group_id = g.id AND r.user_id = ${userId}) AS my_request,
+              (SELECT count(*) FROM group_members c WHERE c.group_id = g.id)::int AS member_count
+         FROM groups g
+         LEFT JOIN deelsites s ON s.id = g.site_id
+         LEFT JOIN group_members gm ON gm.group_id = g.id AND gm.user_id = ${userId}
+         LEFT JOIN deelsite_members sm ON sm.site_id = g.site_id AND sm.user_id = ${userId}
+        WHERE ${where}
+        ORDER BY g.name, g.id
+        LIMIT ${params.add(limit)}`,
+      params.values,
+    );
+  }
+}
+
+function toGroupDto(row: GroupRow): GroupDto {
+  return {
+    id: row.id,
+    site: row.site_slug,
+    parentId: row.parent_id,
+    contributionId: row.contribution_id,
+    name: row.name,
+    description: row.description,
+    visibility: row.visibility,
+    membership: row.membership,
+    memberCount: row.member_count,
+    myRole: row.my_role,
+    myRequestPending: row.my_request,
+    createdAt: row.created_at,
+  };
+}

@@ -1,0 +1,198 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import {
+  type AuthUser,
+  conflict,
+  decodeCursor,
+  DomainError,
+  ErrorCode,
+  forbidden,
+  notFound,
+  type Page,
+  type PageQuery,
+  pageSize,
+  toPage,
+} from '@kennisplein/core';
+import { UsersService } from '@kennisplein/identity';
+import type { GroupRole } from '../community.types.js';
+import { actsAsOwner, GroupAction, isGroupManager } from '../policy/access-decisions.js';
+import { AccessPolicy } from '../policy/access-policy.service.js';
+import type { JoinRequestDto, JoinResultDto, MemberDto, MembershipDto } from './dto/group.dto.js';
+import { toMemberUser } from './member-user.js';
+
+const LAST_OWNER = 'Een groep houdt minstens één eigenaar / A group keeps at least one owner';
+
+/** Joining, leaving, roles and join requests. */
+@Injectable()
+export class MembershipsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly policy: AccessPolicy,
+    private readonly users: UsersService,
+  ) {}
+
+  /**
+   * Open groups: member at once. Request groups: a pending request. Invite-only: 403
+   * (the policy). Joining twice changes nothing and answers the same.
+   */
+  async join(caller: AuthUser, groupId: string): Promise<{ pending: boolean; result: JoinResultDto }> {
+    const group = await this.policy.assertGroup(caller, GroupAction.Join, groupId);
+    if (group.myRole) return { pending: false, result: { role: group.myRole } };
+    if (group.membership === 'open' || isGroupManager(caller, group)) {
+      const role = await this.addMember(group.id, caller.id, 'member');
+      return { pending: false, result: { role } };
+    }
+    await this.dataSource.query(
+      `INSERT INTO group_requests (group_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`,
+      [group.id, caller.id],
+    );
+    return { pending: true, result: { status: 'pending' } };
+  }
+
+  /** Leaving, or withdrawing a request. The last owner cannot leave (409). */
+  async leave(caller: AuthUser, groupId: string): Promise<void> {
+    await this.policy.assertGroup(caller, GroupAction.Leave, groupId);
+    await this.dataSource.transaction(async (manager) => {
+      await this.lockGroup(manager, groupId);
+      await this.assertNotLastOwner(manager, groupId, caller.id);
+      await manager.query(`DELETE FROM group_members WHERE group_id = $1 AND user_id = $2`, [groupId, caller.id]);
+      await manager.query(`DELETE FROM group_requests WHERE group_id = $1 AND user_id = $2`, [groupId, caller.id]);
+    });
+  }
+
+  async listMembers(caller: AuthUser | undefined, groupId: string, query: PageQuery): Promise<Page<MemberDto>> {
+    await this.policy.assertGroup(caller, GroupAction.View, groupId);
+    const limit = pageSize(query);
+    const after = query.cursor ? decodeCursor(query.cursor, 2) : null;
+    // created_key: the timestamp as text at full (microsecond) precision, for the cursor.
+    const rows: { user_id: string; role: GroupRole; created_at: Date; created_key: string }[] = await this.dataSource.query(
+      `SELECT user_id, role, created_at, created_at::text AS created_key FROM group_members
+        WHERE group_id = $1 AND ($2::timestamptz IS NULL OR (created_at, user_id) > ($2::timestamptz, $3::uuid))
+        ORDER BY created_at, user_id LIMIT $4`,
+      [groupId, after?.[0] ?? null, after?.[1] ?? null, limit + 1],
+    );
+    const users = await this.users.findPublicByIds(rows.map((row) => row.user_id));
+    return toPage(
+      rows,
+      limit,
+      (row) => [row.created_key, row.user_id],
+      (row) => ({ user: toMemberUser(row.user_id, users), role: row.role, joinedAt: row.created_at }),
+    );
+  }
+
+  /**
+   * Owners/admins change roles. Making or unmaking an owner takes an owner (or a site or
+   * platform admin); the last owner cannot be demoted (409).
+   */
+  async changeRole(caller: AuthUser, groupId: string, userId: string, role: GroupRole): Promise<MembershipDto> {
+    const group = await this.policy.assertGroup(caller, GroupAction.Manage, groupId);
+    await this.dataSource.transaction(async (manager) => {
+      await this.lockGroup(manager, groupId);
+      const current = await this.roleOf(manager, groupId, userId);
+      if (!current) throw notFound('Member');
+      if ((current === 'owner' || role === 'owner') && !actsAsOwner(caller, group)) {
+        throw forbidden('Alleen eigenaren beheren eigenaren / Only owners manage owners');
+      }
+      if (current === 'owner' && role !== 'owner') await this.assertNotLastOwner(manager, groupId, userId);
+      await manager.query(`UPDATE group_members SET role = $3 WHERE group_id = $1 AND user_id = $2`, [groupId, userId, role]);
+    });
+    return { groupId, userId, role };
+  }
+
+  /** Removal by owners/admins; removing oneself is leaving. A removed member loses access at once. */
+  async removeMember(caller: AuthUser, groupId: string, userId: string): Promise<void> {
+    if (userId === caller.id) return this.leave(caller, groupId);
+    const group = await this.policy.assertGroup(caller, GroupAction.Manage, groupId);
+    await this.dataSource.transaction(async (manager) => {
+      await this.lockGroup(manager, groupId);
+      const current = await this.roleOf(manager, groupId, userId);
+      if (!current) throw notFound('Member');
+      if (current === 'owner' && !actsAsOwner(caller, group)) {
+        throw forbidden('Alleen eigenaren beheren eigenaren / Only owners manage owners');
+      }
+      await this.assertNotLastOwner(manager, groupId, userId);
+      await manager.query(`DELETE FROM group_members WHERE group_id = $1 AND user_id = $2`, [groupId, userId]);
+    });
+  }
+
+  async listRequests(caller: AuthUser, groupId: string, query: PageQuery): Promise<Page<JoinRequestDto>> {
+    await this.policy.assertGroup(caller, GroupAction.Manage, groupId);
+    const limit = pageSize(query);
+    const after = query.cursor ? decodeCursor(query.cursor, 2) : null;
+    const rows: { user_id: string; created_at: Date; created_key: string }[] = await this.dataSource.query(
+      `SELECT user_id, created_at, created_at::text AS created_key FROM group_requests
+        WHERE group_id = $1 AND ($2::timestamptz IS NULL OR (created_at, user_id) > ($2::timestamptz, $3::uuid))
+        ORDER BY created_at, user_id LIMIT $4`,
+      [groupId, after?.[0] ?? null, after?.[1] ?? null, limit + 1],
+    );
+    const users = await this.users.findPublicByIds(rows.map((row) => row.user_id));
+    return toPage(
+      rows,
+      limit,
+      (row) => [row.created_key, row.user_id],
+      (row) => ({ user: toMemberUser(row.user_id, users), requestedAt: row.created_at }),
+    );
+  }
+
+  async approve(caller: AuthUser, groupId: string, userId: string): Promise<MembershipDto> {
+    await this.policy.assertGroup(caller, GroupAction.Manage, groupId);
+    const role = await this.dataSource.transaction(async (manager) => {
+      await this.takeRequest(manager, groupId, userId);
+      return this.addMember(groupId, userId, 'member', manager);
+    });
+    return { groupId, userId, role };
+  }
+
+  async reject(caller: AuthUser, groupId: string, userId: string): Promise<void> {
+    await this.policy.assertGroup(caller, GroupAction.Manage, groupId);
+    await this.dataSource.transaction((manager) => this.takeRequest(manager, groupId, userId));
+  }
+
+  /**
+   * Adds a member once, whatever happens concurrently (the primary key and ON CONFLICT);
+   * answers the role they have. A pending request of theirs is settled by it.
+   */
+  async addMember(groupId: string, userId: string, role: GroupRole, manager: EntityManager = this.dataSource.manager): Promise<GroupRole> {
+    await manager.query(
+      `INSERT INTO group_members (group_id, user_id, role) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
+      [groupId, userId, role],
+    );
+    await manager.query(`DELETE FROM group_requests WHERE group_id = $1 AND user_id = $2`, [groupId, userId]);
+    return (await this.roleOf(manager, groupId, userId)) ?? role;
+  }
+
+  /** The caller's role, for other libs that show it (null: not a member). */
+  async roleOf(manager: EntityManager, groupId: string, userId: string): Promise<GroupRole | null> {
+    const rows: { role: GroupRole }[] = await manager.query(
+      `SELECT role FROM group_members WHERE group_id = $1 AND user_id = $2`,
+      [groupId, userId],
+    );
+    return rows[0]?.role ?? null;
+  }
+
+  /** Membership changes of one group happen one at a time: the owner count stays true. */
+  private async lockGroup(manager: EntityManager, groupId: string): Promise<void> {
+    await manager.query(`SELECT id FROM groups WHERE id = $1 FOR UPDATE`, [groupId]);
+  }
+
+  private async assertNotLastOwner(manager: EntityManager, groupId: string, userId: string): Promise<void> {
+    const [row] = await manager.query<{ is_owner: boolean | null; owners: number }[]>(
+      `SELECT bool_or(user_id = $2) AS is_owner, count(*)::int AS owners
+         FROM group_members WHERE group_id = $1 AND role = 'owner'`,
+      [groupId, userId],
+    );
+    if (row.is_owner && row.owners <= 1) throw conflict(LAST_OWNER);
+  }
+
+  private async takeRequest(manager: EntityManager, groupId: string, userId: string): Promise<void> {
+    const deleted: unknown[] = await manager.query(
+      `DELETE FROM group_requests WHERE group_id = $1 AND user_id = $2 RETURNING user_id`,
+      [groupId, userId],
+    );
+    // pg answers [rows, count] for DELETE … RETURNING through TypeORM.
+    const rows = Array.isArray(deleted[0]) ? (deleted[0] as unknown[]) : deleted;
+    if (rows.length === 0) throw new DomainError(ErrorCode.NotFound, 'Request not found');
+  }
+}
+

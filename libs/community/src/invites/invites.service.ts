@@ -1,0 +1,86 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { createHash, randomBytes } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { AppConfig, type AuthUser, DomainError, ErrorCode, Mailer, renderMail } from '@kennisplein/core';
+import { UsersService } from '@kennisplein/identity';
+import type { InviteCreatedDto, MembershipDto } from '../groups/dto/group.dto.js';
+import { MembershipsService } from '../groups/memberships.service.js';
+import { GroupAction } from '../policy/access-decisions.js';
+import { AccessPolicy } from '../policy/access-policy.service.js';
+
+const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
+const DAY_MS = 86_400_000;
+
+/** Invitations by email: an expiring, single-use token, sent by mail through the mail queue. */
+@Injectable()
+export class InvitesService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly policy: AccessPolicy,
+    private readonly memberships: MembershipsService,
+    private readonly users: UsersService,
+    private readonly mailer: Mailer,
+    private readonly config: AppConfig,
+  ) {}
+
+  async invite(caller: AuthUser, groupId: string, email: string): Promise<InviteCreatedDto> {
+    const group = await this.policy.assertGroup(caller, GroupAction.Manage, groupId);
+    const token = randomBytes(32).toString('base64url');
+    const expiresAt = new Date(Date.now() + this.config.INVITE_TTL_DAYS * DAY_MS);
+    const [invite] = await this.dataSource.query<{ id: string }[]>(
+      `INSERT INTO group_invites (group_id, email, token_hash, invited_by, expires_at)
+       VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+      [group.id, email, sha256(token), caller.id, expiresAt],
+    );
+
+    const inviter = (await this.users.findPublicByIds([caller.id])).get(caller.id)?.displayName ?? 'Kennisplein';
+    const url = `${this.config.PUBLIC_URL}/invites/${token}`;
+    const days = this.config.INVITE_TTL_DAYS;
+    await this.mailer.enqueue(
+      {
+        to: email,
+        ...renderMail({
+          subject: `Uitnodiging voor ${group.name} / Invitation to ${group.name}`,
+          paragraphs: [
+            `${inviter} nodigt je uit voor de groep "${group.name}" op Kennisplein. De uitnodiging is ${days} dagen geldig en werkt één keer.`,
+            `${inviter} invites you to the group "${group.name}" on Kennisplein. The invitation is valid for ${days} days and works once.`,
+          ],
+          action: { label: 'Uitnodiging aannemen / Accept the invitation', url },
+          footer: `Code / token: ${token}`,
+        }),
+      },
+      `invite:${invite.id}`,
+    );
+    return { id: invite.id, token, email, expiresAt };
+  }
+
+  /** Accepting makes the caller a member. Unknown token 404; used or expired 410. */
+  async accept(caller: AuthUser, token: string): Promise<MembershipDto> {
+    return this.dataSource.transaction(async (manager) => {
+      // Spending is a conditional update: of two concurrent accepts, one wins.
+      const claimed = await manager.query<[{ group_id: string }[], number]>(
+        `UPDATE group_invites SET accepted_at = now(), accepted_by = $2
+          WHERE token_hash = $1 AND accepted_at IS NULL AND expires_at > now()
+          RETURNING group_id`,
+        [sha256(token), caller.id],
+      );
+      const groupId = claimed[0][0]?.group_id;
+      if (!groupId) {
+        const rows: { accepted_at: Date | null }[] = await manager.query(
+          `SELECT accepted_at FROM group_invites WHERE token_hash = $1`,
+          [sha256(token)],
+        );
+        if (rows.length === 0) throw new DomainError(ErrorCode.NotFound, 'Uitnodiging niet gevonden / Invitation not found');
+        throw new DomainError(
+          ErrorCode.Gone,
+          rows[0].accepted_at
+            ? 'Deze uitnodiging is al gebruikt / This invitation was already used'
+            : 'Deze uitnodiging is verlopen / This invitation has expired',
+        );
+      }
+      const role = await this.memberships.addMember(groupId, caller.id, 'member', manager);
+      return { groupId, userId: caller.id, role };
+    });
+  }
+}

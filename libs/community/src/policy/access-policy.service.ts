@@ -1,0 +1,160 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { type AuthUser, DomainError, ErrorCode } from '@kennisplein/core';
+import type { GroupRole, GroupVisibility, MembershipPolicy, SiteRole, SiteVisibility } from '../community.types.js';
+import {
+  decideGroup,
+  decideSite,
+  type Decision,
+  GroupAction,
+  type GroupFacts,
+  SiteAction,
+  type SiteFacts,
+} from './access-decisions.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const isUuid = (value: string) => UUID.test(value);
+
+export interface SiteContext extends SiteFacts {
+  id: string;
+  slug: string;
+}
+
+export interface GroupContext extends GroupFacts {
+  id: string;
+  siteId: string | null;
+  parentId: string | null;
+  name: string;
+  site: (SiteFacts & { id: string; slug: string }) | null;
+  hasPendingRequest: boolean;
+}
+
+const FORBIDDEN_MESSAGE: Record<string, string> = {
+  [GroupAction.Join]: 'Deze groep is alleen op uitnodiging / This group is by invitation only',
+  [GroupAction.Participate]: 'Word eerst lid van de groep / Join the group first',
+  [GroupAction.Moderate]: 'Alleen beheerders van de groep mogen dit / Only group admins may do this',
+  [GroupAction.Manage]: 'Alleen beheerders van de groep mogen dit / Only group admins may do this',
+  [SiteAction.Manage]: 'Alleen beheerders van de deelsite mogen dit / Only site admins may do this',
+  [SiteAction.CreateGroup]: 'Alleen leden van de deelsite mogen hier groepen maken / Only site members may create groups here',
+};
+
+/**
+ * The one place that answers "may this user do this to this object". Every route asks
+ * it; a caller who may not see an object gets 404, one who may see but not act 403.
+ * The rules themselves are the pure functions in access-decisions.ts; this service loads
+ * the facts they need in one query and turns a decision into an error.
+ */
+@Injectable()
+export class AccessPolicy {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async assertSite(caller: AuthUser | undefined, action: SiteAction, slug: string): Promise<SiteContext> {
+    const site = await this.siteContext(caller, slug);
+    if (!site) throw new DomainError(ErrorCode.NotFound, 'Deelsite niet gevonden / Site not found');
+    this.enforce(decideSite(caller, action, site), action, 'Deelsite niet gevonden / Site not found');
+    return site;
+  }
+
+  async assertGroup(
+    caller: AuthUser | undefined,
+    action: GroupAction,
+    groupId: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<GroupContext> {
+    const group = await this.groupContext(caller, groupId, manager);
+    if (!group) throw new DomainError(ErrorCode.NotFound, 'Groep niet gevonden / Group not found');
+    this.enforce(decideGroup(caller, action, group), action, 'Groep niet gevonden / Group not found');
+    return group;
+  }
+
+  /** For lists: whether the caller may see a group, without throwing. */
+  async canSeeGroup(caller: AuthUser | undefined, groupId: string): Promise<boolean> {
+    const group = await this.groupContext(caller, groupId, this.dataSource.manager);
+    return group !== null && decideGroup(caller, GroupAction.View, group) === 'allow';
+  }
+
+  /**
+   * The SQL twin of canSeeGroup/canSeeSite for list queries, over aliases g (groups),
+   * s (deelsites), gm (the caller's group_members row) and sm (the caller's
+   * deelsite_members row). Kept beside the rules so that the two stay the same; the
+   * authorization matrix test checks both.
+   */
+  visibleGroupsSql(caller: AuthUser | undefined): string {
+    if (caller?.isAdmin) return 'TRUE';
+    const loggedIn = caller ? 'TRUE' : 'FALSE';
+    return `(s.id IS NULL OR s.visibility = 'public' OR sm.role IS NOT NULL)
+      AND (sm.role = 'admin' OR gm.role IS NOT NULL OR g.visibility = 'public'
+           OR (g.visibility = 'site' AND ${loggedIn} AND (g.site_id IS NULL OR sm.role IS NOT NULL)))`;
+  }
+
+  visibleSitesSql(caller: AuthUser | undefined): string {
+    if (caller?.isAdmin) return 'TRUE';
+    return `(s.visibility = 'public' OR sm.role IS NOT NULL)`;
+  }
+
+  private enforce(decision: Decision, action: string, notFoundMessage: string): void {
+    if (decision === 'hidden') throw new DomainError(ErrorCode.NotFound, notFoundMessage);
+    if (decision === 'forbidden') {
+      throw new DomainError(ErrorCode.Forbidden, FORBIDDEN_MESSAGE[action] ?? 'Dat mag niet / Not allowed');
+    }
+  }
+
+  private async siteContext(caller: AuthUser | undefined, slug: string): Promise<SiteContext | null> {
+    const rows: { id: string; slug: string; visibility: SiteVisibility; membership: MembershipPolicy; my_role: SiteRole | null }[] =
+      await this.dataSource.query(
+        `SELECT s.id, s.slug, s.visibility, s.membership, sm.role AS my_role
+           FROM deelsites s
+           LEFT JOIN deelsite_members sm ON sm.site_id = s.id AND sm.user_id = $2
+          WHERE s.slug = $1`,
+        [slug, caller?.id ?? null],
+      );
+    const row = rows[0];
+    return row ? { id: row.id, slug: row.slug, visibility: row.visibility, membership: row.membership, myRole: row.my_role } : null;
+  }
+
+  private async groupContext(caller: AuthUser | undefined, groupId: string, manager: EntityManager): Promise<GroupContext | null> {
+    if (!isUuid(groupId)) return null;
+    const rows: {
+      id: string;
+      site_id: string | null;
+      parent_id: string | null;
+      name: string;
+      visibility: GroupVisibility;
+      membership: MembershipPolicy;
+      my_role: GroupRole | null;
+      site_slug: string | null;
+      site_visibility: SiteVisibility | null;
+      site_membership: MembershipPolicy | null;
+      my_site_role: SiteRole | null;
+      has_request: boolean;
+    }[] = await manager.query(
+      `SELECT g.id, g.site_id, g.parent_id, g.name, g.visibility, g.membership, gm.role AS my_role,
+              s.slug AS site_slug, s.visibility AS site_visibility, s.membership AS site_membership,
+              sm.role AS my_site_role,
+              EXISTS (SELECT 1 FROM group_requests r WHERE r.group_id = g.id AND r.user_id = $2) AS has_request
+         FROM groups g
+         LEFT JOIN deelsites s ON s.id = g.site_id
+         LEFT JOIN group_members gm ON gm.group_id = g.id AND gm.user_id = $2
+         LEFT JOIN deelsite_members sm ON sm.site_id = g.site_id AND sm.user_id = $2
+        WHERE g.id = $1`,
+      [groupId, caller?.id ?? null],
+    );
+    const row = rows[0];
+    if (!row) return null;
+    return {
+      id: row.id,
+      siteId: row.site_id,
+      parentId: row.parent_id,
+      name: row.name,
+      visibility: row.visibility,
+      membership: row.membership,
+      myRole: row.my_role,
+      hasPendingRequest: row.has_request,
+      site:
+        row.site_id && row.site_slug && row.site_visibility && row.site_membership
+          ? { id: row.site_id, slug: row.site_slug, visibility: row.site_visibility, membership: row.site_membership, myRole: row.my_site_role }
+          : null,
+    };
+  }
+}

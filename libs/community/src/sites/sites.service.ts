@@ -1,0 +1,178 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import {
+  type AuthUser,
+  conflict,
+  decodeCursor,
+  DomainError,
+  ErrorCode,
+  notFound,
+  type Page,
+  type PageQuery,
+  pageSize,
+  SqlParams,
+  toPage,
+} from '@kennisplein/core';
+import { UsersService } from '@kennisplein/identity';
+import type { MembershipPolicy, SiteRole, SiteVisibility } from '../community.types.js';
+import { toMemberUser } from '../groups/member-user.js';
+import { SiteAction } from '../policy/access-decisions.js';
+import { AccessPolicy } from '../policy/access-policy.service.js';
+import type { AddSiteMemberDto, CreateSiteDto, SiteDto, SiteMemberDto } from './dto/site.dto.js';
+
+interface SiteRow {
+  id: string;
+  slug: string;
+  name: string;
+  organization: string;
+  congress: string | null;
+  visibility: SiteVisibility;
+  membership: MembershipPolicy;
+  created_at: Date;
+  my_role: SiteRole | null;
+  member_count: number;
+}
+
+const UNIQUE_VIOLATION = '23505';
+
+@Injectable()
+export class SitesService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly policy: AccessPolicy,
+    private readonly users: UsersService,
+  ) {}
+
+  /** Opens a deelsite; its creator is its first admin. */
+  async create(caller: AuthUser, input: CreateSiteDto): Promise<SiteDto> {
+    try {
+      await this.dataSource.transaction(async (manager) => {
+        const [site] = await manager.query<{ id: string }[]>(
+          `INSERT INTO deelsites (slug, name, organization, congress, visibility, membership, created_by)
+           VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+          [input.slug, input.name, input.organization, input.congress ?? null, input.visibility, input.membership, caller.id],
+        );
+        await manager.query(`INSERT INTO deelsite_members (site_id, user_id, role) VALUES ($1, $2, 'admin')`, [site.id, caller.id]);
+      });
+    } catch (error) {
+      if ((error as { code?: string }).code === UNIQUE_VIOLATION) {
+        throw conflict(`De slug ${input.slug} is al in gebruik / The slug ${input.slug} is taken`);
+      }
+      throw error;
+    }
+    return this.get(caller, input.slug);
+  }
+
+  async list(caller: AuthUser | undefined, query: PageQuery): Promise<Page<SiteDto>> {
+    const limit = pageSize(query);
+    const params = new SqlParams();
+    const userId = params.add(caller?.id ?? null);
+    const after = query.cursor ? decodeCursor(query.cursor, 2) : null;
+    const rows = await this.querySites(
+      userId,
+      [this.policy.visibleSitesSql(caller), after ? `(s.name, s.id) > (${params.add(after[0])}, ${params.add(after[1])})` : 'TRUE'],
+      params,
+      limit + 1,
+    );
+    return toPage(rows, limit, (row) => [row.name, row.id], toSiteDto);
+  }
+
+  async get(caller: AuthUser | undefined, slug: string): Promise<SiteDto> {
+    const site = await this.policy.assertSite(caller, SiteAction.View, slug);
+    const params = new SqlParams();
+    const [row] = await this.querySites(params.add(caller?.id ?? null), [`s.id = ${params.add(site.id)}`], params, 1);
+    return toSiteDto(row);
+  }
+
+  async listMembers(caller: AuthUser | undefined, slug: string, query: PageQuery): Promise<Page<SiteMemberDto>> {
+    const site = await this.policy.assertSite(caller, SiteAction.View, slug);
+    const limit = pageSize(query);
+    const after = query.cursor ? decodeCursor(query.cursor, 2) : null;
+    // created_key: the timestamp as text at full (microsecond) precision, for the cursor.
+    const rows: { user_id: string; role: SiteRole; created_at: Date; created_key: string }[] = await this.dataSource.query(
+      `SELECT user_id, role, created_at, created_at::text AS created_key FROM deelsite_members
+        WHERE site_id = $1 AND ($2::timestamptz IS NULL OR (created_at, user_id) > ($2::timestamptz, $3::uuid))
+        ORDER BY created_at, user_id LIMIT $4`,
+      [site.id, after?.[0] ?? null, after?.[1] ?? null, limit + 1],
+    );
+    // One query for the users of the whole page.
+    const users = await this.users.findPublicByIds(rows.map((row) => row.user_id));
+    return toPage(
+      rows,
+      limit,
+      (row) => [row.created_key, row.user_id],
+      (row) => ({ user: toMemberUser(row.user_id, users), role: row.role, joinedAt: row.created_at }),
+    );
+  }
+
+  /** A site admin adds someone, or changes their role. */
+  async addMember(caller: AuthUser, slug: string, input: AddSiteMemberDto): Promise<SiteMemberDto> {
+    const site = await this.policy.assertSite(caller, SiteAction.Manage, slug);
+    if (!(await this.users.findActiveById(input.userId))) throw notFound('User');
+    const [row] = await this.dataSource.query<{ role: SiteRole; created_at: Date }[]>(
+      `INSERT INTO deelsite_members (site_id, user_id, role) VALUES ($1, $2, $3)
+       ON CONFLICT (site_id, user_id) DO UPDATE SET role = EXCLUDED.role
+       RETURNING role, created_at`,
+      [site.id, input.userId, input.role],
+    );
+    const users = await this.users.findPublicByIds([input.userId]);
+    return { user: toMemberUser(input.userId, users), role: row.role, joinedAt: row.created_at };
+  }
+
+  /** Joining an open deelsite; request and invite sites are joined through their admins. */
+  async join(caller: AuthUser, slug: string): Promise<{ role: SiteRole }> {
+    const site = await this.policy.assertSite(caller, SiteAction.Join, slug);
+    if (site.myRole) return { role: site.myRole };
+    if (site.membership !== 'open' && !caller.isAdmin) {
+      throw new DomainError(
+        ErrorCode.Forbidden,
+        'Vraag een beheerder van de deelsite om je toe te voegen / Ask a site admin to add you',
+      );
+    }
+    await this.dataSource.query(
+      `INSERT INTO deelsite_members (site_id, user_id, role) VALUES ($1, $2, 'member') ON CONFLICT DO NOTHING`,
+      [site.id, caller.id],
+    );
+    return { role: 'member' };
+  }
+
+  /** The deelsite of a congress, if one was opened for it (the kennisbank hangs workspaces there). */
+  async findIdByCongress(congress: string): Promise<string | null> {
+    const rows: { id: string }[] = await this.dataSource.query(
+      `SELECT id FROM deelsites WHERE congress = $1 ORDER BY created_at LIMIT 1`,
+      [congress],
+    );
+    return rows[0]?.id ?? null;
+  }
+
+  // memberCount and myRole come from the same query as the sites (no query per site).
+  private querySites(userParam: string, conditions: string[], params: SqlParams, limit: number): Promise<SiteRow[]> {
+    return this.dataSource.query(
+      `SELECT s.id, s.slug, s.name, s.organization, s.congress, s.visibility, s.membership, s.created_at,
+              sm.role AS my_role,
+              (SELECT count(*) FROM deelsite_members c WHERE c.site_id = s.id)::int AS member_count
+         FROM deelsites s
+         LEFT JOIN deelsite_members sm ON sm.site_id = s.id AND sm.user_id = ${userParam}
+        WHERE ${conditions.join(' AND ')}
+        ORDER BY s.name, s.id
+        LIMIT ${params.add(limit)}`,
+      params.values,
+    );
+  }
+}
+
+function toSiteDto(row: SiteRow): SiteDto {
+  return {
+    id: row.id,
+    slug: row.slug,
+    name: row.name,
+    organization: row.organization,
+    congress: row.congress,
+    visibility: row.visibility,
+    membership: row.membership,
+    memberCount: row.member_count,
+    myRole: row.my_role,
+    createdAt: row.created_at,
+  };
+}

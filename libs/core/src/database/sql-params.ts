@@ -1,0 +1,10 @@
+/** Numbered parameters ($1, $2, …) for SQL built from optional parts. */
+export class SqlParams {
+  readonly values: unknown[] = [];
+
+  /** Adds a value and returns its placeholder. */
+  add(value: unknown): string {
+    this.values.push(value);
+    return `$${this.values.length}`;
+  }
+}

@@ -1,0 +1,49 @@
+import { simpleParser, type ParsedMail } from 'mailparser';
+import type { AddressInfo } from 'node:net';
+import { SMTPServer } from 'smtp-server';
+
+/**
+ * A real SMTP server in the test process (the smtp-server package): the platform sends
+ * over SMTP as in production, and the test reads the parsed messages.
+ */
+export class SmtpSink {
+  readonly messages: ParsedMail[] = [];
+  private readonly waiters: (() => void)[] = [];
+  private readonly server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onData: (stream, _session, callback) => {
+      simpleParser(stream)
+        .then((mail) => {
+          this.messages.push(mail);
+          this.waiters.splice(0).forEach((wake) => wake());
+          callback();
+        })
+        .catch((error: Error) => callback(error));
+    },
+  });
+
+  async start(): Promise<string> {
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    return `smtp://127.0.0.1:${(this.server.server.address() as AddressInfo).port}`;
+  }
+
+  /** Waits until a message to this address has arrived. */
+  async messageTo(address: string, deadlineMs = 15_000): Promise<ParsedMail> {
+    const until = Date.now() + deadlineMs;
+    for (;;) {
+      const found = this.messages.find((mail) => JSON.stringify(mail.to).toLowerCase().includes(address.toLowerCase()));
+      if (found) return found;
+      if (Date.now() > until) throw new Error(`no mail to ${address} arrived`);
+      await new Promise<void>((resolve) => {
+        this.waiters.push(resolve);
+        setTimeout(resolve, 200);
+      });
+    }
+  }
+
+  stop(): Promise<void> {
+    return new Promise((resolve) => this.server.close(() => resolve()));
+  }
+}
