@@ -120,6 +120,24 @@ describe('the api process (npm start)', () => {
       ['/api/v1/me/settings', 'patch'],
       ['/api/v1/me/export', 'get'],
       ['/api/v1/health', 'get'],
+      ['/api/v1/sites', 'post'],
+      ['/api/v1/sites', 'get'],
+      ['/api/v1/sites/{slug}', 'get'],
+      ['/api/v1/sites/{slug}/members', 'get'],
+      ['/api/v1/sites/{slug}/members', 'post'],
+      ['/api/v1/groups', 'post'],
+      ['/api/v1/groups', 'get'],
+      ['/api/v1/groups/{id}', 'get'],
+      ['/api/v1/groups/{id}/join', 'post'],
+      ['/api/v1/groups/{id}/leave', 'post'],
+      ['/api/v1/groups/{id}/members', 'get'],
+      ['/api/v1/groups/{id}/members/{userId}', 'patch'],
+      ['/api/v1/groups/{id}/members/{userId}', 'delete'],
+      ['/api/v1/groups/{id}/requests', 'get'],
+      ['/api/v1/groups/{id}/requests/{userId}/approve', 'post'],
+      ['/api/v1/groups/{id}/requests/{userId}/reject', 'post'],
+      ['/api/v1/groups/{id}/invites', 'post'],
+      ['/api/v1/invites/{token}/accept', 'post'],
     ] as const) {
       expect(paths[path]?.[method]).toBeDefined();
     }
@@ -131,6 +149,8 @@ describe('the api process (npm start)', () => {
     expect(Object.keys(register.properties).sort()).toEqual(['displayName', 'email', 'password']);
     expect(register.properties.password.minLength).toBe(10);
     expect(docs.components.schemas.SessionDto.properties.user).toBeDefined();
+    expect(Object.keys(docs.components.schemas.GroupDto.properties)).toEqual(expect.arrayContaining(['parentId', 'memberCount', 'myRole']));
+    expect(Object.keys(paths['/api/v1/groups/{id}/join'].post.responses)).toEqual(expect.arrayContaining(['200', '202', '403']));
     expect(JSON.stringify(paths['/api/v1/auth/register'].post.responses)).toContain('#/components/schemas/SessionDto');
     expect(Object.keys(paths['/api/v1/auth/login'].post.responses)).toEqual(expect.arrayContaining(['200', '401', '429']));
   });

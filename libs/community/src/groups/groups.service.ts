@@ -4,6 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import {
   type AuthUser,
   decodeCursor,
+  escapeLike,
   DomainError,
   ErrorCode,
   type Page,
@@ -51,14 +52,20 @@ export class GroupsService {
     private readonly policy: AccessPolicy,
   ) {}
 
-  /** POST /groups: on the main site or in a deelsite, optionally under a group the caller manages. */
+  /**
+   * POST /groups: on the main site or in a deelsite, or under a group the caller manages
+   * (then in that group's site).
+   */
   async createFor(caller: AuthUser, input: CreateGroupDto): Promise<GroupDto> {
-    const siteId = input.site ? (await this.policy.assertSite(caller, SiteAction.CreateGroup, input.site)).id : null;
+    let siteId: string | null = null;
     if (input.parentId) {
       const parent = await this.policy.assertGroup(caller, GroupAction.Manage, input.parentId);
-      if (parent.siteId !== siteId) {
-        throw new DomainError(ErrorCode.Invalid, 'parentId must be a group of the same site');
+      if (input.site !== undefined && input.site !== parent.site?.slug) {
+        throw new DomainError(ErrorCode.Invalid, 'site must be the site of the parent group');
       }
+      siteId = parent.siteId;
+    } else if (input.site) {
+      siteId = (await this.policy.assertSite(caller, SiteAction.CreateGroup, input.site)).id;
     }
     const id = await this.create({
       siteId,
@@ -128,7 +135,7 @@ export class GroupsService {
     }
     if (query.q) {
       // Served by the trigram index on name; % and _ in the search are taken literally.
-      conditions.push(`g.name ILIKE ${params.add(`%${query.q.replace(/[\\%_]/g, (char) => `\\${char}`)}%`)}`);
+      conditions.push(`g.name ILIKE ${params.add(`%${escapeLike(query.q)}%`)}`);
     }
     if (query.cursor) {
       const [name, id] = decodeCursor(query.cursor, 2);

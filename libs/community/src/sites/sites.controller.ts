@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
 import { ApiConflictResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
 import { type AuthUser, CurrentUser, PageQuery, Public } from '@kennisplein/core';
-import { AddSiteMemberDto, CreateSiteDto, SiteDto, SiteMemberDto, SiteMemberPageDto, SitePageDto } from './dto/site.dto.js';
+import { AddSiteMemberDto, CreateSiteDto, ListSitesQuery, SiteDto, SiteMemberDto, SiteMemberPageDto, SitePageDto } from './dto/site.dto.js';
 import { SitesService } from './sites.service.js';
 
 @ApiTags('deelsites')
@@ -19,7 +19,7 @@ export class SitesController {
   /** The deelsites the caller may see. */
   @Public()
   @Get()
-  list(@CurrentUser() caller: AuthUser | undefined, @Query() query: PageQuery): Promise<SitePageDto> {
+  list(@CurrentUser() caller: AuthUser | undefined, @Query() query: ListSitesQuery): Promise<SitePageDto> {
     return this.sites.list(caller, query);
   }
 

@@ -5,6 +5,7 @@ import {
   type AuthUser,
   conflict,
   decodeCursor,
+  escapeLike,
   DomainError,
   ErrorCode,
   notFound,
@@ -19,7 +20,7 @@ import type { MembershipPolicy, SiteRole, SiteVisibility } from '../community.ty
 import { toMemberUser } from '../groups/member-user.js';
 import { SiteAction } from '../policy/access-decisions.js';
 import { AccessPolicy } from '../policy/access-policy.service.js';
-import type { AddSiteMemberDto, CreateSiteDto, SiteDto, SiteMemberDto } from './dto/site.dto.js';
+import type { AddSiteMemberDto, CreateSiteDto, ListSitesQuery, SiteDto, SiteMemberDto } from './dto/site.dto.js';
 
 interface SiteRow {
   id: string;
@@ -64,17 +65,20 @@ export class SitesService {
     return this.get(caller, input.slug);
   }
 
-  async list(caller: AuthUser | undefined, query: PageQuery): Promise<Page<SiteDto>> {
+  async list(caller: AuthUser | undefined, query: ListSitesQuery): Promise<Page<SiteDto>> {
     const limit = pageSize(query);
     const params = new SqlParams();
     const userId = params.add(caller?.id ?? null);
-    const after = query.cursor ? decodeCursor(query.cursor, 2) : null;
-    const rows = await this.querySites(
-      userId,
-      [this.policy.visibleSitesSql(caller), after ? `(s.name, s.id) > (${params.add(after[0])}, ${params.add(after[1])})` : 'TRUE'],
-      params,
-      limit + 1,
-    );
+    const conditions = [this.policy.visibleSitesSql(caller)];
+    if (query.q) {
+      const pattern = params.add(`%${escapeLike(query.q)}%`);
+      conditions.push(`(s.name ILIKE ${pattern} OR s.slug ILIKE ${pattern} OR s.organization ILIKE ${pattern})`);
+    }
+    if (query.cursor) {
+      const [name, id] = decodeCursor(query.cursor, 2);
+      conditions.push(`(s.name, s.id) > (${params.add(name)}, ${params.add(id)}::uuid)`);
+    }
+    const rows = await this.querySites(userId, conditions, params, limit + 1);
     return toPage(rows, limit, (row) => [row.name, row.id], toSiteDto);
   }
 

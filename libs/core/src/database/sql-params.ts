@@ -8,3 +8,8 @@ export class SqlParams {
     return `$${this.values.length}`;
   }
 }
+
+/** A user's search text for LIKE/ILIKE: % and _ are taken literally. */
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (char) => `\\${char}`);
+}

@@ -1,5 +1,6 @@
 import { Transform } from 'class-transformer';
-import { IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength } from 'class-validator';
+import { PageQuery } from '@kennisplein/core';
 import { MEMBERSHIP_POLICIES, type MembershipPolicy, SITE_ROLES, SITE_VISIBILITIES, type SiteRole, type SiteVisibility } from '../../community.types.js';
 import { MemberUserDto } from '../../groups/dto/group.dto.js';
 
@@ -32,6 +33,14 @@ export class CreateSiteDto {
 
   @IsIn(MEMBERSHIP_POLICIES)
   membership!: MembershipPolicy;
+}
+
+export class ListSitesQuery extends PageQuery {
+  /** part of the name, slug or organisation */
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  q?: string;
 }
 
 export class AddSiteMemberDto {

@@ -1,0 +1,93 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { DataSource } from 'typeorm';
+import { createGroup } from '../support/community.js';
+import { registerUser } from '../support/factories.js';
+import { createTestApp, type TestApp, V1 } from '../support/test-app.js';
+import {
+  GROUP_ACTORS,
+  GROUP_ROUTES,
+  GROUP_VISIBILITIES,
+  MAIN_SITE_ACTORS,
+  MAIN_SITE_GROUP_VIEW,
+  type RouteCall,
+  SITE_ACTORS,
+  SITE_ROUTES,
+  SITE_VISIBILITIES,
+} from './matrix.js';
+import { buildWorld, type Cast } from './world.js';
+
+let t: TestApp;
+let db: DataSource;
+let cast: Cast;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  db = t.app.get(DataSource);
+  const roles = ['stranger', 'requester', 'siteMember', 'member', 'groupAdmin', 'owner', 'siteAdmin', 'platformAdmin', 'target', 'applicant'] as const;
+  const users = await Promise.all(roles.map((role) => registerUser(t, { displayName: role })));
+  cast = Object.fromEntries(roles.map((role, i) => [role, users[i]])) as unknown as Cast;
+  await db.query('UPDATE users SET is_admin = true WHERE id = $1', [cast.platformAdmin.id]);
+});
+afterAll(() => t.close());
+
+/** Sends a route's call as an actor; for list routes, 200 when listed and 404 when not. */
+async function statusOf(call: RouteCall, actor: string): Promise<number> {
+  const user = actor === 'anonymous' ? undefined : cast[actor as keyof Cast];
+  let request = t.http()[call.method](`${V1}${call.path}`);
+  if (user) request = request.set(user.auth);
+  const response = call.body ? await request.send(call.body) : await request;
+  if (call.listed === undefined || response.status !== 200) return response.status;
+  const ids = (response.body.items as { id: string }[]).map((item) => item.id);
+  return ids.includes(call.listed) ? 200 : 404;
+}
+
+describe('groups in a public deelsite', () => {
+  for (const route of GROUP_ROUTES) {
+    describe(route.name, () => {
+      const cells = GROUP_ACTORS.flatMap((actor) =>
+        GROUP_VISIBILITIES.map((visibility, column) => ({ actor, visibility, status: route.expect[actor][column] })),
+      );
+      it.each(cells)('$actor on a $visibility group → $status', async ({ actor, visibility, status }) => {
+        const world = await buildWorld(db, cast, { siteVisibility: 'public', groupVisibility: visibility });
+        expect(await statusOf(route.call(world), actor)).toBe(status);
+      });
+    });
+  }
+});
+
+describe('deelsites', () => {
+  for (const route of SITE_ROUTES) {
+    describe(route.name, () => {
+      const cells = SITE_ACTORS.flatMap((actor) =>
+        SITE_VISIBILITIES.map((visibility, column) => ({ actor, visibility, status: route.expect[actor][column] })),
+      );
+      it.each(cells)('$actor on a $visibility deelsite → $status', async ({ actor, visibility, status }) => {
+        const world = await buildWorld(db, cast, { siteVisibility: visibility, groupVisibility: null });
+        expect(await statusOf(route.call(world), actor)).toBe(status);
+      });
+    });
+  }
+});
+
+describe('a members-only deelsite hides even its public groups', () => {
+  it.each(GROUP_ACTORS.map((actor) => ({ actor })))('$actor', async ({ actor }) => {
+    const world = await buildWorld(db, cast, { siteVisibility: 'members', groupVisibility: 'public' });
+    // Only those in the deelsite (the owner is) see it; being in the group is not enough.
+    const inSite = ['siteMember', 'owner', 'siteAdmin', 'platformAdmin'].includes(actor);
+    expect(await statusOf({ method: 'get', path: `/groups/${world.groupId}` }, actor)).toBe(inSite ? 200 : 404);
+  });
+});
+
+describe('groups of the main site', () => {
+  const cells = MAIN_SITE_ACTORS.flatMap((actor) =>
+    GROUP_VISIBILITIES.map((visibility, column) => ({ actor, visibility, status: MAIN_SITE_GROUP_VIEW[actor][column] })),
+  );
+  it.each(cells)('GET /groups/:id: $actor on a $visibility group → $status', async ({ actor, visibility, status }) => {
+    const group = await createGroup(t, cast.owner, { visibility });
+    if (actor === 'member') await db.query(`INSERT INTO group_members (group_id, user_id, role) VALUES ($1, $2, 'member')`, [group.id, cast.member.id]);
+    expect(await statusOf({ method: 'get', path: `/groups/${group.id}` }, actor)).toBe(status);
+    expect(await statusOf({ method: 'get', path: `/groups?limit=100&q=${encodeURIComponent(group.name)}`, listed: group.id }, actor)).toBe(
+      status,
+    );
+  });
+});

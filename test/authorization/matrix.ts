@@ -1,0 +1,215 @@
+/**
+ * THE AUTHORIZATION MATRIX: for every route, every actor and every visibility, the status
+ * that API.md and DESIGN.md give. authorization.e2e-spec.ts runs every cell against the
+ * real api. Later issues add their routes here.
+ *
+ * Reading it: 404 = the actor may not know the object exists; 403 = may see it, may not
+ * do this; 401 = must log in first. For list routes, 200 = the object is listed and
+ * 404 = it is left out.
+ */
+import type { World } from './world.js';
+
+export const GROUP_ACTORS = [
+  'anonymous',
+  'stranger', // logged in, no relation to the site or group
+  'requester', // asked to join the group; request pending
+  'siteMember', // member of the group's deelsite, not of the group
+  'member',
+  'groupAdmin',
+  'owner',
+  'siteAdmin', // admin of the group's deelsite
+  'platformAdmin',
+] as const;
+export type GroupActor = (typeof GROUP_ACTORS)[number];
+
+/** Group visibility, in the order of the columns below. */
+export const GROUP_VISIBILITIES = ['public', 'site', 'members'] as const;
+
+export interface RouteCall {
+  method: 'get' | 'post' | 'patch' | 'delete';
+  path: string;
+  body?: object;
+  /** For list routes: the id that should (200) or should not (404) be listed. */
+  listed?: string;
+}
+
+type Row = [publicGroup: number, siteGroup: number, membersGroup: number];
+
+export interface GroupRoute {
+  name: string;
+  call: (world: World) => RouteCall;
+  expect: Record<GroupActor, Row>;
+}
+
+/**
+ * Groups in a public deelsite, membership "request". Columns: group visibility
+ * public | site | members.
+ */
+export const GROUP_ROUTES: GroupRoute[] = [
+  {
+    name: 'GET /groups/:id',
+    call: (w) => ({ method: 'get', path: `/groups/${w.groupId}` }),
+    expect: {
+      anonymous: [200, 404, 404],
+      stranger: [200, 404, 404],
+      requester: [200, 404, 404],
+      siteMember: [200, 200, 404],
+      member: [200, 200, 200],
+      groupAdmin: [200, 200, 200],
+      owner: [200, 200, 200],
+      siteAdmin: [200, 200, 200],
+      platformAdmin: [200, 200, 200],
+    },
+  },
+  {
+    name: 'GET /groups?site= (listed?)',
+    call: (w) => ({ method: 'get', path: `/groups?site=${w.siteSlug}&limit=100`, listed: w.groupId }),
+    expect: {
+      anonymous: [200, 404, 404],
+      stranger: [200, 404, 404],
+      requester: [200, 404, 404],
+      siteMember: [200, 200, 404],
+      member: [200, 200, 200],
+      groupAdmin: [200, 200, 200],
+      owner: [200, 200, 200],
+      siteAdmin: [200, 200, 200],
+      platformAdmin: [200, 200, 200],
+    },
+  },
+  {
+    name: 'GET /groups/:id/members',
+    call: (w) => ({ method: 'get', path: `/groups/${w.groupId}/members` }),
+    expect: {
+      anonymous: [200, 404, 404],
+      stranger: [200, 404, 404],
+      requester: [200, 404, 404],
+      siteMember: [200, 200, 404],
+      member: [200, 200, 200],
+      groupAdmin: [200, 200, 200],
+      owner: [200, 200, 200],
+      siteAdmin: [200, 200, 200],
+      platformAdmin: [200, 200, 200],
+    },
+  },
+  {
+    name: 'POST /groups/:id/join',
+    call: (w) => ({ method: 'post', path: `/groups/${w.groupId}/join` }),
+    expect: {
+      anonymous: [401, 401, 401],
+      stranger: [202, 404, 404],
+      requester: [202, 404, 404],
+      siteMember: [202, 202, 404],
+      member: [200, 200, 200],
+      groupAdmin: [200, 200, 200],
+      owner: [200, 200, 200],
+      siteAdmin: [200, 200, 200], // acts as owner: joins without a request
+      platformAdmin: [200, 200, 200],
+    },
+  },
+  {
+    name: 'POST /groups/:id/leave',
+    call: (w) => ({ method: 'post', path: `/groups/${w.groupId}/leave` }),
+    expect: {
+      anonymous: [401, 401, 401],
+      stranger: [204, 404, 404], // nothing to leave: still 204
+      requester: [204, 404, 404], // withdraws the request
+      siteMember: [204, 204, 404],
+      member: [204, 204, 204],
+      groupAdmin: [204, 204, 204],
+      owner: [409, 409, 409], // the last owner stays
+      siteAdmin: [204, 204, 204],
+      platformAdmin: [204, 204, 204],
+    },
+  },
+  ...managerRoutes([
+    ['GET /groups/:id/requests', (w) => ({ method: 'get', path: `/groups/${w.groupId}/requests` }), 200],
+    ['POST /groups/:id/requests/:userId/approve', (w) => ({ method: 'post', path: `/groups/${w.groupId}/requests/${w.applicantId}/approve` }), 200],
+    ['POST /groups/:id/requests/:userId/reject', (w) => ({ method: 'post', path: `/groups/${w.groupId}/requests/${w.applicantId}/reject` }), 204],
+    [
+      'PATCH /groups/:id/members/:userId',
+      (w) => ({ method: 'patch', path: `/groups/${w.groupId}/members/${w.targetId}`, body: { role: 'admin' } }),
+      200,
+    ],
+    ['DELETE /groups/:id/members/:userId', (w) => ({ method: 'delete', path: `/groups/${w.groupId}/members/${w.targetId}` }), 204],
+    ['POST /groups/:id/invites', (w) => ({ method: 'post', path: `/groups/${w.groupId}/invites`, body: { email: 'invitee@example.org' } }), 201],
+    [
+      'POST /groups (a subgroup: parentId)',
+      (w) => ({ method: 'post', path: '/groups', body: { parentId: w.groupId, name: 'Subgroep', visibility: 'public', membership: 'open' } }),
+      201,
+    ],
+  ]),
+];
+
+/** Routes for owners, group admins, site admins and platform admins only. */
+function managerRoutes(routes: [string, GroupRoute['call'], number][]): GroupRoute[] {
+  return routes.map(([name, call, ok]) => ({
+    name,
+    call,
+    expect: {
+      anonymous: [401, 401, 401],
+      stranger: [403, 404, 404],
+      requester: [403, 404, 404],
+      siteMember: [403, 403, 404],
+      member: [403, 403, 403],
+      groupAdmin: [ok, ok, ok],
+      owner: [ok, ok, ok],
+      siteAdmin: [ok, ok, ok],
+      platformAdmin: [ok, ok, ok],
+    },
+  }));
+}
+
+export const SITE_ACTORS = ['anonymous', 'stranger', 'siteMember', 'siteAdmin', 'platformAdmin'] as const;
+export type SiteActor = (typeof SITE_ACTORS)[number];
+
+/** Deelsite visibility, in the order of the columns below. */
+export const SITE_VISIBILITIES = ['public', 'members'] as const;
+
+export interface SiteRoute {
+  name: string;
+  call: (world: World) => RouteCall;
+  expect: Record<SiteActor, [publicSite: number, membersSite: number]>;
+}
+
+/** Deelsites with membership "open". Columns: site visibility public | members. */
+export const SITE_ROUTES: SiteRoute[] = [
+  ...viewRoutes([
+    ['GET /sites/:slug', (w) => ({ method: 'get', path: `/sites/${w.siteSlug}` })],
+    ['GET /sites (listed?)', (w) => ({ method: 'get', path: `/sites?q=${w.siteSlug}`, listed: w.siteId })],
+    ['GET /sites/:slug/members', (w) => ({ method: 'get', path: `/sites/${w.siteSlug}/members` })],
+    ['GET /groups?site=', (w) => ({ method: 'get', path: `/groups?site=${w.siteSlug}` })],
+  ]),
+  {
+    name: 'POST /sites/:slug/members',
+    call: (w) => ({ method: 'post', path: `/sites/${w.siteSlug}/members`, body: { userId: w.targetId, role: 'member' } }),
+    expect: { anonymous: [401, 401], stranger: [403, 404], siteMember: [403, 403], siteAdmin: [201, 201], platformAdmin: [201, 201] },
+  },
+  {
+    name: 'POST /groups (in the deelsite)',
+    call: (w) => ({ method: 'post', path: '/groups', body: { site: w.siteSlug, name: 'Nieuw', visibility: 'public', membership: 'open' } }),
+    expect: { anonymous: [401, 401], stranger: [403, 404], siteMember: [201, 201], siteAdmin: [201, 201], platformAdmin: [201, 201] },
+  },
+  {
+    name: 'POST /sites/:slug/join',
+    call: (w) => ({ method: 'post', path: `/sites/${w.siteSlug}/join` }),
+    expect: { anonymous: [401, 401], stranger: [200, 404], siteMember: [200, 200], siteAdmin: [200, 200], platformAdmin: [200, 200] },
+  },
+];
+
+function viewRoutes(routes: [string, SiteRoute['call']][]): SiteRoute[] {
+  return routes.map(([name, call]) => ({
+    name,
+    call,
+    expect: { anonymous: [200, 404], stranger: [200, 404], siteMember: [200, 200], siteAdmin: [200, 200], platformAdmin: [200, 200] },
+  }));
+}
+
+/** Groups of the main site (no deelsite): "site" visibility means every logged-in user. */
+export const MAIN_SITE_ACTORS = ['anonymous', 'stranger', 'member', 'platformAdmin'] as const;
+export type MainSiteActor = (typeof MAIN_SITE_ACTORS)[number];
+export const MAIN_SITE_GROUP_VIEW: Record<MainSiteActor, Row> = {
+  anonymous: [200, 404, 404],
+  stranger: [200, 200, 404],
+  member: [200, 200, 200],
+  platformAdmin: [200, 200, 200],
+};
