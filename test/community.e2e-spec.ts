@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
 import { createGroup, createSite, uniqueSlug } from './support/community.js';
+import { countQueries } from './support/query-counter.js';
 import { registerUser, type TestUser, uniqueEmail } from './support/factories.js';
 import { SmtpSink } from './support/smtp-sink.js';
 import { createTestApp, type TestApp, V1 } from './support/test-app.js';
@@ -165,6 +166,25 @@ describe('groups', () => {
 
     const mine = await t.http().get(`${V1}/groups?site=${site.slug}&q=privacy`).set(owner.auth);
     expect(mine.body.items[0].myRole).toBe('owner');
+  });
+
+  it('lists groups and members without a query per row', async () => {
+    const site = await createSite(t, owner);
+    const db = t.app.get(DataSource);
+    const listGroups = () => t.http().get(`${V1}/groups?site=${site.slug}&limit=100`).set(owner.auth).expect(200);
+    const group = await createGroup(t, owner, { site: site.slug, name: 'Teller 0' });
+    const listMembers = () => t.http().get(`${V1}/groups/${group.id}/members?limit=100`).set(owner.auth).expect(200);
+    const groupsWithOne = await countQueries(db, listGroups);
+    const membersWithOne = await countQueries(db, listMembers);
+    expect(groupsWithOne).toBeGreaterThan(0);
+    expect(membersWithOne).toBeGreaterThan(0);
+
+    for (let i = 1; i < 25; i++) await createGroup(t, owner, { site: site.slug, name: `Teller ${i}` });
+    for (let i = 0; i < 25; i++) await t.http().post(`${V1}/groups/${group.id}/join`).set((await registerUser(t)).auth).expect(200);
+
+    expect(await countQueries(db, listGroups)).toBe(groupsWithOne);
+    expect(await countQueries(db, listMembers)).toBe(membersWithOne);
+    expect((await listGroups()).body.items).toHaveLength(25);
   });
 
   it('answers 400 for a page size over 100 and for a cursor it did not give out', async () => {
