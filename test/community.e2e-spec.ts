@@ -191,6 +191,11 @@ describe('groups', () => {
     expect((await t.http().get(`${V1}/groups?limit=101`)).status).toBe(400);
     expect((await t.http().get(`${V1}/groups?limit=0`)).status).toBe(400);
     expect((await t.http().get(`${V1}/groups?cursor=bogus`)).status).toBe(400);
+    const forged = Buffer.from(JSON.stringify(['a', "x'; DROP TABLE groups; --"])).toString('base64url');
+    expect((await t.http().get(`${V1}/groups?cursor=${forged}`)).status).toBe(400);
+    const group = await createGroup(t, owner);
+    const badTime = Buffer.from(JSON.stringify(['gisteren', owner.id])).toString('base64url');
+    expect((await t.http().get(`${V1}/groups/${group.id}/members?cursor=${badTime}`)).status).toBe(400);
   });
 });
 
@@ -285,6 +290,34 @@ describe('roles and removal', () => {
     expect((await t.http().patch(`${V1}/groups/${group.id}/members/${member.id}`).set(admin.auth).send({ role: 'chief' })).status).toBe(400);
   });
 
+  it('keeps an admin from demoting an owner, lets an admin demote an admin', async () => {
+    const group = await createGroup(t, owner);
+    const [adminA, adminB] = [await registerUser(t), await registerUser(t)];
+    for (const user of [adminA, adminB]) {
+      await t.http().post(`${V1}/groups/${group.id}/join`).set(user.auth).expect(200);
+      await t.http().patch(`${V1}/groups/${group.id}/members/${user.id}`).set(owner.auth).send({ role: 'admin' }).expect(200);
+    }
+    expect((await t.http().patch(`${V1}/groups/${group.id}/members/${owner.id}`).set(adminA.auth).send({ role: 'member' })).status).toBe(403);
+    expect((await t.http().patch(`${V1}/groups/${group.id}/members/${adminB.id}`).set(adminA.auth).send({ role: 'member' })).status).toBe(200);
+  });
+
+  it('answers 404 for a member id that is not one, however it is written', async () => {
+    const group = await createGroup(t, owner);
+    for (const id of ['not-a-uuid', '00000000-0000-4000-8000-000000000000']) {
+      expect((await t.http().patch(`${V1}/groups/${group.id}/members/${id}`).set(owner.auth).send({ role: 'admin' })).status).toBe(404);
+      expect((await t.http().delete(`${V1}/groups/${group.id}/members/${id}`).set(owner.auth)).status).toBe(404);
+      expect((await t.http().post(`${V1}/groups/${group.id}/requests/${id}/approve`).set(owner.auth)).status).toBe(404);
+    }
+    expect((await t.http().get(`${V1}/groups?parent=not-a-uuid`)).status).toBe(404);
+    expect((await t.http().get(`${V1}/groups?site=Geen-Slug`)).status).toBe(404);
+  });
+
+  it('keeps the last admin of a deelsite (409)', async () => {
+    const site = await createSite(t, owner);
+    const response = await t.http().post(`${V1}/sites/${site.slug}/members`).set(owner.auth).send({ userId: owner.id, role: 'member' });
+    expect(response.status).toBe(409);
+  });
+
   it('takes access away from a removed member at once', async () => {
     const group = await createGroup(t, owner, { visibility: 'members', membership: 'invite' });
     const member = await registerUser(t);
@@ -334,10 +367,40 @@ describe('invitations by email', () => {
 
   it('admits one of two concurrent accepts of the same token', async () => {
     const group = await createGroup(t, owner, { membership: 'invite' });
-    const { body } = await t.http().post(`${V1}/groups/${group.id}/invites`).set(owner.auth).send({ email: uniqueEmail() }).expect(201);
-    const [a, b] = [await registerUser(t), await registerUser(t)];
-    const statuses = await Promise.all([a, b].map((user) => t.http().post(`${V1}/invites/${body.token}/accept`).set(user.auth).then((r) => r.status)));
+    const invitee = await registerUser(t);
+    const { body } = await t.http().post(`${V1}/groups/${group.id}/invites`).set(owner.auth).send({ email: invitee.email }).expect(201);
+    const statuses = await Promise.all([1, 2].map(() => t.http().post(`${V1}/invites/${body.token}/accept`).set(invitee.auth).then((r) => r.status)));
     expect(statuses.sort()).toEqual([200, 410]);
+  });
+
+  it('works only for the account with the invited address (403 for another)', async () => {
+    const group = await createGroup(t, owner, { membership: 'invite' });
+    const invitee = await registerUser(t);
+    const forwardedTo = await registerUser(t);
+    const { body } = await t.http().post(`${V1}/groups/${group.id}/invites`).set(owner.auth).send({ email: invitee.email.toUpperCase() }).expect(201);
+    expect((await t.http().post(`${V1}/invites/${body.token}/accept`).set(forwardedTo.auth)).status).toBe(403);
+    expect((await t.http().post(`${V1}/invites/${body.token}/accept`).set(invitee.auth)).status).toBe(200);
+  });
+
+  it('lets the invitee into a group of a members-only deelsite', async () => {
+    const site = await createSite(t, owner, { visibility: 'members', membership: 'invite' });
+    const group = await createGroup(t, owner, { site: site.slug, visibility: 'members', membership: 'invite' });
+    const invitee = await registerUser(t);
+    const { body } = await t.http().post(`${V1}/groups/${group.id}/invites`).set(owner.auth).send({ email: invitee.email }).expect(201);
+    await t.http().post(`${V1}/invites/${body.token}/accept`).set(invitee.auth).expect(200);
+    expect((await t.http().get(`${V1}/groups/${group.id}`).set(invitee.auth)).status).toBe(200);
+  });
+
+  it('limits how many invitations one user sends per hour (429)', async () => {
+    const limited = await createTestApp({ env: { INVITES_PER_HOUR: '2' } });
+    try {
+      const inviter = await registerUser(limited);
+      const group = await createGroup(limited, inviter, { membership: 'invite' });
+      const invite = () => limited.http().post(`${V1}/groups/${group.id}/invites`).set(inviter.auth).send({ email: uniqueEmail() });
+      expect([(await invite()).status, (await invite()).status, (await invite()).status]).toEqual([201, 201, 429]);
+    } finally {
+      await limited.close();
+    }
   });
 });
 
@@ -350,5 +413,19 @@ describe('personal data', () => {
     expect(exported.body.memberships.groups).toEqual([expect.objectContaining({ groupId: group.id, name: 'Export-groep', role: 'member' })]);
     await t.http().delete(`${V1}/me`).set(user.auth).expect(204);
     expect((await t.http().get(`${V1}/groups/${group.id}`)).body.memberCount).toBe(1);
+  });
+
+  it('hands a group whose only owner deletes their account to its longest-standing admin', async () => {
+    const leaving = await registerUser(t);
+    const group = await createGroup(t, leaving);
+    const [member, admin] = [await registerUser(t), await registerUser(t)];
+    for (const user of [member, admin]) await t.http().post(`${V1}/groups/${group.id}/join`).set(user.auth).expect(200);
+    await t.http().patch(`${V1}/groups/${group.id}/members/${admin.id}`).set(leaving.auth).send({ role: 'admin' }).expect(200);
+    await t.http().delete(`${V1}/me`).set(leaving.auth).expect(204);
+    const members = await t.http().get(`${V1}/groups/${group.id}/members`);
+    expect(members.body.items.map((m: { user: { id: string }; role: string }) => [m.user.id, m.role])).toEqual([
+      [member.id, 'member'],
+      [admin.id, 'owner'],
+    ]);
   });
 });

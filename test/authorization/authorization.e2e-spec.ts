@@ -7,6 +7,8 @@ import {
   GROUP_ACTORS,
   GROUP_ROUTES,
   GROUP_VISIBILITIES,
+  INVITE_ACCEPT,
+  INVITE_ACCEPT_ACTORS,
   MAIN_SITE_ACTORS,
   MAIN_SITE_GROUP_VIEW,
   type RouteCall,
@@ -48,7 +50,7 @@ describe('groups in a public deelsite', () => {
         GROUP_VISIBILITIES.map((visibility, column) => ({ actor, visibility, status: route.expect[actor][column] })),
       );
       it.each(cells)('$actor on a $visibility group → $status', async ({ actor, visibility, status }) => {
-        const world = await buildWorld(db, cast, { siteVisibility: 'public', groupVisibility: visibility });
+        const world = await buildWorld(db, cast, { siteVisibility: 'public', groupVisibility: visibility, groupMembership: route.membership });
         expect(await statusOf(route.call(world), actor)).toBe(status);
       });
     });
@@ -78,16 +80,65 @@ describe('a members-only deelsite hides even its public groups', () => {
   });
 });
 
+describe('POST /invites/:token/accept', () => {
+  const cells = INVITE_ACCEPT_ACTORS.flatMap((actor) =>
+    GROUP_VISIBILITIES.map((visibility, column) => ({ actor, visibility, status: INVITE_ACCEPT[actor][column] })),
+  );
+  it.each(cells)('$actor, invited to a $visibility group → $status', async ({ actor, visibility, status }) => {
+    const world = await buildWorld(db, cast, { siteVisibility: 'public', groupVisibility: visibility, groupMembership: 'invite' });
+    const invitee = await registerUser(t);
+    const invite = await t.http().post(`${V1}/groups/${world.groupId}/invites`).set(cast.owner.auth).send({ email: invitee.email }).expect(201);
+    let request = t.http().post(`${V1}/invites/${invite.body.token}/accept`);
+    if (actor === 'invitee') request = request.set(invitee.auth);
+    if (actor === 'otherUser') request = request.set(cast.stranger.auth);
+    expect((await request).status).toBe(status);
+  });
+});
+
 describe('groups of the main site', () => {
   const cells = MAIN_SITE_ACTORS.flatMap((actor) =>
     GROUP_VISIBILITIES.map((visibility, column) => ({ actor, visibility, status: MAIN_SITE_GROUP_VIEW[actor][column] })),
   );
   it.each(cells)('GET /groups/:id: $actor on a $visibility group → $status', async ({ actor, visibility, status }) => {
-    const group = await createGroup(t, cast.owner, { visibility });
+    const group = await createGroup(t, cast.owner, { visibility, name: `Hoofdsite ${visibility} ${actor} ${Date.now()}` });
     if (actor === 'member') await db.query(`INSERT INTO group_members (group_id, user_id, role) VALUES ($1, $2, 'member')`, [group.id, cast.member.id]);
     expect(await statusOf({ method: 'get', path: `/groups/${group.id}` }, actor)).toBe(status);
     expect(await statusOf({ method: 'get', path: `/groups?limit=100&q=${encodeURIComponent(group.name)}`, listed: group.id }, actor)).toBe(
       status,
     );
+  });
+});
+
+describe('the SQL filter of lists agrees with the decision on one object', () => {
+  const siteRoles = [null, 'member', 'admin'] as const;
+  const groupRoles = [null, 'member', 'admin', 'owner'] as const;
+  const combinations = (['public', 'members'] as const).flatMap((siteVisibility) =>
+    (['public', 'site', 'members'] as const).flatMap((groupVisibility) =>
+      siteRoles.flatMap((siteRole) => groupRoles.map((groupRole) => ({ siteVisibility, groupVisibility, siteRole, groupRole }))),
+    ),
+  );
+
+  it(`in all ${combinations.length} combinations of site and group visibility and role`, async () => {
+    const user = cast.stranger;
+    const disagreements: string[] = [];
+    for (const combination of combinations) {
+      const slug = `twin-${Math.random().toString(36).slice(2, 10)}`;
+      const [site] = await db.query(`INSERT INTO deelsites (slug, name, organization, visibility, membership) VALUES ($1, $1, 'T', $2, 'open') RETURNING id`, [
+        slug,
+        combination.siteVisibility,
+      ]);
+      const [group] = await db.query(`INSERT INTO groups (site_id, name, visibility, membership) VALUES ($1, 'Tweeling', $2, 'open') RETURNING id`, [
+        site.id,
+        combination.groupVisibility,
+      ]);
+      if (combination.siteRole) await db.query(`INSERT INTO deelsite_members (site_id, user_id, role) VALUES ($1, $2, $3)`, [site.id, user.id, combination.siteRole]);
+      if (combination.groupRole) await db.query(`INSERT INTO group_members (group_id, user_id, role) VALUES ($1, $2, $3)`, [group.id, user.id, combination.groupRole]);
+      for (const actor of ['anonymous', 'stranger']) {
+        const single = await statusOf({ method: 'get', path: `/groups/${group.id}` }, actor);
+        const listed = await statusOf({ method: 'get', path: `/groups?site=${slug}`, listed: group.id }, actor);
+        if (single !== listed) disagreements.push(`${JSON.stringify(combination)} as ${actor}: GET ${single}, list ${listed}`);
+      }
+    }
+    expect(disagreements).toEqual([]);
   });
 });

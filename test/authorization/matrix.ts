@@ -39,6 +39,8 @@ export interface GroupRoute {
   name: string;
   call: (world: World) => RouteCall;
   expect: Record<GroupActor, Row>;
+  /** The group's membership policy in this route's worlds (default: request). */
+  membership?: 'open' | 'request' | 'invite';
 }
 
 /**
@@ -103,6 +105,53 @@ export const GROUP_ROUTES: GroupRoute[] = [
       groupAdmin: [200, 200, 200],
       owner: [200, 200, 200],
       siteAdmin: [200, 200, 200], // acts as owner: joins without a request
+      platformAdmin: [200, 200, 200],
+    },
+  },
+  {
+    name: 'POST /groups/:id/join (open group)',
+    membership: 'open',
+    call: (w) => ({ method: 'post', path: `/groups/${w.groupId}/join` }),
+    expect: {
+      anonymous: [401, 401, 401],
+      stranger: [200, 404, 404],
+      requester: [200, 404, 404],
+      siteMember: [200, 200, 404],
+      member: [200, 200, 200],
+      groupAdmin: [200, 200, 200],
+      owner: [200, 200, 200],
+      siteAdmin: [200, 200, 200],
+      platformAdmin: [200, 200, 200],
+    },
+  },
+  {
+    name: 'POST /groups/:id/join (invite-only group)',
+    membership: 'invite',
+    call: (w) => ({ method: 'post', path: `/groups/${w.groupId}/join` }),
+    expect: {
+      anonymous: [401, 401, 401],
+      stranger: [403, 404, 404],
+      requester: [403, 404, 404],
+      siteMember: [403, 403, 404],
+      member: [200, 200, 200], // already a member: the same role
+      groupAdmin: [200, 200, 200],
+      owner: [200, 200, 200],
+      siteAdmin: [200, 200, 200],
+      platformAdmin: [200, 200, 200],
+    },
+  },
+  {
+    name: 'GET /groups?parent=:id',
+    call: (w) => ({ method: 'get', path: `/groups?parent=${w.groupId}` }),
+    expect: {
+      anonymous: [200, 404, 404],
+      stranger: [200, 404, 404],
+      requester: [200, 404, 404],
+      siteMember: [200, 200, 404],
+      member: [200, 200, 200],
+      groupAdmin: [200, 200, 200],
+      owner: [200, 200, 200],
+      siteAdmin: [200, 200, 200],
       platformAdmin: [200, 200, 200],
     },
   },
@@ -180,6 +229,15 @@ export const SITE_ROUTES: SiteRoute[] = [
     ['GET /groups?site=', (w) => ({ method: 'get', path: `/groups?site=${w.siteSlug}` })],
   ]),
   {
+    name: 'POST /sites (any logged-in user opens one)',
+    call: (w) => ({
+      method: 'post',
+      path: '/sites',
+      body: { slug: `${w.siteSlug}-nieuw`, name: 'Nieuw', organization: 'X', visibility: 'public', membership: 'open' },
+    }),
+    expect: { anonymous: [401, 401], stranger: [201, 201], siteMember: [201, 201], siteAdmin: [201, 201], platformAdmin: [201, 201] },
+  },
+  {
     name: 'POST /sites/:slug/members',
     call: (w) => ({ method: 'post', path: `/sites/${w.siteSlug}/members`, body: { userId: w.targetId, role: 'member' } }),
     expect: { anonymous: [401, 401], stranger: [403, 404], siteMember: [403, 403], siteAdmin: [201, 201], platformAdmin: [201, 201] },
@@ -212,4 +270,15 @@ export const MAIN_SITE_GROUP_VIEW: Record<MainSiteActor, Row> = {
   stranger: [200, 200, 404],
   member: [200, 200, 200],
   platformAdmin: [200, 200, 200],
+};
+
+/**
+ * POST /invites/:token/accept, for a group of each visibility: only the account with the
+ * invited address may accept.
+ */
+export const INVITE_ACCEPT_ACTORS = ['anonymous', 'invitee', 'otherUser'] as const;
+export const INVITE_ACCEPT: Record<(typeof INVITE_ACCEPT_ACTORS)[number], Row> = {
+  anonymous: [401, 401, 401],
+  invitee: [200, 200, 200],
+  otherUser: [403, 403, 403],
 };

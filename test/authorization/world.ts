@@ -34,7 +34,11 @@ export interface World {
 export async function buildWorld(
   db: DataSource,
   cast: Cast,
-  options: { siteVisibility: 'public' | 'members'; groupVisibility: 'public' | 'site' | 'members' | null },
+  options: {
+    siteVisibility: 'public' | 'members';
+    groupVisibility: 'public' | 'site' | 'members' | null;
+    groupMembership?: 'open' | 'request' | 'invite';
+  },
 ): Promise<World> {
   return db.transaction(async (tx) => {
     const slug = `matrix-${randomBytes(5).toString('hex')}`;
@@ -49,8 +53,8 @@ export async function buildWorld(
     let groupId = '';
     if (options.groupVisibility) {
       const [group] = await tx.query<{ id: string }[]>(
-        `INSERT INTO groups (site_id, name, visibility, membership) VALUES ($1, 'Matrixgroep', $2, 'request') RETURNING id`,
-        [site.id, options.groupVisibility],
+        `INSERT INTO groups (site_id, name, visibility, membership) VALUES ($1, 'Matrixgroep', $2, $3) RETURNING id`,
+        [site.id, options.groupVisibility, options.groupMembership ?? 'request'],
       );
       groupId = group.id;
       await tx.query(

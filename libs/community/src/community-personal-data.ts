@@ -32,6 +32,19 @@ export class CommunityPersonalData implements OnModuleInit {
         ),
       }),
       eraseFor: async (userId, manager) => {
+        // A group whose only owner leaves gets a new one: its longest-standing admin, else member.
+        await manager.query(
+          `UPDATE group_members m SET role = 'owner'
+             FROM (SELECT DISTINCT ON (o.group_id) o.group_id, o.user_id
+                     FROM group_members mine
+                     JOIN group_members o ON o.group_id = mine.group_id AND o.user_id <> mine.user_id
+                    WHERE mine.user_id = $1 AND mine.role = 'owner'
+                      AND NOT EXISTS (SELECT 1 FROM group_members x
+                                       WHERE x.group_id = mine.group_id AND x.role = 'owner' AND x.user_id <> $1)
+                    ORDER BY o.group_id, (o.role = 'admin') DESC, o.created_at) heir
+            WHERE m.group_id = heir.group_id AND m.user_id = heir.user_id`,
+          [userId],
+        );
         await manager.query(`DELETE FROM group_members WHERE user_id = $1`, [userId]);
         await manager.query(`DELETE FROM group_requests WHERE user_id = $1`, [userId]);
         await manager.query(`DELETE FROM deelsite_members WHERE user_id = $1`, [userId]);

@@ -21,3 +21,4 @@ export * from './mail/mail-template.js';
 export * from './mail/mailer.js';
 export * from './http/optional-not-null.js';
 export * from './database/sql-params.js';
+export * from './markdown/markdown.js';

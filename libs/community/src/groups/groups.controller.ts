@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiConflictResponse, ApiForbiddenResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { type AuthUser, CurrentUser, PageQuery, Public } from '@kennisplein/core';
@@ -80,7 +80,7 @@ export class GroupsController {
   changeRole(
     @CurrentUser() caller: AuthUser,
     @Param('id') id: string,
-    @Param('userId', ParseUUIDPipe) userId: string,
+    @Param('userId') userId: string,
     @Body() body: ChangeRoleDto,
   ): Promise<MembershipDto> {
     return this.memberships.changeRole(caller, id, userId, body.role);
@@ -89,7 +89,7 @@ export class GroupsController {
   @Delete(':id/members/:userId')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiConflictResponse({ description: 'the last owner cannot be removed' })
-  async remove(@CurrentUser() caller: AuthUser, @Param('id') id: string, @Param('userId', ParseUUIDPipe) userId: string): Promise<void> {
+  async remove(@CurrentUser() caller: AuthUser, @Param('id') id: string, @Param('userId') userId: string): Promise<void> {
     await this.memberships.removeMember(caller, id, userId);
   }
 
@@ -100,13 +100,13 @@ export class GroupsController {
 
   @Post(':id/requests/:userId/approve')
   @HttpCode(HttpStatus.OK)
-  approve(@CurrentUser() caller: AuthUser, @Param('id') id: string, @Param('userId', ParseUUIDPipe) userId: string): Promise<MembershipDto> {
+  approve(@CurrentUser() caller: AuthUser, @Param('id') id: string, @Param('userId') userId: string): Promise<MembershipDto> {
     return this.memberships.approve(caller, id, userId);
   }
 
   @Post(':id/requests/:userId/reject')
   @HttpCode(HttpStatus.NO_CONTENT)
-  async reject(@CurrentUser() caller: AuthUser, @Param('id') id: string, @Param('userId', ParseUUIDPipe) userId: string): Promise<void> {
+  async reject(@CurrentUser() caller: AuthUser, @Param('id') id: string, @Param('userId') userId: string): Promise<void> {
     await this.memberships.reject(caller, id, userId);
   }
 

@@ -138,7 +138,7 @@ export class GroupsService {
       conditions.push(`g.name ILIKE ${params.add(`%${escapeLike(query.q)}%`)}`);
     }
     if (query.cursor) {
-      const [name, id] = decodeCursor(query.cursor, 2);
+      const [name, id] = decodeCursor(query.cursor, ['text', 'uuid']);
       conditions.push(`(g.name, g.id) > (${params.add(name)}, ${params.add(id)}::uuid)`);
     }
     const limit = pageSize(query);

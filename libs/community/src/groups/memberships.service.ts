@@ -7,17 +7,17 @@ import {
   decodeCursor,
   DomainError,
   ErrorCode,
-  forbidden,
   notFound,
   type Page,
   type PageQuery,
   pageSize,
+  returnedRows,
   toPage,
 } from '@kennisplein/core';
 import { UsersService } from '@kennisplein/identity';
 import type { GroupRole } from '../community.types.js';
-import { actsAsOwner, GroupAction, isGroupManager } from '../policy/access-decisions.js';
-import { AccessPolicy } from '../policy/access-policy.service.js';
+import { GroupAction, isGroupManager } from '../policy/access-decisions.js';
+import { AccessPolicy, isUuid } from '../policy/access-policy.service.js';
 import type { JoinRequestDto, JoinResultDto, MemberDto, MembershipDto } from './dto/group.dto.js';
 import { toMemberUser } from './member-user.js';
 
@@ -64,7 +64,7 @@ export class MembershipsService {
   async listMembers(caller: AuthUser | undefined, groupId: string, query: PageQuery): Promise<Page<MemberDto>> {
     await this.policy.assertGroup(caller, GroupAction.View, groupId);
     const limit = pageSize(query);
-    const after = query.cursor ? decodeCursor(query.cursor, 2) : null;
+    const after = query.cursor ? decodeCursor(query.cursor, ['timestamp', 'uuid']) : null;
     // created_key: the timestamp as text at full (microsecond) precision, for the cursor.
     const rows: { user_id: string; role: GroupRole; created_at: Date; created_key: string }[] = await this.dataSource.query(
       `SELECT user_id, role, created_at, created_at::text AS created_key FROM group_members
@@ -86,14 +86,13 @@ export class MembershipsService {
    * platform admin); the last owner cannot be demoted (409).
    */
   async changeRole(caller: AuthUser, groupId: string, userId: string, role: GroupRole): Promise<MembershipDto> {
-    const group = await this.policy.assertGroup(caller, GroupAction.Manage, groupId);
     await this.dataSource.transaction(async (manager) => {
+      // The caller's rights are read after the lock: a concurrent change cannot slip between.
       await this.lockGroup(manager, groupId);
-      const current = await this.roleOf(manager, groupId, userId);
+      const group = await this.policy.assertGroup(caller, GroupAction.Manage, groupId, manager);
+      const current = isUuid(userId) ? await this.roleOf(manager, groupId, userId) : null;
       if (!current) throw notFound('Member');
-      if ((current === 'owner' || role === 'owner') && !actsAsOwner(caller, group)) {
-        throw forbidden('Alleen eigenaren beheren eigenaren / Only owners manage owners');
-      }
+      if (current === 'owner' || role === 'owner') this.policy.checkGroup(caller, GroupAction.ManageOwners, group);
       if (current === 'owner' && role !== 'owner') await this.assertNotLastOwner(manager, groupId, userId);
       await manager.query(`UPDATE group_members SET role = $3 WHERE group_id = $1 AND user_id = $2`, [groupId, userId, role]);
     });
@@ -103,14 +102,12 @@ export class MembershipsService {
   /** Removal by owners/admins; removing oneself is leaving. A removed member loses access at once. */
   async removeMember(caller: AuthUser, groupId: string, userId: string): Promise<void> {
     if (userId === caller.id) return this.leave(caller, groupId);
-    const group = await this.policy.assertGroup(caller, GroupAction.Manage, groupId);
     await this.dataSource.transaction(async (manager) => {
       await this.lockGroup(manager, groupId);
-      const current = await this.roleOf(manager, groupId, userId);
+      const group = await this.policy.assertGroup(caller, GroupAction.Manage, groupId, manager);
+      const current = isUuid(userId) ? await this.roleOf(manager, groupId, userId) : null;
       if (!current) throw notFound('Member');
-      if (current === 'owner' && !actsAsOwner(caller, group)) {
-        throw forbidden('Alleen eigenaren beheren eigenaren / Only owners manage owners');
-      }
+      if (current === 'owner') this.policy.checkGroup(caller, GroupAction.ManageOwners, group);
       await this.assertNotLastOwner(manager, groupId, userId);
       await manager.query(`DELETE FROM group_members WHERE group_id = $1 AND user_id = $2`, [groupId, userId]);
     });
@@ -119,7 +116,7 @@ export class MembershipsService {
   async listRequests(caller: AuthUser, groupId: string, query: PageQuery): Promise<Page<JoinRequestDto>> {
     await this.policy.assertGroup(caller, GroupAction.Manage, groupId);
     const limit = pageSize(query);
-    const after = query.cursor ? decodeCursor(query.cursor, 2) : null;
+    const after = query.cursor ? decodeCursor(query.cursor, ['timestamp', 'uuid']) : null;
     const rows: { user_id: string; created_at: Date; created_key: string }[] = await this.dataSource.query(
       `SELECT user_id, created_at, created_at::text AS created_key FROM group_requests
         WHERE group_id = $1 AND ($2::timestamptz IS NULL OR (created_at, user_id) > ($2::timestamptz, $3::uuid))
@@ -137,6 +134,7 @@ export class MembershipsService {
 
   async approve(caller: AuthUser, groupId: string, userId: string): Promise<MembershipDto> {
     await this.policy.assertGroup(caller, GroupAction.Manage, groupId);
+    if (!isUuid(userId)) throw new DomainError(ErrorCode.NotFound, 'Request not found');
     const role = await this.dataSource.transaction(async (manager) => {
       await this.takeRequest(manager, groupId, userId);
       return this.addMember(groupId, userId, 'member', manager);
@@ -146,6 +144,7 @@ export class MembershipsService {
 
   async reject(caller: AuthUser, groupId: string, userId: string): Promise<void> {
     await this.policy.assertGroup(caller, GroupAction.Manage, groupId);
+    if (!isUuid(userId)) throw new DomainError(ErrorCode.NotFound, 'Request not found');
     await this.dataSource.transaction((manager) => this.takeRequest(manager, groupId, userId));
   }
 
@@ -186,12 +185,9 @@ export class MembershipsService {
   }
 
   private async takeRequest(manager: EntityManager, groupId: string, userId: string): Promise<void> {
-    const deleted: unknown[] = await manager.query(
-      `DELETE FROM group_requests WHERE group_id = $1 AND user_id = $2 RETURNING user_id`,
-      [groupId, userId],
+    const rows = returnedRows(
+      await manager.query(`DELETE FROM group_requests WHERE group_id = $1 AND user_id = $2 RETURNING user_id`, [groupId, userId]),
     );
-    // pg answers [rows, count] for DELETE … RETURNING through TypeORM.
-    const rows = Array.isArray(deleted[0]) ? (deleted[0] as unknown[]) : deleted;
     if (rows.length === 0) throw new DomainError(ErrorCode.NotFound, 'Request not found');
   }
 }

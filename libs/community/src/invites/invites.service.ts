@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { AppConfig, type AuthUser, DomainError, ErrorCode, Mailer, renderMail } from '@kennisplein/core';
+import { AppConfig, type AuthUser, DomainError, ErrorCode, Mailer, RateLimiter, renderMail, returnedRows } from '@kennisplein/core';
 import { UsersService } from '@kennisplein/identity';
 import type { InviteCreatedDto, MembershipDto } from '../groups/dto/group.dto.js';
 import { MembershipsService } from '../groups/memberships.service.js';
@@ -21,11 +21,21 @@ export class InvitesService {
     private readonly memberships: MembershipsService,
     private readonly users: UsersService,
     private readonly mailer: Mailer,
+    private readonly rateLimiter: RateLimiter,
     private readonly config: AppConfig,
   ) {}
 
   async invite(caller: AuthUser, groupId: string, email: string): Promise<InviteCreatedDto> {
     const group = await this.policy.assertGroup(caller, GroupAction.Manage, groupId);
+    // Invitations send mail to any address: a limit per inviter keeps them from being a spam relay.
+    const limit = await this.rateLimiter.consume(`invites:${caller.id}`, this.config.INVITES_PER_HOUR, 3600);
+    if (!limit.allowed) {
+      throw new DomainError(
+        ErrorCode.RateLimited,
+        `Te veel uitnodigingen; probeer het later opnieuw / Too many invitations (${this.config.INVITES_PER_HOUR} per hour)`,
+        limit.retryAfterSeconds,
+      );
+    }
     const token = randomBytes(32).toString('base64url');
     const expiresAt = new Date(Date.now() + this.config.INVITE_TTL_DAYS * DAY_MS);
     const [invite] = await this.dataSource.query<{ id: string }[]>(
@@ -55,23 +65,36 @@ export class InvitesService {
     return { id: invite.id, token, email, expiresAt };
   }
 
-  /** Accepting makes the caller a member. Unknown token 404; used or expired 410. */
+  /**
+   * Accepting makes the caller a member (and a member of the group's deelsite, without
+   * which the group would stay out of sight). The invitation is for the address it was
+   * sent to: another account gets 403. Unknown token 404; used or expired 410.
+   */
   async accept(caller: AuthUser, token: string): Promise<MembershipDto> {
+    const { email } = await this.users.getActive(caller.id);
     return this.dataSource.transaction(async (manager) => {
       // Spending is a conditional update: of two concurrent accepts, one wins.
-      const claimed = await manager.query<[{ group_id: string }[], number]>(
-        `UPDATE group_invites SET accepted_at = now(), accepted_by = $2
-          WHERE token_hash = $1 AND accepted_at IS NULL AND expires_at > now()
-          RETURNING group_id`,
-        [sha256(token), caller.id],
+      const [claimed] = returnedRows<{ group_id: string }>(
+        await manager.query(
+          `UPDATE group_invites SET accepted_at = now(), accepted_by = $2
+            WHERE token_hash = $1 AND accepted_at IS NULL AND expires_at > now() AND lower(email) = lower($3)
+            RETURNING group_id`,
+          [sha256(token), caller.id, email],
+        ),
       );
-      const groupId = claimed[0][0]?.group_id;
+      const groupId = claimed?.group_id;
       if (!groupId) {
-        const rows: { accepted_at: Date | null }[] = await manager.query(
-          `SELECT accepted_at FROM group_invites WHERE token_hash = $1`,
-          [sha256(token)],
+        const rows: { accepted_at: Date | null; expires_at: Date; for_caller: boolean }[] = await manager.query(
+          `SELECT accepted_at, expires_at, lower(email) = lower($2) AS for_caller FROM group_invites WHERE token_hash = $1`,
+          [sha256(token), email],
         );
         if (rows.length === 0) throw new DomainError(ErrorCode.NotFound, 'Uitnodiging niet gevonden / Invitation not found');
+        if (!rows[0].for_caller && !rows[0].accepted_at && rows[0].expires_at > new Date()) {
+          throw new DomainError(
+            ErrorCode.Forbidden,
+            'Deze uitnodiging is voor een ander e-mailadres / This invitation is for another email address',
+          );
+        }
         throw new DomainError(
           ErrorCode.Gone,
           rows[0].accepted_at
@@ -79,6 +102,12 @@ export class InvitesService {
             : 'Deze uitnodiging is verlopen / This invitation has expired',
         );
       }
+      await manager.query(
+        `INSERT INTO deelsite_members (site_id, user_id, role)
+         SELECT site_id, $2, 'member' FROM groups WHERE id = $1 AND site_id IS NOT NULL
+         ON CONFLICT DO NOTHING`,
+        [groupId, caller.id],
+      );
       const role = await this.memberships.addMember(groupId, caller.id, 'member', manager);
       return { groupId, userId: caller.id, role };
     });

@@ -20,6 +20,8 @@ export enum GroupAction {
   Moderate = 'group.moderate',
   /** Members, requests, invites, subgroups. */
   Manage = 'group.manage',
+  /** Make or unmake owners, remove an owner. */
+  ManageOwners = 'group.manage-owners',
 }
 
 /** allow; hidden → 404 (the caller may not know it exists); forbidden → 403. */
@@ -51,8 +53,10 @@ export function decideSite(caller: AuthUser | undefined, action: SiteAction, sit
   const isSiteAdmin = caller.isAdmin || site.myRole === 'admin';
   switch (action) {
     case SiteAction.View:
-    case SiteAction.Join:
       return 'allow';
+    case SiteAction.Join:
+      // Request and invite deelsites are joined through their admins.
+      return site.membership === 'open' || isSiteAdmin || site.myRole !== null ? 'allow' : 'forbidden';
     case SiteAction.CreateGroup:
       return isSiteAdmin || site.myRole !== null ? 'allow' : 'forbidden';
     case SiteAction.Manage:
@@ -101,5 +105,7 @@ export function decideGroup(caller: AuthUser | undefined, action: GroupAction, g
     case GroupAction.Moderate:
     case GroupAction.Manage:
       return manager ? 'allow' : 'forbidden';
+    case GroupAction.ManageOwners:
+      return actsAsOwner(caller, group) ? 'allow' : 'forbidden';
   }
 }

@@ -27,7 +27,6 @@ export interface GroupContext extends GroupFacts {
   parentId: string | null;
   name: string;
   site: (SiteFacts & { id: string; slug: string }) | null;
-  hasPendingRequest: boolean;
 }
 
 const FORBIDDEN_MESSAGE: Record<string, string> = {
@@ -35,6 +34,8 @@ const FORBIDDEN_MESSAGE: Record<string, string> = {
   [GroupAction.Participate]: 'Word eerst lid van de groep / Join the group first',
   [GroupAction.Moderate]: 'Alleen beheerders van de groep mogen dit / Only group admins may do this',
   [GroupAction.Manage]: 'Alleen beheerders van de groep mogen dit / Only group admins may do this',
+  [GroupAction.ManageOwners]: 'Alleen eigenaren beheren eigenaren / Only owners manage owners',
+  [SiteAction.Join]: 'Vraag een beheerder van de deelsite om je toe te voegen / Ask a site admin to add you',
   [SiteAction.Manage]: 'Alleen beheerders van de deelsite mogen dit / Only site admins may do this',
   [SiteAction.CreateGroup]: 'Alleen leden van de deelsite mogen hier groepen maken / Only site members may create groups here',
 };
@@ -64,14 +65,13 @@ export class AccessPolicy {
   ): Promise<GroupContext> {
     const group = await this.groupContext(caller, groupId, manager);
     if (!group) throw new DomainError(ErrorCode.NotFound, 'Groep niet gevonden / Group not found');
-    this.enforce(decideGroup(caller, action, group), action, 'Groep niet gevonden / Group not found');
+    this.checkGroup(caller, action, group);
     return group;
   }
 
-  /** For lists: whether the caller may see a group, without throwing. */
-  async canSeeGroup(caller: AuthUser | undefined, groupId: string): Promise<boolean> {
-    const group = await this.groupContext(caller, groupId, this.dataSource.manager);
-    return group !== null && decideGroup(caller, GroupAction.View, group) === 'allow';
+  /** A further action on a group whose context was already loaded (and may be locked). */
+  checkGroup(caller: AuthUser | undefined, action: GroupAction, group: GroupContext): void {
+    this.enforce(decideGroup(caller, action, group), action, 'Groep niet gevonden / Group not found');
   }
 
   /**
@@ -83,9 +83,9 @@ export class AccessPolicy {
   visibleGroupsSql(caller: AuthUser | undefined): string {
     if (caller?.isAdmin) return 'TRUE';
     const loggedIn = caller ? 'TRUE' : 'FALSE';
-    return `(s.id IS NULL OR s.visibility = 'public' OR sm.role IS NOT NULL)
+    return `((s.id IS NULL OR s.visibility = 'public' OR sm.role IS NOT NULL)
       AND (sm.role = 'admin' OR gm.role IS NOT NULL OR g.visibility = 'public'
-           OR (g.visibility = 'site' AND ${loggedIn} AND (g.site_id IS NULL OR sm.role IS NOT NULL)))`;
+           OR (g.visibility = 'site' AND ${loggedIn} AND (g.site_id IS NULL OR sm.role IS NOT NULL))))`;
   }
 
   visibleSitesSql(caller: AuthUser | undefined): string {
@@ -101,6 +101,7 @@ export class AccessPolicy {
   }
 
   private async siteContext(caller: AuthUser | undefined, slug: string): Promise<SiteContext | null> {
+    if (!/^[a-z0-9-]{3,63}$/.test(slug)) return null;
     const rows: { id: string; slug: string; visibility: SiteVisibility; membership: MembershipPolicy; my_role: SiteRole | null }[] =
       await this.dataSource.query(
         `SELECT s.id, s.slug, s.visibility, s.membership, sm.role AS my_role
@@ -127,12 +128,10 @@ export class AccessPolicy {
       site_visibility: SiteVisibility | null;
       site_membership: MembershipPolicy | null;
       my_site_role: SiteRole | null;
-      has_request: boolean;
     }[] = await manager.query(
       `SELECT g.id, g.site_id, g.parent_id, g.name, g.visibility, g.membership, gm.role AS my_role,
               s.slug AS site_slug, s.visibility AS site_visibility, s.membership AS site_membership,
-              sm.role AS my_site_role,
-              EXISTS (SELECT 1 FROM group_requests r WHERE r.group_id = g.id AND r.user_id = $2) AS has_request
+              sm.role AS my_site_role
          FROM groups g
          LEFT JOIN deelsites s ON s.id = g.site_id
          LEFT JOIN group_members gm ON gm.group_id = g.id AND gm.user_id = $2
@@ -150,7 +149,6 @@ export class AccessPolicy {
       visibility: row.visibility,
       membership: row.membership,
       myRole: row.my_role,
-      hasPendingRequest: row.has_request,
       site:
         row.site_id && row.site_slug && row.site_visibility && row.site_membership
           ? { id: row.site_id, slug: row.site_slug, visibility: row.site_visibility, membership: row.site_membership, myRole: row.my_site_role }

@@ -6,8 +6,6 @@ import {
   conflict,
   decodeCursor,
   escapeLike,
-  DomainError,
-  ErrorCode,
   notFound,
   type Page,
   type PageQuery,
@@ -75,7 +73,7 @@ export class SitesService {
       conditions.push(`(s.name ILIKE ${pattern} OR s.slug ILIKE ${pattern} OR s.organization ILIKE ${pattern})`);
     }
     if (query.cursor) {
-      const [name, id] = decodeCursor(query.cursor, 2);
+      const [name, id] = decodeCursor(query.cursor, ['text', 'uuid']);
       conditions.push(`(s.name, s.id) > (${params.add(name)}, ${params.add(id)}::uuid)`);
     }
     const rows = await this.querySites(userId, conditions, params, limit + 1);
@@ -92,7 +90,7 @@ export class SitesService {
   async listMembers(caller: AuthUser | undefined, slug: string, query: PageQuery): Promise<Page<SiteMemberDto>> {
     const site = await this.policy.assertSite(caller, SiteAction.View, slug);
     const limit = pageSize(query);
-    const after = query.cursor ? decodeCursor(query.cursor, 2) : null;
+    const after = query.cursor ? decodeCursor(query.cursor, ['timestamp', 'uuid']) : null;
     // created_key: the timestamp as text at full (microsecond) precision, for the cursor.
     const rows: { user_id: string; role: SiteRole; created_at: Date; created_key: string }[] = await this.dataSource.query(
       `SELECT user_id, role, created_at, created_at::text AS created_key FROM deelsite_members
@@ -110,16 +108,30 @@ export class SitesService {
     );
   }
 
-  /** A site admin adds someone, or changes their role. */
+  /** A site admin adds someone, or changes their role; the last admin stays admin (409). */
   async addMember(caller: AuthUser, slug: string, input: AddSiteMemberDto): Promise<SiteMemberDto> {
     const site = await this.policy.assertSite(caller, SiteAction.Manage, slug);
     if (!(await this.users.findActiveById(input.userId))) throw notFound('User');
-    const [row] = await this.dataSource.query<{ role: SiteRole; created_at: Date }[]>(
-      `INSERT INTO deelsite_members (site_id, user_id, role) VALUES ($1, $2, $3)
-       ON CONFLICT (site_id, user_id) DO UPDATE SET role = EXCLUDED.role
-       RETURNING role, created_at`,
-      [site.id, input.userId, input.role],
-    );
+    const row = await this.dataSource.transaction(async (manager) => {
+      await manager.query(`SELECT id FROM deelsites WHERE id = $1 FOR UPDATE`, [site.id]);
+      if (input.role !== 'admin') {
+        const [admins] = await manager.query<{ others: number; is_admin: boolean }[]>(
+          `SELECT count(*) FILTER (WHERE user_id <> $2)::int AS others, bool_or(user_id = $2) AS is_admin
+             FROM deelsite_members WHERE site_id = $1 AND role = 'admin'`,
+          [site.id, input.userId],
+        );
+        if (admins.is_admin && admins.others === 0) {
+          throw conflict('Een deelsite houdt minstens één beheerder / A deelsite keeps at least one admin');
+        }
+      }
+      const [saved] = await manager.query<{ role: SiteRole; created_at: Date }[]>(
+        `INSERT INTO deelsite_members (site_id, user_id, role) VALUES ($1, $2, $3)
+         ON CONFLICT (site_id, user_id) DO UPDATE SET role = EXCLUDED.role
+         RETURNING role, created_at`,
+        [site.id, input.userId, input.role],
+      );
+      return saved;
+    });
     const users = await this.users.findPublicByIds([input.userId]);
     return { user: toMemberUser(input.userId, users), role: row.role, joinedAt: row.created_at };
   }
@@ -128,12 +140,6 @@ export class SitesService {
   async join(caller: AuthUser, slug: string): Promise<{ role: SiteRole }> {
     const site = await this.policy.assertSite(caller, SiteAction.Join, slug);
     if (site.myRole) return { role: site.myRole };
-    if (site.membership !== 'open' && !caller.isAdmin) {
-      throw new DomainError(
-        ErrorCode.Forbidden,
-        'Vraag een beheerder van de deelsite om je toe te voegen / Ask a site admin to add you',
-      );
-    }
     await this.dataSource.query(
       `INSERT INTO deelsite_members (site_id, user_id, role) VALUES ($1, $2, 'member') ON CONFLICT DO NOTHING`,
       [site.id, caller.id],

@@ -118,6 +118,12 @@ export class AppConfig {
   @Max(365)
   INVITE_TTL_DAYS = 14;
 
+  /** Invitations one user may send per hour. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  INVITES_PER_HOUR = 50;
+
   /** With no SMTP_URL, mails are written here as .eml files. */
   @IsString()
   MAIL_DIR = './.mail';

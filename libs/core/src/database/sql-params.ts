@@ -13,3 +13,14 @@ export class SqlParams {
 export function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (char) => `\\${char}`);
 }
+
+/**
+ * The rows of a raw UPDATE or DELETE … RETURNING. TypeORM's postgres driver answers
+ * [rows, affected] for those statements, and the rows alone for SELECT and INSERT.
+ */
+export function returnedRows<T>(result: unknown): T[] {
+  if (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number') {
+    return result[0] as T[];
+  }
+  return result as T[];
+}

@@ -36,15 +36,23 @@ export function encodeCursor(keyset: readonly (string | number | null)[]): strin
   return Buffer.from(JSON.stringify(keyset), 'utf8').toString('base64url');
 }
 
-export function decodeCursor(cursor: string, length: number): (string | number | null)[] {
+/** What each part of a keyset is; a cursor whose parts are not is refused with 400. */
+export type CursorPart = 'text' | 'uuid' | 'timestamp' | 'int';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const PART_CHECKS: Record<CursorPart, (part: unknown) => boolean> = {
+  text: (part) => typeof part === 'string',
+  uuid: (part) => typeof part === 'string' && UUID.test(part),
+  timestamp: (part) => typeof part === 'string' && !Number.isNaN(Date.parse(part)),
+  int: (part) => Number.isSafeInteger(part),
+};
+
+/** The keyset of a cursor this list gave out, checked part by part before it reaches SQL. */
+export function decodeCursor(cursor: string, shape: readonly CursorPart[]): (string | number)[] {
   try {
     const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (
-      Array.isArray(value) &&
-      value.length === length &&
-      value.every((part) => part === null || typeof part === 'string' || typeof part === 'number')
-    ) {
-      return value as (string | number | null)[];
+    if (Array.isArray(value) && value.length === shape.length && shape.every((part, i) => PART_CHECKS[part](value[i]))) {
+      return value as (string | number)[];
     }
   } catch {
     // fall through to the 400 below

@@ -66,7 +66,7 @@ export class Mailer implements OnModuleInit {
    * A jobId makes a repeated call send once.
    */
   async enqueue(mail: OutgoingMail, jobId: string): Promise<void> {
-    // Finished mail jobs are removed at once: they may carry tokens.
-    await this.jobs.enqueue(JobName.SendMail, { mail }, { jobId: `mail:${jobId}`, removeOnComplete: true });
+    // Mail jobs are removed once done or given up: they may carry tokens.
+    await this.jobs.enqueue(JobName.SendMail, { mail }, { jobId: `mail:${jobId}`, removeOnComplete: true, removeOnFail: true });
   }
 }

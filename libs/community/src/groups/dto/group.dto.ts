@@ -41,9 +41,10 @@ export class CreateGroupDto {
 }
 
 export class ListGroupsQuery extends PageQuery {
-  /** deelsite slug; without it, the groups of the main site */
+  /** deelsite slug; without it, the groups of the main site (an unknown one: 404) */
   @IsOptional()
-  @Matches(/^[a-z0-9-]{3,63}$/, { message: 'site must be a deelsite slug' })
+  @IsString()
+  @MaxLength(63)
   site?: string;
 
   /** part of the name */
@@ -52,9 +53,10 @@ export class ListGroupsQuery extends PageQuery {
   @MaxLength(200)
   q?: string;
 
-  /** only the groups under this one */
+  /** only the groups under this one (an unknown one: 404) */
   @IsOptional()
-  @IsUUID()
+  @IsString()
+  @MaxLength(36)
   parent?: string;
 }
 

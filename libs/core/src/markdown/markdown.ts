@@ -1,0 +1,32 @@
+import MarkdownIt from 'markdown-it';
+import sanitizeHtml from 'sanitize-html';
+
+// Raw HTML in markdown is not rendered at all (html: false); sanitize-html then keeps a
+// fixed set of tags and attributes, so no script, no event handler, no javascript: link,
+// and images only over http(s).
+const markdown = new MarkdownIt({ html: false, linkify: true, breaks: true });
+
+const SANITIZE: sanitizeHtml.IOptions = {
+  allowedTags: [
+    'p', 'br', 'strong', 'em', 'del', 's', 'code', 'pre', 'blockquote', 'ul', 'ol', 'li',
+    'a', 'img', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr', 'table', 'thead', 'tbody', 'tr', 'th', 'td',
+  ],
+  allowedAttributes: {
+    a: ['href', 'title', 'rel', 'target'],
+    img: ['src', 'alt', 'title'],
+    th: ['style'],
+    td: ['style'],
+  },
+  allowedStyles: { th: { 'text-align': [/^(left|right|center)$/] }, td: { 'text-align': [/^(left|right|center)$/] } },
+  allowedSchemes: ['http', 'https', 'mailto'],
+  allowedSchemesByTag: { img: ['http', 'https'] },
+  allowProtocolRelative: false,
+  transformTags: {
+    a: sanitizeHtml.simpleTransform('a', { rel: 'nofollow noopener noreferrer', target: '_blank' }),
+  },
+};
+
+/** Markdown as users write it → HTML that is safe to show to everyone. */
+export function renderMarkdown(source: string): string {
+  return sanitizeHtml(markdown.render(source), SANITIZE).trim();
+}
