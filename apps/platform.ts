@@ -1,9 +1,10 @@
 import { coreMigrations, type MigrationClass } from '@kennisplein/core';
 import { communityMigrations } from '@kennisplein/community';
+import { discussionsMigrations } from '@kennisplein/discussions';
 import { identityMigrations } from '@kennisplein/identity';
 
 /**
  * The schema of the whole platform: every lib's migrations. TypeORM runs them in the
  * order of the timestamp in their names.
  */
-export const platformMigrations: MigrationClass[] = [...coreMigrations, ...identityMigrations, ...communityMigrations];
+export const platformMigrations: MigrationClass[] = [...coreMigrations, ...identityMigrations, ...communityMigrations, ...discussionsMigrations];

@@ -138,6 +138,14 @@ describe('the api process (npm start)', () => {
       ['/api/v1/groups/{id}/requests/{userId}/reject', 'post'],
       ['/api/v1/groups/{id}/invites', 'post'],
       ['/api/v1/invites/{token}/accept', 'post'],
+      ['/api/v1/groups/{id}', 'patch'],
+      ['/api/v1/groups/{id}/threads', 'post'],
+      ['/api/v1/groups/{id}/threads', 'get'],
+      ['/api/v1/threads/{id}', 'get'],
+      ['/api/v1/threads/{id}/messages', 'get'],
+      ['/api/v1/threads/{id}/messages', 'post'],
+      ['/api/v1/messages/{id}', 'patch'],
+      ['/api/v1/messages/{id}', 'delete'],
     ] as const) {
       expect(paths[path]?.[method]).toBeDefined();
     }

@@ -14,6 +14,8 @@ export interface TestApp {
   databaseUrl: string;
   /** supertest against this app's HTTP server */
   http(): ReturnType<typeof request>;
+  /** Listens on a free loopback port (for socket clients); answers the base URL. */
+  listen(): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -41,13 +43,17 @@ export async function createTestApp(options: { env?: Record<string, string>; dat
   const config = loadConfig(testEnv(databaseUrl, options.env));
   const moduleRef = await Test.createTestingModule({ imports: [ApiModule.forRoot(config)] }).compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ logger: ['error'] });
-  configureHttpApp(app);
+  await configureHttpApp(app);
   await app.init();
   return {
     app,
     config,
     databaseUrl,
     http: () => request(app.getHttpServer()),
+    listen: async () => {
+      await app.listen(0, '127.0.0.1');
+      return (await app.getUrl()).replace('[::1]', '127.0.0.1');
+    },
     close: () => app.close(),
   };
 }

@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { AppConfig, AuthGuard, CoreModule } from '@kennisplein/core';
 import { CommunityModule } from '@kennisplein/community';
+import { DiscussionsModule } from '@kennisplein/discussions';
 import { IdentityModule } from '@kennisplein/identity';
 
 /** The HTTP process: every lib's routes, and the job processors when the worker runs inline. */
@@ -10,7 +11,7 @@ export class ApiModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: ApiModule,
-      imports: [CoreModule.forRoot(config, { worker: config.WORKER_INLINE, http: true }), IdentityModule, CommunityModule],
+      imports: [CoreModule.forRoot(config, { worker: config.WORKER_INLINE, http: true }), IdentityModule, CommunityModule, DiscussionsModule],
       providers: [{ provide: APP_GUARD, useClass: AuthGuard }],
     };
   }

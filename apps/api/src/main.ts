@@ -22,7 +22,7 @@ runMain(async () => {
   const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config), {
     logger: logLevelsUpTo(config.LOG_LEVEL),
   });
-  configureHttpApp(app);
+  await configureHttpApp(app);
   await app.listen(config.PORT);
   logger.log(
     `Kennisplein on http://localhost:${config.PORT} — API /api/v1, docs /api/docs` +

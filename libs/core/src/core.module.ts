@@ -2,6 +2,7 @@ import { DynamicModule, Global, Module } from '@nestjs/common';
 import { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
+import { DomainEvents } from './events/domain-events.js';
 import { Mailer } from './mail/mailer.js';
 import { HealthController } from './health/health.controller.js';
 import { PersonalDataRegistry } from './personal-data/personal-data.registry.js';
@@ -25,8 +26,8 @@ export class CoreModule {
       module: CoreModule,
       imports: [ConfigModule.forRoot(config), DatabaseModule, RedisModule, QueueModule.forRoot({ worker: options.worker })],
       controllers: options.http ? [HealthController] : [],
-      providers: [RateLimiter, PersonalDataRegistry, Mailer],
-      exports: [RateLimiter, PersonalDataRegistry, Mailer],
+      providers: [RateLimiter, PersonalDataRegistry, Mailer, DomainEvents],
+      exports: [RateLimiter, PersonalDataRegistry, Mailer, DomainEvents],
     };
   }
 }

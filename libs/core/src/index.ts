@@ -22,3 +22,5 @@ export * from './mail/mailer.js';
 export * from './http/optional-not-null.js';
 export * from './database/sql-params.js';
 export * from './markdown/markdown.js';
+export * from './events/domain-events.js';
+export * from './realtime/redis-io.adapter.js';

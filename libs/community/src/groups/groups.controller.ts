@@ -13,6 +13,7 @@ import {
   JoinResultDto,
   ListGroupsQuery,
   MemberPageDto,
+  UpdateGroupDto,
 } from './dto/group.dto.js';
 import { GroupsService } from './groups.service.js';
 import { MembershipsService } from './memberships.service.js';
@@ -44,6 +45,12 @@ export class GroupsController {
   @Get(':id')
   get(@CurrentUser() caller: AuthUser | undefined, @Param('id') id: string): Promise<GroupDto> {
     return this.groups.get(caller, id);
+  }
+
+  /** Owners and admins change name, description, visibility and membership. */
+  @Patch(':id')
+  update(@CurrentUser() caller: AuthUser, @Param('id') id: string, @Body() body: UpdateGroupDto): Promise<GroupDto> {
+    return this.groups.update(caller, id, body);
   }
 
   /** Open: 200 {role}. On request: 202 {status: pending}. Invite-only: 403. */

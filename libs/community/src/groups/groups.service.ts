@@ -4,6 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import {
   type AuthUser,
   decodeCursor,
+  DomainEvents,
   escapeLike,
   DomainError,
   ErrorCode,
@@ -15,7 +16,7 @@ import {
 import type { GroupRole, GroupVisibility, MembershipPolicy } from '../community.types.js';
 import { GroupAction, SiteAction } from '../policy/access-decisions.js';
 import { AccessPolicy } from '../policy/access-policy.service.js';
-import type { CreateGroupDto, GroupDto, ListGroupsQuery } from './dto/group.dto.js';
+import type { CreateGroupDto, GroupDto, ListGroupsQuery, UpdateGroupDto } from './dto/group.dto.js';
 
 export interface NewGroup {
   siteId: string | null;
@@ -50,6 +51,7 @@ export class GroupsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly policy: AccessPolicy,
+    private readonly events: DomainEvents,
   ) {}
 
   /**
@@ -144,6 +146,24 @@ export class GroupsService {
     const limit = pageSize(query);
     const rows = await this.queryGroups(caller, params, conditions, limit + 1, true);
     return toPage(rows, limit, (row) => [row.name, row.id], toGroupDto);
+  }
+
+  /** Owners and admins change the settings; who may see the group is re-checked at once. */
+  async update(caller: AuthUser, groupId: string, changes: UpdateGroupDto): Promise<GroupDto> {
+    const group = await this.policy.assertGroup(caller, GroupAction.Manage, groupId);
+    const fields = Object.entries({
+      name: changes.name,
+      description: changes.description,
+      visibility: changes.visibility,
+      membership: changes.membership,
+    }).filter(([, value]) => value !== undefined);
+    if (fields.length > 0) {
+      const params = new SqlParams();
+      const assignments = fields.map(([column, value]) => `${column} = ${params.add(value)}`).join(', ');
+      await this.dataSource.query(`UPDATE groups SET ${assignments}, updated_at = now() WHERE id = ${params.add(groupId)}`, params.values);
+    }
+    if (changes.visibility && changes.visibility !== group.visibility) this.events.emit('group.access-changed', { groupId });
+    return this.get(caller, groupId);
   }
 
   /** The workspace group of a contribution, if it has one. */

@@ -5,6 +5,7 @@ import {
   type AuthUser,
   conflict,
   decodeCursor,
+  DomainEvents,
   DomainError,
   ErrorCode,
   notFound,
@@ -30,6 +31,7 @@ export class MembershipsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly policy: AccessPolicy,
     private readonly users: UsersService,
+    private readonly events: DomainEvents,
   ) {}
 
   /**
@@ -59,6 +61,7 @@ export class MembershipsService {
       await manager.query(`DELETE FROM group_members WHERE group_id = $1 AND user_id = $2`, [groupId, caller.id]);
       await manager.query(`DELETE FROM group_requests WHERE group_id = $1 AND user_id = $2`, [groupId, caller.id]);
     });
+    this.events.emit('group.access-changed', { groupId, userId: caller.id });
   }
 
   async listMembers(caller: AuthUser | undefined, groupId: string, query: PageQuery): Promise<Page<MemberDto>> {
@@ -111,6 +114,7 @@ export class MembershipsService {
       await this.assertNotLastOwner(manager, groupId, userId);
       await manager.query(`DELETE FROM group_members WHERE group_id = $1 AND user_id = $2`, [groupId, userId]);
     });
+    this.events.emit('group.access-changed', { groupId, userId });
   }
 
   async listRequests(caller: AuthUser, groupId: string, query: PageQuery): Promise<Page<JoinRequestDto>> {

@@ -45,6 +45,13 @@ export class AppConfig {
   @IsUrl({ protocols: ['postgres', 'postgresql'], require_tld: false, require_protocol: true })
   DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/kennisplein';
 
+  /** Connections each process keeps to PostgreSQL. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(2)
+  @Max(500)
+  DATABASE_POOL_SIZE = 20;
+
   @IsUrl({ protocols: ['redis', 'rediss'], require_tld: false, require_protocol: true })
   REDIS_URL = 'redis://127.0.0.1:6379';
 
@@ -123,6 +130,17 @@ export class AppConfig {
   @IsInt()
   @Min(1)
   INVITES_PER_HOUR = 50;
+
+  /** Messages one socket may send per SOCKET_MESSAGE_WINDOW_SECONDS. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  SOCKET_MESSAGE_LIMIT = 20;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  SOCKET_MESSAGE_WINDOW_SECONDS = 10;
 
   /** With no SMTP_URL, mails are written here as .eml files. */
   @IsString()

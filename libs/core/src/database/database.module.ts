@@ -19,7 +19,7 @@ import { AppConfig } from '../config/app-config.js';
         migrationsRun: false,
         // Errors reach the exception filter, which logs the unexpected ones; TypeORM would also log expected ones (unique violations).
         logging: false,
-        extra: { max: 20, connectionTimeoutMillis: 5_000 },
+        extra: { max: config.DATABASE_POOL_SIZE, connectionTimeoutMillis: 5_000 },
       }),
     }),
   ],

@@ -1,17 +1,21 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppConfig } from '../config/app-config.js';
+import { RedisIoAdapter } from '../realtime/redis-io.adapter.js';
 import { AllExceptionsFilter } from './all-exceptions.filter.js';
 import { createValidationPipe } from './validation.js';
 
 export const API_PREFIX = 'api/v1';
 
 /**
- * Everything an HTTP app needs around its modules: the /api/v1 prefix, validation,
- * the error shape, body limits and OpenAPI at /api/docs. The api's main and the e2e
+ * Everything an HTTP app needs around its modules: socket.io over Redis, the /api/v1
+ * prefix, validation, the error shape, body limits and OpenAPI at /api/docs. The api's main and the e2e
  * tests both call it, so tests exercise the same stack the server runs.
  */
-export function configureHttpApp(app: NestExpressApplication): void {
+export async function configureHttpApp(app: NestExpressApplication): Promise<void> {
+  const io = new RedisIoAdapter(app);
+  await io.connect();
+  app.useWebSocketAdapter(io);
   app.setGlobalPrefix(API_PREFIX);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());

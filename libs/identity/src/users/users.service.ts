@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, IsNull, Repository } from 'typeorm';
-import { conflict, notFound, PersonalDataRegistry } from '@kennisplein/core';
+import { conflict, DomainEvents, notFound, PersonalDataRegistry } from '@kennisplein/core';
 import type { UserProfileDto } from './dto/user-profile.dto.js';
 import type { UpdateProfileDto } from './dto/update-profile.dto.js';
 import type { UpdateSettingsDto, UserSettingsDto } from './dto/user-settings.dto.js';
@@ -33,6 +33,7 @@ export class UsersService {
     @InjectRepository(User) private readonly users: Repository<User>,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly personalData: PersonalDataRegistry,
+    private readonly events: DomainEvents,
   ) {}
 
   async create(input: NewUser): Promise<User> {
@@ -112,6 +113,7 @@ export class UsersService {
         deletedAt: new Date(),
       });
     });
+    this.events.emit('user.deleted', { userId: id });
   }
 
   toProfile(user: User): UserProfileDto {

@@ -1,6 +1,6 @@
 import { Transform } from 'class-transformer';
 import { IsEmail, IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength } from 'class-validator';
-import { PageQuery } from '@kennisplein/core';
+import { OptionalNotNull, PageQuery } from '@kennisplein/core';
 import {
   GROUP_ROLES,
   GROUP_VISIBILITIES,
@@ -38,6 +38,28 @@ export class CreateGroupDto {
 
   @IsIn(MEMBERSHIP_POLICIES)
   membership!: MembershipPolicy;
+}
+
+/** PATCH /groups/:id: the settings owners and admins change. */
+export class UpdateGroupDto {
+  @OptionalNotNull()
+  @Transform(trim)
+  @IsString()
+  @Length(1, 200)
+  name?: string;
+
+  @OptionalNotNull()
+  @IsString()
+  @MaxLength(5000)
+  description?: string;
+
+  @OptionalNotNull()
+  @IsIn(GROUP_VISIBILITIES)
+  visibility?: GroupVisibility;
+
+  @OptionalNotNull()
+  @IsIn(MEMBERSHIP_POLICIES)
+  membership?: MembershipPolicy;
 }
 
 export class ListGroupsQuery extends PageQuery {

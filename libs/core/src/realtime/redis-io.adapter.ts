@@ -1,0 +1,47 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { IoAdapter } from '@nestjs/platform-socket.io';
+import { createAdapter } from '@socket.io/redis-adapter';
+import type { Server, ServerOptions } from 'socket.io';
+import { AppConfig } from '../config/app-config.js';
+import { createRedisClient, type RedisClient } from '../redis/redis.module.js';
+
+/** Socket.io payloads larger than this close the connection. */
+export const MAX_SOCKET_PAYLOAD_BYTES = 64 * 1024;
+
+/**
+ * socket.io with the Redis adapter, so that rooms and broadcasts span every api
+ * instance, and with a payload limit.
+ */
+export class RedisIoAdapter extends IoAdapter {
+  private readonly clients: RedisClient[] = [];
+  private adapterFactory?: ReturnType<typeof createAdapter>;
+
+  constructor(private readonly app: INestApplicationContext) {
+    super(app);
+  }
+
+  async connect(): Promise<void> {
+    const config = this.app.get(AppConfig);
+    const pub = createRedisClient(config.REDIS_URL);
+    const sub = pub.duplicate();
+    sub.on('error', () => undefined);
+    await Promise.all([pub.connect(), sub.connect()]);
+    this.clients.push(pub, sub);
+    this.adapterFactory = createAdapter(pub, sub, { key: `${config.REDIS_PREFIX}:socket.io` });
+  }
+
+  override createIOServer(port: number, options?: ServerOptions): Server {
+    const server = super.createIOServer(port, {
+      ...options,
+      maxHttpBufferSize: MAX_SOCKET_PAYLOAD_BYTES,
+      cors: { origin: true, credentials: true },
+    } as ServerOptions);
+    if (this.adapterFactory) server.adapter(this.adapterFactory);
+    return server;
+  }
+
+  override async dispose(): Promise<void> {
+    await super.dispose();
+    for (const client of this.clients.splice(0)) if (client.isOpen) await client.close();
+  }
+}

@@ -1,0 +1,23 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { CommunityModule } from '@kennisplein/community';
+import { IdentityModule } from '@kennisplein/identity';
+import { DiscussionsPersonalData } from './discussions-personal-data.js';
+import { DiscussionsService } from './discussions.service.js';
+import { Message } from './messages/message.entity.js';
+import { MessagesController } from './messages/messages.controller.js';
+import { MessagesService } from './messages/messages.service.js';
+import { DiscussionsGateway } from './realtime/discussions.gateway.js';
+import { MessageBus } from './realtime/message-bus.js';
+import { Thread } from './threads/thread.entity.js';
+import { ThreadsController } from './threads/threads.controller.js';
+import { ThreadsService } from './threads/threads.service.js';
+
+/** Threads and messages in groups, live over socket.io (namespace /discussions). */
+@Module({
+  imports: [TypeOrmModule.forFeature([Thread, Message]), IdentityModule, CommunityModule],
+  controllers: [ThreadsController, MessagesController],
+  providers: [ThreadsService, MessagesService, DiscussionsService, MessageBus, DiscussionsGateway, DiscussionsPersonalData],
+  exports: [DiscussionsService, ThreadsService, MessagesService],
+})
+export class DiscussionsModule {}

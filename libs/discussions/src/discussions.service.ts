@@ -1,0 +1,36 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { AuthUser } from '@kennisplein/core';
+import { AccessPolicy, GroupAction } from '@kennisplein/community';
+import { MessagesService } from './messages/messages.service.js';
+import type { CreatedThreadDto, CreateThreadDto, ThreadDto } from './threads/dto/thread.dto.js';
+import { type NewThread, ThreadsService } from './threads/threads.service.js';
+
+/** What other libs and the thread routes use: starting threads, and threads about a subject. */
+@Injectable()
+export class DiscussionsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly policy: AccessPolicy,
+    private readonly threads: ThreadsService,
+    private readonly messages: MessagesService,
+  ) {}
+
+  /** POST /groups/:id/threads: a discussion with its first message, in one transaction. */
+  async startThread(caller: AuthUser, groupId: string, input: CreateThreadDto): Promise<CreatedThreadDto> {
+    await this.policy.assertGroup(caller, GroupAction.Participate, groupId);
+    const { thread, row } = await this.dataSource.transaction(async (manager) => {
+      const created = await this.threads.create({ groupId, title: input.title, kind: 'discussion', createdBy: caller.id }, manager);
+      return { thread: created, row: await this.messages.append({ threadId: created.id, authorId: caller.id, body: input.body }, manager) };
+    });
+    const [firstMessage] = await this.messages.toDtos([row]);
+    await this.messages.announce({ type: 'created', message: firstMessage });
+    return { ...thread, lastSeq: firstMessage.seq, lastMessageAt: firstMessage.createdAt, firstMessage };
+  }
+
+  /** A feedback or comments thread, made inside the caller's transaction (a contribution's workspace, a blog post). */
+  openSubjectThread(thread: NewThread, manager: EntityManager): Promise<ThreadDto> {
+    return this.threads.create(thread, manager);
+  }
+}

@@ -1,0 +1,40 @@
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiForbiddenResponse, ApiNoContentResponse, ApiPayloadTooLargeResponse, ApiTags } from '@nestjs/swagger';
+import { type AuthUser, CurrentUser, Public } from '@kennisplein/core';
+import { EditMessageDto, ListMessagesQuery, MessageDto, MessagePageDto, PostMessageDto } from './dto/message.dto.js';
+import { MessagesService } from './messages.service.js';
+
+@ApiTags('discussions')
+@Controller()
+export class MessagesController {
+  constructor(private readonly messages: MessagesService) {}
+
+  /** Messages in seq order, after ?afterSeq= (or ?cursor=). */
+  @Public()
+  @Get('threads/:id/messages')
+  list(@CurrentUser() caller: AuthUser | undefined, @Param('id') threadId: string, @Query() query: ListMessagesQuery): Promise<MessagePageDto> {
+    return this.messages.list(caller, threadId, query);
+  }
+
+  /** Posts a message (members of the group); every client in the thread receives it. */
+  @Post('threads/:id/messages')
+  @ApiForbiddenResponse({ description: 'not a member of the group' })
+  @ApiPayloadTooLargeResponse({ description: 'body over 10,000 characters' })
+  post(@CurrentUser() caller: AuthUser, @Param('id') threadId: string, @Body() body: PostMessageDto): Promise<MessageDto> {
+    return this.messages.post(caller, threadId, body);
+  }
+
+  /** The author edits. */
+  @Patch('messages/:id')
+  edit(@CurrentUser() caller: AuthUser, @Param('id') id: string, @Body() body: EditMessageDto): Promise<MessageDto> {
+    return this.messages.edit(caller, id, body.body);
+  }
+
+  /** The author, or a group owner/admin, deletes; the message keeps its place (seq). */
+  @Delete('messages/:id')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiNoContentResponse({ description: 'deleted' })
+  async delete(@CurrentUser() caller: AuthUser, @Param('id') id: string): Promise<void> {
+    await this.messages.delete(caller, id);
+  }
+}

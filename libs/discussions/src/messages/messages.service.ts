@@ -1,0 +1,204 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import {
+  type AuthUser,
+  conflict,
+  decodeCursor,
+  DomainError,
+  encodeCursor,
+  ErrorCode,
+  forbidden,
+  type Page,
+  pageSize,
+  renderMarkdown,
+  returnedRows,
+} from '@kennisplein/core';
+import { AccessPolicy, GroupAction } from '@kennisplein/community';
+import { UsersService } from '@kennisplein/identity';
+import { MessageBus, type MessageEvent } from '../realtime/message-bus.js';
+import { ThreadsService } from '../threads/threads.service.js';
+import { type ListMessagesQuery, MAX_MESSAGE_LENGTH, type MessageDto, type PostMessageDto } from './dto/message.dto.js';
+
+/** A message row as stored; toDtos turns rows into what clients see. */
+export interface MessageRow {
+  id: string;
+  thread_id: string;
+  seq: number;
+  author_id: string | null;
+  parent_id: string | null;
+  body: string;
+  html: string;
+  created_at: Date;
+  edited_at: Date | null;
+  deleted_at: Date | null;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const MESSAGE_COLUMNS = 'id, thread_id, seq, author_id, parent_id, body, html, created_at, edited_at, deleted_at';
+
+export interface NewMessage {
+  threadId: string;
+  authorId: string;
+  body: string;
+  parentId?: string;
+}
+
+@Injectable()
+export class MessagesService {
+  private readonly logger = new Logger('MessagesService');
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly threads: ThreadsService,
+    private readonly policy: AccessPolicy,
+    private readonly users: UsersService,
+    private readonly bus: MessageBus,
+  ) {}
+
+  /** Posting takes a member of the thread's group (or someone acting as its owner). */
+  async post(caller: AuthUser, threadId: string, input: PostMessageDto): Promise<MessageDto> {
+    await this.threads.assertAccess(caller, threadId, GroupAction.Participate);
+    const row = await this.dataSource.transaction((manager) =>
+      this.append({ threadId, authorId: caller.id, body: input.body, parentId: input.parentId }, manager),
+    );
+    const [message] = await this.toDtos([row]);
+    await this.announce({ type: 'created', message });
+    return message;
+  }
+
+  /**
+   * Stores a message inside the caller's transaction. Its seq is the thread's next:
+   * the UPDATE … RETURNING takes the thread's row lock until commit, so concurrent posts
+   * get 1, 2, 3 … without gap or duplicate. The caller announces it after the commit.
+   * Everything here runs on the transaction's connection: a second pooled connection taken
+   * while the thread lock is held would let busy threads exhaust the pool.
+   */
+  async append(input: NewMessage, manager: EntityManager): Promise<MessageRow> {
+    assertLength(input.body);
+    if (input.parentId) {
+      const parent = await manager.query<unknown[]>(`SELECT 1 FROM messages WHERE id = $1 AND thread_id = $2`, [input.parentId, input.threadId]);
+      if (parent.length === 0) throw new DomainError(ErrorCode.Invalid, 'parentId must be a message of this thread');
+    }
+    const [thread] = returnedRows<{ last_seq: number }>(
+      await manager.query(`UPDATE threads SET last_seq = last_seq + 1, last_message_at = now() WHERE id = $1 RETURNING last_seq`, [
+        input.threadId,
+      ]),
+    );
+    const [row] = await manager.query<MessageRow[]>(
+      `INSERT INTO messages (thread_id, seq, author_id, parent_id, body, html)
+       VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${MESSAGE_COLUMNS}`,
+      [input.threadId, thread.last_seq, input.authorId, input.parentId ?? null, input.body, renderMarkdown(input.body)],
+    );
+    return row;
+  }
+
+  /** Tells every connected client, on every instance. A failure is logged: the message is stored, clients catch up by seq. */
+  async announce(event: MessageEvent): Promise<void> {
+    try {
+      await this.bus.publish(event);
+    } catch (error) {
+      this.logger.error(`could not announce message ${event.message.id}: ${String(error)}`);
+    }
+  }
+
+  async list(caller: AuthUser | undefined, threadId: string, query: ListMessagesQuery): Promise<Page<MessageDto>> {
+    await this.threads.assertAccess(caller, threadId, GroupAction.View);
+    const limit = pageSize(query);
+    const afterSeq = query.cursor ? Number(decodeCursor(query.cursor, ['int'])[0]) : (query.afterSeq ?? 0);
+    const rows = await this.dataSource.query<MessageRow[]>(
+      `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE thread_id = $1 AND seq > $2 ORDER BY seq LIMIT $3`,
+      [threadId, afterSeq, limit + 1],
+    );
+    const items = await this.toDtos(rows.slice(0, limit));
+    const last = items.at(-1);
+    return { items, nextCursor: rows.length > limit && last ? encodeCursor([last.seq]) : null };
+  }
+
+  /** Messages with afterSeq < seq ≤ upToSeq, in order: what a client that was away missed. */
+  async range(threadId: string, afterSeq: number, upToSeq: number): Promise<MessageDto[]> {
+    if (upToSeq <= afterSeq) return [];
+    const rows = await this.dataSource.query<MessageRow[]>(
+      `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE thread_id = $1 AND seq > $2 AND seq <= $3 ORDER BY seq`,
+      [threadId, afterSeq, upToSeq],
+    );
+    return this.toDtos(rows);
+  }
+
+  /** Only the author edits. */
+  async edit(caller: AuthUser, messageId: string, body: string): Promise<MessageDto> {
+    const current = await this.findVisible(caller, messageId);
+    if (current.author_id !== caller.id) throw forbidden('Alleen de auteur past een bericht aan / Only the author edits a message');
+    if (current.deleted_at) throw conflict('Dit bericht is verwijderd / This message was deleted');
+    assertLength(body);
+    const [row] = returnedRows<MessageRow>(
+      await this.dataSource.query(`UPDATE messages SET body = $2, html = $3, edited_at = now() WHERE id = $1 RETURNING ${MESSAGE_COLUMNS}`, [
+        messageId,
+        body,
+        renderMarkdown(body),
+      ]),
+    );
+    const message = (await this.toDtos([row]))[0];
+    await this.announce({ type: 'updated', message });
+    return message;
+  }
+
+  /** The author, or whoever moderates the group, deletes; the message keeps its seq. */
+  async delete(caller: AuthUser, messageId: string): Promise<void> {
+    const current = await this.findVisible(caller, messageId);
+    if (current.author_id !== caller.id) {
+      const groupId = await this.threads.groupIdOf(current.thread_id);
+      await this.policy.assertGroup(caller, GroupAction.Moderate, groupId);
+    }
+    if (current.deleted_at) return;
+    const [row] = returnedRows<MessageRow>(
+      await this.dataSource.query(`UPDATE messages SET deleted_at = now() WHERE id = $1 RETURNING ${MESSAGE_COLUMNS}`, [messageId]),
+    );
+    await this.announce({ type: 'deleted', message: (await this.toDtos([row]))[0] });
+  }
+
+  /** Everything a user wrote, for their data export. */
+  async exportFor(userId: string): Promise<object[]> {
+    return this.dataSource.query<object[]>(
+      `SELECT id, thread_id AS "threadId", seq, body, created_at AS "createdAt", edited_at AS "editedAt", deleted_at AS "deletedAt"
+         FROM messages WHERE author_id = $1 ORDER BY created_at`,
+      [userId],
+    );
+  }
+
+  private async findVisible(caller: AuthUser, messageId: string): Promise<MessageRow> {
+    const rows = UUID.test(messageId)
+      ? await this.dataSource.query<MessageRow[]>(`SELECT ${MESSAGE_COLUMNS} FROM messages WHERE id = $1`, [messageId])
+      : [];
+    if (rows.length === 0) throw new DomainError(ErrorCode.NotFound, 'Bericht niet gevonden / Message not found');
+    await this.threads.assertAccess(caller, rows[0].thread_id, GroupAction.View);
+    return rows[0];
+  }
+
+  /** One query for the authors of all the rows. Deleted messages show no content. */
+  async toDtos(rows: MessageRow[]): Promise<MessageDto[]> {
+    const authors = await this.users.findPublicByIds(rows.flatMap((row) => (row.author_id ? [row.author_id] : [])));
+    return rows.map((row) => {
+      const author = row.author_id ? authors.get(row.author_id) : undefined;
+      return {
+        id: row.id,
+        threadId: row.thread_id,
+        seq: row.seq,
+        parentId: row.parent_id,
+        author: { id: row.author_id, displayName: author?.displayName ?? '', deleted: author?.deleted ?? true },
+        body: row.deleted_at ? '' : row.body,
+        html: row.deleted_at ? '' : row.html,
+        createdAt: row.created_at,
+        editedAt: row.edited_at,
+        deletedAt: row.deleted_at,
+      };
+    });
+  }
+}
+
+function assertLength(body: string): void {
+  const length = [...body].length;
+  if (length > MAX_MESSAGE_LENGTH) {
+    throw new DomainError(ErrorCode.TooLarge, `body is ${length} characters; at most ${MAX_MESSAGE_LENGTH} are allowed`);
+  }
+}

@@ -1,0 +1,36 @@
+import { plainToInstance } from 'class-transformer';
+import { IsInt, IsOptional, IsString, IsUUID, Min, validateSync } from 'class-validator';
+import { DomainError, ErrorCode } from '@kennisplein/core';
+
+export class ThreadPayload {
+  @IsString()
+  threadId!: string;
+}
+
+export class JoinThreadPayload extends ThreadPayload {
+  /** the last seq this client saw: the ack holds every message after it */
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  lastSeq?: number;
+}
+
+export class SendMessagePayload extends ThreadPayload {
+  @IsString()
+  body!: string;
+
+  @IsOptional()
+  @IsUUID()
+  parentId?: string;
+}
+
+/** A socket payload checked like an HTTP body: unknown fields and bad values are refused, all named. */
+export function parsePayload<T extends object>(type: new () => T, payload: unknown): T {
+  if (typeof payload !== 'object' || payload === null) throw new DomainError(ErrorCode.Invalid, 'payload must be an object');
+  const instance = plainToInstance(type, payload);
+  const errors = validateSync(instance, { whitelist: true, forbidNonWhitelisted: true });
+  if (errors.length > 0) {
+    throw new DomainError(ErrorCode.Invalid, errors.flatMap((error) => Object.values(error.constraints ?? {})).join('; '));
+  }
+  return instance;
+}

@@ -1,0 +1,125 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { type AuthUser, decodeCursor, DomainError, ErrorCode, type Page, type PageQuery, pageSize, toPage } from '@kennisplein/core';
+import { AccessPolicy, type GroupAction, GroupAction as Action, type GroupContext } from '@kennisplein/community';
+import type { ThreadDto } from './dto/thread.dto.js';
+import type { SubjectType, ThreadKind } from './thread.entity.js';
+
+interface ThreadRow {
+  id: string;
+  group_id: string;
+  title: string;
+  kind: ThreadKind;
+  subject_type: SubjectType | null;
+  subject_id: string | null;
+  created_by: string | null;
+  last_seq: number;
+  created_at: Date;
+  last_message_at: Date;
+  activity_key?: string;
+}
+
+export interface NewThread {
+  groupId: string;
+  title: string;
+  kind: ThreadKind;
+  subject?: { type: SubjectType; id: string };
+  createdBy: string | null;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const THREAD_COLUMNS = 'id, group_id, title, kind, subject_type, subject_id, created_by, last_seq, created_at, last_message_at';
+
+/** Threads, and the rule that a thread is as visible as its group. */
+@Injectable()
+export class ThreadsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly policy: AccessPolicy,
+  ) {}
+
+  async create(thread: NewThread, manager: EntityManager): Promise<ThreadDto> {
+    const [row] = await manager.query<ThreadRow[]>(
+      `INSERT INTO threads (group_id, title, kind, subject_type, subject_id, created_by)
+       VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${THREAD_COLUMNS}`,
+      [thread.groupId, thread.title, thread.kind, thread.subject?.type ?? null, thread.subject?.id ?? null, thread.createdBy],
+    );
+    return toThreadDto(row);
+  }
+
+  async get(caller: AuthUser | undefined, threadId: string): Promise<ThreadDto> {
+    const { thread } = await this.assertAccess(caller, threadId, Action.View);
+    return toThreadDto(thread);
+  }
+
+  /** The threads of a group, most recently active first. */
+  async listForGroup(caller: AuthUser | undefined, groupId: string, query: PageQuery): Promise<Page<ThreadDto>> {
+    await this.policy.assertGroup(caller, Action.View, groupId);
+    const limit = pageSize(query);
+    const after = query.cursor ? decodeCursor(query.cursor, ['timestamp', 'uuid']) : null;
+    // activity_key: last_message_at as text at full precision, for the cursor.
+    const rows = await this.dataSource.query<ThreadRow[]>(
+      `SELECT ${THREAD_COLUMNS}, last_message_at::text AS activity_key FROM threads
+        WHERE group_id = $1 AND ($2::timestamptz IS NULL OR (last_message_at, id) < ($2::timestamptz, $3::uuid))
+        ORDER BY last_message_at DESC, id DESC LIMIT $4`,
+      [groupId, after?.[0] ?? null, after?.[1] ?? null, limit + 1],
+    );
+    return toPage(rows, limit, (row) => [row.activity_key ?? '', row.id], toThreadDto);
+  }
+
+  /** A thread and its group's context, if the caller may do this; 404 when they may not see it. */
+  async assertAccess(
+    caller: AuthUser | undefined,
+    threadId: string,
+    action: GroupAction,
+  ): Promise<{ thread: ThreadRow; group: GroupContext }> {
+    const rows = UUID.test(threadId)
+      ? await this.dataSource.query<ThreadRow[]>(`SELECT ${THREAD_COLUMNS} FROM threads WHERE id = $1`, [threadId])
+      : [];
+    if (rows.length === 0) throw new DomainError(ErrorCode.NotFound, 'Discussie niet gevonden / Thread not found');
+    try {
+      const group = await this.policy.assertGroup(caller, action, rows[0].group_id);
+      return { thread: rows[0], group };
+    } catch (error) {
+      // A thread of a group one may not see does not exist for them.
+      if (error instanceof DomainError && error.code === ErrorCode.NotFound) {
+        throw new DomainError(ErrorCode.NotFound, 'Discussie niet gevonden / Thread not found');
+      }
+      throw error;
+    }
+  }
+
+  async groupIdOf(threadId: string): Promise<string> {
+    const [row] = await this.dataSource.query<{ group_id: string }[]>(`SELECT group_id FROM threads WHERE id = $1`, [threadId]);
+    return row.group_id;
+  }
+
+  async lastSeqOf(threadId: string): Promise<number> {
+    const [row] = await this.dataSource.query<{ last_seq: number }[]>(`SELECT last_seq FROM threads WHERE id = $1`, [threadId]);
+    return row?.last_seq ?? 0;
+  }
+
+  /** The thread about a subject (a contribution's feedback, a blog post's comments). */
+  async findBySubject(type: SubjectType, id: string, kind: ThreadKind): Promise<ThreadDto | null> {
+    const rows = await this.dataSource.query<ThreadRow[]>(
+      `SELECT ${THREAD_COLUMNS} FROM threads WHERE subject_type = $1 AND subject_id = $2 AND kind = $3`,
+      [type, id, kind],
+    );
+    return rows[0] ? toThreadDto(rows[0]) : null;
+  }
+}
+
+function toThreadDto(row: ThreadRow): ThreadDto {
+  return {
+    id: row.id,
+    groupId: row.group_id,
+    title: row.title,
+    kind: row.kind,
+    subject: row.subject_type && row.subject_id ? { type: row.subject_type, id: row.subject_id } : null,
+    lastSeq: row.last_seq,
+    createdBy: row.created_by,
+    createdAt: row.created_at,
+    lastMessageAt: row.last_message_at,
+  };
+}
