@@ -1,0 +1,282 @@
+// Realtime benchmark: N socket clients over T threads, messages at a rate, against
+// Kennisplein (the built api, with PostgreSQL and Redis) and against a bare socket.io
+// relay, the floor on this machine. Prints figures; asserts nothing.
+//
+//   npm run bench:realtime -- --clients 2000 --threads 100 --rate 100 --seconds 20
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { io } from 'socket.io-client';
+
+const { values } = parseArgs({
+  options: {
+    clients: { type: 'string', default: '2000' },
+    threads: { type: 'string', default: '100' },
+    rate: { type: 'string', default: '100' },
+    seconds: { type: 'string', default: '20' },
+    only: { type: 'string' },
+  },
+});
+const N = Number(values.clients);
+const T = Number(values.threads);
+const RATE = Number(values.rate);
+const SECONDS = Number(values.seconds);
+const USERS = Math.min(N, 100);
+const SERVER_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const log = (line) => process.stderr.write(`${line}\n`);
+
+function freePort() {
+  return new Promise((done) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => done(port));
+    });
+  });
+}
+
+function startProcess(args, env, readyLine) {
+  const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  return new Promise((done, fail) => {
+    const onData = (chunk) => {
+      output += chunk.toString();
+      if (output.includes(readyLine)) done(child);
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.on('exit', (code) => fail(new Error(`exited ${code}:\n${output}`)));
+  });
+}
+
+/** RSS in bytes and CPU seconds of a process, from /proc. */
+function usage(pid) {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const rss = Number(/VmRSS:\s+(\d+)/.exec(status)[1]) * 1024;
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  const ticks = Number(stat[11]) + Number(stat[12]);
+  return { rss, cpu: ticks / 100 };
+}
+
+async function http(base, method, path, body, token) {
+  const response = await fetch(`${base}/api/v1${path}`, {
+    method,
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+  return response.status === 204 ? null : response.json();
+}
+
+async function startKennisplein() {
+  const port = await freePort();
+  const suffix = Math.random().toString(36).slice(2, 8);
+  const database = `kp_bench_${suffix}`;
+  const url = new URL(SERVER_URL);
+  url.pathname = `/${database}`;
+  const child = await startProcess([resolve('dist/apps/api/src/main.js')], {
+    PORT: String(port),
+    DATABASE_URL: url.toString(),
+    REDIS_PREFIX: `kp-bench:${suffix}`,
+    WORKER_INLINE: 'false',
+    LOG_LEVEL: 'log',
+    NODE_ENV: 'production',
+    JWT_SECRET: 'benchmark-secret-benchmark-secret-benchmark',
+    ACCESS_TOKEN_TTL_SECONDS: '86400',
+    SOCKET_MESSAGE_LIMIT: '1000000',
+    LOGIN_MAX_ATTEMPTS_PER_IP: '1000000',
+    PASSWORD_HASH_MEMORY_KIB: '1024',
+    PASSWORD_HASH_ITERATIONS: '1',
+  }, 'Kennisplein on http');
+  const base = `http://127.0.0.1:${port}`;
+  // The data: one group, T threads, USERS members whose tokens the clients share (as tabs do).
+  const owner = await http(base, 'POST', '/auth/register', { email: 'owner@bench.local', password: 'benchmark password', displayName: 'Owner' });
+  const group = await http(base, 'POST', '/groups', { name: 'Bench', visibility: 'public', membership: 'open' }, owner.accessToken);
+  const threads = [];
+  for (let i = 0; i < T; i++) {
+    threads.push((await http(base, 'POST', `/groups/${group.id}/threads`, { title: `Thread ${i}`, body: 'start' }, owner.accessToken)).id);
+  }
+  const tokens = [owner.accessToken];
+  for (let i = 1; i < USERS; i++) {
+    const user = await http(base, 'POST', '/auth/register', { email: `user${i}@bench.local`, password: 'benchmark password', displayName: `User ${i}` });
+    await http(base, 'POST', `/groups/${group.id}/join`, null, user.accessToken);
+    tokens.push(user.accessToken);
+  }
+  return {
+    name: 'kennisplein',
+    child,
+    base,
+    threads,
+    tokens,
+    stop: async () => {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+      const admin = new pg.Client({ connectionString: SERVER_URL });
+      await admin.connect();
+      await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+      await admin.end();
+    },
+  };
+}
+
+async function startRelay() {
+  const port = await freePort();
+  const child = await startProcess([resolve('bench/realtime/relay.mjs')], { PORT: String(port) }, 'relay listening');
+  return {
+    name: 'relay',
+    child,
+    base: `http://127.0.0.1:${port}`,
+    threads: Array.from({ length: T }, (_, i) => `thread-${i}`),
+    tokens: ['-'],
+    stop: async () => {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+    },
+  };
+}
+
+const percentile = (sorted, p) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : NaN);
+
+async function runLoad(target) {
+  const before = usage(target.child.pid);
+  const clients = [];
+  const latencies = [];
+  const seen = new Map(); // message id → deliveries
+  let duplicates = 0;
+  let connectErrors = 0;
+  const perClientSeen = [];
+
+  for (let start = 0; start < N; start += 250) {
+    const batch = [];
+    for (let i = start; i < Math.min(N, start + 250); i++) {
+      const threadId = target.threads[i % T];
+      const socket = io(`${target.base}/discussions`, {
+        auth: { token: target.tokens[i % target.tokens.length] },
+        transports: ['websocket'],
+        reconnection: false,
+        forceNew: true,
+      });
+      const mine = new Set();
+      perClientSeen.push(mine);
+      socket.on('message:created', (message) => {
+        const [, id, sentAt] = message.body.split(' ');
+        if (id === undefined) return;
+        if (mine.has(id)) duplicates++;
+        mine.add(id);
+        seen.set(id, (seen.get(id) ?? 0) + 1);
+        latencies.push(Date.now() - Number(sentAt));
+      });
+      clients.push({ socket, threadId });
+      batch.push(
+        new Promise((done) => {
+          socket.once('connect', () => socket.emit('thread:join', { threadId }, () => done()));
+          socket.once('connect_error', () => {
+            connectErrors++;
+            done();
+          });
+        }),
+      );
+    }
+    await Promise.all(batch);
+  }
+  const connected = clients.filter((client) => client.socket.connected).length;
+  await sleep(1000);
+  const loaded = usage(target.child.pid);
+  log(`${target.name}: ${connected} clients connected, RSS ${(loaded.rss / 2 ** 20).toFixed(0)} MB`);
+
+  // Send at RATE per second, spread over the threads, from a random client of each thread.
+  const sent = new Map(); // id → thread
+  const cpuStart = usage(target.child.pid).cpu;
+  const startedAt = Date.now();
+  let counter = 0;
+  let sendErrors = 0;
+  const total = RATE * SECONDS;
+  while (counter < total) {
+    const due = Math.floor(((Date.now() - startedAt) / 1000) * RATE);
+    while (counter < Math.min(due, total)) {
+      const id = `m${counter}`;
+      const threadIndex = counter % T;
+      const sender = clients[threadIndex + T * Math.floor(Math.random() * Math.floor(clients.length / T))];
+      sent.set(id, target.threads[threadIndex]);
+      sender.socket.emit('message:send', { threadId: target.threads[threadIndex], body: `bench ${id} ${Date.now()}` }, (answer) => {
+        if (!answer?.ok) sendErrors++;
+      });
+      counter++;
+    }
+    await sleep(5);
+  }
+  const sendSeconds = (Date.now() - startedAt) / 1000;
+  await sleep(3000);
+  const after = usage(target.child.pid);
+
+  const listenersPerThread = new Map();
+  for (const client of clients) if (client.socket.connected) listenersPerThread.set(client.threadId, (listenersPerThread.get(client.threadId) ?? 0) + 1);
+  let expected = 0;
+  for (const thread of sent.values()) expected += listenersPerThread.get(thread) ?? 0;
+  let received = 0;
+  for (const count of seen.values()) received += count;
+  const unique = perClientSeen.reduce((sum, ids) => sum + ids.size, 0);
+  latencies.sort((a, b) => a - b);
+  for (const client of clients) client.socket.close();
+
+  return {
+    clients: connected,
+    connectErrors,
+    sent: sent.size,
+    sendErrors,
+    expected,
+    received,
+    lost: expected - unique,
+    duplicated: duplicates,
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    p99: percentile(latencies, 99),
+    rssMb: after.rss / 2 ** 20,
+    rssPerConnectionKb: (loaded.rss - before.rss) / 1024 / Math.max(1, connected),
+    cpuPercent: ((after.cpu - cpuStart) / (sendSeconds + 3)) * 100,
+    deliveriesPerSecond: received / sendSeconds,
+  };
+}
+
+const results = {};
+for (const start of [startKennisplein, startRelay]) {
+  if (values.only && !start.name.toLowerCase().includes(values.only)) continue;
+  const target = await start();
+  try {
+    results[target.name] = await runLoad(target);
+  } finally {
+    await target.stop();
+  }
+}
+
+const rows = [
+  ['clients connected', 'clients', 0],
+  ['messages sent', 'sent', 0],
+  ['send errors', 'sendErrors', 0],
+  ['deliveries expected', 'expected', 0],
+  ['deliveries received', 'received', 0],
+  ['lost', 'lost', 0],
+  ['duplicated', 'duplicated', 0],
+  ['latency p50 (ms)', 'p50', 0],
+  ['latency p95 (ms)', 'p95', 0],
+  ['latency p99 (ms)', 'p99', 0],
+  ['deliveries/s', 'deliveriesPerSecond', 0],
+  ['server RSS (MB)', 'rssMb', 0],
+  ['RSS per connection (KB)', 'rssPerConnectionKb', 1],
+  ['server CPU (% of a core)', 'cpuPercent', 0],
+];
+const k = results.kennisplein;
+const r = results.relay;
+process.stdout.write(`\nrealtime: ${N} clients, ${T} threads, ${RATE} messages/s for ${SECONDS} s\n`);
+process.stdout.write(`${'figure'.padEnd(26)}${'kennisplein'.padStart(14)}${'relay'.padStart(14)}${'ratio'.padStart(10)}\n`);
+for (const [label, key, digits] of rows) {
+  const a = k?.[key];
+  const b = r?.[key];
+  const ratio = a !== undefined && b ? (a / b).toFixed(2) : '';
+  process.stdout.write(`${label.padEnd(26)}${(a ?? NaN).toFixed(digits).padStart(14)}${(b ?? NaN).toFixed(digits).padStart(14)}${ratio.padStart(10)}\n`);
+}
+process.exit(0);
