@@ -144,7 +144,9 @@ export class DiscussionsGateway implements OnGatewayInit, OnGatewayConnection, O
     try {
       this.consumeRate(socket);
       const input = parsePayload(SendMessagePayload, payload);
-      const message = await this.messages.post(state(socket).user, input.threadId, { body: input.body, parentId: input.parentId });
+      const { user, displayName } = state(socket);
+      const author = { id: user.id, displayName, affiliation: null, deleted: false };
+      const message = await this.messages.post(user, input.threadId, { body: input.body, parentId: input.parentId }, author);
       ack({ ok: true, message });
     } catch (error) {
       ack(this.failure(error));

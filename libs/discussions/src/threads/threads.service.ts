@@ -31,9 +31,14 @@ export interface NewThread {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const THREAD_COLUMNS = 'id, group_id, title, kind, subject_type, subject_id, created_by, last_seq, created_at, last_message_at';
 
+const GROUP_CACHE_SIZE = 50_000;
+
 /** Threads, and the rule that a thread is as visible as its group. */
 @Injectable()
 export class ThreadsService {
+  /** thread → its group; threads never change group. */
+  private readonly groupOfThread = new Map<string, string>();
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly policy: AccessPolicy,
@@ -83,6 +88,27 @@ export class ThreadsService {
       return { thread: rows[0], group };
     } catch (error) {
       // A thread of a group one may not see does not exist for them.
+      if (error instanceof DomainError && error.code === ErrorCode.NotFound) {
+        throw new DomainError(ErrorCode.NotFound, 'Discussie niet gevonden / Thread not found');
+      }
+      throw error;
+    }
+  }
+
+  /**
+   * The same decision as assertAccess, with the thread's group from memory: a thread
+   * never moves to another group, so only the access query (always fresh) remains.
+   */
+  async assertAccessFast(caller: AuthUser | undefined, threadId: string, action: GroupAction): Promise<GroupContext> {
+    let groupId = this.groupOfThread.get(threadId);
+    if (!groupId) {
+      groupId = (await this.assertAccess(caller, threadId, action)).thread.group_id;
+      if (this.groupOfThread.size >= GROUP_CACHE_SIZE) this.groupOfThread.clear();
+      this.groupOfThread.set(threadId, groupId);
+    }
+    try {
+      return await this.policy.assertGroup(caller, action, groupId);
+    } catch (error) {
       if (error instanceof DomainError && error.code === ErrorCode.NotFound) {
         throw new DomainError(ErrorCode.NotFound, 'Discussie niet gevonden / Thread not found');
       }
