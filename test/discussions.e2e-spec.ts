@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { JwtService } from '@nestjs/jwt';
 import { createGroup } from './support/community.js';
 import { registerUser, type TestUser } from './support/factories.js';
 import { type Client, collect, connected, send, until } from './support/sockets.js';
@@ -115,9 +116,51 @@ describe('threads and messages over HTTP', () => {
 });
 
 describe('the socket.io namespace /discussions', () => {
-  it('refuses a connection without a valid token (connect_error)', async () => {
+  it('refuses a connection without a valid token, or with an expired one (connect_error)', async () => {
     await expect(connected(baseUrl, undefined)).rejects.toThrow(/unauthorized/);
     await expect(connected(baseUrl, 'not-a-token')).rejects.toThrow(/unauthorized/);
+    const claims = JSON.parse(Buffer.from(owner.accessToken.split('.')[1], 'base64url').toString());
+    const expired = t.app.get(JwtService, { strict: false }).sign({ sub: claims.sub, fam: claims.fam }, { expiresIn: -10 });
+    await expect(connected(baseUrl, expired)).rejects.toThrow(/unauthorized/);
+  });
+
+  it('gives a client that joins while messages pour in each message once, in order', async () => {
+    const { members, threadId } = await groupWithMembers(4);
+    const joiner = await client(owner);
+    const live = collect<{ seq: number }>(joiner, 'message:created');
+    const posts = Array.from({ length: 40 }, (_, i) =>
+      t.http().post(`${V1}/threads/${threadId}/messages`).set(members[i % 4].auth).send({ body: `stroom ${i}` }).expect(201),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 15));
+    const answer = await send(joiner, 'thread:join', { threadId, lastSeq: 0 });
+    await Promise.all(posts);
+    const everything = () => [...(answer.missed ?? []).map((message) => message.seq), ...live.map((message) => message.seq)];
+    await until(() => everything().length >= 41, 'all 41 messages');
+    expect(everything()).toEqual(Array.from({ length: 41 }, (_, i) => i + 1));
+  });
+
+  it('does not deliver twice to a socket that joins the same thread twice', async () => {
+    const { members, threadId } = await groupWithMembers(1);
+    const socket = await client(owner);
+    const live = collect<{ seq: number }>(socket, 'message:created');
+    expect((await send(socket, 'thread:join', { threadId })).ok).toBe(true);
+    expect((await send(socket, 'thread:join', { threadId, lastSeq: 1 })).ok).toBe(true);
+    await t.http().post(`${V1}/threads/${threadId}/messages`).set(members[0].auth).send({ body: 'één keer' }).expect(201);
+    await t.http().post(`${V1}/threads/${threadId}/messages`).set(members[0].auth).send({ body: 'nog één keer' }).expect(201);
+    await until(() => live.length >= 2, 'two messages');
+    expect(live.map((message) => message.seq)).toEqual([2, 3]);
+  });
+
+  it('keeps a member who leaves a public group in its threads: they can still read them', async () => {
+    const { group, members, threadId } = await groupWithMembers(1);
+    const reader = await client(members[0]);
+    const left = collect(reader, 'thread:left');
+    const live = collect<{ seq: number }>(reader, 'message:created');
+    await send(reader, 'thread:join', { threadId });
+    await t.http().post(`${V1}/groups/${group.id}/leave`).set(members[0].auth).expect(204);
+    await t.http().post(`${V1}/threads/${threadId}/messages`).set(owner.auth).send({ body: 'nog leesbaar' }).expect(201);
+    await until(() => live.length === 1, 'the message');
+    expect(left).toEqual([]);
   });
 
   it('gives 50 concurrent messages (half HTTP, half socket, many users) seqs without gap or duplicate, to every client in order', async () => {
@@ -257,6 +300,7 @@ describe('the socket.io namespace /discussions', () => {
     const sender = await client(members[0]);
     expect(await send(sender, 'message:send', { threadId, body: 'x'.repeat(10_001) })).toMatchObject({ ok: false, status: 413 });
     expect(await send(sender, 'message:send', { threadId, body: 42 })).toMatchObject({ ok: false, status: 400 });
+    expect(await send(sender, 'message:send', { threadId, body: '   ' })).toMatchObject({ ok: false, status: 400 });
     const closed = new Promise<string>((resolve) => sender.once('disconnect', (reason: string) => resolve(reason)));
     sender.emit('message:send', { threadId, body: 'x'.repeat(70 * 1024) });
     expect(await closed).toBe('transport close');

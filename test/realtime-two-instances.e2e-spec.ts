@@ -75,6 +75,26 @@ describe('two api instances', () => {
     expect(seenB.map((message) => message.seq)).toEqual(expected);
   });
 
+  it('replays exactly the gap to a client that comes back on the other instance', async () => {
+    const first = await connected(urlA, member.accessToken);
+    clients.push(first);
+    const seen = collect<{ seq: number }>(first, 'message:created');
+    await send(first, 'thread:join', { threadId });
+    await a.http().post(`${V1}/threads/${threadId}/messages`).set(owner.auth).send({ body: 'gezien' }).expect(201);
+    await until(() => seen.length === 1, 'the message on A');
+    first.close();
+    const missedBodies = ['gemist 1', 'gemist 2'];
+    for (const body of missedBodies) await a.http().post(`${V1}/threads/${threadId}/messages`).set(owner.auth).send({ body }).expect(201);
+
+    const again = await connected(urlB, member.accessToken);
+    clients.push(again);
+    const answer = await send(again, 'thread:join', { threadId, lastSeq: seen[0].seq });
+    expect(answer.missed?.map((message) => [message.seq, message.body])).toEqual([
+      [seen[0].seq + 1, 'gemist 1'],
+      [seen[0].seq + 2, 'gemist 2'],
+    ]);
+  });
+
   it('takes a member removed on one instance out of the thread on the other', async () => {
     const onB = await connected(urlB, member.accessToken);
     clients.push(onB);

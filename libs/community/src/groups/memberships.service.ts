@@ -61,7 +61,7 @@ export class MembershipsService {
       await manager.query(`DELETE FROM group_members WHERE group_id = $1 AND user_id = $2`, [groupId, caller.id]);
       await manager.query(`DELETE FROM group_requests WHERE group_id = $1 AND user_id = $2`, [groupId, caller.id]);
     });
-    this.events.emit('group.access-changed', { groupId, userId: caller.id });
+    await this.announceAccessChange(groupId, caller.id);
   }
 
   async listMembers(caller: AuthUser | undefined, groupId: string, query: PageQuery): Promise<Page<MemberDto>> {
@@ -114,7 +114,7 @@ export class MembershipsService {
       await this.assertNotLastOwner(manager, groupId, userId);
       await manager.query(`DELETE FROM group_members WHERE group_id = $1 AND user_id = $2`, [groupId, userId]);
     });
-    this.events.emit('group.access-changed', { groupId, userId });
+    await this.announceAccessChange(groupId, userId);
   }
 
   async listRequests(caller: AuthUser, groupId: string, query: PageQuery): Promise<Page<JoinRequestDto>> {
@@ -172,6 +172,21 @@ export class MembershipsService {
       [groupId, userId],
     );
     return rows[0]?.role ?? null;
+  }
+
+  /** Tells the libs above whether someone who left a group can still see it (a public group: yes). */
+  private async announceAccessChange(groupId: string, userId: string): Promise<void> {
+    const user = await this.users.findActiveById(userId);
+    let revoked = true;
+    if (user) {
+      try {
+        await this.policy.assertGroup({ id: user.id, isAdmin: user.isAdmin }, GroupAction.View, groupId);
+        revoked = false;
+      } catch {
+        revoked = true;
+      }
+    }
+    this.events.emit('group.access-changed', { groupId, userId, revoked });
   }
 
   /** Membership changes of one group happen one at a time: the owner count stays true. */

@@ -6,8 +6,11 @@ import { EventEmitter } from 'node:events';
  * A lib that must react across processes (the realtime gateway) forwards it itself.
  */
 export interface DomainEventMap {
-  /** Who may see a group changed: a member left or was removed (userId), or its visibility changed (no userId). */
-  'group.access-changed': { groupId: string; userId?: string };
+  /**
+   * Who may see a group changed: a member left or was removed (userId; revoked says
+   * whether they can no longer see it), or its visibility changed (no userId).
+   */
+  'group.access-changed': { groupId: string; userId?: string; revoked?: boolean };
   /** An account was deleted: its live connections end. */
   'user.deleted': { userId: string };
 }

@@ -11,13 +11,13 @@ import {
   WebSocketServer,
 } from '@nestjs/websockets';
 import type { Namespace, Socket } from 'socket.io';
-import { AppConfig, type AuthUser, DomainError, DomainEvents, HTTP_STATUS_OF, RequestAuthenticator } from '@kennisplein/core';
+import { AppConfig, type AuthUser, DomainError, DomainEvents, ErrorCode, HTTP_STATUS_OF, RequestAuthenticator } from '@kennisplein/core';
 import { AccessPolicy, GroupAction } from '@kennisplein/community';
 import { UsersService } from '@kennisplein/identity';
 import type { MessageDto } from '../messages/dto/message.dto.js';
 import { MessagesService } from '../messages/messages.service.js';
 import { ThreadsService } from '../threads/threads.service.js';
-import { MessageBus, type MessageEvent } from './message-bus.js';
+import { MessageBus } from './message-bus.js';
 import { JoinThreadPayload, parsePayload, SendMessagePayload, ThreadPayload } from './socket-payloads.js';
 import { ThreadSequencer } from './thread-sequencer.js';
 
@@ -30,6 +30,10 @@ interface SocketState {
 }
 
 type Ack = (answer: object) => void;
+type AccessChange = { groupId: string; userId?: string; revoked?: boolean };
+const RECONCILE_EVERY_MS = 2_000;
+const CATCH_UP_WAIT_MS = 2_000;
+const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 const room = (threadId: string) => `thread:${threadId}`;
 const userRoom = (userId: string) => `user:${userId}`;
 const state = (socket: Socket) => socket.data as SocketState;
@@ -44,6 +48,7 @@ const state = (socket: Socket) => socket.data as SocketState;
 export class DiscussionsGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect, OnModuleDestroy {
   private readonly logger = new Logger('DiscussionsGateway');
   private readonly sequencers = new Map<string, ThreadSequencer<MessageDto>>();
+  private reconcileTimer?: NodeJS.Timeout;
   @WebSocketServer() private readonly server!: Namespace;
 
   constructor(
@@ -78,14 +83,17 @@ export class DiscussionsGateway implements OnGatewayInit, OnGatewayConnection, O
         })
         .catch((error: unknown) => next(error instanceof Error ? error : new Error(String(error))));
     });
-    this.bus.onEvent((event) => this.onMessageEvent(event));
-    // Access changes reach every instance: each re-checks its own sockets.
-    namespace.on('access-changed', (payload: { groupId: string; userId?: string }) => void this.recheckAccess(payload));
+    this.bus.onEvent((event) => this.sequencers.get(event.message.threadId)?.accept(event));
+    // Access changes reach every instance (the adapter); each acts on its own sockets.
+    namespace.on('access-changed', (payload: AccessChange) => this.onAccessChanged(payload));
     this.events.on('group.access-changed', (payload) => {
       namespace.serverSideEmit('access-changed', payload);
-      return this.recheckAccess(payload);
+      return this.onAccessChanged(payload);
     });
     this.events.on('user.deleted', ({ userId }) => namespace.in(userRoom(userId)).disconnectSockets(true));
+    // A last announcement that was lost is found here: the sequencers compare with the database.
+    this.reconcileTimer = setInterval(() => void this.reconcile(), RECONCILE_EVERY_MS);
+    this.reconcileTimer.unref();
   }
 
   async handleConnection(socket: Socket): Promise<void> {
@@ -97,33 +105,55 @@ export class DiscussionsGateway implements OnGatewayInit, OnGatewayConnection, O
   }
 
   onModuleDestroy(): void {
+    clearInterval(this.reconcileTimer);
     for (const sequencer of this.sequencers.values()) sequencer.dispose();
   }
 
   @SubscribeMessage('thread:join')
   async join(@ConnectedSocket() socket: Socket, @MessageBody() payload: unknown, @Ack() ack: Ack): Promise<void> {
+    let joining: { threadId: string; sequencer: ThreadSequencer<MessageDto> } | undefined;
     try {
+      this.consumeRate(socket);
       const { threadId, lastSeq } = parsePayload(JoinThreadPayload, payload);
-      const { thread } = await this.threads.assertAccess(state(socket).user, threadId, GroupAction.View);
-      const sequencer = this.sequencerFor(threadId, thread.last_seq);
-      const highWater = sequencer.addJoiner(socket.id);
+      const socketState = state(socket);
+      // A second join starts afresh: out of the room first, so nothing arrives twice.
+      if (socketState.threads.has(threadId)) await this.leaveThread(socket, threadId);
+      const { group } = await this.threads.assertAccess(socketState.user, threadId, GroupAction.View);
+
+      const sequencer = this.sequencerFor(threadId);
+      sequencer.addJoiner(socket.id);
+      joining = { threadId, sequencer };
+      // Recorded before the awaits: a revocation meanwhile removes it, and the join ends below.
+      socketState.threads.set(threadId, group.id);
+      await sequencer.started;
+      const from = sequencer.joinerFrom(socket.id);
       let missed: MessageDto[] = [];
-      try {
-        missed = lastSeq === undefined ? [] : await this.messages.range(threadId, lastSeq, highWater);
-      } catch (error) {
-        sequencer.takeJoiner(socket.id);
-        throw error;
+      if (lastSeq !== undefined) {
+        missed = await this.messages.range(threadId, lastSeq, from);
+        // A client ahead of this instance (it came from another) waits until this one caught up.
+        if (lastSeq > from) await Promise.race([sequencer.reached(lastSeq), delay(CATCH_UP_WAIT_MS)]);
+      }
+      if (!socket.connected || socketState.threads.get(threadId) !== group.id) {
+        throw new DomainError(ErrorCode.NotFound, 'Discussie niet gevonden / Thread not found');
       }
       // From here on, no await: nothing can be delivered between these steps, so the
       // client gets the missed messages, then what came meanwhile, then the room's.
       ack({ ok: true, missed });
       const buffered = sequencer.takeJoiner(socket.id);
-      state(socket).threads.set(threadId, thread.group_id);
-      void socket.join(room(threadId)); // synchronous for this instance's rooms
-      for (const message of buffered) {
-        if (lastSeq === undefined || message.seq > lastSeq) socket.emit('message:created', message);
+      joining = undefined;
+      // Synchronous for the classic Redis adapter, which keeps rooms in memory (not the sharded one).
+      void socket.join(room(threadId));
+      for (const event of buffered) {
+        if (event.type !== 'created' || lastSeq === undefined || event.message.seq > lastSeq) {
+          socket.emit(`message:${event.type}`, event.message);
+        }
       }
     } catch (error) {
+      if (joining) {
+        joining.sequencer.takeJoiner(socket.id);
+        state(socket).threads?.delete(joining.threadId);
+        this.releaseSequencer(joining.threadId);
+      }
       ack(this.failure(error));
     }
   }
@@ -153,37 +183,32 @@ export class DiscussionsGateway implements OnGatewayInit, OnGatewayConnection, O
     }
   }
 
-  /** Relayed to the others in the thread, on every instance; never stored. */
+  /** Relayed to the others in the thread, on every instance; never stored. Over the rate limit: dropped. */
   @SubscribeMessage('typing')
   typing(@ConnectedSocket() socket: Socket, @MessageBody() payload: unknown): void {
     const threadId = (payload as { threadId?: unknown } | null)?.threadId;
-    if (typeof threadId !== 'string' || !state(socket).threads.has(threadId)) return;
+    if (typeof threadId !== 'string' || !state(socket).threads.has(threadId) || !this.withinRate(socket)) return;
     const { user, displayName } = state(socket);
     socket.to(room(threadId)).emit('typing', { threadId, user: { id: user.id, displayName } });
   }
 
-  private onMessageEvent(event: MessageEvent): void {
-    const threadId = event.message.threadId;
-    if (event.type === 'created') {
-      this.sequencers.get(threadId)?.accept(event.message);
-      return;
-    }
-    this.server.local.to(room(threadId)).emit(`message:${event.type}`, event.message);
-  }
-
-  private sequencerFor(threadId: string, lastSeq: number): ThreadSequencer<MessageDto> {
+  /** The sequencer of a thread; a new one starts from the thread's last seq, read after it began listening. */
+  private sequencerFor(threadId: string): ThreadSequencer<MessageDto> {
     let sequencer = this.sequencers.get(threadId);
     if (!sequencer) {
-      sequencer = new ThreadSequencer<MessageDto>(lastSeq, {
-        deliver: (message) => this.server.local.to(room(threadId)).emit('message:created', message),
+      const created = new ThreadSequencer<MessageDto>({
+        deliver: (event) => this.server.local.to(room(threadId)).emit(`message:${event.type}`, event.message),
         fetch: (afterSeq, upToSeq) => this.messages.range(threadId, afterSeq, upToSeq),
       });
-      this.sequencers.set(threadId, sequencer);
+      this.sequencers.set(threadId, created);
+      // On failure the reconcile loop starts it.
+      this.threads.lastSeqOf(threadId).then((lastSeq) => created.start(lastSeq), () => undefined);
+      sequencer = created;
     }
     return sequencer;
   }
 
-  /** A sequencer lives while sockets of this instance are in its thread. */
+  /** A sequencer lives while sockets of this instance are in its thread or joining it. */
   private releaseSequencer(threadId: string): void {
     const sequencer = this.sequencers.get(threadId);
     const localSockets = this.server.adapter.rooms.get(room(threadId))?.size ?? 0;
@@ -193,35 +218,70 @@ export class DiscussionsGateway implements OnGatewayInit, OnGatewayConnection, O
     }
   }
 
+  private async reconcile(): Promise<void> {
+    if (this.sequencers.size === 0) return;
+    try {
+      for (const { id, last_seq } of await this.threads.lastSeqsOf([...this.sequencers.keys()])) {
+        const sequencer = this.sequencers.get(id);
+        if (!sequencer) continue;
+        if (sequencer.isStarted) sequencer.reconcile(last_seq);
+        else sequencer.start(last_seq);
+      }
+    } catch (error) {
+      this.logger.warn(`reconcile failed: ${String(error)}`);
+    }
+  }
+
   private async leaveThread(socket: Socket, threadId: string): Promise<void> {
     if (!state(socket).threads.delete(threadId)) return;
     await socket.leave(room(threadId));
     this.releaseSequencer(threadId);
   }
 
-  /** Sockets of this instance in the group's threads that may no longer see them leave at once. */
-  private async recheckAccess({ groupId, userId }: { groupId: string; userId?: string }): Promise<void> {
+  /**
+   * A user who lost access (community says so) leaves the group's threads at once, with no
+   * await in between; a group whose visibility changed is re-checked socket by socket.
+   */
+  private async onAccessChanged({ groupId, userId, revoked }: AccessChange): Promise<void> {
+    if (userId) {
+      if (!revoked) return;
+      for (const socket of this.server.sockets.values()) {
+        if (state(socket).user?.id === userId) this.evict(socket, groupId);
+      }
+      return;
+    }
     for (const socket of this.server.sockets.values()) {
       const { user, threads } = state(socket);
-      if (!threads || (userId && user.id !== userId)) continue;
-      const inGroup = [...threads].filter(([, group]) => group === groupId).map(([threadId]) => threadId);
-      if (inGroup.length === 0) continue;
-      let allowed = true;
+      if (!threads || ![...threads.values()].includes(groupId)) continue;
       try {
         await this.policy.assertGroup(user, GroupAction.View, groupId);
       } catch {
-        allowed = false;
-      }
-      if (allowed) continue;
-      for (const threadId of inGroup) {
-        await this.leaveThread(socket, threadId);
-        socket.emit('thread:left', { threadId, reason: 'access' });
+        this.evict(socket, groupId);
       }
     }
   }
 
-  /** At most SOCKET_MESSAGE_LIMIT messages per SOCKET_MESSAGE_WINDOW_SECONDS per socket. */
+  private evict(socket: Socket, groupId: string): void {
+    for (const [threadId, group] of state(socket).threads ?? []) {
+      if (group !== groupId) continue;
+      state(socket).threads.delete(threadId);
+      void socket.leave(room(threadId));
+      this.releaseSequencer(threadId);
+      socket.emit('thread:left', { threadId, reason: 'access' });
+    }
+  }
+
+  /** At most SOCKET_MESSAGE_LIMIT messages (and joins) per SOCKET_MESSAGE_WINDOW_SECONDS per socket. */
   private consumeRate(socket: Socket): void {
+    if (this.withinRate(socket)) return;
+    const { window } = state(socket);
+    const retryAfter = Math.ceil((window.startedAt + this.config.SOCKET_MESSAGE_WINDOW_SECONDS * 1000 - Date.now()) / 1000);
+    throw new RateLimitError(
+      `rate limit: at most ${this.config.SOCKET_MESSAGE_LIMIT} messages per ${this.config.SOCKET_MESSAGE_WINDOW_SECONDS} seconds; retry in ${retryAfter} s`,
+    );
+  }
+
+  private withinRate(socket: Socket): boolean {
     const { window } = state(socket);
     const windowMs = this.config.SOCKET_MESSAGE_WINDOW_SECONDS * 1000;
     const now = Date.now();
@@ -230,12 +290,7 @@ export class DiscussionsGateway implements OnGatewayInit, OnGatewayConnection, O
       window.count = 0;
     }
     window.count += 1;
-    if (window.count > this.config.SOCKET_MESSAGE_LIMIT) {
-      const retryAfter = Math.ceil((window.startedAt + windowMs - now) / 1000);
-      throw new RateLimitError(
-        `rate limit: at most ${this.config.SOCKET_MESSAGE_LIMIT} messages per ${this.config.SOCKET_MESSAGE_WINDOW_SECONDS} seconds; retry in ${retryAfter} s`,
-      );
-    }
+    return window.count <= this.config.SOCKET_MESSAGE_LIMIT;
   }
 
   private failure(error: unknown): { ok: false; error: string; status: number } {

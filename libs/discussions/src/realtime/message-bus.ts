@@ -30,7 +30,13 @@ export class MessageBus implements OnModuleInit, OnModuleDestroy {
     this.subscriber.on('error', (error: Error) => this.logger.warn(error.message));
     await Promise.all([this.publisher.connect(), this.subscriber.connect()]);
     await this.subscriber.subscribe(this.channel, (raw: string) => {
-      const event = JSON.parse(raw) as MessageEvent;
+      let event: MessageEvent;
+      try {
+        event = JSON.parse(raw) as MessageEvent;
+      } catch {
+        this.logger.warn('ignored an announcement that is not JSON');
+        return;
+      }
       for (const listener of this.listeners) listener(event);
     });
   }

@@ -1,5 +1,5 @@
-import { plainToInstance } from 'class-transformer';
-import { IsInt, IsOptional, IsString, IsUUID, Min, validateSync } from 'class-validator';
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsInt, IsOptional, IsString, IsUUID, Min, MinLength, validateSync } from 'class-validator';
 import { DomainError, ErrorCode } from '@kennisplein/core';
 
 export class ThreadPayload {
@@ -16,7 +16,10 @@ export class JoinThreadPayload extends ThreadPayload {
 }
 
 export class SendMessagePayload extends ThreadPayload {
+  /** the same rules as POST /threads/:id/messages */
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trimEnd() : value))
   @IsString()
+  @MinLength(1)
   body!: string;
 
   @IsOptional()

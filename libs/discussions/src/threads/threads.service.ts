@@ -126,6 +126,11 @@ export class ThreadsService {
     return row?.last_seq ?? 0;
   }
 
+  /** Last seqs of several threads in one query (the gateway's reconcile loop). */
+  lastSeqsOf(threadIds: string[]): Promise<{ id: string; last_seq: number }[]> {
+    return this.dataSource.query(`SELECT id, last_seq FROM threads WHERE id = ANY($1::uuid[])`, [threadIds]);
+  }
+
   /** The thread about a subject (a contribution's feedback, a blog post's comments). */
   async findBySubject(type: SubjectType, id: string, kind: ThreadKind): Promise<ThreadDto | null> {
     const rows = await this.dataSource.query<ThreadRow[]>(
