@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { IdentityModule } from '@kennisplein/identity';
 import { CommunityPersonalData } from './community-personal-data.js';
+import { PeoplePages } from './people-page.js';
 import { Group, GroupMember, GroupRequest } from './groups/group.entity.js';
 import { GroupsController } from './groups/groups.controller.js';
 import { GroupsService } from './groups/groups.service.js';
@@ -21,7 +22,7 @@ import { SitesService } from './sites/sites.service.js';
     IdentityModule,
   ],
   controllers: [SitesController, GroupsController, InvitesController],
-  providers: [AccessPolicy, SitesService, GroupsService, MembershipsService, InvitesService, CommunityPersonalData],
+  providers: [AccessPolicy, PeoplePages, SitesService, GroupsService, MembershipsService, InvitesService, CommunityPersonalData],
   exports: [AccessPolicy, SitesService, GroupsService, MembershipsService],
 })
 export class CommunityModule {}

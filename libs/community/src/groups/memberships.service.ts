@@ -4,23 +4,20 @@ import { DataSource, type EntityManager } from 'typeorm';
 import {
   type AuthUser,
   conflict,
-  decodeCursor,
   DomainEvents,
   DomainError,
   ErrorCode,
   notFound,
   type Page,
   type PageQuery,
-  pageSize,
   returnedRows,
-  toPage,
 } from '@kennisplein/core';
 import { UsersService } from '@kennisplein/identity';
 import type { GroupRole } from '../community.types.js';
 import { GroupAction, isGroupManager } from '../policy/access-decisions.js';
 import { AccessPolicy, isUuid } from '../policy/access-policy.service.js';
 import type { JoinRequestDto, JoinResultDto, MemberDto, MembershipDto } from './dto/group.dto.js';
-import { toMemberUser } from './member-user.js';
+import { PeoplePages } from '../people-page.js';
 
 const LAST_OWNER = 'Een groep houdt minstens één eigenaar / A group keeps at least one owner';
 
@@ -32,6 +29,7 @@ export class MembershipsService {
     private readonly policy: AccessPolicy,
     private readonly users: UsersService,
     private readonly events: DomainEvents,
+    private readonly people: PeoplePages,
   ) {}
 
   /**
@@ -66,22 +64,7 @@ export class MembershipsService {
 
   async listMembers(caller: AuthUser | undefined, groupId: string, query: PageQuery): Promise<Page<MemberDto>> {
     await this.policy.assertGroup(caller, GroupAction.View, groupId);
-    const limit = pageSize(query);
-    const after = query.cursor ? decodeCursor(query.cursor, ['timestamp', 'uuid']) : null;
-    // created_key: the timestamp as text at full (microsecond) precision, for the cursor.
-    const rows: { user_id: string; role: GroupRole; created_at: Date; created_key: string }[] = await this.dataSource.query(
-      `SELECT user_id, role, created_at, created_at::text AS created_key FROM group_members
-        WHERE group_id = $1 AND ($2::timestamptz IS NULL OR (created_at, user_id) > ($2::timestamptz, $3::uuid))
-        ORDER BY created_at, user_id LIMIT $4`,
-      [groupId, after?.[0] ?? null, after?.[1] ?? null, limit + 1],
-    );
-    const users = await this.users.findPublicByIds(rows.map((row) => row.user_id));
-    return toPage(
-      rows,
-      limit,
-      (row) => [row.created_key, row.user_id],
-      (row) => ({ user: toMemberUser(row.user_id, users), role: row.role, joinedAt: row.created_at }),
-    );
+    return this.people.page('group_members', groupId, query, (row, user) => ({ user, role: row.role as GroupRole, joinedAt: row.created_at }));
   }
 
   /**
@@ -119,21 +102,7 @@ export class MembershipsService {
 
   async listRequests(caller: AuthUser, groupId: string, query: PageQuery): Promise<Page<JoinRequestDto>> {
     await this.policy.assertGroup(caller, GroupAction.Manage, groupId);
-    const limit = pageSize(query);
-    const after = query.cursor ? decodeCursor(query.cursor, ['timestamp', 'uuid']) : null;
-    const rows: { user_id: string; created_at: Date; created_key: string }[] = await this.dataSource.query(
-      `SELECT user_id, created_at, created_at::text AS created_key FROM group_requests
-        WHERE group_id = $1 AND ($2::timestamptz IS NULL OR (created_at, user_id) > ($2::timestamptz, $3::uuid))
-        ORDER BY created_at, user_id LIMIT $4`,
-      [groupId, after?.[0] ?? null, after?.[1] ?? null, limit + 1],
-    );
-    const users = await this.users.findPublicByIds(rows.map((row) => row.user_id));
-    return toPage(
-      rows,
-      limit,
-      (row) => [row.created_key, row.user_id],
-      (row) => ({ user: toMemberUser(row.user_id, users), requestedAt: row.created_at }),
-    );
+    return this.people.page('group_requests', groupId, query, (row, user) => ({ user, requestedAt: row.created_at }));
   }
 
   async approve(caller: AuthUser, groupId: string, userId: string): Promise<MembershipDto> {

@@ -16,6 +16,7 @@ import {
 import { UsersService } from '@kennisplein/identity';
 import type { MembershipPolicy, SiteRole, SiteVisibility } from '../community.types.js';
 import { toMemberUser } from '../groups/member-user.js';
+import { PeoplePages } from '../people-page.js';
 import { SiteAction } from '../policy/access-decisions.js';
 import { AccessPolicy } from '../policy/access-policy.service.js';
 import type { AddSiteMemberDto, CreateSiteDto, ListSitesQuery, SiteDto, SiteMemberDto } from './dto/site.dto.js';
@@ -41,6 +42,7 @@ export class SitesService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly policy: AccessPolicy,
     private readonly users: UsersService,
+    private readonly people: PeoplePages,
   ) {}
 
   /** Opens a deelsite; its creator is its first admin. */
@@ -89,23 +91,7 @@ export class SitesService {
 
   async listMembers(caller: AuthUser | undefined, slug: string, query: PageQuery): Promise<Page<SiteMemberDto>> {
     const site = await this.policy.assertSite(caller, SiteAction.View, slug);
-    const limit = pageSize(query);
-    const after = query.cursor ? decodeCursor(query.cursor, ['timestamp', 'uuid']) : null;
-    // created_key: the timestamp as text at full (microsecond) precision, for the cursor.
-    const rows: { user_id: string; role: SiteRole; created_at: Date; created_key: string }[] = await this.dataSource.query(
-      `SELECT user_id, role, created_at, created_at::text AS created_key FROM deelsite_members
-        WHERE site_id = $1 AND ($2::timestamptz IS NULL OR (created_at, user_id) > ($2::timestamptz, $3::uuid))
-        ORDER BY created_at, user_id LIMIT $4`,
-      [site.id, after?.[0] ?? null, after?.[1] ?? null, limit + 1],
-    );
-    // One query for the users of the whole page.
-    const users = await this.users.findPublicByIds(rows.map((row) => row.user_id));
-    return toPage(
-      rows,
-      limit,
-      (row) => [row.created_key, row.user_id],
-      (row) => ({ user: toMemberUser(row.user_id, users), role: row.role, joinedAt: row.created_at }),
-    );
+    return this.people.page('deelsite_members', site.id, query, (row, user) => ({ user, role: row.role as SiteRole, joinedAt: row.created_at }));
   }
 
   /** A site admin adds someone, or changes their role; the last admin stays admin (409). */

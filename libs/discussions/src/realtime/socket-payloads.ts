@@ -1,6 +1,7 @@
-import { plainToInstance, Transform } from 'class-transformer';
-import { IsInt, IsOptional, IsString, IsUUID, Min, MinLength, validateSync } from 'class-validator';
+import { plainToInstance } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Min, validateSync } from 'class-validator';
 import { DomainError, ErrorCode } from '@kennisplein/core';
+import { PostMessageDto } from '../messages/dto/message.dto.js';
 
 export class ThreadPayload {
   @IsString()
@@ -15,16 +16,10 @@ export class JoinThreadPayload extends ThreadPayload {
   lastSeq?: number;
 }
 
-export class SendMessagePayload extends ThreadPayload {
-  /** the same rules as POST /threads/:id/messages */
-  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trimEnd() : value))
+/** message:send: the body of POST /threads/:id/messages, with the thread. */
+export class SendMessagePayload extends PostMessageDto {
   @IsString()
-  @MinLength(1)
-  body!: string;
-
-  @IsOptional()
-  @IsUUID()
-  parentId?: string;
+  threadId!: string;
 }
 
 /** A socket payload checked like an HTTP body: unknown fields and bad values are refused, all named. */
