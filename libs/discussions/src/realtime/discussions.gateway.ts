@@ -1,12 +1,8 @@
 import { Logger, OnModuleDestroy } from '@nestjs/common';
 import {
-  Ack,
-  ConnectedSocket,
-  MessageBody,
   type OnGatewayConnection,
   type OnGatewayDisconnect,
   type OnGatewayInit,
-  SubscribeMessage,
   WebSocketGateway,
   WebSocketServer,
 } from '@nestjs/websockets';
@@ -30,6 +26,7 @@ interface SocketState {
 }
 
 type Ack = (answer: object) => void;
+const noAck: Ack = () => undefined;
 type AccessChange = { groupId: string; userId?: string; revoked?: boolean };
 const RECONCILE_EVERY_MS = 2_000;
 const CATCH_UP_WAIT_MS = 2_000;
@@ -96,7 +93,15 @@ export class DiscussionsGateway implements OnGatewayInit, OnGatewayConnection, O
     this.reconcileTimer.unref();
   }
 
+  /**
+   * The events of API.md, bound with plain socket.on: Nest's @SubscribeMessage would build
+   * an rxjs pipeline per event per socket, which at 10,000 sockets is most of their memory.
+   */
   async handleConnection(socket: Socket): Promise<void> {
+    socket.on('thread:join', (payload: unknown, ack?: Ack) => void this.join(socket, payload, ack ?? noAck));
+    socket.on('thread:leave', (payload: unknown, ack?: Ack) => void this.leave(socket, payload, ack));
+    socket.on('message:send', (payload: unknown, ack?: Ack) => void this.send(socket, payload, ack ?? noAck));
+    socket.on('typing', (payload: unknown) => this.typing(socket, payload));
     await socket.join(userRoom(state(socket).user.id));
   }
 
@@ -109,8 +114,8 @@ export class DiscussionsGateway implements OnGatewayInit, OnGatewayConnection, O
     for (const sequencer of this.sequencers.values()) sequencer.dispose();
   }
 
-  @SubscribeMessage('thread:join')
-  async join(@ConnectedSocket() socket: Socket, @MessageBody() payload: unknown, @Ack() ack: Ack): Promise<void> {
+  /** thread:join {threadId, lastSeq?} → ack {ok: true, missed} or {ok: false, error, status} */
+  async join(socket: Socket, payload: unknown, ack: Ack): Promise<void> {
     let joining: { threadId: string; sequencer: ThreadSequencer<MessageDto> } | undefined;
     try {
       this.consumeRate(socket);
@@ -158,8 +163,8 @@ export class DiscussionsGateway implements OnGatewayInit, OnGatewayConnection, O
     }
   }
 
-  @SubscribeMessage('thread:leave')
-  async leave(@ConnectedSocket() socket: Socket, @MessageBody() payload: unknown, @Ack() ack?: Ack): Promise<void> {
+  /** thread:leave {threadId} */
+  async leave(socket: Socket, payload: unknown, ack?: Ack): Promise<void> {
     try {
       const { threadId } = parsePayload(ThreadPayload, payload);
       await this.leaveThread(socket, threadId);
@@ -169,8 +174,8 @@ export class DiscussionsGateway implements OnGatewayInit, OnGatewayConnection, O
     }
   }
 
-  @SubscribeMessage('message:send')
-  async send(@ConnectedSocket() socket: Socket, @MessageBody() payload: unknown, @Ack() ack: Ack): Promise<void> {
+  /** message:send {threadId, body, parentId?} → ack {ok: true, message}: the rules of POST /threads/:id/messages */
+  async send(socket: Socket, payload: unknown, ack: Ack): Promise<void> {
     try {
       this.consumeRate(socket);
       const input = parsePayload(SendMessagePayload, payload);
@@ -183,9 +188,8 @@ export class DiscussionsGateway implements OnGatewayInit, OnGatewayConnection, O
     }
   }
 
-  /** Relayed to the others in the thread, on every instance; never stored. Over the rate limit: dropped. */
-  @SubscribeMessage('typing')
-  typing(@ConnectedSocket() socket: Socket, @MessageBody() payload: unknown): void {
+  /** typing {threadId}: relayed to the others in the thread, on every instance; never stored. Over the rate limit: dropped. */
+  typing(socket: Socket, payload: unknown): void {
     const threadId = (payload as { threadId?: unknown } | null)?.threadId;
     if (typeof threadId !== 'string' || !state(socket).threads.has(threadId) || !this.withinRate(socket)) return;
     const { user, displayName } = state(socket);
