@@ -106,6 +106,16 @@ describe('threads and messages over HTTP', () => {
     expect(after.body.items[0]).toMatchObject({ seq: message.body.seq, body: '', html: '', deletedAt: expect.any(String) });
   });
 
+  it('lets a group admin who is not the owner delete, and refuses an edit over 10,000 characters (413)', async () => {
+    const { group, members, threadId } = await groupWithMembers(2);
+    const [admin, author] = members;
+    await t.http().patch(`${V1}/groups/${group.id}/members/${admin.id}`).set(owner.auth).send({ role: 'admin' }).expect(200);
+    const message = await t.http().post(`${V1}/threads/${threadId}/messages`).set(author.auth).send({ body: 'kort' }).expect(201);
+    expect((await t.http().patch(`${V1}/messages/${message.body.id}`).set(author.auth).send({ body: 'x'.repeat(10_001) })).status).toBe(413);
+    expect((await t.http().delete(`${V1}/messages/${message.body.id}`).set(admin.auth)).status).toBe(204);
+    expect((await t.http().delete(`${V1}/messages/not-a-uuid`).set(admin.auth)).status).toBe(404);
+  });
+
   it('keeps what a deleted account wrote, shown as from a deleted user', async () => {
     const { members, threadId } = await groupWithMembers(1);
     await t.http().post(`${V1}/threads/${threadId}/messages`).set(members[0].auth).send({ body: 'blijft staan' }).expect(201);

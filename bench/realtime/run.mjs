@@ -91,6 +91,8 @@ async function startKennisplein() {
     LOGIN_MAX_ATTEMPTS_PER_IP: '1000000',
     PASSWORD_HASH_MEMORY_KIB: '1024',
     PASSWORD_HASH_ITERATIONS: '1',
+    // For experiments with the api's runtime flags, e.g. BENCH_API_NODE_OPTIONS=--max-semi-space-size=32
+    NODE_OPTIONS: process.env.BENCH_API_NODE_OPTIONS ?? '',
   }, 'Kennisplein on http');
   const base = `http://127.0.0.1:${port}`;
   // The data: one group, T threads, USERS members whose tokens the clients share (as tabs do).
