@@ -163,6 +163,12 @@ describe('the api process (npm start)', () => {
     expect(Object.keys(paths['/api/v1/auth/login'].post.responses)).toEqual(expect.arrayContaining(['200', '401', '429']));
   });
 
+  it('sends a visitor of / to the API docs', async () => {
+    const root = await fetch(base.replace(/\/api$/, '/'), { redirect: 'manual' });
+    expect(root.status).toBe(302);
+    expect(root.headers.get('location')).toBe('/api/docs');
+  });
+
   it('serves the docs page at /api/docs', async () => {
     const page = await fetch(`${base}/docs`);
     expect(page.status).toBe(200);
