@@ -48,51 +48,12 @@ export interface GroupRoute {
  * public | site | members.
  */
 export const GROUP_ROUTES: GroupRoute[] = [
-  {
-    name: 'GET /groups/:id',
-    call: (w) => ({ method: 'get', path: `/groups/${w.groupId}` }),
-    expect: {
-      anonymous: [200, 404, 404],
-      stranger: [200, 404, 404],
-      requester: [200, 404, 404],
-      siteMember: [200, 200, 404],
-      member: [200, 200, 200],
-      groupAdmin: [200, 200, 200],
-      owner: [200, 200, 200],
-      siteAdmin: [200, 200, 200],
-      platformAdmin: [200, 200, 200],
-    },
-  },
-  {
-    name: 'GET /groups?site= (listed?)',
-    call: (w) => ({ method: 'get', path: `/groups?site=${w.siteSlug}&limit=100`, listed: w.groupId }),
-    expect: {
-      anonymous: [200, 404, 404],
-      stranger: [200, 404, 404],
-      requester: [200, 404, 404],
-      siteMember: [200, 200, 404],
-      member: [200, 200, 200],
-      groupAdmin: [200, 200, 200],
-      owner: [200, 200, 200],
-      siteAdmin: [200, 200, 200],
-      platformAdmin: [200, 200, 200],
-    },
-  },
-  {
-    name: 'GET /groups/:id/members',
-    call: (w) => ({ method: 'get', path: `/groups/${w.groupId}/members` }),
-    expect: {
-      anonymous: [200, 404, 404],
-      stranger: [200, 404, 404],
-      requester: [200, 404, 404],
-      siteMember: [200, 200, 404],
-      member: [200, 200, 200],
-      groupAdmin: [200, 200, 200],
-      owner: [200, 200, 200],
-      siteAdmin: [200, 200, 200],
-      platformAdmin: [200, 200, 200],
-    },
-  },
+  ...groupViewRoutes([
+    ['GET /groups/:id', (w) => ({ method: 'get', path: `/groups/${w.groupId}` })],
+    ['GET /groups?site= (listed?)', (w) => ({ method: 'get', path: `/groups?site=${w.siteSlug}&limit=100`, listed: w.groupId })],
+    ['GET /groups?parent=:id', (w) => ({ method: 'get', path: `/groups?parent=${w.groupId}` })],
+    ['GET /groups/:id/members', (w) => ({ method: 'get', path: `/groups/${w.groupId}/members` })],
+  ]),
   {
     name: 'POST /groups/:id/join',
     call: (w) => ({ method: 'post', path: `/groups/${w.groupId}/join` }),
@@ -141,21 +102,6 @@ export const GROUP_ROUTES: GroupRoute[] = [
     },
   },
   {
-    name: 'GET /groups?parent=:id',
-    call: (w) => ({ method: 'get', path: `/groups?parent=${w.groupId}` }),
-    expect: {
-      anonymous: [200, 404, 404],
-      stranger: [200, 404, 404],
-      requester: [200, 404, 404],
-      siteMember: [200, 200, 404],
-      member: [200, 200, 200],
-      groupAdmin: [200, 200, 200],
-      owner: [200, 200, 200],
-      siteAdmin: [200, 200, 200],
-      platformAdmin: [200, 200, 200],
-    },
-  },
-  {
     name: 'POST /groups/:id/leave',
     call: (w) => ({ method: 'post', path: `/groups/${w.groupId}/leave` }),
     expect: {
@@ -188,6 +134,25 @@ export const GROUP_ROUTES: GroupRoute[] = [
     ],
   ]),
 ];
+
+/** Routes open to whoever may see the group: its contents inherit its visibility. */
+function groupViewRoutes(routes: [string, GroupRoute['call']][]): GroupRoute[] {
+  return routes.map(([name, call]) => ({
+    name,
+    call,
+    expect: {
+      anonymous: [200, 404, 404],
+      stranger: [200, 404, 404],
+      requester: [200, 404, 404],
+      siteMember: [200, 200, 404],
+      member: [200, 200, 200],
+      groupAdmin: [200, 200, 200],
+      owner: [200, 200, 200],
+      siteAdmin: [200, 200, 200],
+      platformAdmin: [200, 200, 200],
+    },
+  }));
+}
 
 /** Routes for owners, group admins, site admins and platform admins only. */
 function managerRoutes(routes: [string, GroupRoute['call'], number][]): GroupRoute[] {
