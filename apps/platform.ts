@@ -2,9 +2,10 @@ import { coreMigrations, type MigrationClass } from '@kennisplein/core';
 import { communityMigrations } from '@kennisplein/community';
 import { discussionsMigrations } from '@kennisplein/discussions';
 import { identityMigrations } from '@kennisplein/identity';
+import { kennisbankMigrations } from '@kennisplein/kennisbank';
 
 /**
  * The schema of the whole platform: every lib's migrations. TypeORM runs them in the
  * order of the timestamp in their names.
  */
-export const platformMigrations: MigrationClass[] = [...coreMigrations, ...identityMigrations, ...communityMigrations, ...discussionsMigrations];
+export const platformMigrations: MigrationClass[] = [...coreMigrations, ...identityMigrations, ...communityMigrations, ...discussionsMigrations, ...kennisbankMigrations];

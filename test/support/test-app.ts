@@ -30,6 +30,7 @@ export function testEnv(databaseUrl: string, env: Record<string, string> = {}): 
     PASSWORD_HASH_ITERATIONS: '1',
     WORKER_INLINE: 'false',
     LOG_LEVEL: 'error',
+    SAMPLE_DOCUMENTS_DIR: '',
     ...env,
   };
 }

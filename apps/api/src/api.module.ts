@@ -4,6 +4,7 @@ import { AppConfig, AuthGuard, CoreModule } from '@kennisplein/core';
 import { CommunityModule } from '@kennisplein/community';
 import { DiscussionsModule } from '@kennisplein/discussions';
 import { IdentityModule } from '@kennisplein/identity';
+import { KennisbankModule } from '@kennisplein/kennisbank';
 
 /** The HTTP process: every lib's routes, and the job processors when the worker runs inline. */
 @Module({})
@@ -11,7 +12,7 @@ export class ApiModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: ApiModule,
-      imports: [CoreModule.forRoot(config, { worker: config.WORKER_INLINE, http: true }), IdentityModule, CommunityModule, DiscussionsModule],
+      imports: [CoreModule.forRoot(config, { worker: config.WORKER_INLINE, http: true }), IdentityModule, CommunityModule, DiscussionsModule, KennisbankModule],
       providers: [{ provide: APP_GUARD, useClass: AuthGuard }],
     };
   }

@@ -9,6 +9,7 @@ import {
   prepareDatabase,
   runMain,
 } from '@kennisplein/core';
+import { SampleDocuments } from '@kennisplein/kennisbank';
 import { platformMigrations } from '../../platform.js';
 import { ApiModule } from './api.module.js';
 
@@ -24,6 +25,8 @@ runMain(async () => {
   });
   await configureHttpApp(app);
   await app.listen(config.PORT);
+  // After listening: a newcomer's kennisbank fills while the api already answers.
+  await app.get(SampleDocuments).importIfEmpty();
   logger.log(
     `Kennisplein on http://localhost:${config.PORT} — API /api/v1, docs /api/docs` +
       (config.WORKER_INLINE ? ', worker inline' : ''),

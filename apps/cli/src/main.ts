@@ -4,10 +4,12 @@ import { AppConfig, assertRedisReachable, loadConfig, prepareDatabase, runMain, 
 import { AdminAccounts } from '@kennisplein/identity';
 import { platformMigrations } from '../../platform.js';
 import { CliModule } from './cli.module.js';
+import { runImport } from './import-command.js';
 
 const USAGE = `Usage: npm run cli -- <command>
   migrate                                        create the database if needed and run pending migrations
-  admin:create --email E --password P [--name N] create a platform admin, or make an existing account admin`;
+  admin:create --email E --password P [--name N] create a platform admin, or make an existing account admin
+  import <folder> --congress SLUG [--concurrency N] import the kennisbank documents (.txt, .md, .pdf) of a folder`;
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -41,6 +43,26 @@ async function createAdmin(config: AppConfig, args: string[]): Promise<void> {
   }
 }
 
+async function importFolder(config: AppConfig, args: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { congress: { type: 'string' }, concurrency: { type: 'string', default: '4' } },
+  });
+  const concurrency = Number(values.concurrency);
+  if (positionals.length !== 1 || !values.congress || !Number.isInteger(concurrency) || concurrency < 1) {
+    throw new StartupError(`import needs a folder and --congress\n${USAGE}`);
+  }
+  await prepareDatabase(config.DATABASE_URL, platformMigrations);
+  await assertRedisReachable(config.REDIS_URL);
+  const app = await NestFactory.createApplicationContext(CliModule.forRoot(config), { logger: ['error', 'warn'] });
+  try {
+    await runImport(app, config, positionals[0], values.congress, concurrency);
+  } finally {
+    await app.close();
+  }
+}
+
 runMain(async () => {
   const [command, ...args] = process.argv.slice(2);
   const config = loadConfig();
@@ -49,6 +71,8 @@ runMain(async () => {
       return migrate(config);
     case 'admin:create':
       return createAdmin(config, args);
+    case 'import':
+      return importFolder(config, args);
     default:
       throw new StartupError(command ? `unknown command ${command}\n${USAGE}` : USAGE);
   }

@@ -1,4 +1,5 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
+import { ActivityLog } from './activity/activity-log.js';
 import { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
@@ -26,8 +27,8 @@ export class CoreModule {
       module: CoreModule,
       imports: [ConfigModule.forRoot(config), DatabaseModule, RedisModule, QueueModule.forRoot({ worker: options.worker })],
       controllers: options.http ? [HealthController] : [],
-      providers: [RateLimiter, PersonalDataRegistry, Mailer, DomainEvents],
-      exports: [RateLimiter, PersonalDataRegistry, Mailer, DomainEvents],
+      providers: [RateLimiter, PersonalDataRegistry, Mailer, DomainEvents, ActivityLog],
+      exports: [RateLimiter, PersonalDataRegistry, Mailer, DomainEvents, ActivityLog],
     };
   }
 }

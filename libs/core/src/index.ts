@@ -24,3 +24,4 @@ export * from './database/sql-params.js';
 export * from './markdown/markdown.js';
 export * from './events/domain-events.js';
 export * from './realtime/redis-io.adapter.js';
+export * from './activity/activity-log.js';

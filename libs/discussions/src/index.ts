@@ -3,5 +3,5 @@ export * from './discussions.service.js';
 export * from './messages/messages.service.js';
 export * from './threads/threads.service.js';
 export * from './threads/thread.entity.js';
-export { type MessageDto, MAX_MESSAGE_LENGTH } from './messages/dto/message.dto.js';
+export { MessageDto, PostMessageDto, MAX_MESSAGE_LENGTH } from './messages/dto/message.dto.js';
 export { discussionsMigrations } from './migrations/index.js';

@@ -1,2 +1,10 @@
-// libs/kennisbank is being built (issue 6): so far the reading of kennisbank documents.
+export * from './kennisbank.module.js';
+export * from './congresses/congresses.service.js';
+export * from './contributions/contribution-queries.js';
+export * from './contributions/contributions.service.js';
+export * from './import/import.service.js';
+export * from './import/sample-documents.js';
 export * from './import/kennisbank-document.parser.js';
+export type { DocumentSource } from './import/multipart-upload.js';
+export { DocumentRejected } from './import/document-reader.js';
+export { kennisbankMigrations } from './migrations/index.js';

@@ -114,6 +114,15 @@ export class GroupsService {
     return manager.queryRunner?.isTransactionActive ? work(manager) : manager.transaction(work);
   }
 
+  /** A workspace follows its contribution: a new title renames it, a new theme moves it under that theme's group. */
+  async updateWorkspace(groupId: string, changes: { name: string; parentId: string | null }, manager: EntityManager): Promise<void> {
+    await manager.query(`UPDATE groups SET name = $2, parent_id = $3, updated_at = now() WHERE id = $1 AND contribution_id IS NOT NULL`, [
+      groupId,
+      changes.name,
+      changes.parentId,
+    ]);
+  }
+
   async get(caller: AuthUser | undefined, groupId: string): Promise<GroupDto> {
     await this.policy.assertGroup(caller, GroupAction.View, groupId);
     const params = new SqlParams();

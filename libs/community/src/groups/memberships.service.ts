@@ -134,6 +134,16 @@ export class MembershipsService {
     return (await this.roleOf(manager, groupId, userId)) ?? role;
   }
 
+  /** Makes someone an owner whatever their role was: an author linked to their contribution's workspace. */
+  async makeOwner(groupId: string, userId: string, manager: EntityManager): Promise<void> {
+    await manager.query(
+      `INSERT INTO group_members (group_id, user_id, role) VALUES ($1, $2, 'owner')
+       ON CONFLICT (group_id, user_id) DO UPDATE SET role = 'owner'`,
+      [groupId, userId],
+    );
+    await manager.query(`DELETE FROM group_requests WHERE group_id = $1 AND user_id = $2`, [groupId, userId]);
+  }
+
   /** The caller's role, for other libs that show it (null: not a member). */
   async roleOf(manager: EntityManager, groupId: string, userId: string): Promise<GroupRole | null> {
     const rows: { role: GroupRole }[] = await manager.query(

@@ -16,12 +16,19 @@ export enum GroupAction {
   Leave = 'group.leave',
   /** Post messages, blogs and files. */
   Participate = 'group.participate',
+  /** Give feedback on what the group is about (a contribution's workspace) without joining it. */
+  GiveFeedback = 'group.give-feedback',
   /** Delete what others wrote. */
   Moderate = 'group.moderate',
   /** Members, requests, invites, subgroups. */
   Manage = 'group.manage',
   /** Make or unmake owners, remove an owner. */
   ManageOwners = 'group.manage-owners',
+}
+
+/** What only platform admins do: congresses, contributions, imports, linking authors. */
+export enum PlatformAction {
+  ManageKennisbank = 'platform.manage-kennisbank',
 }
 
 /** allow; hidden → 404 (the caller may not know it exists); forbidden → 403. */
@@ -102,10 +109,17 @@ export function decideGroup(caller: AuthUser | undefined, action: GroupAction, g
       return 'allow';
     case GroupAction.Participate:
       return manager || group.myRole !== null ? 'allow' : 'forbidden';
+    case GroupAction.GiveFeedback:
+      return 'allow';
     case GroupAction.Moderate:
     case GroupAction.Manage:
       return manager ? 'allow' : 'forbidden';
     case GroupAction.ManageOwners:
       return actsAsOwner(caller, group) ? 'allow' : 'forbidden';
   }
+}
+
+/** Platform actions are visible to everyone (the routes are public knowledge); only admins may do them. */
+export function decidePlatform(caller: AuthUser | undefined, _action: PlatformAction): Decision {
+  return caller?.isAdmin === true ? 'allow' : 'forbidden';
 }

@@ -5,10 +5,12 @@ import { type AuthUser, DomainError, ErrorCode } from '@kennisplein/core';
 import type { GroupRole, GroupVisibility, MembershipPolicy, SiteRole, SiteVisibility } from '../community.types.js';
 import {
   decideGroup,
+  decidePlatform,
   decideSite,
   type Decision,
   GroupAction,
   type GroupFacts,
+  PlatformAction,
   SiteAction,
   type SiteFacts,
 } from './access-decisions.js';
@@ -35,6 +37,7 @@ const FORBIDDEN_MESSAGE: Record<string, string> = {
   [GroupAction.Moderate]: 'Alleen beheerders van de groep mogen dit / Only group admins may do this',
   [GroupAction.Manage]: 'Alleen beheerders van de groep mogen dit / Only group admins may do this',
   [GroupAction.ManageOwners]: 'Alleen eigenaren beheren eigenaren / Only owners manage owners',
+  [PlatformAction.ManageKennisbank]: 'Alleen platformbeheerders mogen dit / Only platform admins may do this',
   [SiteAction.Join]: 'Vraag een beheerder van de deelsite om je toe te voegen / Ask a site admin to add you',
   [SiteAction.Manage]: 'Alleen beheerders van de deelsite mogen dit / Only site admins may do this',
   [SiteAction.CreateGroup]: 'Alleen leden van de deelsite mogen hier groepen maken / Only site members may create groups here',
@@ -55,6 +58,10 @@ export class AccessPolicy {
     if (!site) throw new DomainError(ErrorCode.NotFound, 'Deelsite niet gevonden / Site not found');
     this.enforce(decideSite(caller, action, site), action, 'Deelsite niet gevonden / Site not found');
     return site;
+  }
+
+  assertPlatform(caller: AuthUser | undefined, action: PlatformAction): void {
+    this.enforce(decidePlatform(caller, action), action, 'Niet gevonden / Not found');
   }
 
   async assertGroup(

@@ -142,6 +142,31 @@ export class AppConfig {
   @Min(1)
   SOCKET_MESSAGE_WINDOW_SECONDS = 10;
 
+  /** Largest document a kennisbank import accepts; a larger one is listed under `failed`. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  IMPORT_MAX_FILE_BYTES = 20 * 1024 * 1024;
+
+  /** Documents one import request may carry. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  IMPORT_MAX_FILES = 500;
+
+  /** All documents of one import request together (they are held until the import runs): more answers 413. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  IMPORT_MAX_REQUEST_BYTES = 200 * 1024 * 1024;
+
+  /**
+   * Kennisbank documents the api imports when it starts on an empty kennisbank, so a
+   * newcomer sees a living one at once. Empty: import nothing.
+   */
+  @IsString()
+  SAMPLE_DOCUMENTS_DIR = 'libs/kennisbank/samples';
+
   /** With no SMTP_URL, mails are written here as .eml files. */
   @IsString()
   MAIL_DIR = './.mail';

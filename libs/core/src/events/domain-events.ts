@@ -11,6 +11,8 @@ export interface DomainEventMap {
    * whether they can no longer see it), or its visibility changed (no userId).
    */
   'group.access-changed': { groupId: string; userId?: string; revoked?: boolean };
+  /** An account was made (registration, an admin): the kennisbank links it to the authors with its email. */
+  'user.registered': { userId: string; email: string };
   /** An account was deleted: its live connections end. */
   'user.deleted': { userId: string };
 }

@@ -37,14 +37,28 @@ export class UsersService {
   ) {}
 
   async create(input: NewUser): Promise<User> {
+    let user: User;
     try {
-      return await this.users.save(this.users.create({ ...input, isAdmin: input.isAdmin ?? false }));
+      user = await this.users.save(this.users.create({ ...input, isAdmin: input.isAdmin ?? false }));
     } catch (error) {
       if ((error as { code?: string }).code === UNIQUE_VIOLATION) {
         throw conflict('Dit e-mailadres is al geregistreerd / This email address is already registered');
       }
       throw error;
     }
+    this.events.emit('user.registered', { userId: user.id, email: user.email });
+    return user;
+  }
+
+  /** The active accounts with these emails (case-insensitive), keyed by lower-case email. One query. */
+  async findActiveIdsByEmails(emails: readonly string[]): Promise<Map<string, string>> {
+    const wanted = [...new Set(emails.map((email) => email.toLowerCase()))];
+    if (wanted.length === 0) return new Map();
+    const rows = await this.dataSource.query<{ id: string; email: string }[]>(
+      `SELECT id, lower(email) AS email FROM users WHERE lower(email) = ANY($1) AND deleted_at IS NULL`,
+      [wanted],
+    );
+    return new Map(rows.map((row) => [row.email, row.id]));
   }
 
   /** An active (not deleted) user by email, case-insensitively, with the password hash. */

@@ -7,6 +7,8 @@
 export interface ParsedAuthor {
   name: string;
   affiliation: string | null;
+  /** When the document gives one ("Jan Jansen (j.jansen@han.nl); HAN"): the account it links to. */
+  email?: string;
 }
 
 export interface ParsedDocument {
@@ -114,7 +116,7 @@ export function parseAuthors(line: string): ParsedAuthor[] {
   const parts = text.split(';').map((part) => part.trim());
   if (parts.length <= 2) {
     const affiliation = parts[1] || null;
-    return splitNames(parts[0]).map((name) => ({ name, affiliation }));
+    return splitNames(parts[0]).map((name) => withEmail({ name, affiliation }));
   }
   // One organisation each: "A; Org1, B; Org2 en C; Org3" — each middle part is "Org, Next name".
   const authors: ParsedAuthor[] = [];
@@ -123,10 +125,18 @@ export function parseAuthors(line: string): ParsedAuthor[] {
     const isLast = i === parts.length - 1;
     const match = isLast ? null : /^(.*)(?:,|\s+en)\s+([^,]+)$/.exec(parts[i]);
     const affiliation = match ? match[1].trim() : parts[i];
-    authors.push({ name, affiliation: affiliation || null });
+    authors.push(withEmail({ name, affiliation: affiliation || null }));
     if (match) name = match[2].trim();
   }
   return authors;
+}
+
+const EMAIL_IN_NAME = /\s*[(<]\s*([^\s()<>@]+@[^\s()<>@]+\.[a-z]{2,})\s*[)>]\s*/i;
+
+function withEmail(author: ParsedAuthor): ParsedAuthor {
+  const match = EMAIL_IN_NAME.exec(author.name);
+  if (!match) return author;
+  return { ...author, name: author.name.replace(match[0], ' ').trim(), email: match[1].toLowerCase() };
 }
 
 export function parseKeywords(line: string): string[] {

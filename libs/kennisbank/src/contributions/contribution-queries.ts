@@ -1,0 +1,218 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { decodeCursor, DomainError, ErrorCode, escapeLike, type Page, pageSize, SqlParams, toPage } from '@kennisplein/core';
+import type { Language } from './contribution.entity.js';
+import type { AuthorDto, ContributionDto, ContributionSummaryDto, ListContributionsQuery } from './dto/contribution.dto.js';
+
+interface ContributionRow {
+  id: string;
+  title: string;
+  abstract: string;
+  keywords: string[];
+  language: Language;
+  created_at: Date;
+  updated_at: Date;
+  created_key: string;
+  workspace_group_id: string;
+  feedback_thread_id: string;
+  congress: string;
+  congress_name: string;
+  year: number;
+  theme: string | null;
+  theme_slug: string | null;
+  rank_key?: string;
+}
+
+interface ContributionDetailRow extends ContributionRow {
+  body: string;
+  source_name: string | null;
+}
+
+interface AuthorRow {
+  contribution_id: string;
+  id: string;
+  name: string;
+  affiliation: string | null;
+  user_id: string | null;
+}
+
+export interface WorkspaceFacts {
+  title: string;
+  groupId: string;
+  feedbackThreadId: string;
+  authorUserIds: string[];
+}
+
+const NOT_FOUND = 'Bijdrage niet gevonden / Contribution not found';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const MAX_QUERY_WORDS = 12;
+// Private-use characters mark the matches: the text around them is escaped before they become <mark>.
+const MARK_START = '\uE000';
+const MARK_END = '\uE001';
+const HEADLINE_OPTIONS = `StartSel=${MARK_START}, StopSel=${MARK_END}, MaxWords=35, MinWords=15, MaxFragments=2, FragmentDelimiter=" … "`;
+
+const SUMMARY_COLUMNS = `c.id, c.title, c.abstract, c.keywords, c.language, c.created_at, c.updated_at, c.created_at::text AS created_key,
+  c.workspace_group_id, c.feedback_thread_id, cg.slug AS congress, cg.name AS congress_name, cg.year,
+  t.name AS theme, t.slug AS theme_slug`;
+const FROM = `contributions c JOIN congresses cg ON cg.id = c.congress_id LEFT JOIN themes t ON t.id = c.theme_id`;
+
+/**
+ * A search as PostgreSQL's to_tsquery reads it: every word of the user's text must occur,
+ * each as the beginning of a word (netwerken → netwerk:* finds netwerksamenleving), after
+ * the same unaccenting and Dutch stemming as the documents. Only letters and digits pass,
+ * so the user's text can never be tsquery syntax.
+ */
+export function toPrefixQuery(text: string): string | null {
+  const words = text.normalize('NFC').match(/[\p{L}\p{N}]+/gu)?.slice(0, MAX_QUERY_WORDS) ?? [];
+  return words.length > 0 ? words.map((word) => `${word}:*`).join(' & ') : null;
+}
+
+/** ts_headline's passage, HTML-escaped, with the matches in <mark>. */
+export function toHighlightHtml(headline: string): string {
+  return headline
+    .replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`)
+    .replaceAll(MARK_START, '<mark>')
+    .replaceAll(MARK_END, '</mark>');
+}
+
+/** Reading contributions: one, a page of them, a search. */
+@Injectable()
+export class ContributionQueries {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async get(id: string): Promise<ContributionDto> {
+    if (!UUID.test(id)) throw new DomainError(ErrorCode.NotFound, NOT_FOUND);
+    const [row] = await this.dataSource.query<ContributionDetailRow[]>(
+      `SELECT ${SUMMARY_COLUMNS}, c.body, c.source_name FROM ${FROM} WHERE c.id = $1`,
+      [id],
+    );
+    if (!row) throw new DomainError(ErrorCode.NotFound, NOT_FOUND);
+    const authors = await this.authorsOf([id]);
+    return { ...toSummary(row, authors.get(id) ?? []), body: row.body, sourceName: row.source_name };
+  }
+
+  /** What feedback needs: the workspace, its thread, the authors with accounts. */
+  async workspaceOf(id: string): Promise<WorkspaceFacts> {
+    if (!UUID.test(id)) throw new DomainError(ErrorCode.NotFound, NOT_FOUND);
+    const [row] = await this.dataSource.query<(WorkspaceFacts & { title: string })[]>(
+      `SELECT c.title, c.workspace_group_id AS "groupId", c.feedback_thread_id AS "feedbackThreadId",
+              array(SELECT DISTINCT a.user_id FROM contribution_authors a WHERE a.contribution_id = c.id AND a.user_id IS NOT NULL) AS "authorUserIds"
+       FROM contributions c WHERE c.id = $1`,
+      [id],
+    );
+    if (!row) throw new DomainError(ErrorCode.NotFound, NOT_FOUND);
+    return row;
+  }
+
+  /**
+   * GET /contributions. With q: ranked by relevance (title A, keywords B, abstract C,
+   * body D), each with a highlighted passage; without: newest first. The filters combine
+   * with each other and with q. Authors and highlights come for the whole page in one
+   * query each, never one per row.
+   */
+  async list(query: ListContributionsQuery): Promise<Page<ContributionSummaryDto>> {
+    const limit = pageSize(query);
+    const params = new SqlParams();
+    const conditions: string[] = [];
+    if (query.congress) conditions.push(`cg.slug = ${params.add(query.congress)}`);
+    if (query.theme) conditions.push(`t.slug = ${params.add(query.theme)}`);
+    if (query.keyword) conditions.push(`c.keywords_folded @> ARRAY[lower(${params.add(query.keyword.trim())})]`);
+    if (query.author) {
+      const pattern = `%${escapeLike(query.author.trim())}%`;
+      conditions.push(
+        `EXISTS (SELECT 1 FROM contribution_authors a WHERE a.contribution_id = c.id AND a.name ILIKE ${params.add(pattern)})`,
+      );
+    }
+
+    if (query.q === undefined || query.q.trim() === '') return this.recent(query, limit, params, conditions);
+    const tsquery = toPrefixQuery(query.q);
+    if (!tsquery) throw new DomainError(ErrorCode.Invalid, 'q bevat geen woord om te zoeken / q has no word to search for');
+    const q = params.add(tsquery);
+    const rank = `ts_rank(c.search_vector, to_tsquery('kennisbank_dutch', ${q}))`;
+    conditions.push(`c.search_vector @@ to_tsquery('kennisbank_dutch', ${q})`);
+    if (query.cursor) {
+      const [rankKey, id] = decodeCursor(query.cursor, ['text', 'uuid']);
+      if (!Number.isFinite(Number(rankKey))) throw new DomainError(ErrorCode.Invalid, 'cursor is not a cursor this list gave out');
+      const r = params.add(rankKey);
+      conditions.push(`(${rank} < ${r}::real OR (${rank} = ${r}::real AND c.id > ${params.add(id)}))`);
+    }
+    const rows = await this.dataSource.query<ContributionRow[]>(
+      `SELECT ${SUMMARY_COLUMNS}, ${rank}::text AS rank_key
+       FROM ${FROM} WHERE ${conditions.join(' AND ')}
+       ORDER BY ${rank} DESC, c.id
+       LIMIT ${limit + 1}`,
+      params.values,
+    );
+    const page = rows.slice(0, limit);
+    const [authors, highlights] = await Promise.all([this.authorsOf(page.map((row) => row.id)), this.highlights(page, tsquery)]);
+    return toPage(
+      rows,
+      limit,
+      (row) => [row.rank_key ?? '0', row.id],
+      (row) => ({ ...toSummary(row, authors.get(row.id) ?? []), highlight: highlights.get(row.id) ?? null }),
+    );
+  }
+
+  private async recent(query: ListContributionsQuery, limit: number, params: SqlParams, conditions: string[]) {
+    if (query.cursor) {
+      const [createdAt, id] = decodeCursor(query.cursor, ['timestamp', 'uuid']);
+      conditions.push(`(c.created_at, c.id) < (${params.add(createdAt)}::timestamptz, ${params.add(id)}::uuid)`);
+    }
+    const rows = await this.dataSource.query<ContributionRow[]>(
+      `SELECT ${SUMMARY_COLUMNS} FROM ${FROM}
+       ${conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : ''}
+       ORDER BY c.created_at DESC, c.id DESC
+       LIMIT ${limit + 1}`,
+      params.values,
+    );
+    const authors = await this.authorsOf(rows.slice(0, limit).map((row) => row.id));
+    return toPage(rows, limit, (row) => [row.created_key, row.id], (row) => toSummary(row, authors.get(row.id) ?? []));
+  }
+
+  private async authorsOf(ids: string[]): Promise<Map<string, AuthorDto[]>> {
+    const byContribution = new Map<string, AuthorDto[]>();
+    if (ids.length === 0) return byContribution;
+    const rows = await this.dataSource.query<AuthorRow[]>(
+      `SELECT contribution_id, id, name, affiliation, user_id FROM contribution_authors
+       WHERE contribution_id = ANY($1) ORDER BY contribution_id, position`,
+      [ids],
+    );
+    for (const row of rows) {
+      const list = byContribution.get(row.contribution_id) ?? [];
+      list.push({ id: row.id, name: row.name, affiliation: row.affiliation, userId: row.user_id });
+      byContribution.set(row.contribution_id, list);
+    }
+    return byContribution;
+  }
+
+  /** ts_headline reads the whole text it is given: only the page's rows, and a body cut at 100,000 characters. */
+  private async highlights(rows: ContributionRow[], tsquery: string): Promise<Map<string, string>> {
+    if (rows.length === 0) return new Map();
+    const found = await this.dataSource.query<{ id: string; headline: string }[]>(
+      `SELECT id, ts_headline('kennisbank_dutch', left(body, 100000), to_tsquery('kennisbank_dutch', $2), $3) AS headline
+       FROM contributions WHERE id = ANY($1)`,
+      [rows.map((row) => row.id), tsquery, HEADLINE_OPTIONS],
+    );
+    return new Map(found.map((row) => [row.id, toHighlightHtml(row.headline)]));
+  }
+}
+
+function toSummary(row: ContributionRow, authors: AuthorDto[]): ContributionSummaryDto {
+  return {
+    id: row.id,
+    title: row.title,
+    abstract: row.abstract,
+    keywords: row.keywords,
+    language: row.language,
+    authors,
+    congress: row.congress,
+    congressName: row.congress_name,
+    year: row.year,
+    theme: row.theme,
+    themeSlug: row.theme_slug,
+    workspace: { groupId: row.workspace_group_id, feedbackThreadId: row.feedback_thread_id },
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}

@@ -1,0 +1,98 @@
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Put, Query, Req } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiPayloadTooLargeResponse, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
+import { AppConfig, type AuthUser, CurrentUser, Public } from '@kennisplein/core';
+import { MessageDto } from '@kennisplein/discussions';
+import { AccessPolicy, PlatformAction } from '@kennisplein/community';
+import { ImportService } from '../import/import.service.js';
+import { readUpload } from '../import/multipart-upload.js';
+import { AuthorsService } from './authors.service.js';
+import { ContributionQueries } from './contribution-queries.js';
+import { ContributionsService } from './contributions.service.js';
+import { FeedbackDto } from './dto/feedback.dto.js';
+import {
+  ContributionDto,
+  ContributionPageDto,
+  CreateContributionDto,
+  ImportResultDto,
+  LinkAuthorDto,
+  ListContributionsQuery,
+} from './dto/contribution.dto.js';
+
+@ApiTags('kennisbank')
+@Controller('contributions')
+export class ContributionsController {
+  constructor(
+    private readonly contributions: ContributionsService,
+    private readonly queries: ContributionQueries,
+    private readonly authors: AuthorsService,
+    private readonly importer: ImportService,
+    private readonly policy: AccessPolicy,
+    private readonly config: AppConfig,
+  ) {}
+
+  /** Search (?q=, Dutch full text, ranked, with `highlight`) and filters (congress, theme, keyword, author). */
+  @Public()
+  @Get()
+  list(@Query() query: ListContributionsQuery): Promise<ContributionPageDto> {
+    return this.queries.list(query);
+  }
+
+  /** Admins add a contribution; its workspace group and feedback thread are made with it. */
+  @Post()
+  create(@CurrentUser() caller: AuthUser, @Body() body: CreateContributionDto): Promise<ContributionDto> {
+    return this.contributions.create(caller, body);
+  }
+
+  /**
+   * Admins import kennisbank documents (text, Markdown, PDF) into a congress. The same
+   * document again changes nothing; a bad one is listed under `failed` with its reason.
+   */
+  @Post('import')
+  @HttpCode(HttpStatus.OK)
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['congress', 'files[]'],
+      properties: {
+        congress: { type: 'string', example: 'nioc2013' },
+        'files[]': { type: 'array', items: { type: 'string', format: 'binary' } },
+      },
+    },
+  })
+  @ApiPayloadTooLargeResponse({ description: 'more documents or bytes than one import may carry' })
+  async import(@CurrentUser() caller: AuthUser, @Req() req: Request): Promise<ImportResultDto> {
+    // Refused before a byte of the upload is read.
+    this.policy.assertPlatform(caller, PlatformAction.ManageKennisbank);
+    const upload = await readUpload(req, ['congress'], {
+      maxFileBytes: this.config.IMPORT_MAX_FILE_BYTES,
+      maxFiles: this.config.IMPORT_MAX_FILES,
+      maxRequestBytes: this.config.IMPORT_MAX_REQUEST_BYTES,
+    });
+    return this.importer.importFor(caller, upload.fields.get('congress'), upload.documents);
+  }
+
+  @Public()
+  @Get(':id')
+  get(@Param('id') id: string): Promise<ContributionDto> {
+    return this.queries.get(id);
+  }
+
+  /** Any logged-in reader who can see the workspace gives feedback; the authors are notified. */
+  @Post(':id/feedback')
+  feedback(@CurrentUser() caller: AuthUser, @Param('id') id: string, @Body() body: FeedbackDto): Promise<MessageDto> {
+    return this.contributions.giveFeedback(caller, id, body.body);
+  }
+
+  /** Admins link an author to their account; the account becomes an owner of the workspace. */
+  @Put(':id/authors/:authorId/user')
+  linkAuthor(
+    @CurrentUser() caller: AuthUser,
+    @Param('id') id: string,
+    @Param('authorId') authorId: string,
+    @Body() body: LinkAuthorDto,
+  ): Promise<ContributionDto> {
+    return this.authors.link(caller, id, authorId, body.userId);
+  }
+}

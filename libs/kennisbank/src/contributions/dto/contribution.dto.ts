@@ -1,0 +1,194 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsEmail,
+  IsIn,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
+import { PageQuery } from '@kennisplein/core';
+import { CONGRESS_SLUG } from '../../congresses/dto/congress.dto.js';
+import { LANGUAGES, type Language } from '../contribution.entity.js';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+const trimEach = ({ value }: { value: unknown }) =>
+  Array.isArray(value) ? value.map((item: unknown) => (typeof item === 'string' ? item.trim() : item)) : value;
+
+export const MAX_BODY_LENGTH = 2_000_000;
+
+export class AuthorInputDto {
+  @Transform(trim)
+  @IsString()
+  @Length(1, 200)
+  name!: string;
+
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(200)
+  affiliation?: string;
+
+  /** links the author to the account with this email, now or when it registers */
+  @IsOptional()
+  @IsEmail()
+  @MaxLength(320)
+  email?: string;
+}
+
+export class CreateContributionDto {
+  /** slug of the congress, e.g. nioc2025 */
+  @Matches(CONGRESS_SLUG, { message: 'congress must be a congress slug, e.g. nioc2025' })
+  congress!: string;
+
+  /** the theme's name or slug; a new name makes a new theme with its theme group */
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @Length(1, 200)
+  theme?: string;
+
+  @Transform(trim)
+  @IsString()
+  @Length(1, 500)
+  title!: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(10_000)
+  abstract?: string;
+
+  @IsString()
+  @Length(1, MAX_BODY_LENGTH)
+  body!: string;
+
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(30)
+  @Transform(trimEach)
+  @IsString({ each: true })
+  @Length(1, 100, { each: true })
+  keywords?: string[];
+
+  @IsOptional()
+  @IsIn(LANGUAGES)
+  language?: Language;
+
+  @IsArray()
+  @ArrayMaxSize(30)
+  @ValidateNested({ each: true })
+  @Type(() => AuthorInputDto)
+  authors!: AuthorInputDto[];
+}
+
+export class AuthorDto {
+  id!: string;
+  name!: string;
+  affiliation!: string | null;
+  /** the account of the author, once linked */
+  userId!: string | null;
+}
+
+export class WorkspaceDto {
+  /** the contribution's workspace group */
+  groupId!: string;
+  /** the thread where readers give the authors feedback */
+  feedbackThreadId!: string;
+}
+
+export class ContributionSummaryDto {
+  id!: string;
+  title!: string;
+  abstract!: string;
+  keywords!: string[];
+  language!: Language;
+  authors!: AuthorDto[];
+  /** congress slug, e.g. nioc2013 */
+  congress!: string;
+  congressName!: string;
+  year!: number;
+  /** theme name, e.g. "ICT en overheid" */
+  theme!: string | null;
+  themeSlug!: string | null;
+  workspace!: WorkspaceDto;
+  createdAt!: Date;
+  updatedAt!: Date;
+  /** with ?q=: the best passage, matches wrapped in <mark>…</mark> (the rest HTML-escaped) */
+  @ApiPropertyOptional({ type: String, nullable: true })
+  highlight?: string | null;
+}
+
+export class ContributionDto extends ContributionSummaryDto {
+  body!: string;
+  /** the file it was imported from */
+  sourceName!: string | null;
+}
+
+export class ContributionPageDto {
+  items!: ContributionSummaryDto[];
+  nextCursor!: string | null;
+}
+
+export class ListContributionsQuery extends PageQuery {
+  /** Dutch full-text search (accents ignored, word beginnings match), ranked */
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  q?: string;
+
+  /** congress slug */
+  @IsOptional()
+  @Matches(CONGRESS_SLUG, { message: 'congress must be a congress slug' })
+  congress?: string;
+
+  /** theme slug */
+  @IsOptional()
+  @IsString()
+  @MaxLength(120)
+  theme?: string;
+
+  /** one keyword, exactly (case-insensitive) */
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  keyword?: string;
+
+  /** part of an author's name */
+  @IsOptional()
+  @IsString()
+  @Length(2, 200)
+  author?: string;
+}
+
+export class LinkAuthorDto {
+  /** the account that is this author; it becomes an owner of the workspace */
+  @IsUUID()
+  userId!: string;
+}
+
+export class ImportFailureDto {
+  file!: string;
+  reason!: string;
+}
+
+export class ImportedDocumentDto {
+  file!: string;
+  contributionId!: string;
+  status!: 'created' | 'updated' | 'unchanged';
+  /** fields the document did not state, so were guessed: title, theme, authors, keywords */
+  guessed!: string[];
+}
+
+export class ImportResultDto {
+  created!: number;
+  updated!: number;
+  unchanged!: number;
+  failed!: ImportFailureDto[];
+  documents!: ImportedDocumentDto[];
+}

@@ -1,0 +1,10 @@
+import { Transform } from 'class-transformer';
+import { IsString, MinLength } from 'class-validator';
+
+export class FeedbackDto {
+  /** markdown, at most 10,000 characters (longer: 413) */
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
+  @IsString()
+  @MinLength(1)
+  body!: string;
+}

@@ -1,0 +1,105 @@
+import busboy from 'busboy';
+import type { IncomingMessage } from 'node:http';
+import { DomainError, ErrorCode } from '@kennisplein/core';
+import { DocumentRejected } from './document-reader.js';
+
+/** A document to import: its bytes are read when the import gets to it. */
+export interface DocumentSource {
+  name: string;
+  read(): Promise<Buffer>;
+}
+
+export interface UploadLimits {
+  maxFileBytes: number;
+  maxFiles: number;
+  maxRequestBytes: number;
+}
+
+export interface Upload {
+  fields: Map<string, string>;
+  documents: DocumentSource[];
+}
+
+const FILE_FIELDS = new Set(['files[]', 'files']);
+const mib = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} MiB`;
+
+/**
+ * Reads a multipart/form-data import: the documents of `files[]` and the other fields. A
+ * document over the per-file limit is not kept: it becomes a source that fails with that
+ * reason, so the other documents still import. The request as a whole is bounded too
+ * (413), because its documents are held until the import runs.
+ */
+export function readUpload(req: IncomingMessage, allowedFields: readonly string[], limits: UploadLimits): Promise<Upload> {
+  if (!/^multipart\/form-data/i.test(req.headers['content-type'] ?? '')) {
+    return Promise.reject(new DomainError(ErrorCode.Invalid, 'send multipart/form-data with the documents as files[]'));
+  }
+  return new Promise((resolve, reject) => {
+    let parser: busboy.Busboy;
+    try {
+      parser = busboy({
+        headers: req.headers,
+        limits: { files: limits.maxFiles, fileSize: limits.maxFileBytes, fields: 20, fieldSize: 10_000 },
+      });
+    } catch {
+      reject(new DomainError(ErrorCode.Invalid, 'the multipart body has no boundary'));
+      return;
+    }
+    const fields = new Map<string, string>();
+    const documents: DocumentSource[] = [];
+    let total = 0;
+    let failed = false;
+    const fail = (error: DomainError) => {
+      if (failed) return;
+      failed = true;
+      req.unpipe(parser);
+      req.resume();
+      reject(error);
+    };
+
+    parser.on('field', (name, value) => {
+      if (!allowedFields.includes(name)) fail(new DomainError(ErrorCode.Invalid, `unknown field ${name}`));
+      else fields.set(name, value.trim());
+    });
+    parser.on('file', (field, stream, info) => {
+      const name = info.filename || 'document';
+      if (!FILE_FIELDS.has(field)) {
+        stream.resume();
+        fail(new DomainError(ErrorCode.Invalid, `unknown field ${field}: send the documents as files[]`));
+        return;
+      }
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => {
+        total += chunk.length;
+        if (total > limits.maxRequestBytes) {
+          fail(
+            new DomainError(
+              ErrorCode.TooLarge,
+              `één import mag samen ${mib(limits.maxRequestBytes)} zijn / one import may carry ${mib(limits.maxRequestBytes)} in all: split it`,
+            ),
+          );
+        } else {
+          chunks.push(chunk);
+        }
+      });
+      stream.on('limit', () => (chunks.length = 0));
+      stream.on('end', () => {
+        if (stream.truncated) {
+          const reason = `te groot, meer dan ${mib(limits.maxFileBytes)} / too large, more than ${mib(limits.maxFileBytes)}`;
+          documents.push({ name, read: () => Promise.reject(new DocumentRejected(reason)) });
+        } else {
+          const bytes = Buffer.concat(chunks);
+          documents.push({ name, read: () => Promise.resolve(bytes) });
+        }
+      });
+    });
+    parser.on('filesLimit', () =>
+      fail(new DomainError(ErrorCode.TooLarge, `hooguit ${limits.maxFiles} documenten per import / at most ${limits.maxFiles} documents per import`)),
+    );
+    parser.on('error', () => fail(new DomainError(ErrorCode.Invalid, 'the multipart body is malformed')));
+    parser.on('close', () => {
+      if (!failed) resolve({ fields, documents });
+    });
+    req.on('aborted', () => fail(new DomainError(ErrorCode.Invalid, 'the upload was interrupted')));
+    req.pipe(parser);
+  });
+}
