@@ -78,6 +78,7 @@ describe('the api process (npm start)', () => {
       ADMIN_EMAIL: adminEmail,
       ADMIN_PASSWORD: 'admin password 1',
       LOG_LEVEL: 'log',
+      SAMPLE_DOCUMENTS_DIR: 'libs/kennisbank/samples',
     });
     await waitFor(api, async () => (await fetch(`${base}/v1/health`)).ok);
   });
@@ -103,6 +104,16 @@ describe('the api process (npm start)', () => {
     const { rows } = await client.query('SELECT is_admin FROM users WHERE email = $1', [adminEmail]);
     await client.end();
     expect(rows).toEqual([{ is_admin: true }]);
+  });
+
+  it('imported the sample documents into its empty kennisbank', async () => {
+    const titles = async () => {
+      const page = (await (await fetch(`${base}/v1/contributions?congress=nioc2013`)).json()) as { items: { title: string }[] };
+      return page.items.map((item) => item.title);
+    };
+    await waitFor(api, async () => (await titles()).length === 2);
+    expect(await titles()).toContain("'Wij, de overheid', co-creatie in de netwerksamenleving");
+    expect(api.output()).toContain('imported the sample documents into nioc2013: 2 created');
   });
 
   it('documents every route in OpenAPI, with bodies, answers and bearer auth', async () => {
@@ -146,6 +157,16 @@ describe('the api process (npm start)', () => {
       ['/api/v1/threads/{id}/messages', 'post'],
       ['/api/v1/messages/{id}', 'patch'],
       ['/api/v1/messages/{id}', 'delete'],
+      ['/api/v1/congresses', 'get'],
+      ['/api/v1/congresses', 'post'],
+      ['/api/v1/congresses/{slug}', 'get'],
+      ['/api/v1/themes', 'get'],
+      ['/api/v1/contributions', 'get'],
+      ['/api/v1/contributions', 'post'],
+      ['/api/v1/contributions/import', 'post'],
+      ['/api/v1/contributions/{id}', 'get'],
+      ['/api/v1/contributions/{id}/feedback', 'post'],
+      ['/api/v1/contributions/{id}/authors/{authorId}/user', 'put'],
     ] as const) {
       expect(paths[path]?.[method]).toBeDefined();
     }
@@ -195,6 +216,22 @@ describe('the cli (npm run cli)', () => {
     expect(result.stdout).toMatch(/ran \d+ migration/);
     const again = await run(DIST.cli, ['migrate'], testEnv(urlOfDatabase(name)));
     expect(again.stdout).toContain('database is up to date');
+  });
+
+  it('imports a folder of kennisbank documents with a summary table, and changes nothing the second time', async () => {
+    const env = testEnv(await createTestDatabase());
+    const first = await run(DIST.cli, ['import', 'libs/kennisbank/samples', '--congress', 'nioc2013'], env);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain('made congress nioc2013');
+    expect(first.stdout).toMatch(/│ created\s+│\s+2 │/);
+    expect(first.stdout).toMatch(/│ failed\s+│\s+0 │/);
+    expect(first.stderr).toContain('2/2 documents');
+    const second = await run(DIST.cli, ['import', 'libs/kennisbank/samples', '--congress', 'nioc2013'], env);
+    expect(second.stdout).toMatch(/│ created\s+│\s+0 │/);
+    expect(second.stdout).toMatch(/│ unchanged\s+│\s+2 │/);
+    const unknown = await run(DIST.cli, ['import', 'libs/kennisbank/samples', '--congress', 'najaar'], env);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('congress najaar does not exist');
   });
 
   it('explains its usage for a bad call', async () => {

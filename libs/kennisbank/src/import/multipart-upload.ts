@@ -38,6 +38,8 @@ export function readUpload(req: IncomingMessage, allowedFields: readonly string[
     try {
       parser = busboy({
         headers: req.headers,
+        // Browsers send file names as UTF-8; busboy would read them as Latin-1.
+        defParamCharset: 'utf8',
         limits: { files: limits.maxFiles, fileSize: limits.maxFileBytes, fields: 20, fieldSize: 10_000 },
       });
     } catch {
