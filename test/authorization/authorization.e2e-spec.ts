@@ -9,6 +9,10 @@ import {
   GROUP_VISIBILITIES,
   INVITE_ACCEPT,
   INVITE_ACCEPT_ACTORS,
+  KENNISBANK_ACTORS,
+  KENNISBANK_ROUTES,
+  type KennisbankRouteCall,
+  type KennisbankWorld,
   MAIN_SITE_ACTORS,
   MAIN_SITE_GROUP_VIEW,
   type RouteCall,
@@ -17,6 +21,7 @@ import {
   SITE_VISIBILITIES,
 } from './matrix.js';
 import { buildWorld, type Cast } from './world.js';
+import { CongressesService, ContributionsService } from '@kennisplein/kennisbank';
 
 let t: TestApp;
 let db: DataSource;
@@ -33,10 +38,14 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 /** Sends a route's call as an actor; for list routes, 200 when listed and 404 when not. */
-async function statusOf(call: RouteCall, actor: string): Promise<number> {
+async function statusOf(call: RouteCall | KennisbankRouteCall, actor: string): Promise<number> {
   const user = actor === 'anonymous' ? undefined : cast[actor as keyof Cast];
   let request = t.http()[call.method](`${V1}${call.path}`);
   if (user) request = request.set(user.auth);
+  if ('upload' in call && call.upload) {
+    for (const [name, value] of Object.entries(call.upload.fields)) request = request.field(name, value);
+    for (const file of call.upload.files) request = request.attach('files[]', Buffer.from(file.content), file.name);
+  }
   const response = call.body ? await request.send(call.body) : await request;
   if (call.listed === undefined || response.status !== 200) return response.status;
   const ids = (response.body.items as { id: string }[]).map((item) => item.id);
@@ -107,6 +116,48 @@ describe('groups of the main site', () => {
       status,
     );
   });
+});
+
+/** A congress with a deelsite of this visibility, and one contribution whose workspace is in that deelsite. */
+async function buildKennisbankWorld(siteVisibility: 'public' | 'members'): Promise<KennisbankWorld> {
+  const world = await buildWorld(db, cast, { siteVisibility, groupVisibility: null });
+  const congress = world.siteSlug;
+  const congressId = await t.app.get(CongressesService).ensure({ slug: congress, name: 'Matrixcongres', year: 2027 });
+  await db.query(`UPDATE deelsites SET congress = $1 WHERE id = $2`, [congress, world.siteId]);
+  const { id } = await t.app.get(ContributionsService).store({
+    congressId,
+    congressSlug: congress,
+    theme: 'Matrix',
+    title: 'Matrixbijdrage',
+    abstract: '',
+    body: 'Tekst van de matrixbijdrage.',
+    keywords: [],
+    language: 'nl',
+    authors: [{ name: 'Matrix Auteur', affiliation: null }],
+    sourceName: null,
+    sourceType: 'api',
+    contentHash: congress.padEnd(64, '0').slice(0, 64),
+    createdBy: null,
+  });
+  const [row] = await db.query<{ author_id: string; group_id: string }[]>(
+    `SELECT a.id AS author_id, c.workspace_group_id AS group_id FROM contributions c JOIN contribution_authors a ON a.contribution_id = c.id WHERE c.id = $1`,
+    [id],
+  );
+  return { congress, contributionId: id, authorId: row.author_id, workspaceGroupId: row.group_id, linkUserId: cast.target.id };
+}
+
+describe('the kennisbank', () => {
+  for (const route of KENNISBANK_ROUTES) {
+    describe(route.name, () => {
+      const cells = KENNISBANK_ACTORS.flatMap((actor) =>
+        SITE_VISIBILITIES.map((visibility, column) => ({ actor, visibility, status: route.expect[actor][column] })),
+      );
+      it.each(cells)('$actor, congress deelsite $visibility → $status', async ({ actor, visibility, status }) => {
+        const world = await buildKennisbankWorld(visibility);
+        expect(await statusOf(route.call(world), actor)).toBe(status);
+      });
+    });
+  }
 });
 
 describe('the SQL filter of lists agrees with the decision on one object', () => {

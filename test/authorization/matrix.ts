@@ -247,3 +247,96 @@ export const INVITE_ACCEPT: Record<(typeof INVITE_ACCEPT_ACTORS)[number], Row> =
   invitee: [200, 200, 200],
   otherUser: [403, 403, 403],
 };
+
+/** The kennisbank: a congress whose deelsite is public or members-only, with one contribution. */
+export interface KennisbankWorld {
+  congress: string;
+  contributionId: string;
+  authorId: string;
+  workspaceGroupId: string;
+  /** an account an admin may link the author to */
+  linkUserId: string;
+}
+
+export const KENNISBANK_ACTORS = ['anonymous', 'stranger', 'siteMember', 'platformAdmin'] as const;
+export type KennisbankActor = (typeof KENNISBANK_ACTORS)[number];
+
+export interface KennisbankRouteCall extends Omit<RouteCall, 'method'> {
+  method: RouteCall['method'] | 'put';
+  /** multipart: fields and files[] */
+  upload?: { fields: Record<string, string>; files: { name: string; content: string }[] };
+}
+
+export interface KennisbankRoute {
+  name: string;
+  call: (world: KennisbankWorld) => KennisbankRouteCall;
+  /** Columns: the congress deelsite is public | members-only. */
+  expect: Record<KennisbankActor, [publicSite: number, membersSite: number]>;
+}
+
+const everyone = (status: number): Record<KennisbankActor, [number, number]> => ({
+  anonymous: [status, status],
+  stranger: [status, status],
+  siteMember: [status, status],
+  platformAdmin: [status, status],
+});
+const adminsOnly = (status: number): Record<KennisbankActor, [number, number]> => ({
+  anonymous: [401, 401],
+  stranger: [403, 403],
+  siteMember: [403, 403],
+  platformAdmin: [status, status],
+});
+
+/**
+ * The kennisbank itself is public, also when a congress's deelsite is members-only: only
+ * the workspace (a group of that deelsite) follows the deelsite's visibility.
+ */
+export const KENNISBANK_ROUTES: KennisbankRoute[] = [
+  { name: 'GET /congresses', call: () => ({ method: 'get', path: '/congresses' }), expect: everyone(200) },
+  { name: 'GET /congresses/:slug', call: (w) => ({ method: 'get', path: `/congresses/${w.congress}` }), expect: everyone(200) },
+  {
+    name: 'POST /congresses',
+    call: (w) => ({ method: 'post', path: '/congresses', body: { slug: `${w.congress}-b`, name: 'B', year: 2030 } }),
+    expect: adminsOnly(201),
+  },
+  { name: 'GET /themes', call: () => ({ method: 'get', path: '/themes' }), expect: everyone(200) },
+  {
+    name: 'GET /contributions?congress= (listed?)',
+    call: (w) => ({ method: 'get', path: `/contributions?congress=${w.congress}`, listed: w.contributionId }),
+    expect: everyone(200),
+  },
+  { name: 'GET /contributions/:id', call: (w) => ({ method: 'get', path: `/contributions/${w.contributionId}` }), expect: everyone(200) },
+  {
+    name: 'POST /contributions',
+    call: (w) => ({ method: 'post', path: '/contributions', body: { congress: w.congress, title: 'Nieuw', body: 'Tekst', authors: [] } }),
+    expect: adminsOnly(201),
+  },
+  {
+    name: 'POST /contributions/import',
+    call: (w) => ({
+      method: 'post',
+      path: '/contributions/import',
+      upload: { fields: { congress: w.congress }, files: [{ name: 'matrix.txt', content: 'Een document voor de matrix.' }] },
+    }),
+    expect: adminsOnly(200),
+  },
+  {
+    name: 'PUT /contributions/:id/authors/:authorId/user',
+    call: (w) => ({
+      method: 'put',
+      path: `/contributions/${w.contributionId}/authors/${w.authorId}/user`,
+      body: { userId: w.linkUserId },
+    }),
+    expect: { anonymous: [401, 401], stranger: [403, 403], siteMember: [403, 403], platformAdmin: [200, 200] },
+  },
+  {
+    name: 'POST /contributions/:id/feedback',
+    call: (w) => ({ method: 'post', path: `/contributions/${w.contributionId}/feedback`, body: { body: 'Feedback' } }),
+    expect: { anonymous: [401, 401], stranger: [201, 404], siteMember: [201, 201], platformAdmin: [201, 201] },
+  },
+  {
+    name: 'GET /groups/:id of the workspace',
+    call: (w) => ({ method: 'get', path: `/groups/${w.workspaceGroupId}` }),
+    expect: { anonymous: [200, 404], stranger: [200, 404], siteMember: [200, 200], platformAdmin: [200, 200] },
+  },
+];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { decideGroup, decideSite, GroupAction, type GroupFacts, SiteAction, type SiteFacts } from './access-decisions.js';
+import { decideGroup, decidePlatform, decideSite, GroupAction, type GroupFacts, PlatformAction, SiteAction, type SiteFacts } from './access-decisions.js';
 
 const user = { id: 'u', isAdmin: false };
 const admin = { id: 'a', isAdmin: true };
@@ -36,5 +36,17 @@ describe('access decisions', () => {
     expect(decideGroup(user, GroupAction.Participate, group({ myRole: 'member' }))).toBe('allow');
     expect(decideGroup(user, GroupAction.Manage, group({ myRole: 'admin' }))).toBe('allow');
     expect(decideGroup(user, GroupAction.Manage, group({ site: site({ myRole: 'admin' }) }))).toBe('allow');
+  });
+
+  it('lets every logged-in reader of a visible workspace give feedback, without joining', () => {
+    expect(decideGroup(user, GroupAction.GiveFeedback, group({ visibility: 'public' }))).toBe('allow');
+    expect(decideGroup(undefined, GroupAction.GiveFeedback, group({ visibility: 'public' }))).toBe('forbidden');
+    expect(decideGroup(user, GroupAction.GiveFeedback, group({ site: site({ visibility: 'members' }) }))).toBe('hidden');
+  });
+
+  it('leaves the kennisbank to platform admins', () => {
+    expect(decidePlatform(admin, PlatformAction.ManageKennisbank)).toBe('allow');
+    expect(decidePlatform(user, PlatformAction.ManageKennisbank)).toBe('forbidden');
+    expect(decidePlatform(undefined, PlatformAction.ManageKennisbank)).toBe('forbidden');
   });
 });

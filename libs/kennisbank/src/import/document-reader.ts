@@ -68,7 +68,7 @@ function plainHeader(text: string): string {
   for (let i = 0; i < last; i++) {
     lines[i] = lines[i]
       .replace(/^\s{0,3}#{1,6}\s+/, '')
-      .replace(/^(\s*)(\*\*|__)(Door|Trefwoorden)\s*:?\s*(\*\*|__)\s*:?/i, '$1$3:')
+      .replace(/^(\s*)(\*\*|__)(Door|Trefwoorden)\s*:?\s*(\*\*|__):?/i, '$1$3:')
       .replace(/^(\s*)[*_]{1,2}(.+?)[*_]{1,2}\s*$/, '$1$2');
   }
   return lines.join('\n');

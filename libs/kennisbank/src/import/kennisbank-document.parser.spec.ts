@@ -59,3 +59,13 @@ describe('parseKeywords', () => {
     expect(parseKeywords('overheid, netwerken, overheid, co-creatie.')).toEqual(['overheid', 'netwerken', 'co-creatie']);
   });
 });
+
+describe('authors with an email', () => {
+  it('takes the email out of the name, in parentheses or angle brackets', () => {
+    expect(parseAuthors('Jan Jansen (J.Jansen@HAN.nl) en Piet Pieters <piet@windesheim.nl>; HAN')).toEqual([
+      { name: 'Jan Jansen', affiliation: 'HAN', email: 'j.jansen@han.nl' },
+      { name: 'Piet Pieters', affiliation: 'HAN', email: 'piet@windesheim.nl' },
+    ]);
+  });
+});
+
