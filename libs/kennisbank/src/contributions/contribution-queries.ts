@@ -106,8 +106,9 @@ export class ContributionQueries {
   }
 
   /**
-   * GET /contributions. With q: ranked by relevance (title A, keywords B, abstract C,
-   * body D), each with a highlighted passage; without: newest first. The filters combine
+   * GET /contributions. With q: the matches of the whole search vector (title A,
+   * keywords B, abstract C, body D), ranked by title, keywords and abstract (see
+   * rank_vector in the migration), each with a highlighted passage; without: newest first. The filters combine
    * with each other and with q. Authors and highlights come for the whole page in one
    * query each, never one per row.
    */
@@ -115,8 +116,9 @@ export class ContributionQueries {
     const limit = pageSize(query);
     const params = new SqlParams();
     const conditions: string[] = [];
-    if (query.congress) conditions.push(`cg.slug = ${params.add(query.congress)}`);
-    if (query.theme) conditions.push(`t.slug = ${params.add(query.theme)}`);
+    // Filters by slug become ids first, so the ranking below needs no join.
+    if (query.congress) conditions.push(`c.congress_id = (SELECT id FROM congresses WHERE slug = ${params.add(query.congress)})`);
+    if (query.theme) conditions.push(`c.theme_id = (SELECT id FROM themes WHERE slug = ${params.add(query.theme)})`);
     if (query.keyword) conditions.push(`c.keywords_folded @> ARRAY[lower(${params.add(query.keyword.trim())})]`);
     if (query.author) {
       const pattern = `%${escapeLike(query.author.trim())}%`;
@@ -129,7 +131,7 @@ export class ContributionQueries {
     const tsquery = toPrefixQuery(query.q);
     if (!tsquery) throw new DomainError(ErrorCode.Invalid, 'q bevat geen woord om te zoeken / q has no word to search for');
     const q = params.add(tsquery);
-    const rank = `ts_rank(c.search_vector, to_tsquery('kennisbank_dutch', ${q}))`;
+    const rank = `ts_rank(c.rank_vector, to_tsquery('kennisbank_dutch', ${q}))`;
     conditions.push(`c.search_vector @@ to_tsquery('kennisbank_dutch', ${q})`);
     if (query.cursor) {
       const [rankKey, id] = decodeCursor(query.cursor, ['text', 'uuid']);
@@ -137,11 +139,16 @@ export class ContributionQueries {
       const r = params.add(rankKey);
       conditions.push(`(${rank} < ${r}::real OR (${rank} = ${r}::real AND c.id > ${params.add(id)}))`);
     }
+    // Every match is ranked, so the ranking touches ids and rank vectors only; the columns
+    // of the page are read for its rows alone.
     const rows = await this.dataSource.query<ContributionRow[]>(
-      `SELECT ${SUMMARY_COLUMNS}, ${rank}::text AS rank_key
-       FROM ${FROM} WHERE ${conditions.join(' AND ')}
-       ORDER BY ${rank} DESC, c.id
-       LIMIT ${limit + 1}`,
+      `SELECT ${SUMMARY_COLUMNS}, ranked.rank::text AS rank_key
+       FROM (SELECT c.id, ${rank} AS rank FROM contributions c
+             WHERE ${conditions.join(' AND ')}
+             ORDER BY rank DESC, c.id
+             LIMIT ${limit + 1}) ranked
+       JOIN ${FROM} ON c.id = ranked.id
+       ORDER BY ranked.rank DESC, c.id`,
       params.values,
     );
     const page = rows.slice(0, limit);
