@@ -95,6 +95,9 @@ describe('congresses', () => {
     expect((await t.http().post(`${V1}/congresses`).set(reader.auth).send({ slug: 'nioc2031', name: 'N', year: 2031 })).status).toBe(403);
     expect((await t.http().post(`${V1}/congresses`).send({ slug: 'nioc2031', name: 'N', year: 2031 })).status).toBe(401);
     expect((await t.http().get(`${V1}/congresses/nioc1999`)).status).toBe(404);
+    const impossible = await t.http().post(`${V1}/congresses`).set(admin.auth).send({ slug: 'nioc2023b', name: 'N', year: 2023, heldOn: '2023-02-30' });
+    expect(impossible.status).toBe(400);
+    expect(impossible.body.message).toEqual(['heldOn must be a date that exists']);
   });
 
   it('pages through congresses newest first', async () => {
@@ -383,9 +386,10 @@ describe('search', () => {
     expect(found.items[0].highlight).toMatch(/<mark>netwerksamenleving<\/mark>/i);
   });
 
-  it('ignores accents: creeren finds creëren', async () => {
+  it('ignores accents: creeren finds creëren, and marks it in the body when it is not in the abstract', async () => {
     const found = await search('q=creeren');
     expect(found.items.map((item) => item.id)).toEqual(expect.arrayContaining([ids.creeren, ids.bodyOnly]));
+    expect(found.items.find((item) => item.id === ids.bodyOnly)!.highlight).toContain('<mark>creëren</mark>');
   });
 
   it('ranks a title match above a match in the body only', async () => {
@@ -524,6 +528,29 @@ describe('contributions by admins, authors and feedback', () => {
     expect((await t.http().post(`${V1}/contributions/${paper.id}/feedback`).set(reader.auth).send({ body: 'Hoi' })).status).toBe(404);
     await t.http().post(`${V1}/sites/${site.slug}/members`).set(admin.auth).send({ userId: reader.id, role: 'member' }).expect(201);
     expect((await t.http().post(`${V1}/contributions/${paper.id}/feedback`).set(reader.auth).send({ body: 'Hoi' })).status).toBe(201);
+  });
+
+  it('gives themes whose names share a slug a slug each, and finds a theme by name or slug', async () => {
+    const congress = await createCongress(t, admin);
+    const plus = await newContribution(congress, { theme: 'C++' });
+    const sharp = await newContribution(congress, { theme: 'C#' });
+    const again = await newContribution(congress, { theme: 'c++' });
+    const bySlug = await newContribution(congress, { theme: plus.themeSlug });
+    expect(plus.theme).toBe('C++');
+    expect(sharp.theme).toBe('C#');
+    expect(sharp.themeSlug).not.toBe(plus.themeSlug);
+    expect(again.themeSlug).toBe(plus.themeSlug);
+    expect(bySlug.themeSlug).toBe(plus.themeSlug);
+  });
+
+  it('stores a contribution posted twice once, and a corrected one anew', async () => {
+    const congress = await createCongress(t, admin);
+    const input = { title: 'Tweemaal', body: 'Dezelfde tekst.', keywords: ['a'] };
+    const first = await newContribution(congress, input);
+    expect((await newContribution(congress, input)).id).toBe(first.id);
+    const corrected = await newContribution(congress, { ...input, keywords: ['a', 'b'] });
+    expect(corrected.id).not.toBe(first.id);
+    expect(corrected.keywords).toEqual(['a', 'b']);
   });
 
   it('names every bad field of a new contribution and refuses non-admins', async () => {

@@ -60,6 +60,12 @@ export class AuthorsService implements OnModuleInit {
     });
   }
 
+  /** Links the accounts that now exist for these emails (after an import that ran while they registered). */
+  async linkRegistered(emails: string[]): Promise<void> {
+    const accounts = await this.users.findActiveIdsByEmails(emails);
+    for (const [email, userId] of accounts) await this.linkByEmail(userId, email);
+  }
+
   /** PUT /contributions/:id/authors/:authorId/user (admin): this author is that account. */
   async link(caller: AuthUser, contributionId: string, authorId: string, userId: string): Promise<ContributionDto> {
     this.policy.assertPlatform(caller, PlatformAction.ManageKennisbank);

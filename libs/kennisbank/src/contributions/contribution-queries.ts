@@ -63,9 +63,9 @@ const FROM = `contributions c JOIN congresses cg ON cg.id = c.congress_id LEFT J
  * the same unaccenting and Dutch stemming as the documents. Only letters and digits pass,
  * so the user's text can never be tsquery syntax.
  */
-export function toPrefixQuery(text: string): string | null {
+export function toPrefixQuery(text: string, weights = ''): string | null {
   const words = text.normalize('NFC').match(/[\p{L}\p{N}]+/gu)?.slice(0, MAX_QUERY_WORDS) ?? [];
-  return words.length > 0 ? words.map((word) => `${word}:*`).join(' & ') : null;
+  return words.length > 0 ? words.map((word) => `${word}:*${weights}`).join(' & ') : null;
 }
 
 /** ts_headline's passage, HTML-escaped, with the matches in <mark>. */
@@ -131,8 +131,8 @@ export class ContributionQueries {
     const tsquery = toPrefixQuery(query.q);
     if (!tsquery) throw new DomainError(ErrorCode.Invalid, 'q bevat geen woord om te zoeken / q has no word to search for');
     const q = params.add(tsquery);
-    const rank = `ts_rank(c.rank_vector, to_tsquery('kennisbank_dutch', ${q}))`;
-    conditions.push(`c.search_vector @@ to_tsquery('kennisbank_dutch', ${q})`);
+    const rank = `ts_rank(c.rank_vector, to_tsquery('kennisplein_dutch', ${q}))`;
+    conditions.push(`c.search_vector @@ to_tsquery('kennisplein_dutch', ${q})`);
     if (query.cursor) {
       const [rankKey, id] = decodeCursor(query.cursor, ['text', 'uuid']);
       if (!Number.isFinite(Number(rankKey))) throw new DomainError(ErrorCode.Invalid, 'cursor is not a cursor this list gave out');
@@ -152,7 +152,10 @@ export class ContributionQueries {
       params.values,
     );
     const page = rows.slice(0, limit);
-    const [authors, highlights] = await Promise.all([this.authorsOf(page.map((row) => row.id)), this.highlights(page, tsquery)]);
+    const [authors, highlights] = await Promise.all([
+      this.authorsOf(page.map((row) => row.id)),
+      this.highlights(page, tsquery, toPrefixQuery(query.q, 'C') ?? tsquery),
+    ]);
     return toPage(
       rows,
       limit,
@@ -195,17 +198,17 @@ export class ContributionQueries {
 
   /**
    * ts_headline parses all the text it is given, which is most of a search's time: so
-   * the short abstract when the match is in title, keywords or abstract (the rank vector
-   * says so without parsing), else the body up to 20,000 characters. Only the page's rows.
+   * the short abstract when every word is in it (the rank vector holds it as weight C,
+   * so no parsing tells), else the body up to 20,000 characters. Only the page's rows.
    */
-  private async highlights(rows: ContributionRow[], tsquery: string): Promise<Map<string, string>> {
+  private async highlights(rows: ContributionRow[], tsquery: string, abstractQuery: string): Promise<Map<string, string>> {
     if (rows.length === 0) return new Map();
     const found = await this.dataSource.query<{ id: string; headline: string }[]>(
-      `SELECT id, CASE WHEN rank_vector @@ query AND abstract <> ''
-                       THEN ts_headline('kennisbank_dutch', abstract, query, $3)
-                       ELSE ts_headline('kennisbank_dutch', left(body, 20000), query, $3) END AS headline
-       FROM contributions, to_tsquery('kennisbank_dutch', $2) AS query WHERE id = ANY($1)`,
-      [rows.map((row) => row.id), tsquery, HEADLINE_OPTIONS],
+      `SELECT id, CASE WHEN rank_vector @@ to_tsquery('kennisplein_dutch', $4)
+                       THEN ts_headline('kennisplein_dutch', abstract, query, $3)
+                       ELSE ts_headline('kennisplein_dutch', left(body, 20000), query, $3) END AS headline
+       FROM contributions, to_tsquery('kennisplein_dutch', $2) AS query WHERE id = ANY($1)`,
+      [rows.map((row) => row.id), tsquery, HEADLINE_OPTIONS, abstractQuery],
     );
     return new Map(found.map((row) => [row.id, toHighlightHtml(row.headline)]));
   }

@@ -8,6 +8,7 @@ import { DiscussionsService, type MessageDto, MessagesService } from '@kennisple
 import { UsersService } from '@kennisplein/identity';
 import { CongressesService } from '../congresses/congresses.service.js';
 import { type ThemeRef, ThemesService } from '../themes/themes.service.js';
+import { AuthorsService } from './authors.service.js';
 import { ContributionQueries } from './contribution-queries.js';
 import type { Language, SourceType } from './contribution.entity.js';
 import type { ContributionDto, CreateContributionDto } from './dto/contribution.dto.js';
@@ -56,26 +57,31 @@ export class ContributionsService {
     private readonly congresses: CongressesService,
     private readonly activity: ActivityLog,
     private readonly queries: ContributionQueries,
+    private readonly authors: AuthorsService,
   ) {}
 
   /** POST /contributions (admin). */
   async create(caller: AuthUser, input: CreateContributionDto): Promise<ContributionDto> {
     this.policy.assertPlatform(caller, PlatformAction.ManageKennisbank);
     const congressId = await this.congresses.requireIdBySlug(input.congress);
-    const authors = input.authors.map((author) => ({ name: author.name, affiliation: author.affiliation || null, email: author.email }));
-    const { id } = await this.store({
-      congressId,
-      congressSlug: input.congress,
+    const fields = {
       theme: input.theme ?? null,
       title: input.title,
       abstract: input.abstract ?? '',
       body: input.body,
       keywords: [...new Set(input.keywords ?? [])],
       language: input.language ?? 'nl',
-      authors,
+      authors: input.authors.map((author) => ({ name: author.name, affiliation: author.affiliation || null, email: author.email })),
+    };
+    // The same contribution posted twice (every field the same) is stored once.
+    const contentHash = createHash('sha256').update(JSON.stringify(fields)).digest('hex');
+    const { id } = await this.store({
+      ...fields,
+      congressId,
+      congressSlug: input.congress,
       sourceName: null,
       sourceType: 'api',
-      contentHash: createHash('sha256').update(JSON.stringify([input.title, input.body, authors])).digest('hex'),
+      contentHash,
       createdBy: caller.id,
     });
     return this.queries.get(id);
@@ -90,8 +96,9 @@ export class ContributionsService {
   async store(input: ContributionInput): Promise<{ id: string; status: StoreStatus }> {
     // Read before the transaction: nothing takes a second pooled connection while the transaction holds locks.
     const siteId = await this.sites.findIdByCongress(input.congressSlug);
-    const accounts = await this.users.findActiveIdsByEmails(input.authors.flatMap((author) => (author.email ? [author.email] : [])));
-    return this.dataSource.transaction(async (manager) => {
+    const emails = input.authors.flatMap((author) => (author.email ? [author.email.toLowerCase()] : []));
+    const accounts = await this.users.findActiveIdsByEmails(emails);
+    const outcome = await this.dataSource.transaction(async (manager): Promise<{ id: string; status: StoreStatus }> => {
       if (input.sourceName !== null) {
         await manager.query(`SELECT pg_advisory_xact_lock(hashtext($1), hashtext($2))`, [input.congressId, input.sourceName]);
         const [existing] = await manager.query<{ id: string; content_hash: string; workspace_group_id: string }[]>(
@@ -99,12 +106,17 @@ export class ContributionsService {
           [input.congressId, input.sourceName],
         );
         if (existing?.content_hash === input.contentHash) return { id: existing.id, status: 'unchanged' };
+        // The hash lock, also for an update: a concurrent import of these bytes under
+        // another name waits for this one and then finds them.
+        await manager.query(`SELECT pg_advisory_xact_lock(hashtext($1), hashtext($2))`, [input.congressId, input.contentHash]);
         if (existing) {
           await this.update(existing.id, existing.workspace_group_id, input, accounts, manager);
           return { id: existing.id, status: 'updated' };
         }
       }
-      await manager.query(`SELECT pg_advisory_xact_lock(hashtext($1), hashtext($2))`, [input.congressId, input.contentHash]);
+      if (input.sourceName === null) {
+        await manager.query(`SELECT pg_advisory_xact_lock(hashtext($1), hashtext($2))`, [input.congressId, input.contentHash]);
+      }
       const [same] = await manager.query<{ id: string }[]>(
         `SELECT id FROM contributions WHERE congress_id = $1 AND content_hash = $2 LIMIT 1`,
         [input.congressId, input.contentHash],
@@ -112,6 +124,11 @@ export class ContributionsService {
       if (same) return { id: same.id, status: 'unchanged' };
       return { id: await this.insert(input, siteId, accounts, manager), status: 'created' };
     });
+    // An account registered while this transaction ran could not see its authors: link
+    // the emails that had no account again, now that the authors are committed.
+    const unmatched = emails.filter((email) => !accounts.has(email));
+    if (outcome.status !== 'unchanged' && unmatched.length > 0) await this.authors.linkRegistered(unmatched);
+    return outcome;
   }
 
   /**

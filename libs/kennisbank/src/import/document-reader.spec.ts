@@ -8,6 +8,10 @@ describe('readDocument', () => {
     expect((await readDocument('a.txt', Buffer.from([0x43, 0x72, 0x65, 0xeb, 0x72, 0x65, 0x6e]))).text).toBe('Creëren');
   });
 
+  it('reads a text that quotes %PDF- as text, not as a PDF', async () => {
+    expect(await readDocument('a.txt', Buffer.from('Een PDF begint met %PDF-1.7, zie bijlage.'))).toMatchObject({ kind: 'text' });
+  });
+
   it('refuses empty and binary files with their reason', async () => {
     await expect(readDocument('a.txt', Buffer.alloc(0))).rejects.toThrow(/empty/);
     await expect(readDocument('a.bin', Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x00, 0x01]))).rejects.toThrow(DocumentRejected);

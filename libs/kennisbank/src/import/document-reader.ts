@@ -17,7 +17,9 @@ const SNIFF_BYTES = 8192;
 /** Turns an uploaded file into text: a PDF's text layer, or text in UTF-8 (or the Windows-1252 of older documents). */
 export async function readDocument(name: string, bytes: Buffer): Promise<DocumentText> {
   if (bytes.length === 0) throw new DocumentRejected('het bestand is leeg / the file is empty');
-  if (bytes.subarray(0, 1024).includes(PDF_MAGIC)) return { kind: 'pdf', text: await readPdf(bytes) };
+  // A PDF starts with %PDF-; some tools put a few bytes before it, which a .pdf name allows.
+  const isPdf = bytes.subarray(0, PDF_MAGIC.length).equals(PDF_MAGIC) || (/\.pdf$/i.test(name) && bytes.subarray(0, 1024).includes(PDF_MAGIC));
+  if (isPdf) return { kind: 'pdf', text: await readPdf(bytes) };
   if (looksBinary(bytes)) {
     throw new DocumentRejected('binair bestand, geen tekst, Markdown of PDF / binary file, not a text, Markdown or PDF document');
   }

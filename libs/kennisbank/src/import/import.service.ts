@@ -5,7 +5,7 @@ import { type AuthUser, DomainError, ErrorCode } from '@kennisplein/core';
 import { AccessPolicy, PlatformAction } from '@kennisplein/community';
 import { CongressesService } from '../congresses/congresses.service.js';
 import { ContributionsService } from '../contributions/contributions.service.js';
-import { MAX_BODY_LENGTH, type ImportResultDto } from '../contributions/dto/contribution.dto.js';
+import { MAX_IMPORTED_BODY_LENGTH, type ImportResultDto } from '../contributions/dto/contribution.dto.js';
 import { DocumentRejected, readDocument } from './document-reader.js';
 import { DocumentParseError, parseKennisbankDocument } from './kennisbank-document.parser.js';
 import type { DocumentSource } from './multipart-upload.js';
@@ -70,7 +70,7 @@ export class ImportService {
       const bytes = await document.read();
       const { kind, text } = await readDocument(file, bytes);
       const parsed = parseKennisbankDocument(text);
-      if (parsed.body.length > MAX_BODY_LENGTH) throw new DocumentRejected('de tekst is te lang / the text is too long');
+      if (parsed.body.length > MAX_IMPORTED_BODY_LENGTH) throw new DocumentRejected('de tekst is te lang / the text is too long');
       const { id, status } = await this.contributions.store({
         congressId,
         congressSlug: congress,

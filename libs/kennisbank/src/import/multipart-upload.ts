@@ -97,6 +97,7 @@ export function readUpload(req: IncomingMessage, allowedFields: readonly string[
     parser.on('filesLimit', () =>
       fail(new DomainError(ErrorCode.TooLarge, `hooguit ${limits.maxFiles} documenten per import / at most ${limits.maxFiles} documents per import`)),
     );
+    parser.on('fieldsLimit', () => fail(new DomainError(ErrorCode.Invalid, 'too many fields: send congress and files[]')));
     parser.on('error', () => fail(new DomainError(ErrorCode.Invalid, 'the multipart body is malformed')));
     parser.on('close', () => {
       if (!failed) resolve({ fields, documents });

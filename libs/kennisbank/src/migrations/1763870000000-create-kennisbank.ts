@@ -4,14 +4,7 @@ export class CreateKennisbank1763870000000 implements MigrationInterface {
   name = 'CreateKennisbank1763870000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    // Dutch search that ignores accents (creeren finds creëren): unaccent before the Dutch
-    // stemmer. A configuration, not a call to unaccent(), because unaccent() is not
-    // immutable and a generated column needs immutable expressions.
-    await queryRunner.query(`CREATE EXTENSION IF NOT EXISTS unaccent`);
-    await queryRunner.query(`CREATE TEXT SEARCH CONFIGURATION kennisbank_dutch (COPY = pg_catalog.dutch)`);
-    await queryRunner.query(
-      `ALTER TEXT SEARCH CONFIGURATION kennisbank_dutch ALTER MAPPING FOR hword, hword_part, word WITH unaccent, dutch_stem`,
-    );
+    // kennisplein_dutch (core's migration): Dutch stemming after unaccent.
     // array_to_string and lower() over an array are not marked immutable for every array
     // type; over text[] they are, which these wrappers state so generated columns may use them.
     await queryRunner.query(
@@ -72,18 +65,18 @@ export class CreateKennisbank1763870000000 implements MigrationInterface {
         created_at timestamptz NOT NULL DEFAULT now(),
         updated_at timestamptz NOT NULL DEFAULT now(),
         search_vector tsvector GENERATED ALWAYS AS (
-          setweight(to_tsvector('kennisbank_dutch', title), 'A')
-          || setweight(to_tsvector('kennisbank_dutch', kennisbank_keywords_text(keywords)), 'B')
-          || setweight(to_tsvector('kennisbank_dutch', abstract), 'C')
-          || setweight(to_tsvector('kennisbank_dutch', left(body, 200000)), 'D')
+          setweight(to_tsvector('kennisplein_dutch', title), 'A')
+          || setweight(to_tsvector('kennisplein_dutch', kennisbank_keywords_text(keywords)), 'B')
+          || setweight(to_tsvector('kennisplein_dutch', abstract), 'C')
+          || setweight(to_tsvector('kennisplein_dutch', left(body, 200000)), 'D')
         ) STORED,
         -- Ranking reads the vector of every match. Without the body it is small enough to
         -- stay in the row (no TOAST), which makes ranking a common word over 50,000
         -- contributions several times cheaper; a match in the body alone ranks last.
         rank_vector tsvector GENERATED ALWAYS AS (
-          setweight(to_tsvector('kennisbank_dutch', title), 'A')
-          || setweight(to_tsvector('kennisbank_dutch', kennisbank_keywords_text(keywords)), 'B')
-          || setweight(to_tsvector('kennisbank_dutch', abstract), 'C')
+          setweight(to_tsvector('kennisplein_dutch', title), 'A')
+          || setweight(to_tsvector('kennisplein_dutch', kennisbank_keywords_text(keywords)), 'B')
+          || setweight(to_tsvector('kennisplein_dutch', abstract), 'C')
         ) STORED,
         UNIQUE (congress_id, source_name)
       )`);
@@ -116,6 +109,5 @@ export class CreateKennisbank1763870000000 implements MigrationInterface {
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`DROP TABLE contribution_authors, contributions, themes, congresses, organizations`);
     await queryRunner.query(`DROP FUNCTION kennisbank_keywords_text(text[]), kennisbank_keywords_folded(text[])`);
-    await queryRunner.query(`DROP TEXT SEARCH CONFIGURATION kennisbank_dutch`);
   }
 }

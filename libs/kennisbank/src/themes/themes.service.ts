@@ -38,14 +38,23 @@ export class ThemesService {
    */
   async ensure(nameOrSlug: string, createdBy: string | null, manager: EntityManager): Promise<ThemeRef> {
     const name = nameOrSlug.trim().slice(0, 200);
-    const slug = slugify(name) || 'thema';
-    await manager.query(`SELECT pg_advisory_xact_lock(hashtext('kennisbank.theme'), hashtext($1))`, [slug]);
+    const baseSlug = slugify(name) || 'thema';
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtext('kennisbank.theme'), hashtext($1))`, [baseSlug]);
+    // By name first; a slug names a theme only when it was given as one ("ict-en-overheid").
     const [existing] = await manager.query<ThemeRef[]>(
-      `SELECT id, slug, name, group_id AS "groupId" FROM themes WHERE slug = $1 OR lower(name) = lower($2)
-       ORDER BY (slug = $1) DESC LIMIT 1`,
-      [slug, name],
+      `SELECT id, slug, name, group_id AS "groupId" FROM themes WHERE lower(name) = lower($1) OR slug = $2
+       ORDER BY (lower(name) = lower($1)) DESC LIMIT 1`,
+      [name, name === baseSlug ? baseSlug : ''],
     );
     if (existing) return existing;
+    // Different names can share a slug (C++ and C# are both "c"): the later one gets a suffix.
+    const taken = await manager.query<{ slug: string }[]>(`SELECT slug FROM themes WHERE slug = $1 OR slug LIKE $2`, [
+      baseSlug,
+      `${baseSlug}-%`,
+    ]);
+    const takenSlugs = new Set(taken.map((row) => row.slug));
+    let slug = baseSlug;
+    for (let n = 2; takenSlugs.has(slug); n++) slug = `${baseSlug}-${n}`;
     const groupId = await this.groups.create(
       {
         siteId: null,

@@ -1,5 +1,5 @@
 import { Transform } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { IsInt, IsISO8601, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -22,7 +22,8 @@ export class CreateCongressDto {
 
   /** the day it is held, YYYY-MM-DD */
   @IsOptional()
-  @Matches(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { message: 'heldOn must be a date, YYYY-MM-DD' })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'heldOn must be a date, YYYY-MM-DD' })
+  @IsISO8601({ strict: true }, { message: 'heldOn must be a date that exists' })
   heldOn?: string;
 
   /** the organization that hosts it, e.g. HAN University of Applied Sciences */

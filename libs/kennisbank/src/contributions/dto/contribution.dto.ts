@@ -21,7 +21,10 @@ const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? val
 const trimEach = ({ value }: { value: unknown }) =>
   Array.isArray(value) ? value.map((item: unknown) => (typeof item === 'string' ? item.trim() : item)) : value;
 
-export const MAX_BODY_LENGTH = 2_000_000;
+/** A body sent as JSON stays under the 1 MB JSON limit of the HTTP edge. */
+export const MAX_BODY_LENGTH = 250_000;
+/** An imported document's text may be longer (a long PDF); search indexes its first 200,000 characters. */
+export const MAX_IMPORTED_BODY_LENGTH = 2_000_000;
 
 export class AuthorInputDto {
   @Transform(trim)
