@@ -26,9 +26,14 @@ const DATABASE = `kp_bench_import_${DOCUMENTS}`;
 const DATABASE_URL = SERVER_URL.replace(/\/[^/]*$/, `/${DATABASE}`);
 const log = (line) => process.stderr.write(`${line}\n`);
 
-// A seeded generator: the same run makes the same documents.
+// A seeded generator (mulberry32): the same run makes the same documents.
 let seed = 20131122;
-const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+function random() {
+  seed = (seed + 0x6d2b79f5) | 0;
+  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+}
 const pick = (list) => list[Math.floor(random() * list.length)];
 const between = (low, high) => low + Math.floor(random() * (high - low + 1));
 
