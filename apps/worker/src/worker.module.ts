@@ -1,5 +1,6 @@
 import { DynamicModule, Injectable, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { AppConfig, CoreModule } from '@kennisplein/core';
+import { ContentModule } from '@kennisplein/content';
 import { IdentityModule } from '@kennisplein/identity';
 
 @Injectable()
@@ -15,7 +16,7 @@ export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [CoreModule.forRoot(config, { worker: true, http: false }), IdentityModule],
+      imports: [CoreModule.forRoot(config, { worker: true, http: false }), IdentityModule, ContentModule],
       providers: [ShutdownLog],
     };
   }

@@ -25,3 +25,5 @@ export * from './markdown/markdown.js';
 export * from './events/domain-events.js';
 export * from './realtime/redis-io.adapter.js';
 export * from './activity/activity-log.js';
+export * from './text/pdf-text.js';
+export * from './text/search-terms.js';

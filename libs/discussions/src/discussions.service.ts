@@ -5,6 +5,7 @@ import type { AuthUser } from '@kennisplein/core';
 import { AccessPolicy, GroupAction } from '@kennisplein/community';
 import { MessagesService } from './messages/messages.service.js';
 import type { CreatedThreadDto, CreateThreadDto, ThreadDto } from './threads/dto/thread.dto.js';
+import type { SubjectType } from './threads/thread.entity.js';
 import { type NewThread, ThreadsService } from './threads/threads.service.js';
 
 /** What other libs and the thread routes use: starting threads, and threads about a subject. */
@@ -32,5 +33,10 @@ export class DiscussionsService {
   /** A feedback or comments thread, made inside the caller's transaction (a contribution's workspace, a blog post). */
   openSubjectThread(thread: NewThread, manager: EntityManager): Promise<ThreadDto> {
     return this.threads.create(thread, manager);
+  }
+
+  /** Removes the thread about a subject with its messages (a deleted blog post), inside the caller's transaction. */
+  removeSubjectThread(type: SubjectType, id: string, manager: EntityManager): Promise<void> {
+    return this.threads.removeBySubject(type, id, manager);
   }
 }

@@ -76,6 +76,31 @@ export class AccessPolicy {
     return group;
   }
 
+  /**
+   * The deelsite as the place of its own news and the comments on it, decided by the group
+   * rules: a public deelsite reads like a public group, a members-only one like a group
+   * of its members; its members take part, its admins moderate.
+   */
+  async assertSiteScope(caller: AuthUser | undefined, action: GroupAction, siteId: string): Promise<GroupContext> {
+    const rows = isUuid(siteId)
+      ? await this.dataSource.query<{ slug: string }[]>(`SELECT slug FROM deelsites WHERE id = $1`, [siteId])
+      : [];
+    const site = rows[0] ? await this.siteContext(caller, rows[0].slug) : null;
+    if (!site) throw new DomainError(ErrorCode.NotFound, 'Deelsite niet gevonden / Site not found');
+    const scope: GroupContext = {
+      id: site.id,
+      siteId: site.id,
+      parentId: null,
+      name: site.slug,
+      visibility: site.visibility === 'public' ? 'public' : 'site',
+      membership: site.membership,
+      myRole: site.myRole,
+      site,
+    };
+    this.checkGroup(caller, action, scope);
+    return scope;
+  }
+
   /** A further action on a group whose context was already loaded (and may be locked). */
   checkGroup(caller: AuthUser | undefined, action: GroupAction, group: GroupContext): void {
     this.enforce(decideGroup(caller, action, group), action, 'Groep niet gevonden / Group not found');

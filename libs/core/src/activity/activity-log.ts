@@ -7,6 +7,8 @@ import { PersonalDataRegistry } from '../personal-data/personal-data.registry.js
 export enum ActivityVerb {
   FeedbackGiven = 'feedback.given',
   ContributionAdded = 'contribution.added',
+  BlogPublished = 'blog.published',
+  FileUploaded = 'file.uploaded',
 }
 
 /**

@@ -114,6 +114,12 @@ export class AppConfig {
   @IsString()
   FILES_DIR = './.files';
 
+  /** Largest file one upload may be; larger answers 413 and leaves nothing behind. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  FILES_MAX_BYTES = 100 * 1024 * 1024;
+
   @IsOptional()
   @IsUrl({ protocols: ['smtp', 'smtps'], require_tld: false, require_protocol: true })
   SMTP_URL?: string = undefined;

@@ -10,6 +10,7 @@ export enum ErrorCode {
   Conflict = 'conflict',
   Gone = 'gone',
   TooLarge = 'too_large',
+  Unsupported = 'unsupported',
   RateLimited = 'rate_limited',
 }
 
@@ -21,6 +22,7 @@ export const HTTP_STATUS_OF: Record<ErrorCode, number> = {
   [ErrorCode.Conflict]: 409,
   [ErrorCode.Gone]: 410,
   [ErrorCode.TooLarge]: 413,
+  [ErrorCode.Unsupported]: 415,
   [ErrorCode.RateLimited]: 429,
 };
 

@@ -5,23 +5,27 @@ import type { OutgoingMail } from '../mail/mailer.js';
 export enum QueueName {
   Maintenance = 'maintenance',
   Mail = 'mail',
+  Files = 'files',
 }
 
 /** Every job of the platform, in one place. The worker refuses to boot when one has no handler. */
 export enum JobName {
   PurgeExpiredSessions = 'identity.purge-expired-sessions',
   SendMail = 'core.send-mail',
+  ExtractFileText = 'content.extract-file-text',
 }
 
 /** The payload each job carries. */
 export interface JobPayloads {
   [JobName.PurgeExpiredSessions]: Record<string, never>;
   [JobName.SendMail]: { mail: OutgoingMail };
+  [JobName.ExtractFileText]: { fileId: string };
 }
 
 export const QUEUE_OF: Record<JobName, QueueName> = {
   [JobName.PurgeExpiredSessions]: QueueName.Maintenance,
   [JobName.SendMail]: QueueName.Mail,
+  [JobName.ExtractFileText]: QueueName.Files,
 };
 
 /** Jobs that the worker schedules itself, with their cron line (server time, UTC in production). */

@@ -150,8 +150,7 @@ export class MessagesService {
   async delete(caller: AuthUser, messageId: string): Promise<void> {
     const current = await this.findVisible(caller, messageId);
     if (current.author_id !== caller.id) {
-      const groupId = await this.threads.groupIdOf(current.thread_id);
-      await this.policy.assertGroup(caller, GroupAction.Moderate, groupId);
+      await this.threads.assertAccess(caller, current.thread_id, GroupAction.Moderate);
     }
     if (current.deleted_at) return;
     const [row] = returnedRows<MessageRow>(

@@ -8,7 +8,8 @@ import type { SubjectType, ThreadKind } from './thread.entity.js';
 
 interface ThreadRow {
   id: string;
-  group_id: string;
+  group_id: string | null;
+  site_id: string | null;
   title: string;
   kind: ThreadKind;
   subject_type: SubjectType | null;
@@ -21,7 +22,9 @@ interface ThreadRow {
 }
 
 export interface NewThread {
-  groupId: string;
+  /** The group it is in; or siteId, for the comments on a deelsite's own news. */
+  groupId: string | null;
+  siteId?: string | null;
   title: string;
   kind: ThreadKind;
   subject?: { type: SubjectType; id: string };
@@ -29,15 +32,18 @@ export interface NewThread {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const THREAD_COLUMNS = 'id, group_id, title, kind, subject_type, subject_id, created_by, last_seq, created_at, last_message_at';
+const THREAD_COLUMNS = 'id, group_id, site_id, title, kind, subject_type, subject_id, created_by, last_seq, created_at, last_message_at';
 
 const GROUP_CACHE_SIZE = 50_000;
 
-/** Threads, and the rule that a thread is as visible as its group. */
+/** Where a thread lives: a group, or a deelsite (comments on its news). */
+type Scope = { group: string } | { site: string };
+
+/** Threads, and the rule that a thread is as visible as its group (or deelsite). */
 @Injectable()
 export class ThreadsService {
-  /** thread → its group; threads never change group. */
-  private readonly groupOfThread = new Map<string, string>();
+  /** thread → its group or deelsite; threads never move. */
+  private readonly scopeOfThread = new Map<string, Scope>();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -46,9 +52,9 @@ export class ThreadsService {
 
   async create(thread: NewThread, manager: EntityManager): Promise<ThreadDto> {
     const [row] = await manager.query<ThreadRow[]>(
-      `INSERT INTO threads (group_id, title, kind, subject_type, subject_id, created_by)
-       VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${THREAD_COLUMNS}`,
-      [thread.groupId, thread.title, thread.kind, thread.subject?.type ?? null, thread.subject?.id ?? null, thread.createdBy],
+      `INSERT INTO threads (group_id, site_id, title, kind, subject_type, subject_id, created_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${THREAD_COLUMNS}`,
+      [thread.groupId, thread.siteId ?? null, thread.title, thread.kind, thread.subject?.type ?? null, thread.subject?.id ?? null, thread.createdBy],
     );
     return toThreadDto(row);
   }
@@ -84,7 +90,7 @@ export class ThreadsService {
       : [];
     if (rows.length === 0) throw new DomainError(ErrorCode.NotFound, 'Discussie niet gevonden / Thread not found');
     try {
-      const group = await this.policy.assertGroup(caller, action, rows[0].group_id);
+      const group = await this.assertScope(caller, action, scopeOf(rows[0]));
       return { thread: rows[0], group };
     } catch (error) {
       // A thread of a group one may not see does not exist for them.
@@ -100,14 +106,15 @@ export class ThreadsService {
    * never moves to another group, so only the access query (always fresh) remains.
    */
   async assertAccessFast(caller: AuthUser | undefined, threadId: string, action: GroupAction): Promise<GroupContext> {
-    let groupId = this.groupOfThread.get(threadId);
-    if (!groupId) {
-      groupId = (await this.assertAccess(caller, threadId, action)).thread.group_id;
-      if (this.groupOfThread.size >= GROUP_CACHE_SIZE) this.groupOfThread.clear();
-      this.groupOfThread.set(threadId, groupId);
+    const scope = this.scopeOfThread.get(threadId);
+    if (!scope) {
+      const { thread, group } = await this.assertAccess(caller, threadId, action);
+      if (this.scopeOfThread.size >= GROUP_CACHE_SIZE) this.scopeOfThread.clear();
+      this.scopeOfThread.set(threadId, scopeOf(thread));
+      return group;
     }
     try {
-      return await this.policy.assertGroup(caller, action, groupId);
+      return await this.assertScope(caller, action, scope);
     } catch (error) {
       if (error instanceof DomainError && error.code === ErrorCode.NotFound) {
         throw new DomainError(ErrorCode.NotFound, 'Discussie niet gevonden / Thread not found');
@@ -116,9 +123,13 @@ export class ThreadsService {
     }
   }
 
-  async groupIdOf(threadId: string): Promise<string> {
-    const [row] = await this.dataSource.query<{ group_id: string }[]>(`SELECT group_id FROM threads WHERE id = $1`, [threadId]);
-    return row.group_id;
+  /** Removes the thread about a subject with its messages (a deleted blog post's comments), in the caller's transaction. */
+  async removeBySubject(type: SubjectType, id: string, manager: EntityManager): Promise<void> {
+    await manager.query(`DELETE FROM threads WHERE subject_type = $1 AND subject_id = $2`, [type, id]);
+  }
+
+  private assertScope(caller: AuthUser | undefined, action: GroupAction, scope: Scope): Promise<GroupContext> {
+    return 'group' in scope ? this.policy.assertGroup(caller, action, scope.group) : this.policy.assertSiteScope(caller, action, scope.site);
   }
 
   async lastSeqOf(threadId: string): Promise<number> {
@@ -141,10 +152,15 @@ export class ThreadsService {
   }
 }
 
+function scopeOf(row: ThreadRow): Scope {
+  return row.group_id ? { group: row.group_id } : { site: row.site_id ?? '' };
+}
+
 function toThreadDto(row: ThreadRow): ThreadDto {
   return {
     id: row.id,
     groupId: row.group_id,
+    siteId: row.site_id,
     title: row.title,
     kind: row.kind,
     subject: row.subject_type && row.subject_id ? { type: row.subject_type, id: row.subject_id } : null,

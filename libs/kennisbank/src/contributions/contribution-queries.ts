@@ -1,7 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { decodeCursor, DomainError, ErrorCode, escapeLike, type Page, pageSize, SqlParams, toPage } from '@kennisplein/core';
+import {
+  decodeCursor,
+  DomainError,
+  ErrorCode,
+  escapeLike,
+  HEADLINE_MARK_END,
+  HEADLINE_MARK_START,
+  type Page,
+  pageSize,
+  SqlParams,
+  toHighlightHtml,
+  toPage,
+  toPrefixQuery,
+} from '@kennisplein/core';
 import type { Language } from './contribution.entity.js';
 import type { AuthorDto, ContributionDto, ContributionSummaryDto, ListContributionsQuery } from './dto/contribution.dto.js';
 
@@ -46,35 +59,12 @@ export interface WorkspaceFacts {
 
 const NOT_FOUND = 'Bijdrage niet gevonden / Contribution not found';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const MAX_QUERY_WORDS = 12;
-// Private-use characters mark the matches: the text around them is escaped before they become <mark>.
-const MARK_START = '\uE000';
-const MARK_END = '\uE001';
-const HEADLINE_OPTIONS = `StartSel=${MARK_START}, StopSel=${MARK_END}, MaxWords=35, MinWords=15, MaxFragments=2, FragmentDelimiter=" … "`;
+const HEADLINE_OPTIONS = `StartSel=${HEADLINE_MARK_START}, StopSel=${HEADLINE_MARK_END}, MaxWords=35, MinWords=15, MaxFragments=2, FragmentDelimiter=" … "`;
 
 const SUMMARY_COLUMNS = `c.id, c.title, c.abstract, c.keywords, c.language, c.created_at, c.updated_at, c.created_at::text AS created_key,
   c.workspace_group_id, c.feedback_thread_id, cg.slug AS congress, cg.name AS congress_name, cg.year,
   t.name AS theme, t.slug AS theme_slug`;
 const FROM = `contributions c JOIN congresses cg ON cg.id = c.congress_id LEFT JOIN themes t ON t.id = c.theme_id`;
-
-/**
- * A search as PostgreSQL's to_tsquery reads it: every word of the user's text must occur,
- * each as the beginning of a word (netwerken → netwerk:* finds netwerksamenleving), after
- * the same unaccenting and Dutch stemming as the documents. Only letters and digits pass,
- * so the user's text can never be tsquery syntax.
- */
-export function toPrefixQuery(text: string, weights = ''): string | null {
-  const words = text.normalize('NFC').match(/[\p{L}\p{N}]+/gu)?.slice(0, MAX_QUERY_WORDS) ?? [];
-  return words.length > 0 ? words.map((word) => `${word}:*${weights}`).join(' & ') : null;
-}
-
-/** ts_headline's passage, HTML-escaped, with the matches in <mark>. */
-export function toHighlightHtml(headline: string): string {
-  return headline
-    .replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`)
-    .replaceAll(MARK_START, '<mark>')
-    .replaceAll(MARK_END, '</mark>');
-}
 
 /** Reading contributions: one, a page of them, a search. */
 @Injectable()

@@ -1,4 +1,4 @@
-import { extractPdfText } from './pdf-text.js';
+import { extractPdfText } from '@kennisplein/core';
 
 export type DocumentKind = 'text' | 'markdown' | 'pdf';
 

@@ -24,7 +24,10 @@ export class ThreadSubjectDto {
 
 export class ThreadDto {
   id!: string;
-  groupId!: string;
+  /** the group it is in; null for comments on a deelsite's news */
+  groupId!: string | null;
+  /** the deelsite whose news it comments on; null in a group */
+  siteId!: string | null;
   title!: string;
   kind!: ThreadKind;
   /** what the thread is about: a contribution (feedback) or a blog post (comments) */

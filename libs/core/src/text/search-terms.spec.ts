@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { toHighlightHtml, toPrefixQuery } from './contribution-queries.js';
+import { toHighlightHtml, toPrefixQuery } from './search-terms.js';
 
 describe('toPrefixQuery', () => {
   it('asks for every word as the beginning of a word', () => {

@@ -1,0 +1,20 @@
+import { Module } from '@nestjs/common';
+import { CommunityModule } from '@kennisplein/community';
+import { DiscussionsModule } from '@kennisplein/discussions';
+import { IdentityModule } from '@kennisplein/identity';
+import { BlogsController } from './blogs/blogs.controller.js';
+import { BlogsService } from './blogs/blogs.service.js';
+import { ContentProcessor } from './content.processor.js';
+import { FilesController } from './files/files.controller.js';
+import { FilesService } from './files/files.service.js';
+import { FileStorage } from './storage/file-storage.js';
+import { LocalFileStorage } from './storage/local-file-storage.js';
+
+/** Blogs and files in groups and deelsites. Storage is local disk unless another FileStorage is provided. */
+@Module({
+  imports: [IdentityModule, CommunityModule, DiscussionsModule],
+  controllers: [BlogsController, FilesController],
+  providers: [BlogsService, FilesService, ContentProcessor, { provide: FileStorage, useClass: LocalFileStorage }],
+  exports: [BlogsService, FilesService, FileStorage],
+})
+export class ContentModule {}

@@ -1,0 +1,16 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { JobName, JobRegistry } from '@kennisplein/core';
+import { FilesService } from './files/files.service.js';
+
+/** Content's jobs: each handler only calls a service. */
+@Injectable()
+export class ContentProcessor implements OnModuleInit {
+  constructor(
+    private readonly registry: JobRegistry,
+    private readonly files: FilesService,
+  ) {}
+
+  onModuleInit(): void {
+    this.registry.register(JobName.ExtractFileText, ({ fileId }) => this.files.extractText(fileId));
+  }
+}

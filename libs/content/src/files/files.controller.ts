@@ -1,0 +1,122 @@
+import { Controller, Delete, Get, HttpCode, HttpStatus, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiNoContentResponse, ApiOkResponse, ApiPayloadTooLargeResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { pipeline } from 'node:stream/promises';
+import { type AuthUser, CurrentUser, Public } from '@kennisplein/core';
+import { FileStorage } from '../storage/file-storage.js';
+import { FileDetailDto, FileDto, FilePageDto, ListFilesQuery } from './dto/file.dto.js';
+import { contentDisposition } from './file-names.js';
+import { FilesService } from './files.service.js';
+
+/** Types a browser would run if it rendered them: offered as bytes only. */
+const INERT_TYPES = /^(text\/(plain|csv)|application\/pdf|image\/(png|jpeg|gif|webp)|application\/(zip|vnd\.[\w.+-]+|msword)|audio\/|video\/)/;
+
+@ApiTags('content')
+@Controller()
+export class FilesController {
+  constructor(
+    private readonly files: FilesService,
+    private readonly storage: FileStorage,
+  ) {}
+
+  /** Members upload one file (field `file`, optional `folder`); the same name in the same folder is its next version. */
+  @Post('groups/:id/files')
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['file'],
+      properties: { file: { type: 'string', format: 'binary' }, folder: { type: 'string', example: 'slides/2025' } },
+    },
+  })
+  @ApiPayloadTooLargeResponse({ description: 'larger than FILES_MAX_BYTES' })
+  upload(@CurrentUser() caller: AuthUser, @Param('id') groupId: string, @Req() req: Request): Promise<FileDto> {
+    return this.files.upload(caller, groupId, req);
+  }
+
+  @Public()
+  @Get('groups/:id/files')
+  list(@CurrentUser() caller: AuthUser | undefined, @Param('id') groupId: string, @Query() query: ListFilesQuery): Promise<FilePageDto> {
+    return this.files.list(caller, groupId, query);
+  }
+
+  @Public()
+  @Get('files/:id')
+  get(@CurrentUser() caller: AuthUser | undefined, @Param('id') id: string): Promise<FileDetailDto> {
+    return this.files.get(caller, id);
+  }
+
+  /**
+   * The bytes, streamed: Content-Disposition attachment, an ETag (the sha256) with
+   * If-None-Match (304), and one Range (206; 416 when it cannot be served).
+   */
+  @Public()
+  @Get('files/:id/content')
+  @ApiProduces('application/octet-stream')
+  @ApiOkResponse({ description: 'the whole file' })
+  async content(@CurrentUser() caller: AuthUser | undefined, @Param('id') id: string, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const file = await this.files.findForDownload(caller, id);
+    const size = Number(file.size);
+    const etag = `"${file.sha256}"`;
+    res.setHeader('ETag', etag);
+    res.setHeader('Accept-Ranges', 'bytes');
+    res.setHeader('Cache-Control', 'private, no-cache');
+    res.setHeader('Content-Disposition', contentDisposition(file.name));
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Content-Type', INERT_TYPES.test(file.mime) ? file.mime : 'application/octet-stream');
+    if (req.headers['if-none-match']?.split(',').some((tag) => tag.trim() === etag || tag.trim() === '*')) {
+      res.status(HttpStatus.NOT_MODIFIED).end();
+      return;
+    }
+    let range: { start: number; end: number } | undefined;
+    const header = req.headers.range;
+    if (header && (!req.headers['if-range'] || req.headers['if-range'] === etag)) {
+      const parsed = parseRange(header, size);
+      if (parsed === 'unsatisfiable') {
+        res.setHeader('Content-Range', `bytes */${size}`);
+        res.status(HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE).end();
+        return;
+      }
+      range = parsed ?? undefined;
+    }
+    if (range) {
+      res.status(HttpStatus.PARTIAL_CONTENT);
+      res.setHeader('Content-Range', `bytes ${range.start}-${range.end}/${size}`);
+      res.setHeader('Content-Length', String(range.end - range.start + 1));
+    } else {
+      res.status(HttpStatus.OK);
+      res.setHeader('Content-Length', String(size));
+    }
+    if (req.method === 'HEAD' || size === 0) {
+      res.end();
+      return;
+    }
+    // A client that goes away ends the read; nothing to clean up.
+    await pipeline(this.storage.read(file.storage_key, range), res).catch(() => undefined);
+  }
+
+  @Delete('files/:id')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiNoContentResponse()
+  delete(@CurrentUser() caller: AuthUser, @Param('id') id: string): Promise<void> {
+    return this.files.delete(caller, id);
+  }
+}
+
+/**
+ * One range of RFC 9110 ("bytes=0-99", "bytes=100-", "bytes=-50"). Several ranges, or
+ * a header that is not a byte range, are ignored (the whole file, 200), as the RFC allows.
+ */
+export function parseRange(header: string, size: number): { start: number; end: number } | 'unsatisfiable' | null {
+  const match = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
+  if (!match || (match[1] === '' && match[2] === '')) return null;
+  if (match[1] === '') {
+    const suffix = Number(match[2]);
+    if (suffix === 0 || size === 0) return 'unsatisfiable';
+    return { start: Math.max(0, size - suffix), end: size - 1 };
+  }
+  const start = Number(match[1]);
+  const end = match[2] === '' ? size - 1 : Math.min(Number(match[2]), size - 1);
+  if (start >= size || end < start) return 'unsatisfiable';
+  return { start, end };
+}

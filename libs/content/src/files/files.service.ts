@@ -1,0 +1,258 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { fileTypeFromBuffer } from 'file-type';
+import type { IncomingMessage } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import { text } from 'node:stream/consumers';
+import { DataSource } from 'typeorm';
+import {
+  ActivityLog,
+  ActivityVerb,
+  AppConfig,
+  type AuthUser,
+  decodeCursor,
+  DomainError,
+  ErrorCode,
+  extractPdfText,
+  JobName,
+  JobQueue,
+  type Page,
+  pageSize,
+  SqlParams,
+  toPage,
+  toPrefixQuery,
+} from '@kennisplein/core';
+import { AccessPolicy, GroupAction } from '@kennisplein/community';
+import { UsersService } from '@kennisplein/identity';
+import { FileStorage } from '../storage/file-storage.js';
+import type { FileDetailDto, FileDto, ListFilesQuery } from './dto/file.dto.js';
+import { cleanFileName, cleanFolder } from './file-names.js';
+import { receiveUpload } from './file-upload.js';
+
+export interface FileRow {
+  id: string;
+  group_id: string;
+  folder: string;
+  name: string;
+  version: number;
+  uploader_id: string | null;
+  mime: string;
+  size: string;
+  sha256: string;
+  storage_key: string;
+  text_status: string;
+  created_at: Date;
+  sort_key?: string;
+}
+
+const COLUMNS = 'f.id, f.group_id, f.folder, f.name, f.version, f.uploader_id, f.mime, f.size, f.sha256, f.storage_key, f.text_status, f.created_at';
+const NOT_FOUND = 'Bestand niet gevonden / File not found';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Programs are not shared here: refused by their sniffed type, and by their name. */
+const EXECUTABLE_MIMES = new Set([
+  'application/x-msdownload',
+  'application/vnd.microsoft.portable-executable',
+  'application/x-elf',
+  'application/x-mach-binary',
+  'application/x-sharedlib',
+  'application/x-msi',
+  'application/java-vm',
+  'application/java-archive',
+  'application/wasm',
+  'application/x-apple-diskimage',
+]);
+const EXECUTABLE_NAME = /\.(exe|dll|com|bat|cmd|msi|scr|ps1|vbs|sh|jar|app|apk|bin|run)$/i;
+/** Extracted text beyond this is not kept: search indexes its first 200,000 characters anyway. */
+const MAX_TEXT_CHARS = 1_000_000;
+
+/** Files in groups: streamed in and out, versioned by name per folder, their text searchable. */
+@Injectable()
+export class FilesService {
+  private readonly logger = new Logger('FilesService');
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly policy: AccessPolicy,
+    private readonly storage: FileStorage,
+    private readonly users: UsersService,
+    private readonly activity: ActivityLog,
+    private readonly jobs: JobQueue,
+    private readonly config: AppConfig,
+  ) {}
+
+  /** POST /groups/:id/files: members upload; the access check comes before a byte is read. */
+  async upload(caller: AuthUser, groupId: string, req: IncomingMessage): Promise<FileDto> {
+    await this.policy.assertGroup(caller, GroupAction.Participate, groupId);
+    const key = `${groupId}/${randomUUID()}`;
+    const received = await receiveUpload(req, this.storage, key, this.config.FILES_MAX_BYTES, ['folder']);
+    try {
+      const name = cleanFileName(received.filename);
+      const folder = cleanFolder(received.fields.get('folder'));
+      const mime = await sniff(received.head);
+      if (EXECUTABLE_MIMES.has(mime) || EXECUTABLE_NAME.test(name) || received.head.subarray(0, 2).toString() === '#!') {
+        throw new DomainError(ErrorCode.Unsupported, 'programma’s worden niet gedeeld / executables are refused');
+      }
+      const extractable = mime === 'application/pdf' || mime.startsWith('text/');
+      const row = await this.dataSource.transaction(async (manager) => {
+        // One upload of a name in a folder at a time, so versions are 1, 2, 3 …
+        await manager.query(`SELECT pg_advisory_xact_lock(hashtext($1), hashtext($2))`, [groupId, `${folder}/${name}`]);
+        const [inserted] = await manager.query<FileRow[]>(
+          `INSERT INTO files (group_id, folder, name, version, uploader_id, mime, size, sha256, storage_key, text_status)
+           SELECT $1::uuid, $2::text, $3::text, coalesce(max(version), 0) + 1, $4::uuid, $5::text, $6::bigint, $7::text, $8::text, $9::text
+           FROM files WHERE group_id = $1::uuid AND folder = $2::text AND name = $3::text
+           RETURNING ${COLUMNS.replaceAll('f.', '')}`,
+          [groupId, folder, name, caller.id, mime, received.size, received.sha256, key, extractable ? 'pending' : 'none'],
+        );
+        await this.activity.record(
+          {
+            verb: ActivityVerb.FileUploaded,
+            actorId: caller.id,
+            groupId,
+            objectType: 'file',
+            objectId: inserted.id,
+            snapshot: { title: folder ? `${folder}/${name}` : name, link: `/groups/${groupId}/files/${inserted.id}` },
+          },
+          manager,
+        );
+        return inserted;
+      });
+      if (extractable) await this.jobs.enqueue(JobName.ExtractFileText, { fileId: row.id }, { jobId: `extract-text:${row.id}` });
+      return (await this.toDtos([row]))[0];
+    } catch (error) {
+      await this.storage.remove(key);
+      throw error;
+    }
+  }
+
+  /** GET /groups/:id/files: the newest version of each file, by folder and name; with q, ranked by the Dutch search. */
+  async list(caller: AuthUser | undefined, groupId: string, query: ListFilesQuery): Promise<Page<FileDto>> {
+    await this.policy.assertGroup(caller, GroupAction.View, groupId);
+    const limit = pageSize(query);
+    const params = new SqlParams();
+    const conditions = [
+      `f.group_id = ${params.add(groupId)}`,
+      // Only the newest version of a name in a folder (older ones are reached through it).
+      `NOT EXISTS (SELECT 1 FROM files n WHERE n.group_id = f.group_id AND n.folder = f.folder AND n.name = f.name AND n.version > f.version)`,
+    ];
+    if (query.folder !== undefined) conditions.push(`f.folder = ${params.add(cleanFolder(query.folder))}`);
+    let order = `f.folder || '/' || f.name, f.id`;
+    let sortKey = `f.folder || '/' || f.name`;
+    if (query.q !== undefined && query.q.trim() !== '') {
+      const tsquery = toPrefixQuery(query.q);
+      if (!tsquery) throw new DomainError(ErrorCode.Invalid, 'q bevat geen woord om te zoeken / q has no word to search for');
+      conditions.push(`f.search_vector @@ to_tsquery('kennisplein_dutch', ${params.add(tsquery)})`);
+      // A group's matching files are few: ranked, and paged by their place in that order.
+      sortKey = `ts_rank(f.search_vector, to_tsquery('kennisplein_dutch', $${params.values.length}))::text`;
+      order = `ts_rank(f.search_vector, to_tsquery('kennisplein_dutch', $${params.values.length})) DESC, f.id`;
+      if (query.cursor) {
+        const [rank, id] = decodeCursor(query.cursor, ['text', 'uuid']);
+        const r = params.add(Number(rank));
+        conditions.push(
+          `(ts_rank(f.search_vector, to_tsquery('kennisplein_dutch', $${params.values.length - 1})) < ${r}::real
+            OR (ts_rank(f.search_vector, to_tsquery('kennisplein_dutch', $${params.values.length - 1})) = ${r}::real AND f.id > ${params.add(id)}))`,
+        );
+      }
+    } else if (query.cursor) {
+      const [key, id] = decodeCursor(query.cursor, ['text', 'uuid']);
+      conditions.push(`((f.folder || '/' || f.name) > ${params.add(key)} OR ((f.folder || '/' || f.name) = $${params.values.length} AND f.id > ${params.add(id)}))`);
+    }
+    const rows = await this.dataSource.query<FileRow[]>(
+      `SELECT ${COLUMNS}, ${sortKey} AS sort_key FROM files f WHERE ${conditions.join(' AND ')} ORDER BY ${order} LIMIT ${limit + 1}`,
+      params.values,
+    );
+    const items = await this.toDtos(rows.slice(0, limit));
+    return { ...toPage(rows, limit, (row) => [row.sort_key ?? '', row.id], (row) => row.id), items };
+  }
+
+  /** GET /files/:id: the file and all versions of its name in its folder. */
+  async get(caller: AuthUser | undefined, fileId: string): Promise<FileDetailDto> {
+    const row = await this.findVisible(caller, fileId, GroupAction.View);
+    const versions = await this.dataSource.query<{ id: string; version: number; size: string; created_at: Date }[]>(
+      `SELECT id, version, size, created_at FROM files WHERE group_id = $1 AND folder = $2 AND name = $3 ORDER BY version DESC`,
+      [row.group_id, row.folder, row.name],
+    );
+    const [dto] = await this.toDtos([row]);
+    return { ...dto, versions: versions.map((v) => ({ id: v.id, version: v.version, size: Number(v.size), createdAt: v.created_at })) };
+  }
+
+  /** The file row for a download, after the access check. */
+  findForDownload(caller: AuthUser | undefined, fileId: string): Promise<FileRow> {
+    return this.findVisible(caller, fileId, GroupAction.View);
+  }
+
+  /** DELETE /files/:id: the uploader, or whoever moderates the group. */
+  async delete(caller: AuthUser, fileId: string): Promise<void> {
+    const row = await this.findVisible(caller, fileId, GroupAction.View);
+    if (row.uploader_id !== caller.id) await this.policy.assertGroup(caller, GroupAction.Moderate, row.group_id);
+    await this.dataSource.query(`DELETE FROM files WHERE id = $1`, [fileId]);
+    await this.storage.remove(row.storage_key);
+  }
+
+  /** The job: the text of a PDF or a text file, stored for the group's search. */
+  async extractText(fileId: string): Promise<{ status: string }> {
+    const [row] = await this.dataSource.query<FileRow[]>(`SELECT ${COLUMNS} FROM files f WHERE f.id = $1`, [fileId]);
+    if (!row) return { status: 'gone' };
+    let extracted: string;
+    try {
+      if (row.mime === 'application/pdf') {
+        const chunks: Buffer[] = [];
+        for await (const chunk of this.storage.read(row.storage_key)) chunks.push(chunk as Buffer);
+        extracted = await extractPdfText(Buffer.concat(chunks));
+      } else {
+        extracted = await text(this.storage.read(row.storage_key, { start: 0, end: MAX_TEXT_CHARS * 4 }));
+      }
+    } catch (error) {
+      this.logger.warn(`no text from file ${fileId}: ${error instanceof Error ? error.message : String(error)}`);
+      await this.dataSource.query(`UPDATE files SET text_status = 'failed' WHERE id = $1`, [fileId]);
+      return { status: 'failed' };
+    }
+    await this.dataSource.query(`UPDATE files SET extracted_text = $2, text_status = 'done' WHERE id = $1`, [
+      fileId,
+      extracted.replaceAll('\u0000', '').slice(0, MAX_TEXT_CHARS),
+    ]);
+    return { status: 'done' };
+  }
+
+  private async findVisible(caller: AuthUser | undefined, fileId: string, action: GroupAction): Promise<FileRow> {
+    const rows = UUID.test(fileId) ? await this.dataSource.query<FileRow[]>(`SELECT ${COLUMNS} FROM files f WHERE f.id = $1`, [fileId]) : [];
+    if (!rows[0]) throw new DomainError(ErrorCode.NotFound, NOT_FOUND);
+    try {
+      await this.policy.assertGroup(caller, action, rows[0].group_id);
+    } catch (error) {
+      if (error instanceof DomainError && error.code === ErrorCode.NotFound) throw new DomainError(ErrorCode.NotFound, NOT_FOUND);
+      throw error;
+    }
+    return rows[0];
+  }
+
+  private async toDtos(rows: FileRow[]): Promise<FileDto[]> {
+    const uploaders = await this.users.findPublicByIds(rows.flatMap((row) => (row.uploader_id ? [row.uploader_id] : [])));
+    return rows.map((row) => {
+      const uploader = row.uploader_id ? uploaders.get(row.uploader_id) : undefined;
+      return {
+        id: row.id,
+        groupId: row.group_id,
+        folder: row.folder,
+        name: row.name,
+        version: row.version,
+        size: Number(row.size),
+        mime: row.mime,
+        sha256: row.sha256,
+        uploader: uploader ? { id: uploader.id, displayName: uploader.displayName } : null,
+        createdAt: row.created_at,
+        textStatus: row.text_status,
+      };
+    });
+  }
+}
+
+/** The type from the bytes; text when they look like text; else a plain byte stream. */
+async function sniff(head: Buffer): Promise<string> {
+  const detected = await fileTypeFromBuffer(head);
+  if (detected) return detected.mime;
+  if (head.length === 0) return 'application/octet-stream';
+  const sample = head.subarray(0, 1024);
+  const looksText = !sample.some((byte) => byte < 0x09 || (byte > 0x0d && byte < 0x20 && byte !== 0x1b));
+  return looksText ? 'text/plain' : 'application/octet-stream';
+}

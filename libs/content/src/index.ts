@@ -1,0 +1,5 @@
+export * from './content.module.js';
+export * from './blogs/blogs.service.js';
+export * from './files/files.service.js';
+export * from './storage/file-storage.js';
+export { contentMigrations } from './migrations/index.js';
