@@ -167,6 +167,18 @@ describe('the api process (npm start)', () => {
       ['/api/v1/contributions/{id}', 'get'],
       ['/api/v1/contributions/{id}/feedback', 'post'],
       ['/api/v1/contributions/{id}/authors/{authorId}/user', 'put'],
+      ['/api/v1/groups/{id}/blogs', 'post'],
+      ['/api/v1/groups/{id}/blogs', 'get'],
+      ['/api/v1/sites/{slug}/blogs', 'post'],
+      ['/api/v1/sites/{slug}/blogs', 'get'],
+      ['/api/v1/blogs/{id}', 'get'],
+      ['/api/v1/blogs/{id}', 'patch'],
+      ['/api/v1/blogs/{id}', 'delete'],
+      ['/api/v1/groups/{id}/files', 'post'],
+      ['/api/v1/groups/{id}/files', 'get'],
+      ['/api/v1/files/{id}', 'get'],
+      ['/api/v1/files/{id}/content', 'get'],
+      ['/api/v1/files/{id}', 'delete'],
     ] as const) {
       expect(paths[path]?.[method]).toBeDefined();
     }

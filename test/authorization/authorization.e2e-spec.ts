@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
 import { createGroup } from '../support/community.js';
-import { registerUser } from '../support/factories.js';
+import { registerUser, type TestUser } from '../support/factories.js';
 import { createTestApp, type TestApp, V1 } from '../support/test-app.js';
 import {
   GROUP_ACTORS,
@@ -9,6 +9,8 @@ import {
   GROUP_VISIBILITIES,
   INVITE_ACCEPT,
   INVITE_ACCEPT_ACTORS,
+  CONTENT_ROUTES,
+  type ContentWorld,
   KENNISBANK_ACTORS,
   KENNISBANK_ROUTES,
   type KennisbankRouteCall,
@@ -44,7 +46,7 @@ async function statusOf(call: RouteCall | KennisbankRouteCall, actor: string): P
   if (user) request = request.set(user.auth);
   if ('upload' in call && call.upload) {
     for (const [name, value] of Object.entries(call.upload.fields)) request = request.field(name, value);
-    for (const file of call.upload.files) request = request.attach('files[]', Buffer.from(file.content), file.name);
+    for (const file of call.upload.files) request = request.attach(call.upload.field ?? 'files[]', Buffer.from(file.content), file.name);
   }
   const response = call.body ? await request.send(call.body) : await request;
   if (call.listed === undefined || response.status !== 200) return response.status;
@@ -154,6 +156,35 @@ describe('the kennisbank', () => {
       );
       it.each(cells)('$actor, congress deelsite $visibility → $status', async ({ actor, visibility, status }) => {
         const world = await buildKennisbankWorld(visibility);
+        expect(await statusOf(route.call(world), actor)).toBe(status);
+      });
+    });
+  }
+});
+
+/** A world with a post by the owner, a post and a draft by the member, and a file of the member. */
+async function buildContentWorld(groupVisibility: 'public' | 'site' | 'members'): Promise<ContentWorld> {
+  const world = await buildWorld(db, cast, { siteVisibility: 'public', groupVisibility });
+  const post = async (user: TestUser, status: 'published' | 'draft') =>
+    (await t.http().post(`${V1}/groups/${world.groupId}/blogs`).set(user.auth).send({ title: 'Matrix', body: 'Tekst', status }).expect(201)).body.id as string;
+  const file = await t.http().post(`${V1}/groups/${world.groupId}/files`).set(cast.member.auth).attach('file', Buffer.from('Een bestand.'), 'matrix.txt').expect(201);
+  return {
+    ...world,
+    ownerPostId: await post(cast.owner, 'published'),
+    memberPostId: await post(cast.member, 'published'),
+    draftId: await post(cast.member, 'draft'),
+    fileId: file.body.id as string,
+  };
+}
+
+describe('blogs and files of groups in a public deelsite', () => {
+  for (const route of CONTENT_ROUTES) {
+    describe(route.name, () => {
+      const cells = GROUP_ACTORS.flatMap((actor) =>
+        GROUP_VISIBILITIES.map((visibility, column) => ({ actor, visibility, status: route.expect[actor][column] })),
+      );
+      it.each(cells)('$actor on a $visibility group → $status', async ({ actor, visibility, status }) => {
+        const world = await buildContentWorld(visibility);
         expect(await statusOf(route.call(world), actor)).toBe(status);
       });
     });

@@ -263,8 +263,8 @@ export type KennisbankActor = (typeof KENNISBANK_ACTORS)[number];
 
 export interface KennisbankRouteCall extends Omit<RouteCall, 'method'> {
   method: RouteCall['method'] | 'put';
-  /** multipart: fields and files[] */
-  upload?: { fields: Record<string, string>; files: { name: string; content: string }[] };
+  /** multipart: fields, and files under `field` (default files[]) */
+  upload?: { field?: string; fields: Record<string, string>; files: { name: string; content: string }[] };
 }
 
 export interface KennisbankRoute {
@@ -338,5 +338,110 @@ export const KENNISBANK_ROUTES: KennisbankRoute[] = [
     name: 'GET /groups/:id of the workspace',
     call: (w) => ({ method: 'get', path: `/groups/${w.workspaceGroupId}` }),
     expect: { anonymous: [200, 404], stranger: [200, 404], siteMember: [200, 200], platformAdmin: [200, 200] },
+  },
+];
+
+/** What the content routes act on, made in each fresh world. */
+export interface ContentWorld extends World {
+  /** published, by the owner */
+  ownerPostId: string;
+  /** published, by a member */
+  memberPostId: string;
+  /** a member's draft */
+  draftId: string;
+  /** uploaded by a member */
+  fileId: string;
+}
+
+export interface ContentRoute {
+  name: string;
+  call: (world: ContentWorld) => KennisbankRouteCall;
+  expect: Record<GroupActor, Row>;
+}
+
+const contentView = (routes: [string, ContentRoute['call']][]): ContentRoute[] =>
+  groupViewRoutes(routes as [string, GroupRoute['call']][]).map((route, i) => ({ ...route, call: routes[i][1] }));
+
+/** What members do: write a post, upload a file. */
+const participate = (ok: number): Record<GroupActor, Row> => ({
+  anonymous: [401, 401, 401],
+  stranger: [403, 404, 404],
+  requester: [403, 404, 404],
+  siteMember: [403, 403, 404],
+  member: [ok, ok, ok],
+  groupAdmin: [ok, ok, ok],
+  owner: [ok, ok, ok],
+  siteAdmin: [ok, ok, ok],
+  platformAdmin: [ok, ok, ok],
+});
+
+/**
+ * Deleting what the member made: the member (its author), and whoever moderates the
+ * group. (Another member's 403 is in test/content.e2e-spec.ts.)
+ */
+const moderate = (ok: number): Record<GroupActor, Row> => participate(ok);
+
+/** Groups in a public deelsite (membership request), as GROUP_ROUTES. */
+export const CONTENT_ROUTES: ContentRoute[] = [
+  ...contentView([
+    ['GET /groups/:id/blogs', (w) => ({ method: 'get', path: `/groups/${w.groupId}/blogs`, listed: w.ownerPostId })],
+    ['GET /blogs/:id', (w) => ({ method: 'get', path: `/blogs/${w.ownerPostId}` })],
+    ['GET /groups/:id/files (listed?)', (w) => ({ method: 'get', path: `/groups/${w.groupId}/files`, listed: w.fileId })],
+    ['GET /files/:id', (w) => ({ method: 'get', path: `/files/${w.fileId}` })],
+    ['GET /files/:id/content', (w) => ({ method: 'get', path: `/files/${w.fileId}/content` })],
+  ]),
+  {
+    name: 'POST /groups/:id/blogs',
+    call: (w) => ({ method: 'post', path: `/groups/${w.groupId}/blogs`, body: { title: 'Matrix', body: 'Tekst', status: 'published' } }),
+    expect: participate(201),
+  },
+  {
+    name: 'GET /blogs/:id of a draft (its author only)',
+    call: (w) => ({ method: 'get', path: `/blogs/${w.draftId}` }),
+    expect: {
+      anonymous: [404, 404, 404],
+      stranger: [404, 404, 404],
+      requester: [404, 404, 404],
+      siteMember: [404, 404, 404],
+      member: [200, 200, 200],
+      groupAdmin: [404, 404, 404],
+      owner: [404, 404, 404],
+      siteAdmin: [404, 404, 404],
+      platformAdmin: [404, 404, 404],
+    },
+  },
+  {
+    name: "PATCH /blogs/:id (the owner's post: its author only)",
+    call: (w) => ({ method: 'patch', path: `/blogs/${w.ownerPostId}`, body: { title: 'Anders' } }),
+    expect: {
+      anonymous: [401, 401, 401],
+      stranger: [403, 404, 404],
+      requester: [403, 404, 404],
+      siteMember: [403, 403, 404],
+      member: [403, 403, 403],
+      groupAdmin: [403, 403, 403],
+      owner: [200, 200, 200],
+      siteAdmin: [403, 403, 403],
+      platformAdmin: [403, 403, 403],
+    },
+  },
+  {
+    name: "DELETE /blogs/:id (a member's post)",
+    call: (w) => ({ method: 'delete', path: `/blogs/${w.memberPostId}` }),
+    expect: moderate(204),
+  },
+  {
+    name: 'POST /groups/:id/files',
+    call: (w) => ({
+      method: 'post',
+      path: `/groups/${w.groupId}/files`,
+      upload: { field: 'file', fields: {}, files: [{ name: 'matrix.txt', content: 'Een bestand.' }] },
+    }),
+    expect: participate(201),
+  },
+  {
+    name: "DELETE /files/:id (a member's file)",
+    call: (w) => ({ method: 'delete', path: `/files/${w.fileId}` }),
+    expect: moderate(204),
   },
 ];
