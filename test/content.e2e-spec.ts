@@ -245,6 +245,18 @@ describe('files', () => {
   });
 });
 
+describe('personal data', () => {
+  it('exports the posts and files a user made', async () => {
+    const writer = await registerUser(t);
+    await t.http().post(`${V1}/groups/${groupId}/join`).set(writer.auth).expect(200);
+    await t.http().post(`${V1}/groups/${groupId}/blogs`).set(writer.auth).send({ title: 'Mijn post', body: 'B', status: 'draft' }).expect(201);
+    await upload(writer, 'mijn-bestand.txt', 'x').expect(201);
+    const exported = await t.http().get(`${V1}/me/export`).set(writer.auth);
+    expect(exported.body.blogs).toEqual([expect.objectContaining({ title: 'Mijn post', status: 'draft' })]);
+    expect(exported.body.files).toEqual([expect.objectContaining({ name: 'mijn-bestand.txt', size: '1' })]);
+  });
+});
+
 describe('a 200 MiB upload with a 100 MiB limit', () => {
   it('answers 413 without the process growing by 50 MiB', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'kp-files-big-'));

@@ -4,6 +4,7 @@ import { DiscussionsModule } from '@kennisplein/discussions';
 import { IdentityModule } from '@kennisplein/identity';
 import { BlogsController } from './blogs/blogs.controller.js';
 import { BlogsService } from './blogs/blogs.service.js';
+import { ContentPersonalData } from './content-personal-data.js';
 import { ContentProcessor } from './content.processor.js';
 import { FilesController } from './files/files.controller.js';
 import { FilesService } from './files/files.service.js';
@@ -14,7 +15,7 @@ import { LocalFileStorage } from './storage/local-file-storage.js';
 @Module({
   imports: [IdentityModule, CommunityModule, DiscussionsModule],
   controllers: [BlogsController, FilesController],
-  providers: [BlogsService, FilesService, ContentProcessor, { provide: FileStorage, useClass: LocalFileStorage }],
+  providers: [BlogsService, FilesService, ContentProcessor, ContentPersonalData, { provide: FileStorage, useClass: LocalFileStorage }],
   exports: [BlogsService, FilesService, FileStorage],
 })
 export class ContentModule {}
