@@ -20,10 +20,12 @@ export class DiscussionsService {
 
   /** POST /groups/:id/threads: a discussion with its first message, in one transaction. */
   async startThread(caller: AuthUser, groupId: string, input: CreateThreadDto): Promise<CreatedThreadDto> {
-    await this.policy.assertGroup(caller, GroupAction.Participate, groupId);
+    const group = await this.policy.assertGroup(caller, GroupAction.Participate, groupId);
     const { thread, row } = await this.dataSource.transaction(async (manager) => {
       const created = await this.threads.create({ groupId, title: input.title, kind: 'discussion', createdBy: caller.id }, manager);
-      return { thread: created, row: await this.messages.append({ threadId: created.id, authorId: caller.id, body: input.body }, manager) };
+      const first = await this.messages.append({ threadId: created.id, authorId: caller.id, body: input.body }, manager);
+      await this.messages.recordPosted(first, group, manager);
+      return { thread: created, row: first };
     });
     const [firstMessage] = await this.messages.toDtos([row]);
     await this.messages.announce({ type: 'created', message: firstMessage });

@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
+  ActivityLog,
+  ActivityVerb,
   type AuthUser,
   conflict,
   DomainEvents,
@@ -30,6 +32,7 @@ export class MembershipsService {
     private readonly users: UsersService,
     private readonly events: DomainEvents,
     private readonly people: PeoplePages,
+    private readonly activity: ActivityLog,
   ) {}
 
   /**
@@ -43,10 +46,25 @@ export class MembershipsService {
       const role = await this.addMember(group.id, caller.id, 'member');
       return { pending: false, result: { role } };
     }
-    await this.dataSource.query(
-      `INSERT INTO group_requests (group_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`,
-      [group.id, caller.id],
-    );
+    await this.dataSource.transaction(async (manager) => {
+      const asked = await manager.query<unknown[]>(
+        `INSERT INTO group_requests (group_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING user_id`,
+        [group.id, caller.id],
+      );
+      if (asked.length > 0) {
+        await this.activity.record(
+          {
+            verb: ActivityVerb.MembershipRequested,
+            actorId: caller.id,
+            groupId: group.id,
+            objectType: 'group',
+            objectId: group.id,
+            snapshot: { title: group.name, link: `/groups/${group.id}/requests` },
+          },
+          manager,
+        );
+      }
+    });
     return { pending: true, result: { status: 'pending' } };
   }
 
@@ -126,12 +144,29 @@ export class MembershipsService {
    * answers the role they have. A pending request of theirs is settled by it.
    */
   async addMember(groupId: string, userId: string, role: GroupRole, manager: EntityManager = this.dataSource.manager): Promise<GroupRole> {
-    await manager.query(
-      `INSERT INTO group_members (group_id, user_id, role) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
-      [groupId, userId, role],
-    );
-    await manager.query(`DELETE FROM group_requests WHERE group_id = $1 AND user_id = $2`, [groupId, userId]);
-    return (await this.roleOf(manager, groupId, userId)) ?? role;
+    const work = async (tx: EntityManager) => {
+      const joined = await tx.query<{ name: string }[]>(
+        `INSERT INTO group_members (group_id, user_id, role) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING
+         RETURNING (SELECT name FROM groups WHERE id = $1) AS name`,
+        [groupId, userId, role],
+      );
+      await tx.query(`DELETE FROM group_requests WHERE group_id = $1 AND user_id = $2`, [groupId, userId]);
+      if (joined.length > 0) {
+        await this.activity.record(
+          {
+            verb: ActivityVerb.MemberJoined,
+            actorId: userId,
+            groupId,
+            objectType: 'group',
+            objectId: groupId,
+            snapshot: { title: joined[0].name, link: `/groups/${groupId}` },
+          },
+          tx,
+        );
+      }
+      return (await this.roleOf(tx, groupId, userId)) ?? role;
+    };
+    return manager.queryRunner?.isTransactionActive ? work(manager) : this.dataSource.transaction(work);
   }
 
   /** Makes someone an owner whatever their role was: an author linked to their contribution's workspace. */

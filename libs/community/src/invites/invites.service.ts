@@ -2,7 +2,18 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { AppConfig, type AuthUser, DomainError, ErrorCode, Mailer, RateLimiter, renderMail, returnedRows } from '@kennisplein/core';
+import {
+  ActivityLog,
+  ActivityVerb,
+  AppConfig,
+  type AuthUser,
+  DomainError,
+  ErrorCode,
+  Mailer,
+  RateLimiter,
+  renderMail,
+  returnedRows,
+} from '@kennisplein/core';
 import { UsersService } from '@kennisplein/identity';
 import type { InviteCreatedDto, MembershipDto } from '../groups/dto/group.dto.js';
 import { MembershipsService } from '../groups/memberships.service.js';
@@ -23,6 +34,7 @@ export class InvitesService {
     private readonly mailer: Mailer,
     private readonly rateLimiter: RateLimiter,
     private readonly config: AppConfig,
+    private readonly activity: ActivityLog,
   ) {}
 
   async invite(caller: AuthUser, groupId: string, email: string): Promise<InviteCreatedDto> {
@@ -38,11 +50,28 @@ export class InvitesService {
     }
     const token = randomBytes(32).toString('base64url');
     const expiresAt = new Date(Date.now() + this.config.INVITE_TTL_DAYS * DAY_MS);
-    const [invite] = await this.dataSource.query<{ id: string }[]>(
-      `INSERT INTO group_invites (group_id, email, token_hash, invited_by, expires_at)
-       VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-      [group.id, email, sha256(token), caller.id, expiresAt],
-    );
+    // An invitee who has an account also hears of it in the platform (read before the transaction).
+    const inviteeId = (await this.users.findActiveIdsByEmails([email])).get(email.toLowerCase());
+    const invite = await this.dataSource.transaction(async (manager) => {
+      const [created] = await manager.query<{ id: string }[]>(
+        `INSERT INTO group_invites (group_id, email, token_hash, invited_by, expires_at)
+         VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+        [group.id, email, sha256(token), caller.id, expiresAt],
+      );
+      await this.activity.record(
+        {
+          verb: ActivityVerb.Invited,
+          actorId: caller.id,
+          groupId: group.id,
+          objectType: 'invite',
+          objectId: created.id,
+          recipientIds: inviteeId ? [inviteeId] : [],
+          snapshot: { title: group.name, link: `/groups/${group.id}` },
+        },
+        manager,
+      );
+      return created;
+    });
 
     const inviter = (await this.users.findPublicByIds([caller.id])).get(caller.id)?.displayName ?? 'Kennisplein';
     const url = `${this.config.PUBLIC_URL}/invites/${token}`;

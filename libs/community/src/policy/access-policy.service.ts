@@ -29,6 +29,8 @@ export interface GroupContext extends GroupFacts {
   parentId: string | null;
   name: string;
   site: (SiteFacts & { id: string; slug: string }) | null;
+  /** 'site': the deelsite itself, as the place of its news (assertSiteScope). */
+  scope?: 'site';
 }
 
 const FORBIDDEN_MESSAGE: Record<string, string> = {
@@ -96,6 +98,7 @@ export class AccessPolicy {
       membership: site.membership,
       myRole: site.myRole,
       site,
+      scope: 'site',
     };
     this.checkGroup(caller, action, scope);
     return scope;

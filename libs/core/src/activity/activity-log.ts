@@ -5,7 +5,11 @@ import { PersonalDataRegistry } from '../personal-data/personal-data.registry.js
 
 /** What happened. Every lib records its verbs here; notifications turns them into notifications and digests. */
 export enum ActivityVerb {
+  MessagePosted = 'message.posted',
   FeedbackGiven = 'feedback.given',
+  MemberJoined = 'member.joined',
+  MembershipRequested = 'membership.requested',
+  Invited = 'member.invited',
   ContributionAdded = 'contribution.added',
   BlogPublished = 'blog.published',
   FileUploaded = 'file.uploaded',

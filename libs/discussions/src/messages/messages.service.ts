@@ -2,6 +2,8 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
+  ActivityLog,
+  ActivityVerb,
   type AuthUser,
   conflict,
   decodeCursor,
@@ -14,7 +16,7 @@ import {
   renderMarkdown,
   returnedRows,
 } from '@kennisplein/core';
-import { AccessPolicy, GroupAction } from '@kennisplein/community';
+import { AccessPolicy, GroupAction, type GroupContext } from '@kennisplein/community';
 import { type PublicUser, UsersService } from '@kennisplein/identity';
 import { MessageBus, type MessageEvent } from '../realtime/message-bus.js';
 import { ThreadsService } from '../threads/threads.service.js';
@@ -54,6 +56,7 @@ export class MessagesService {
     private readonly policy: AccessPolicy,
     private readonly users: UsersService,
     private readonly bus: MessageBus,
+    private readonly activity: ActivityLog,
   ) {}
 
   /**
@@ -62,8 +65,12 @@ export class MessagesService {
    * `author` saves the lookup of a name the caller already knows (the socket has it).
    */
   async post(caller: AuthUser, threadId: string, input: PostMessageDto, author?: PublicUser): Promise<MessageDto> {
-    await this.threads.assertAccessFast(caller, threadId, GroupAction.Participate);
-    const row = await this.append({ threadId, authorId: caller.id, body: input.body, parentId: input.parentId }, this.dataSource.manager);
+    const place = await this.threads.assertAccessFast(caller, threadId, GroupAction.Participate);
+    const row = await this.dataSource.transaction(async (manager) => {
+      const stored = await this.append({ threadId, authorId: caller.id, body: input.body, parentId: input.parentId }, manager);
+      await this.recordPosted(stored, place, manager);
+      return stored;
+    });
     const [message] = await this.toDtos([row], author ? [author] : []);
     await this.announce({ type: 'created', message });
     return message;
@@ -94,6 +101,28 @@ export class MessagesService {
     );
     if (!row) throw new DomainError(ErrorCode.NotFound, 'Discussie niet gevonden / Thread not found');
     return row;
+  }
+
+  /** The activity of a message, in its transaction: the thread's group (or deelsite) hears of it. */
+  async recordPosted(message: MessageRow, place: GroupContext, manager: EntityManager): Promise<void> {
+    const inGroup = place.scope !== 'site';
+    await this.activity.record(
+      {
+        verb: ActivityVerb.MessagePosted,
+        actorId: message.author_id,
+        groupId: inGroup ? place.id : null,
+        siteId: inGroup ? place.siteId : place.id,
+        objectType: 'message',
+        objectId: message.id,
+        snapshot: {
+          title: place.name,
+          link: `/threads/${message.thread_id}#${message.seq}`,
+          excerpt: message.body.length > 200 ? `${message.body.slice(0, 199)}…` : message.body,
+          threadId: message.thread_id,
+        },
+      },
+      manager,
+    );
   }
 
   /** Tells every connected client, on every instance. A failure is logged: the message is stored, clients catch up by seq. */
