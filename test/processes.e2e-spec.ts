@@ -179,6 +179,10 @@ describe('the api process (npm start)', () => {
       ['/api/v1/files/{id}', 'get'],
       ['/api/v1/files/{id}/content', 'get'],
       ['/api/v1/files/{id}', 'delete'],
+      ['/api/v1/me/notifications', 'get'],
+      ['/api/v1/me/notifications/read', 'post'],
+      ['/api/v1/groups/{id}/mute', 'put'],
+      ['/api/v1/groups/{id}/mute', 'delete'],
     ] as const) {
       expect(paths[path]?.[method]).toBeDefined();
     }

@@ -2,9 +2,9 @@ import { io, type Socket } from 'socket.io-client';
 
 export type Client = Socket;
 
-/** A socket.io client on /discussions, as a browser would open it. */
-export function connect(baseUrl: string, token: string | undefined): Client {
-  return io(`${baseUrl}/discussions`, {
+/** A socket.io client on /discussions (or another namespace), as a browser would open it. */
+export function connect(baseUrl: string, token: string | undefined, namespace = '/discussions'): Client {
+  return io(`${baseUrl}${namespace}`, {
     auth: token === undefined ? {} : { token },
     transports: ['websocket'],
     reconnection: false,
@@ -13,8 +13,8 @@ export function connect(baseUrl: string, token: string | undefined): Client {
 }
 
 /** Connects and waits for the handshake; rejects with the connect_error message. */
-export function connected(baseUrl: string, token: string | undefined): Promise<Client> {
-  const client = connect(baseUrl, token);
+export function connected(baseUrl: string, token: string | undefined, namespace = '/discussions'): Promise<Client> {
+  const client = connect(baseUrl, token, namespace);
   return new Promise((resolve, reject) => {
     client.once('connect', () => resolve(client));
     client.once('connect_error', (error: Error) => {

@@ -6,6 +6,7 @@ import { ContentModule } from '@kennisplein/content';
 import { DiscussionsModule } from '@kennisplein/discussions';
 import { IdentityModule } from '@kennisplein/identity';
 import { KennisbankModule } from '@kennisplein/kennisbank';
+import { NotificationsModule } from '@kennisplein/notifications';
 
 /** The HTTP process: every lib's routes, and the job processors when the worker runs inline. */
 @Module({})
@@ -13,7 +14,7 @@ export class ApiModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: ApiModule,
-      imports: [CoreModule.forRoot(config, { worker: config.WORKER_INLINE, http: true }), IdentityModule, CommunityModule, DiscussionsModule, KennisbankModule, ContentModule],
+      imports: [CoreModule.forRoot(config, { worker: config.WORKER_INLINE, http: true }), IdentityModule, CommunityModule, DiscussionsModule, KennisbankModule, ContentModule, NotificationsModule],
       providers: [{ provide: APP_GUARD, useClass: AuthGuard }],
     };
   }

@@ -2,6 +2,7 @@ import { DynamicModule, Injectable, Logger, Module, OnApplicationShutdown } from
 import { AppConfig, CoreModule } from '@kennisplein/core';
 import { ContentModule } from '@kennisplein/content';
 import { IdentityModule } from '@kennisplein/identity';
+import { NotificationsModule } from '@kennisplein/notifications';
 
 @Injectable()
 class ShutdownLog implements OnApplicationShutdown {
@@ -16,7 +17,7 @@ export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [CoreModule.forRoot(config, { worker: true, http: false }), IdentityModule, ContentModule],
+      imports: [CoreModule.forRoot(config, { worker: true, http: false }), IdentityModule, ContentModule, NotificationsModule],
       providers: [ShutdownLog],
     };
   }

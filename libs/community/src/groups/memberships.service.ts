@@ -179,6 +179,35 @@ export class MembershipsService {
     await manager.query(`DELETE FROM group_requests WHERE group_id = $1 AND user_id = $2`, [groupId, userId]);
   }
 
+  /**
+   * Who hears of what happens in a group: its members, and for a contribution's workspace
+   * also the members of the theme group it hangs under (once each), as long as the
+   * workspace is open to them to see (public, not in a members-only deelsite).
+   */
+  async audienceOf(groupId: string): Promise<string[]> {
+    const rows = await this.dataSource.query<{ user_id: string }[]>(
+      `SELECT gm.user_id FROM group_members gm WHERE gm.group_id = $1
+       UNION
+       SELECT pm.user_id FROM groups g
+         JOIN group_members pm ON pm.group_id = g.parent_id
+         LEFT JOIN deelsites s ON s.id = g.site_id
+        WHERE g.id = $1 AND g.contribution_id IS NOT NULL AND g.visibility = 'public' AND (s.id IS NULL OR s.visibility = 'public')`,
+      [groupId],
+    );
+    return rows.map((row) => row.user_id);
+  }
+
+  /** Who manages a group: its owners and admins, and the admins of its deelsite. */
+  async managersOf(groupId: string): Promise<string[]> {
+    const rows = await this.dataSource.query<{ user_id: string }[]>(
+      `SELECT user_id FROM group_members WHERE group_id = $1 AND role IN ('owner', 'admin')
+       UNION
+       SELECT sm.user_id FROM groups g JOIN deelsite_members sm ON sm.site_id = g.site_id AND sm.role = 'admin' WHERE g.id = $1`,
+      [groupId],
+    );
+    return rows.map((row) => row.user_id);
+  }
+
   /** The caller's role, for other libs that show it (null: not a member). */
   async roleOf(manager: EntityManager, groupId: string, userId: string): Promise<GroupRole | null> {
     const rows: { role: GroupRole }[] = await manager.query(

@@ -133,6 +133,12 @@ export class SitesService {
     return { role: 'member' };
   }
 
+  /** The members of a deelsite (who hear of its news). */
+  async memberIdsOf(siteId: string): Promise<string[]> {
+    const rows = await this.dataSource.query<{ user_id: string }[]>(`SELECT user_id FROM deelsite_members WHERE site_id = $1`, [siteId]);
+    return rows.map((row) => row.user_id);
+  }
+
   /** The deelsite of a congress, if one was opened for it (the kennisbank hangs workspaces there). */
   async findIdByCongress(congress: string): Promise<string | null> {
     const rows: { id: string }[] = await this.dataSource.query(

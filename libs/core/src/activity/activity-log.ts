@@ -77,6 +77,36 @@ export class ActivityLog implements OnModuleInit {
     return row.id;
   }
 
+  /**
+   * Takes up to `limit` activities no consumer has taken yet, oldest first, and hands them
+   * to `dispatch` inside the same transaction: when dispatch throws, they stay to be taken
+   * again. Concurrent dispatchers skip each other's rows (SKIP LOCKED).
+   */
+  async dispatchNew(limit: number, dispatch: (activities: ActivityRecord[]) => Promise<void>): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      const rows = await manager.query<ActivityRow[]>(
+        `SELECT ${COLUMNS} FROM activities WHERE dispatched_at IS NULL ORDER BY occurred_at LIMIT $1 FOR UPDATE SKIP LOCKED`,
+        [limit],
+      );
+      if (rows.length === 0) return 0;
+      await dispatch(rows.map(toRecord));
+      await manager.query(`UPDATE activities SET dispatched_at = now() WHERE id = ANY($1)`, [rows.map((row) => row.id)]);
+      return rows.length;
+    });
+  }
+
+  async get(id: string): Promise<ActivityRecord | null> {
+    const rows = await this.dataSource.query<ActivityRow[]>(`SELECT ${COLUMNS} FROM activities WHERE id = $1`, [id]);
+    return rows[0] ? toRecord(rows[0]) : null;
+  }
+
+  /** Activities by id, for showing notifications (one query). */
+  async getMany(ids: readonly string[]): Promise<Map<string, ActivityRecord>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.dataSource.query<ActivityRow[]>(`SELECT ${COLUMNS} FROM activities WHERE id = ANY($1)`, [[...new Set(ids)]]);
+    return new Map(rows.map((row) => [row.id, toRecord(row)]));
+  }
+
   /** The activities about one object, oldest first (what a notification or a test looks up). */
   async forObject(objectType: string, objectId: string): Promise<ActivityRecord[]> {
     const rows = await this.dataSource.query<ActivityRow[]>(

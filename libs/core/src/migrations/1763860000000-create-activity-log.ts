@@ -16,12 +16,15 @@ export class CreateActivityLog1763860000000 implements MigrationInterface {
         object_type varchar(30) NOT NULL,
         object_id uuid NOT NULL,
         recipient_ids uuid[] NOT NULL DEFAULT '{}',
-        snapshot jsonb NOT NULL DEFAULT '{}'
+        snapshot jsonb NOT NULL DEFAULT '{}',
+        -- set when a consumer (notifications) has taken it: the log is also an outbox
+        dispatched_at timestamptz
       )`);
     // A digest reads a user's groups' activity since a time; fan-out and export read by object and actor.
     await queryRunner.query(`CREATE INDEX activities_group_time_idx ON activities (group_id, occurred_at)`);
     await queryRunner.query(`CREATE INDEX activities_object_idx ON activities (object_type, object_id)`);
     await queryRunner.query(`CREATE INDEX activities_actor_idx ON activities (actor_id)`);
+    await queryRunner.query(`CREATE INDEX activities_undispatched_idx ON activities (occurred_at) WHERE dispatched_at IS NULL`);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

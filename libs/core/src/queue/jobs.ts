@@ -6,6 +6,7 @@ export enum QueueName {
   Maintenance = 'maintenance',
   Mail = 'mail',
   Files = 'files',
+  Activity = 'activity',
 }
 
 /** Every job of the platform, in one place. The worker refuses to boot when one has no handler. */
@@ -13,6 +14,8 @@ export enum JobName {
   PurgeExpiredSessions = 'identity.purge-expired-sessions',
   SendMail = 'core.send-mail',
   ExtractFileText = 'content.extract-file-text',
+  DispatchActivities = 'notifications.dispatch-activities',
+  FanOutActivity = 'notifications.fan-out-activity',
 }
 
 /** The payload each job carries. */
@@ -20,17 +23,23 @@ export interface JobPayloads {
   [JobName.PurgeExpiredSessions]: Record<string, never>;
   [JobName.SendMail]: { mail: OutgoingMail };
   [JobName.ExtractFileText]: { fileId: string };
+  [JobName.DispatchActivities]: Record<string, never>;
+  [JobName.FanOutActivity]: { activityId: string };
 }
 
 export const QUEUE_OF: Record<JobName, QueueName> = {
   [JobName.PurgeExpiredSessions]: QueueName.Maintenance,
   [JobName.SendMail]: QueueName.Mail,
   [JobName.ExtractFileText]: QueueName.Files,
+  [JobName.DispatchActivities]: QueueName.Activity,
+  [JobName.FanOutActivity]: QueueName.Activity,
 };
 
 /** Jobs that the worker schedules itself, with their cron line (server time, UTC in production). */
 export const REPEATABLE_JOBS: Partial<Record<JobName, string>> = {
   [JobName.PurgeExpiredSessions]: '17 3 * * *',
+  // The activity log is an outbox: new activities are taken every few seconds (six-field cron: seconds first).
+  [JobName.DispatchActivities]: '*/3 * * * * *',
 };
 
 /** Defaults for every job: retried with exponential backoff, finished jobs kept for a while to inspect. */

@@ -61,6 +61,13 @@ export class UsersService {
     return new Map(rows.map((row) => [row.email, row.id]));
   }
 
+  /** Of these ids, the accounts that are not deleted. One query. */
+  async activeIdsAmong(ids: readonly string[]): Promise<string[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.dataSource.query<{ id: string }[]>(`SELECT id FROM users WHERE id = ANY($1) AND deleted_at IS NULL`, [[...new Set(ids)]]);
+    return rows.map((row) => row.id);
+  }
+
   /** An active (not deleted) user by email, case-insensitively, with the password hash. */
   findActiveByEmailWithPassword(email: string): Promise<User | null> {
     return this.users

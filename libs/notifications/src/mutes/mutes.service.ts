@@ -1,0 +1,34 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { AuthUser } from '@kennisplein/core';
+import { AccessPolicy, GroupAction } from '@kennisplein/community';
+
+/** A muted group stays a group of the user, but is left out of their notifications and digests. */
+@Injectable()
+export class MutesService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly policy: AccessPolicy,
+  ) {}
+
+  async mute(caller: AuthUser, groupId: string): Promise<void> {
+    await this.policy.assertGroup(caller, GroupAction.View, groupId);
+    await this.dataSource.query(`INSERT INTO group_mutes (user_id, group_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [caller.id, groupId]);
+  }
+
+  async unmute(caller: AuthUser, groupId: string): Promise<void> {
+    await this.policy.assertGroup(caller, GroupAction.View, groupId);
+    await this.dataSource.query(`DELETE FROM group_mutes WHERE user_id = $1 AND group_id = $2`, [caller.id, groupId]);
+  }
+
+  /** Of these users, those who muted the group. */
+  async mutedAmong(groupId: string, userIds: string[]): Promise<Set<string>> {
+    if (userIds.length === 0) return new Set();
+    const rows = await this.dataSource.query<{ user_id: string }[]>(
+      `SELECT user_id FROM group_mutes WHERE group_id = $1 AND user_id = ANY($2)`,
+      [groupId, userIds],
+    );
+    return new Set(rows.map((row) => row.user_id));
+  }
+}

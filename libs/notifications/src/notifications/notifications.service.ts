@@ -1,0 +1,171 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import {
+  ActivityLog,
+  type ActivityRecord,
+  ActivityVerb,
+  type AuthUser,
+  decodeCursor,
+  JobName,
+  JobQueue,
+  type Page,
+  pageSize,
+  SqlParams,
+  toPage,
+} from '@kennisplein/core';
+import { MembershipsService, SitesService } from '@kennisplein/community';
+import { UsersService } from '@kennisplein/identity';
+import { MutesService } from '../mutes/mutes.service.js';
+import { NotificationPush } from '../realtime/notification-push.js';
+import type { ActivityDto, ListNotificationsQuery, NotificationDto } from './dto/notification.dto.js';
+
+interface NotificationRow {
+  id: string;
+  user_id: string;
+  activity_id: string;
+  created_at: Date;
+  read_at: Date | null;
+  created_key: string;
+}
+
+/** Activities taken from the log per dispatch; each becomes one fan-out job. */
+const DISPATCH_BATCH = 500;
+/** Notifications inserted per statement. */
+const INSERT_BATCH = 1000;
+
+/** Verbs that concern whoever manages the group, not all its members. */
+const FOR_MANAGERS = new Set<string>([ActivityVerb.MembershipRequested, ActivityVerb.MemberJoined]);
+
+/** In-app notifications: the fan-out of the activity log to the people concerned, and the user's list. */
+@Injectable()
+export class NotificationsService {
+  private readonly logger = new Logger('Notifications');
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly activity: ActivityLog,
+    private readonly memberships: MembershipsService,
+    private readonly sites: SitesService,
+    private readonly users: UsersService,
+    private readonly mutes: MutesService,
+    private readonly push: NotificationPush,
+    private readonly jobs: JobQueue,
+  ) {}
+
+  /**
+   * Takes the new activities of the log and enqueues a fan-out job for each. The jobId is
+   * the activity's id, so a dispatch that runs twice enqueues once; and a fan-out that
+   * runs twice notifies once (unique per user and activity).
+   */
+  async dispatch(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const taken = await this.activity.dispatchNew(DISPATCH_BATCH, async (activities) => {
+        await Promise.all(
+          activities.map((activity) => this.jobs.enqueue(JobName.FanOutActivity, { activityId: activity.id }, { jobId: `fan-out:${activity.id}` })),
+        );
+      });
+      total += taken;
+      if (taken < DISPATCH_BATCH) return total;
+    }
+  }
+
+  /** One activity to the people it concerns: never its actor, never who muted its group. Batched inserts, then a push. */
+  async fanOut(activityId: string): Promise<{ notified: number }> {
+    const activity = await this.activity.get(activityId);
+    if (!activity) return { notified: 0 };
+    const audience = new Set([...(await this.audienceOf(activity)), ...activity.recipientIds]);
+    if (activity.actorId) audience.delete(activity.actorId);
+    if (activity.groupId) for (const userId of await this.mutes.mutedAmong(activity.groupId, [...audience])) audience.delete(userId);
+    const userIds = await this.users.activeIdsAmong([...audience]);
+    const inserted: { id: string; user_id: string; created_at: Date }[] = [];
+    for (let i = 0; i < userIds.length; i += INSERT_BATCH) {
+      inserted.push(
+        ...(await this.dataSource.query<{ id: string; user_id: string; created_at: Date }[]>(
+          `INSERT INTO notifications (user_id, activity_id) SELECT unnest($1::uuid[]), $2
+           ON CONFLICT DO NOTHING RETURNING id, user_id, created_at`,
+          [userIds.slice(i, i + INSERT_BATCH), activityId],
+        )),
+      );
+    }
+    if (inserted.length > 0) {
+      const [activityDto] = await this.activityDtos([activity]);
+      await this.push.publish({
+        notifications: inserted.map((row) => ({
+          userId: row.user_id,
+          notification: { id: row.id, activity: activityDto, readAt: null, createdAt: row.created_at },
+        })),
+      });
+    }
+    return { notified: inserted.length };
+  }
+
+  /** GET /me/notifications: newest first, optionally only the unread ones. */
+  async list(caller: AuthUser, query: ListNotificationsQuery): Promise<Page<NotificationDto>> {
+    const limit = pageSize(query);
+    const params = new SqlParams();
+    const conditions = [`n.user_id = ${params.add(caller.id)}`];
+    if (query.unread) conditions.push('n.read_at IS NULL');
+    if (query.cursor) {
+      const [createdAt, id] = decodeCursor(query.cursor, ['timestamp', 'uuid']);
+      conditions.push(`(n.created_at, n.id) < (${params.add(createdAt)}::timestamptz, ${params.add(id)}::uuid)`);
+    }
+    const rows = await this.dataSource.query<NotificationRow[]>(
+      `SELECT n.id, n.user_id, n.activity_id, n.created_at, n.read_at, n.created_at::text AS created_key
+       FROM notifications n WHERE ${conditions.join(' AND ')} ORDER BY n.created_at DESC, n.id DESC LIMIT ${limit + 1}`,
+      params.values,
+    );
+    const page = rows.slice(0, limit);
+    const activities = await this.activity.getMany(page.map((row) => row.activity_id));
+    const dtos = new Map((await this.activityDtos([...activities.values()])).map((dto) => [dto.id, dto]));
+    const items = page.flatMap((row) => {
+      const activityDto = dtos.get(row.activity_id);
+      return activityDto ? [{ id: row.id, activity: activityDto, readAt: row.read_at, createdAt: row.created_at }] : [];
+    });
+    return { ...toPage(rows, limit, (row) => [row.created_key, row.id], (row) => row.id), items };
+  }
+
+  /** POST /me/notifications/read: the caller's own; others' ids are ignored. */
+  async markRead(caller: AuthUser, ids: string[]): Promise<void> {
+    await this.dataSource.query(`UPDATE notifications SET read_at = now() WHERE user_id = $1 AND id = ANY($2) AND read_at IS NULL`, [
+      caller.id,
+      ids,
+    ]);
+  }
+
+  async exportFor(userId: string): Promise<object[]> {
+    return this.dataSource.query<object[]>(
+      `SELECT id, activity_id AS "activityId", created_at AS "createdAt", read_at AS "readAt" FROM notifications WHERE user_id = $1 ORDER BY created_at`,
+      [userId],
+    );
+  }
+
+  private async audienceOf(activity: ActivityRecord): Promise<string[]> {
+    if (activity.verb === ActivityVerb.Invited) return [];
+    if (activity.groupId) {
+      return FOR_MANAGERS.has(activity.verb) ? this.memberships.managersOf(activity.groupId) : this.memberships.audienceOf(activity.groupId);
+    }
+    if (activity.siteId && activity.objectType !== 'contribution') return this.sites.memberIdsOf(activity.siteId);
+    return [];
+  }
+
+  /** Activities as clients see them, with their actors' names (one query). */
+  async activityDtos(activities: ActivityRecord[]): Promise<ActivityDto[]> {
+    const actors = await this.users.findPublicByIds(activities.flatMap((activity) => (activity.actorId ? [activity.actorId] : [])));
+    return activities.map((activity) => {
+      const actor = activity.actorId ? actors.get(activity.actorId) : undefined;
+      return {
+        id: activity.id,
+        verb: activity.verb,
+        actor: actor ? { id: actor.id, displayName: actor.displayName } : null,
+        groupId: activity.groupId,
+        siteId: activity.siteId,
+        objectType: activity.objectType,
+        objectId: activity.objectId,
+        snapshot: activity.snapshot,
+        occurredAt: activity.occurredAt,
+      };
+    });
+  }
+}

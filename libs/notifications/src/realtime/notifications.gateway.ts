@@ -1,0 +1,46 @@
+import { type OnGatewayConnection, type OnGatewayInit, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
+import type { Namespace, Socket } from 'socket.io';
+import { type AuthUser, RequestAuthenticator } from '@kennisplein/core';
+import { NotificationPush } from './notification-push.js';
+
+const userRoom = (userId: string) => `user:${userId}`;
+
+/**
+ * Socket.io namespace /notifications: the handshake carries the access token (auth.token);
+ * each socket sits in its user's room and hears `notification:created`.
+ */
+@WebSocketGateway({ namespace: '/notifications' })
+export class NotificationsGateway implements OnGatewayInit, OnGatewayConnection {
+  @WebSocketServer() private readonly server!: Namespace;
+
+  constructor(
+    private readonly authenticator: RequestAuthenticator,
+    private readonly push: NotificationPush,
+  ) {}
+
+  afterInit(namespace: Namespace): void {
+    namespace.use((socket, next) => {
+      const token: unknown = socket.handshake.auth?.token;
+      if (typeof token !== 'string') return next(new Error('unauthorized: auth.token is missing'));
+      this.authenticator
+        .authenticate(token)
+        .then((user) => {
+          if (!user) return next(new Error('unauthorized: the access token is invalid or expired'));
+          (socket.data as { user?: AuthUser }).user = user;
+          next();
+        })
+        .catch((error: unknown) => next(error instanceof Error ? error : new Error(String(error))));
+    });
+    // Every instance hears every push and delivers to its own sockets only.
+    this.push.onPush((event) => {
+      for (const { userId, notification } of event.notifications) {
+        this.server.local.to(userRoom(userId)).emit('notification:created', notification);
+      }
+    });
+  }
+
+  async handleConnection(socket: Socket): Promise<void> {
+    const user = (socket.data as { user?: AuthUser }).user;
+    if (user) await socket.join(userRoom(user.id));
+  }
+}
