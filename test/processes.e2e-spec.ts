@@ -183,6 +183,10 @@ describe('the api process (npm start)', () => {
       ['/api/v1/me/notifications/read', 'post'],
       ['/api/v1/groups/{id}/mute', 'put'],
       ['/api/v1/groups/{id}/mute', 'delete'],
+      ['/api/v1/admin/digests/run', 'post'],
+      ['/api/v1/admin/digests/runs', 'get'],
+      ['/api/v1/digests/unsubscribe', 'get'],
+      ['/api/v1/digests/unsubscribe', 'post'],
     ] as const) {
       expect(paths[path]?.[method]).toBeDefined();
     }

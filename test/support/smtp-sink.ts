@@ -8,12 +8,22 @@ import { SMTPServer } from 'smtp-server';
  */
 export class SmtpSink {
   readonly messages: ParsedMail[] = [];
+  /** Messages to refuse (451, try again later) before accepting again, as a server in trouble does. */
+  refuseNext = 0;
+  refused = 0;
   private readonly waiters: (() => void)[] = [];
   private readonly server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
     onData: (stream, _session, callback) => {
+      if (this.refuseNext > 0) {
+        this.refuseNext--;
+        this.refused++;
+        stream.resume();
+        stream.on('end', () => callback(Object.assign(new Error('try again later'), { responseCode: 451 })));
+        return;
+      }
       simpleParser(stream)
         .then((mail) => {
           this.messages.push(mail);
@@ -41,6 +51,11 @@ export class SmtpSink {
         setTimeout(resolve, 200);
       });
     }
+  }
+
+  /** The messages to one address so far. */
+  messagesTo(address: string): ParsedMail[] {
+    return this.messages.filter((mail) => JSON.stringify(mail.to).toLowerCase().includes(address.toLowerCase()));
   }
 
   stop(): Promise<void> {

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { CommunityModule } from '@kennisplein/community';
 import { IdentityModule } from '@kennisplein/identity';
+import { DigestsController } from './digests/digests.controller.js';
+import { DigestsService } from './digests/digests.service.js';
 import { MutesController } from './mutes/mutes.controller.js';
 import { MutesService } from './mutes/mutes.service.js';
 import { NotificationsController } from './notifications/notifications.controller.js';
@@ -9,11 +11,11 @@ import { NotificationsProcessor } from './notifications.processor.js';
 import { NotificationPush } from './realtime/notification-push.js';
 import { NotificationsGateway } from './realtime/notifications.gateway.js';
 
-/** In-app notifications from the activity log, group mutes, and (later) digests. */
+/** In-app notifications from the activity log, group mutes, and weekly or daily digest mails. */
 @Module({
   imports: [IdentityModule, CommunityModule],
-  controllers: [NotificationsController, MutesController],
-  providers: [NotificationsService, MutesService, NotificationPush, NotificationsGateway, NotificationsProcessor],
-  exports: [NotificationsService, MutesService],
+  controllers: [NotificationsController, MutesController, DigestsController],
+  providers: [NotificationsService, DigestsService, MutesService, NotificationPush, NotificationsGateway, NotificationsProcessor],
+  exports: [NotificationsService, DigestsService, MutesService],
 })
 export class NotificationsModule {}

@@ -1,5 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { JobName, JobRegistry, PersonalDataRegistry } from '@kennisplein/core';
+import { DigestsService } from './digests/digests.service.js';
 import { NotificationsService } from './notifications/notifications.service.js';
 
 /** Notifications' jobs (each handler only calls a service), and its part of the data export. */
@@ -9,18 +10,27 @@ export class NotificationsProcessor implements OnModuleInit {
     private readonly registry: JobRegistry,
     private readonly personalData: PersonalDataRegistry,
     private readonly notifications: NotificationsService,
+    private readonly digests: DigestsService,
   ) {}
 
   onModuleInit(): void {
     this.registry.register(JobName.DispatchActivities, async () => ({ dispatched: await this.notifications.dispatch() }));
     this.registry.register(JobName.FanOutActivity, ({ activityId }) => this.notifications.fanOut(activityId));
+    // The hour the run was scheduled for: a run that starts late (a worker restarted) still serves its hour.
+    this.registry.register(JobName.RunDigests, (_payload, { scheduledAt }) => this.digests.runHour(startOfHour(scheduledAt)));
+    this.registry.register(JobName.SendDigest, ({ userId, period, frequency }, attempt) => this.digests.send(userId, period, frequency, attempt));
     this.personalData.register({
       section: 'notifications',
       exportFor: (userId) => this.notifications.exportFor(userId),
       eraseFor: async (userId, manager) => {
+        await manager.query(`DELETE FROM digest_deliveries WHERE user_id = $1`, [userId]);
         await manager.query(`DELETE FROM notifications WHERE user_id = $1`, [userId]);
         await manager.query(`DELETE FROM group_mutes WHERE user_id = $1`, [userId]);
       },
     });
   }
+}
+
+function startOfHour(at: Date): Date {
+  return new Date(Math.floor(at.getTime() / 3_600_000) * 3_600_000);
 }

@@ -197,6 +197,22 @@ export class MembershipsService {
     return rows.map((row) => row.user_id);
   }
 
+  /**
+   * The groups whose activity a user follows, with their names: the groups they are a
+   * member of, and the workspaces that hang under those (theme groups), when open to them.
+   */
+  async groupsFollowedBy(userId: string): Promise<{ id: string; name: string }[]> {
+    return this.dataSource.query<{ id: string; name: string }[]>(
+      `SELECT g.id, g.name FROM group_members gm JOIN groups g ON g.id = gm.group_id WHERE gm.user_id = $1
+       UNION
+       SELECT w.id, w.name FROM group_members gm
+         JOIN groups w ON w.parent_id = gm.group_id AND w.contribution_id IS NOT NULL AND w.visibility = 'public'
+         LEFT JOIN deelsites s ON s.id = w.site_id
+        WHERE gm.user_id = $1 AND (s.id IS NULL OR s.visibility = 'public')`,
+      [userId],
+    );
+  }
+
   /** Who manages a group: its owners and admins, and the admins of its deelsite. */
   async managersOf(groupId: string): Promise<string[]> {
     const rows = await this.dataSource.query<{ user_id: string }[]>(

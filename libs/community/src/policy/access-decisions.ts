@@ -29,6 +29,8 @@ export enum GroupAction {
 /** What only platform admins do: congresses, contributions, imports, linking authors. */
 export enum PlatformAction {
   ManageKennisbank = 'platform.manage-kennisbank',
+  /** Run digests by hand, read their reports. */
+  Operate = 'platform.operate',
 }
 
 /** allow; hidden → 404 (the caller may not know it exists); forbidden → 403. */

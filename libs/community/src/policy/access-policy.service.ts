@@ -40,6 +40,7 @@ const FORBIDDEN_MESSAGE: Record<string, string> = {
   [GroupAction.Manage]: 'Alleen beheerders van de groep mogen dit / Only group admins may do this',
   [GroupAction.ManageOwners]: 'Alleen eigenaren beheren eigenaren / Only owners manage owners',
   [PlatformAction.ManageKennisbank]: 'Alleen platformbeheerders mogen dit / Only platform admins may do this',
+  [PlatformAction.Operate]: 'Alleen platformbeheerders mogen dit / Only platform admins may do this',
   [SiteAction.Join]: 'Vraag een beheerder van de deelsite om je toe te voegen / Ask a site admin to add you',
   [SiteAction.Manage]: 'Alleen beheerders van de deelsite mogen dit / Only site admins may do this',
   [SiteAction.CreateGroup]: 'Alleen leden van de deelsite mogen hier groepen maken / Only site members may create groups here',

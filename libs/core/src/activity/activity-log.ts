@@ -107,6 +107,24 @@ export class ActivityLog implements OnModuleInit {
     return new Map(rows.map((row) => [row.id, toRecord(row)]));
   }
 
+  /**
+   * What a digest tells: the activities in these groups, and those addressed to the
+   * reader, within [since, until), not by the reader, oldest first. Bounded per group in
+   * SQL so a busy group cannot make a digest unbounded.
+   */
+  async forDigest(groupIds: string[], readerId: string, since: Date, until: Date, perGroup: number): Promise<ActivityRecord[]> {
+    const rows = await this.dataSource.query<ActivityRow[]>(
+      `SELECT ${COLUMNS} FROM (
+         SELECT a.*, row_number() OVER (PARTITION BY coalesce(a.group_id, a.id) ORDER BY a.occurred_at DESC) AS nth
+         FROM activities a
+         WHERE a.occurred_at >= $3 AND a.occurred_at < $4 AND a.actor_id IS DISTINCT FROM $2
+           AND (a.group_id = ANY($1) OR $2 = ANY(a.recipient_ids))
+       ) a WHERE nth <= $5 ORDER BY occurred_at, id`,
+      [groupIds, readerId, since, until, perGroup],
+    );
+    return rows.map(toRecord);
+  }
+
   /** The activities about one object, oldest first (what a notification or a test looks up). */
   async forObject(objectType: string, objectId: string): Promise<ActivityRecord[]> {
     const rows = await this.dataSource.query<ActivityRow[]>(

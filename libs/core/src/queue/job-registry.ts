@@ -2,7 +2,15 @@ import { Injectable } from '@nestjs/common';
 import { JobName, type JobPayloads } from './jobs.js';
 import { StartupError } from '../startup/startup-error.js';
 
-export type JobHandler<N extends JobName> = (payload: JobPayloads[N]) => Promise<unknown>;
+/** Which try this is: a handler that must record a final failure knows when it is the last. */
+export interface JobAttempt {
+  attempt: number;
+  attempts: number;
+  /** When the job was meant to run (a repeatable job's slot), however late it runs. */
+  scheduledAt: Date;
+}
+
+export type JobHandler<N extends JobName> = (payload: JobPayloads[N], attempt: JobAttempt) => Promise<unknown>;
 
 /**
  * Which handler runs which job. Each lib's processor registers its handlers when its

@@ -39,6 +39,10 @@ export class JobWorker implements OnApplicationBootstrap {
   private async run(job: Job): Promise<unknown> {
     const handler = this.registry.handlerOf(job.name);
     if (!handler) throw new Error(`No handler for job ${job.name}`);
-    return handler(job.data as never);
+    return handler(job.data as never, {
+      attempt: job.attemptsMade + 1,
+      attempts: job.opts.attempts ?? 1,
+      scheduledAt: new Date(job.timestamp + (job.opts.delay ?? 0)),
+    });
   }
 }

@@ -7,6 +7,7 @@ export enum QueueName {
   Mail = 'mail',
   Files = 'files',
   Activity = 'activity',
+  Digests = 'digests',
 }
 
 /** Every job of the platform, in one place. The worker refuses to boot when one has no handler. */
@@ -16,6 +17,8 @@ export enum JobName {
   ExtractFileText = 'content.extract-file-text',
   DispatchActivities = 'notifications.dispatch-activities',
   FanOutActivity = 'notifications.fan-out-activity',
+  RunDigests = 'notifications.run-digests',
+  SendDigest = 'notifications.send-digest',
 }
 
 /** The payload each job carries. */
@@ -25,6 +28,8 @@ export interface JobPayloads {
   [JobName.ExtractFileText]: { fileId: string };
   [JobName.DispatchActivities]: Record<string, never>;
   [JobName.FanOutActivity]: { activityId: string };
+  [JobName.RunDigests]: Record<string, never>;
+  [JobName.SendDigest]: { userId: string; period: string; frequency: 'weekly' | 'daily' };
 }
 
 export const QUEUE_OF: Record<JobName, QueueName> = {
@@ -33,6 +38,8 @@ export const QUEUE_OF: Record<JobName, QueueName> = {
   [JobName.ExtractFileText]: QueueName.Files,
   [JobName.DispatchActivities]: QueueName.Activity,
   [JobName.FanOutActivity]: QueueName.Activity,
+  [JobName.RunDigests]: QueueName.Digests,
+  [JobName.SendDigest]: QueueName.Digests,
 };
 
 /** Jobs that the worker schedules itself, with their cron line (server time, UTC in production). */
@@ -40,6 +47,8 @@ export const REPEATABLE_JOBS: Partial<Record<JobName, string>> = {
   [JobName.PurgeExpiredSessions]: '17 3 * * *',
   // The activity log is an outbox: new activities are taken every few seconds (six-field cron: seconds first).
   [JobName.DispatchActivities]: '*/3 * * * * *',
+  // Every hour on the hour: the users whose own clock says 07:00 get their digest.
+  [JobName.RunDigests]: '0 * * * *',
 };
 
 /** Defaults for every job: retried with exponential backoff, finished jobs kept for a while to inspect. */

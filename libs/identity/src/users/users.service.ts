@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, IsNull, Repository } from 'typeorm';
-import { conflict, DomainEvents, notFound, PersonalDataRegistry } from '@kennisplein/core';
+import { DataSource, type EntityManager, IsNull, Repository } from 'typeorm';
+import { conflict, DomainEvents, notFound, PersonalDataRegistry, returnedRows } from '@kennisplein/core';
 import type { UserProfileDto } from './dto/user-profile.dto.js';
 import type { UpdateProfileDto } from './dto/update-profile.dto.js';
 import type { UpdateSettingsDto, UserSettingsDto } from './dto/user-settings.dto.js';
@@ -17,6 +17,16 @@ export interface NewUser {
   displayName: string;
   passwordHash: string;
   isAdmin?: boolean;
+}
+
+/** What a digest needs of its reader. */
+export interface DigestRecipient {
+  id: string;
+  email: string;
+  displayName: string;
+  locale: 'nl' | 'en';
+  timezone: string;
+  lastDigestAt: Date | null;
 }
 
 /** A user as other libs see them: no email, no settings. */
@@ -59,6 +69,41 @@ export class UsersService {
       [wanted],
     );
     return new Map(rows.map((row) => [row.email, row.id]));
+  }
+
+  /**
+   * A page of the accounts with this digest frequency (keyset by id): who may be due for
+   * a digest. Whether one is due depends on their own clock, which the digest service reads.
+   */
+  async pageDigestRecipients(frequency: 'weekly' | 'daily', afterId: string | null, limit: number): Promise<DigestRecipient[]> {
+    return this.dataSource.query<DigestRecipient[]>(
+      `SELECT id, email, display_name AS "displayName", locale, timezone, last_digest_at AS "lastDigestAt"
+       FROM users WHERE digest_frequency = $1 AND deleted_at IS NULL AND ($2::uuid IS NULL OR id > $2::uuid)
+       ORDER BY id LIMIT $3`,
+      [frequency, afterId, limit],
+    );
+  }
+
+  /** One account as the digest needs it, with its frequency now; null when deleted. */
+  async findDigestRecipient(id: string): Promise<(DigestRecipient & { digestFrequency: string }) | null> {
+    const rows = await this.dataSource.query<(DigestRecipient & { digestFrequency: string })[]>(
+      `SELECT id, email, display_name AS "displayName", locale, timezone, last_digest_at AS "lastDigestAt", digest_frequency AS "digestFrequency"
+       FROM users WHERE id = $1 AND deleted_at IS NULL`,
+      [id],
+    );
+    return rows[0] ?? null;
+  }
+
+  async markDigestSent(id: string, at: Date, manager: EntityManager = this.dataSource.manager): Promise<void> {
+    await manager.query(`UPDATE users SET last_digest_at = $2 WHERE id = $1`, [id, at]);
+  }
+
+  /** The one-click unsubscribe of a digest. */
+  async stopDigests(id: string): Promise<boolean> {
+    const result = returnedRows(
+      await this.dataSource.query(`UPDATE users SET digest_frequency = 'never' WHERE id = $1 AND deleted_at IS NULL RETURNING id`, [id]),
+    );
+    return result.length > 0;
   }
 
   /** Of these ids, the accounts that are not deleted. One query. */

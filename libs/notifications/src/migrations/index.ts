@@ -1,4 +1,5 @@
 import type { MigrationClass } from '@kennisplein/core';
 import { CreateNotifications1763890000000 } from './1763890000000-create-notifications.js';
+import { CreateDigests1763891000000 } from './1763891000000-create-digests.js';
 
-export const notificationsMigrations: MigrationClass[] = [CreateNotifications1763890000000];
+export const notificationsMigrations: MigrationClass[] = [CreateNotifications1763890000000, CreateDigests1763891000000];

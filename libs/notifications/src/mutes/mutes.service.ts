@@ -22,6 +22,12 @@ export class MutesService {
     await this.dataSource.query(`DELETE FROM group_mutes WHERE user_id = $1 AND group_id = $2`, [caller.id, groupId]);
   }
 
+  /** The groups a user muted. */
+  async mutedGroupsOf(userId: string): Promise<Set<string>> {
+    const rows = await this.dataSource.query<{ group_id: string }[]>(`SELECT group_id FROM group_mutes WHERE user_id = $1`, [userId]);
+    return new Set(rows.map((row) => row.group_id));
+  }
+
   /** Of these users, those who muted the group. */
   async mutedAmong(groupId: string, userIds: string[]): Promise<Set<string>> {
     if (userIds.length === 0) return new Set();

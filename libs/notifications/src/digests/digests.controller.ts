@@ -1,0 +1,80 @@
+import { Body, Controller, Get, HttpCode, HttpStatus, Post, Query, Res } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { AppConfig, type AuthUser, CurrentUser, Public } from '@kennisplein/core';
+import { AccessPolicy, PlatformAction } from '@kennisplein/community';
+import { UsersService } from '@kennisplein/identity';
+import { DigestsService } from './digests.service.js';
+import { DigestRunDto, DigestRunsQuery, RunDigestsDto, RunDigestsResultDto } from './dto/digest.dto.js';
+import { readUnsubscribeToken } from './unsubscribe-token.js';
+
+const escape = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+
+function page(title: string, body: string): string {
+  return `<!doctype html><html lang="nl"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
+<title>${escape(title)}</title></head><body style="font-family:sans-serif;max-width:560px;margin:3em auto">${body}</body></html>`;
+}
+
+@ApiTags('digests')
+@Controller()
+export class DigestsController {
+  constructor(
+    private readonly digests: DigestsService,
+    private readonly users: UsersService,
+    private readonly policy: AccessPolicy,
+    private readonly config: AppConfig,
+  ) {}
+
+  /** Admins: every reader of this frequency who has not had this period's digest gets it now. */
+  @Post('admin/digests/run')
+  @HttpCode(HttpStatus.ACCEPTED)
+  @ApiAcceptedResponse({ type: RunDigestsResultDto })
+  run(@CurrentUser() caller: AuthUser, @Body() body: RunDigestsDto): Promise<RunDigestsResultDto> {
+    this.policy.assertPlatform(caller, PlatformAction.Operate);
+    return this.digests.runNow(body.frequency);
+  }
+
+  /** Admins: per period, how many digests were enqueued, sent, empty and failed. */
+  @Get('admin/digests/runs')
+  @ApiOkResponse({ type: DigestRunDto, isArray: true })
+  runs(@CurrentUser() caller: AuthUser, @Query() query: DigestRunsQuery): Promise<DigestRunDto[]> {
+    this.policy.assertPlatform(caller, PlatformAction.Operate);
+    return this.digests.report(query.period);
+  }
+
+  /** The link in a digest: a page with a button; opening it changes nothing (mail scanners open links). */
+  @Public()
+  @Get('digests/unsubscribe')
+  @ApiProduces('text/html')
+  confirm(@Query('token') token: string | undefined, @Res() res: Response): void {
+    const valid = typeof token === 'string' && readUnsubscribeToken(token, this.config.jwtSecret) !== null;
+    res
+      .status(valid ? HttpStatus.OK : HttpStatus.BAD_REQUEST)
+      .type('html')
+      .send(
+        valid
+          ? page(
+              'Afmelden / Unsubscribe',
+              `<h1>Geen samenvattingen meer? / No more digests?</h1>
+<form method="post" action="?token=${encodeURIComponent(token)}"><button type="submit" name="List-Unsubscribe" value="One-Click">Afmelden / Unsubscribe</button></form>`,
+            )
+          : page('Ongeldige link / Invalid link', '<h1>Deze afmeldlink is ongeldig / This unsubscribe link is not valid</h1>'),
+      );
+  }
+
+  /** One click (RFC 8058: the mail client posts List-Unsubscribe=One-Click) or the page's button: no more digests. */
+  @Public()
+  @Post('digests/unsubscribe')
+  @ApiProduces('text/html')
+  async unsubscribe(@Query('token') token: string | undefined, @Res() res: Response): Promise<void> {
+    const userId = typeof token === 'string' ? readUnsubscribeToken(token, this.config.jwtSecret) : null;
+    if (!userId || !(await this.users.stopDigests(userId))) {
+      res.status(HttpStatus.BAD_REQUEST).type('html').send(page('Ongeldige link / Invalid link', '<h1>Deze afmeldlink is ongeldig / This unsubscribe link is not valid</h1>'));
+      return;
+    }
+    res
+      .status(HttpStatus.OK)
+      .type('html')
+      .send(page('Afgemeld / Unsubscribed', '<h1>Je krijgt geen samenvattingen meer / You will get no more digests</h1><p>Je kunt dit terugzetten in je instellingen. / You can change this in your settings.</p>'));
+  }
+}

@@ -1,0 +1,182 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { ParsedMail } from 'mailparser';
+import { DataSource } from 'typeorm';
+import { JobQueue, QueueName } from '@kennisplein/core';
+import { DigestsService, periodOf } from '@kennisplein/notifications';
+import { createGroup } from './support/community.js';
+import { registerUser, type TestUser } from './support/factories.js';
+import { eventually, makeAdmin } from './support/kennisbank.js';
+import { SmtpSink } from './support/smtp-sink.js';
+import { createTestApp, type TestApp, V1 } from './support/test-app.js';
+
+let t: TestApp;
+let smtp: SmtpSink;
+let db: DataSource;
+let digests: DigestsService;
+
+beforeAll(async () => {
+  smtp = new SmtpSink();
+  t = await createTestApp({ env: { SMTP_URL: await smtp.start(), WORKER_INLINE: 'true', PUBLIC_URL: 'https://kennisplein.example' } });
+  db = t.app.get(DataSource);
+  digests = t.app.get(DigestsService);
+});
+afterAll(async () => {
+  await t.close();
+  await smtp.stop();
+});
+
+const setSettings = (user: TestUser, settings: object) => t.http().patch(`${V1}/me/settings`).set(user.auth).send(settings).expect(200);
+
+async function post(user: TestUser, groupId: string, title: string) {
+  return (await t.http().post(`${V1}/groups/${groupId}/threads`).set(user.auth).send({ title, body: `Over ${title}` }).expect(201)).body;
+}
+
+/** The reader's digest of this period, once its job has run (sent, empty, failed or skipped). */
+async function deliveryOf(user: TestUser, period: string) {
+  return eventually(
+    async () => (await db.query<{ status: string; items: number }[]>(`SELECT status, items FROM digest_deliveries WHERE user_id = $1 AND period = $2`, [user.id, period]))[0],
+    (row) => row !== undefined && row.status !== 'sending',
+    300,
+  );
+}
+
+/** A reader in a group where something happened, and the things that must stay out of their digest. */
+async function scene() {
+  const reader = await registerUser(t, { displayName: 'Rosa Reader' });
+  const writer = await registerUser(t, { displayName: 'Wim Writer' });
+  const mine = await createGroup(t, writer, { visibility: 'public', membership: 'open', name: `Mijn groep ${reader.id.slice(0, 6)}` });
+  const other = await createGroup(t, writer, { visibility: 'public', membership: 'open', name: 'Andere groep' });
+  const closed = await createGroup(t, writer, { visibility: 'members', membership: 'invite', name: 'Besloten groep' });
+  await t.http().post(`${V1}/groups/${mine.id}/join`).set(reader.auth).expect(200);
+  const seen = await post(writer, mine.id, 'Lesmateriaal delen');
+  await post(writer, other.id, 'Niet voor jou');
+  await post(writer, closed.id, 'Geheim overleg');
+  await post(reader, mine.id, 'Mijn eigen bericht');
+  return { reader, writer, mine, seen };
+}
+
+const linksIn = (mail: ParsedMail) => [...(mail.text ?? '').matchAll(/https:\/\/kennisplein\.example\S+/g)].map((match) => match[0]);
+
+describe('the weekly digest', () => {
+  it("tells a member the week's activity of their groups, grouped by group, in Dutch, with a one-click unsubscribe", async () => {
+    const { reader, mine, seen } = await scene();
+    const period = periodOf('weekly', new Date(), 'Europe/Amsterdam');
+    expect(await digests.send(reader.id, period, 'weekly')).toBe('sent');
+    const mail = await smtp.messageTo(reader.email);
+    expect(mail.subject).toBe('Je week op Kennisplein');
+    expect(mail.text).toContain(`== ${mine.name} ==`);
+    expect(mail.text).toContain('Wim Writer schreef een bericht: ');
+    expect(mail.text).toContain(`https://kennisplein.example/threads/${seen.id}#1`);
+    expect(mail.html).toContain(`<h2 style="font-size:18px">${mine.name}</h2>`);
+    for (const absent of ['Niet voor jou', 'Andere groep', 'Geheim', 'Besloten', 'Mijn eigen bericht']) {
+      expect(mail.text).not.toContain(absent);
+      expect(mail.html).not.toContain(absent);
+    }
+    const unsubscribe = linksIn(mail).find((link) => link.includes('/digests/unsubscribe'))!;
+    const header = (name: string) => mail.headerLines.find((line) => line.key === name)?.line.replace(/^[^:]+:\s*/, '').replace(/\r?\n\s+/g, '');
+    expect(header('list-unsubscribe')).toBe(`<${unsubscribe}>`);
+    expect(header('list-unsubscribe-post')).toBe('List-Unsubscribe=One-Click');
+  });
+
+  it('is written in English for a reader who chose English', async () => {
+    const { reader } = await scene();
+    await setSettings(reader, { locale: 'en' });
+    await digests.send(reader.id, periodOf('weekly', new Date(), 'Europe/Amsterdam'), 'weekly');
+    const mail = await smtp.messageTo(reader.email);
+    expect(mail.subject).toBe('Your week on Kennisplein');
+    expect(mail.text).toContain('Wim Writer posted a message');
+  });
+
+  it('goes out once when the same period runs twice', async () => {
+    const { reader } = await scene();
+    const period = periodOf('weekly', new Date(), 'Europe/Amsterdam');
+    const [first, second] = await Promise.all([digests.send(reader.id, period, 'weekly'), digests.send(reader.id, period, 'weekly')]);
+    expect([first, second].sort()).toEqual(['already', 'sent']);
+    expect(await digests.send(reader.id, period, 'weekly')).toBe('already');
+    await smtp.messageTo(reader.email);
+    expect(smtp.messagesTo(reader.email)).toHaveLength(1);
+  });
+
+  it('reaches a server that refuses the first two attempts exactly once (the job retries with backoff)', async () => {
+    const { reader } = await scene();
+    const period = periodOf('weekly', new Date(), 'Europe/Amsterdam');
+    smtp.refuseNext = 2;
+    const refusedBefore = smtp.refused;
+    await t.app.get(JobQueue).queue(QueueName.Digests).add('notifications.send-digest', { userId: reader.id, period, frequency: 'weekly' }, {
+      jobId: `${period}:${reader.id}`,
+      attempts: 5,
+      backoff: { type: 'fixed', delay: 200 },
+    });
+    await smtp.messageTo(reader.email, 20_000);
+    expect(smtp.refused - refusedBefore).toBe(2);
+    expect((await deliveryOf(reader, period)).status).toBe('sent');
+    expect(smtp.messagesTo(reader.email)).toHaveLength(1);
+  });
+
+  it('leaves muted groups out: nothing to tell, no mail', async () => {
+    const { reader, mine } = await scene();
+    await t.http().put(`${V1}/groups/${mine.id}/mute`).set(reader.auth).expect(204);
+    expect(await digests.send(reader.id, periodOf('weekly', new Date(), 'Europe/Amsterdam'), 'weekly')).toBe('empty');
+    expect(smtp.messagesTo(reader.email)).toHaveLength(0);
+  });
+
+  it('does nothing for a reader deleted meanwhile', async () => {
+    const { reader } = await scene();
+    await t.http().delete(`${V1}/me`).set(reader.auth).expect(204);
+    expect(await digests.send(reader.id, periodOf('weekly', new Date(), 'Europe/Amsterdam'), 'weekly')).toBe('skipped');
+    expect(smtp.messagesTo(reader.email)).toHaveLength(0);
+  });
+});
+
+describe('unsubscribing', () => {
+  it('shows a confirmation page on GET (changing nothing) and unsubscribes with one POST', async () => {
+    const { reader } = await scene();
+    await digests.send(reader.id, periodOf('weekly', new Date(), 'Europe/Amsterdam'), 'weekly');
+    const link = new URL(linksIn(await smtp.messageTo(reader.email)).find((l) => l.includes('/digests/unsubscribe'))!);
+    const path = `${link.pathname}${link.search}`;
+    const page = await t.http().get(path);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('<form method="post"');
+    expect((await t.http().get(`${V1}/me/settings`).set(reader.auth)).body.digestFrequency).toBe('weekly');
+    const oneClick = await t.http().post(path).type('form').send('List-Unsubscribe=One-Click');
+    expect(oneClick.status).toBe(200);
+    expect((await t.http().get(`${V1}/me/settings`).set(reader.auth)).body.digestFrequency).toBe('never');
+    expect((await t.http().post(`${V1}/digests/unsubscribe?token=${reader.id}.forged`)).status).toBe(400);
+    expect((await t.http().get(`${V1}/digests/unsubscribe?token=nonsense`)).status).toBe(400);
+  });
+});
+
+describe('the hourly run', () => {
+  it('at 06:00 UTC on a Monday in winter enqueues the Amsterdam readers and not the Jakarta ones, once per period', async () => {
+    const amsterdam = await registerUser(t);
+    const jakarta = await registerUser(t);
+    await setSettings(jakarta, { timezone: 'Asia/Jakarta' });
+    const monday = new Date('2030-11-25T06:00:00Z');
+    const queue = t.app.get(JobQueue).queue(QueueName.Digests);
+    const enqueued = await digests.runHour(monday);
+    expect(enqueued['2030-W48']).toBeGreaterThanOrEqual(1);
+    expect(await queue.getJob(`2030-W48:${amsterdam.id}`)).not.toBeNull();
+    expect(await queue.getJob(`2030-W48:${jakarta.id}`)).toBeNull();
+    // Jakarta's 07:00 that Monday was at 00:00 UTC.
+    await digests.runHour(new Date('2030-11-25T00:00:00Z'));
+    expect(await queue.getJob(`2030-W48:${jakarta.id}`)).not.toBeNull();
+  });
+
+  it('lets admins run a frequency now and read the report per period', async () => {
+    const admin = await makeAdmin(t, await registerUser(t));
+    const { reader } = await scene();
+    await setSettings(reader, { digestFrequency: 'daily' });
+    const other = await registerUser(t);
+    expect((await t.http().post(`${V1}/admin/digests/run`).set(other.auth).send({ frequency: 'daily' })).status).toBe(403);
+    expect((await t.http().post(`${V1}/admin/digests/run`).set(admin.auth).send({ frequency: 'hourly' })).status).toBe(400);
+    const run = await t.http().post(`${V1}/admin/digests/run`).set(admin.auth).send({ frequency: 'daily' });
+    expect(run.status).toBe(202);
+    expect(run.body).toMatchObject({ period: periodOf('daily', new Date(), 'Europe/Amsterdam'), enqueued: expect.any(Number) });
+    expect(run.body.enqueued).toBeGreaterThanOrEqual(1);
+    expect((await deliveryOf(reader, run.body.period as string)).status).toBe('sent');
+    const report = await t.http().get(`${V1}/admin/digests/runs?period=${run.body.period}`).set(admin.auth);
+    expect(report.body[0]).toMatchObject({ period: run.body.period, frequency: 'daily' });
+    expect(report.body[0].sent).toBeGreaterThanOrEqual(1);
+    expect((await t.http().get(`${V1}/admin/digests/runs`).set(other.auth)).status).toBe(403);
+  });
+});
