@@ -113,12 +113,17 @@ export class ActivityLog implements OnModuleInit {
    * SQL so a busy group cannot make a digest unbounded.
    */
   async forDigest(groupIds: string[], readerId: string, since: Date, until: Date, perGroup: number): Promise<ActivityRecord[]> {
+    // Two index scans (groups by time; the reader among the recipients), not one OR that
+    // would read the whole log; then at most perGroup of the newest per group.
     const rows = await this.dataSource.query<ActivityRow[]>(
       `SELECT ${COLUMNS} FROM (
          SELECT a.*, row_number() OVER (PARTITION BY coalesce(a.group_id, a.id) ORDER BY a.occurred_at DESC) AS nth
-         FROM activities a
-         WHERE a.occurred_at >= $3 AND a.occurred_at < $4 AND a.actor_id IS DISTINCT FROM $2
-           AND (a.group_id = ANY($1) OR $2 = ANY(a.recipient_ids))
+         FROM (
+           SELECT * FROM activities WHERE group_id = ANY($1) AND occurred_at >= $3 AND occurred_at < $4
+           UNION
+           SELECT * FROM activities WHERE recipient_ids @> ARRAY[$2]::uuid[] AND occurred_at >= $3 AND occurred_at < $4
+         ) a
+         WHERE a.actor_id IS DISTINCT FROM $2
        ) a WHERE nth <= $5 ORDER BY occurred_at, id`,
       [groupIds, readerId, since, until, perGroup],
     );

@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import nodemailer from 'nodemailer';
@@ -15,14 +15,18 @@ export interface OutgoingMail extends RenderedMail {
 
 interface Transport {
   sendMail(message: object): Promise<{ messageId?: string; message?: Buffer }>;
+  close(): void;
 }
+
+/** SMTP connections kept open and reused: a digest run sends thousands of mails. */
+const SMTP_POOL = { pool: true, maxConnections: 4, maxMessages: 1000 };
 
 /**
  * Sends mail over SMTP (SMTP_URL) with nodemailer. Without SMTP_URL, each mail is written
  * to MAIL_DIR as an .eml file that any mail program opens.
  */
 @Injectable()
-export class Mailer implements OnModuleInit {
+export class Mailer implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('Mailer');
   private readonly transport: Transport;
 
@@ -33,13 +37,17 @@ export class Mailer implements OnModuleInit {
   ) {
     this.transport = (
       config.SMTP_URL
-        ? nodemailer.createTransport(config.SMTP_URL)
+        ? nodemailer.createTransport({ url: config.SMTP_URL, ...SMTP_POOL })
         : nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' })
     ) as Transport;
   }
 
   onModuleInit(): void {
     this.registry.register(JobName.SendMail, ({ mail }) => this.send(mail));
+  }
+
+  onModuleDestroy(): void {
+    this.transport.close();
   }
 
   /** Sends at once; throws when the server refuses (the SendMail job retries). */

@@ -24,6 +24,8 @@ export class CreateActivityLog1763860000000 implements MigrationInterface {
     await queryRunner.query(`CREATE INDEX activities_group_time_idx ON activities (group_id, occurred_at)`);
     await queryRunner.query(`CREATE INDEX activities_object_idx ON activities (object_type, object_id)`);
     await queryRunner.query(`CREATE INDEX activities_actor_idx ON activities (actor_id)`);
+    // Activities addressed to someone (feedback to authors, invitations) are found by their reader.
+    await queryRunner.query(`CREATE INDEX activities_recipients_idx ON activities USING gin (recipient_ids)`);
     await queryRunner.query(`CREATE INDEX activities_undispatched_idx ON activities (occurred_at) WHERE dispatched_at IS NULL`);
   }
 
