@@ -19,7 +19,7 @@ interface Transport {
 }
 
 /** SMTP connections kept open and reused: a digest run sends thousands of mails. */
-const SMTP_POOL = { pool: true, maxConnections: 4, maxMessages: 1000 };
+const SMTP_POOL = { pool: true, maxConnections: 8, maxMessages: 1000 };
 
 /**
  * Sends mail over SMTP (SMTP_URL) with nodemailer. Without SMTP_URL, each mail is written

@@ -2,9 +2,7 @@ import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import type { Job } from 'bull';
 import { JobQueue } from './job-queue.js';
 import { JobRegistry } from './job-registry.js';
-import { JobName, QueueName, REPEATABLE_JOBS, QUEUE_OF } from './jobs.js';
-
-const CONCURRENCY_PER_QUEUE = 4;
+import { JobName, QUEUE_CONCURRENCY, QueueName, REPEATABLE_JOBS, QUEUE_OF } from './jobs.js';
 
 /**
  * Runs the Bull processors of this process: one processor per queue that hands each
@@ -24,7 +22,7 @@ export class JobWorker implements OnApplicationBootstrap {
     this.registry.assertEveryJobHasAHandler();
     for (const queueName of Object.values(QueueName)) {
       const queue = this.jobs.queue(queueName);
-      void queue.process('*', CONCURRENCY_PER_QUEUE, (job: Job) => this.run(job));
+      void queue.process('*', QUEUE_CONCURRENCY[queueName], (job: Job) => this.run(job));
       queue.on('failed', (job: Job, error: Error) =>
         this.logger.warn(`${job.name} (${job.id}) failed, attempt ${job.attemptsMade}: ${error.message}`),
       );

@@ -51,6 +51,18 @@ export const REPEATABLE_JOBS: Partial<Record<JobName, string>> = {
   [JobName.RunDigests]: '0 * * * *',
 };
 
+/**
+ * Jobs run at once per queue and process. Digest jobs mostly wait on SMTP and PostgreSQL,
+ * so many run side by side; the others stay modest.
+ */
+export const QUEUE_CONCURRENCY: Record<QueueName, number> = {
+  [QueueName.Maintenance]: 1,
+  [QueueName.Mail]: 4,
+  [QueueName.Files]: 2,
+  [QueueName.Activity]: 4,
+  [QueueName.Digests]: 16,
+};
+
 /** Defaults for every job: retried with exponential backoff, finished jobs kept for a while to inspect. */
 export const DEFAULT_JOB_OPTIONS: JobOptions = {
   attempts: 5,
