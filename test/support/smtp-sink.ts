@@ -11,6 +11,9 @@ export class SmtpSink {
   /** Messages to refuse (451, try again later) before accepting again, as a server in trouble does. */
   refuseNext = 0;
   refused = 0;
+  /** While true, messages are read but not answered: a sender stays in the middle of sending. */
+  hold = false;
+  held = 0;
   private readonly waiters: (() => void)[] = [];
   private readonly server = new SMTPServer({
     authOptional: true,
@@ -22,6 +25,11 @@ export class SmtpSink {
         this.refused++;
         stream.resume();
         stream.on('end', () => callback(Object.assign(new Error('try again later'), { responseCode: 451 })));
+        return;
+      }
+      if (this.hold) {
+        this.held++;
+        stream.resume();
         return;
       }
       simpleParser(stream)

@@ -193,6 +193,15 @@ export class AppConfig {
   @MinLength(10)
   ADMIN_PASSWORD?: string = undefined;
 
+  /**
+   * How long a worker holds a job before others may take it back (Bull's lock, renewed
+   * while the job runs): a worker that dies mid-job has its jobs picked up after this.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  JOB_LOCK_SECONDS = 30;
+
   /** Run the Bull processors inside the api process (the one-process default of `npm start`). */
   @Transform(toBool)
   @IsBoolean()

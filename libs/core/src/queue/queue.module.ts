@@ -23,6 +23,8 @@ export class QueueModule {
             redis: config.REDIS_URL,
             prefix: `${config.REDIS_PREFIX}:bull`,
             defaultJobOptions: DEFAULT_JOB_OPTIONS,
+            // A dead worker's jobs go back to the queue once its lock lapses.
+            settings: { lockDuration: config.JOB_LOCK_SECONDS * 1000, stalledInterval: config.JOB_LOCK_SECONDS * 1000 },
           }),
         }),
         BullModule.registerQueue(...Object.values(QueueName).map((name) => ({ name }))),
