@@ -93,6 +93,16 @@ describe('blogs in a group', () => {
     expect(await listed()).toContain(draft.body.id);
   });
 
+  it('does not let an author who left the group publish there, nor turn a published post back into a draft', async () => {
+    const leaver = await registerUser(t);
+    await t.http().post(`${V1}/groups/${groupId}/join`).set(leaver.auth).expect(200);
+    const draft = (await t.http().post(`${V1}/groups/${groupId}/blogs`).set(leaver.auth).send({ title: 'Later', body: 'Tekst', status: 'draft' })).body;
+    await t.http().post(`${V1}/groups/${groupId}/leave`).set(leaver.auth).expect(204);
+    expect((await t.http().patch(`${V1}/blogs/${draft.id}`).set(leaver.auth).send({ status: 'published' })).status).toBe(403);
+    const post = (await t.http().post(`${V1}/groups/${groupId}/blogs`).set(member.auth).send({ title: 'Af', body: 'Tekst', status: 'published' })).body;
+    expect((await t.http().patch(`${V1}/blogs/${post.id}`).set(member.auth).send({ status: 'draft' })).status).toBe(409);
+  });
+
   it('lets only the author edit, and the author or a group admin delete, with the comments', async () => {
     const post = (await t.http().post(`${V1}/groups/${groupId}/blogs`).set(member.auth).send({ title: 'Weg', body: 'Tekst', status: 'published' })).body;
     expect((await t.http().patch(`${V1}/blogs/${post.id}`).set(owner.auth).send({ title: 'Anders' })).status).toBe(403);
@@ -178,6 +188,9 @@ describe('files', () => {
     expect(part.text).toBe('56789');
     const suffix = await t.http().get(`${V1}/files/${file.id}/content`).set('Range', 'bytes=-3').buffer(true);
     expect(suffix.text).toBe('hij');
+    const backwards = await t.http().get(`${V1}/files/${file.id}/content`).set('Range', 'bytes=5-3').buffer(true);
+    expect(backwards.status).toBe(200);
+    expect(backwards.text).toBe(content);
     const beyond = await t.http().get(`${V1}/files/${file.id}/content`).set('Range', 'bytes=100-');
     expect(beyond.status).toBe(416);
     expect(beyond.headers['content-range']).toBe('bytes */20');
@@ -199,6 +212,21 @@ describe('files', () => {
       (files) => files.length === before.length,
     );
     expect(after).toEqual(before);
+  });
+
+  it('answers 400 for a multipart body cut off in the middle, and keeps running with nothing left behind', async () => {
+    const before = storedFiles();
+    const boundary = 'afgebroken';
+    const body = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="half.txt"\r\nContent-Type: text/plain\r\n\r\nhalve inhoud`;
+    const response = await t
+      .http()
+      .post(`${V1}/groups/${groupId}/files`)
+      .set(member.auth)
+      .set('Content-Type', `multipart/form-data; boundary=${boundary}`)
+      .send(body);
+    expect(response.status).toBe(400);
+    expect(storedFiles()).toEqual(before);
+    expect((await upload(member, 'daarna.txt', 'werkt nog')).status).toBe(201);
   });
 
   it('refuses executables, by their bytes and by their name', async () => {

@@ -87,6 +87,11 @@ export class BlogsService {
   async update(caller: AuthUser, id: string, changes: UpdateBlogDto): Promise<BlogDto> {
     const current = await this.findVisible(caller, id);
     if (current.author_id !== caller.id) throw new DomainError(ErrorCode.Forbidden, 'Alleen de schrijver bewerkt een blog / Only the author edits a post');
+    // The author must still be allowed to write there: a member who left, or a demoted site admin, is not.
+    await this.assertPlace(caller, current.group_id ? GroupAction.Participate : GroupAction.Moderate, current);
+    if (current.status === 'published' && changes.status === 'draft') {
+      throw new DomainError(ErrorCode.Conflict, 'Een gepubliceerde blog wordt geen concept meer; verwijder hem / A published post cannot become a draft again; delete it');
+    }
     const row = await this.dataSource.transaction(async (manager) => {
       const body = changes.body ?? current.body;
       const [updated] = returnedRows<BlogRow>(

@@ -65,6 +65,8 @@ export function receiveUpload(
         },
       });
       stream.pipe(tap);
+      // busboy fails the file stream on a truncated body; the tap carries it to the storage write.
+      stream.on('error', (error) => tap.destroy(error));
       // Errors reach the storage write through its pipeline; this keeps one before it attaches from being unhandled.
       tap.on('error', () => undefined);
       // An interrupted upload never ends its file stream: end it with an error, so the write cleans up.
@@ -77,8 +79,8 @@ export function receiveUpload(
         head: Buffer.concat(headChunks).subarray(0, HEAD_BYTES),
         truncated: stream.truncated === true,
       }));
-      // The outcome is read at 'close'; this keeps an early failure from going unhandled meanwhile.
-      stored.catch(() => undefined);
+      // The outcome is read at 'close'; an early failure must not go unhandled meanwhile, nor stall busboy.
+      stored.catch(() => stream.resume());
     });
     parser.on('filesLimit', () => (problem ??= new DomainError(ErrorCode.Invalid, 'send one file per upload')));
     parser.on('fieldsLimit', () => (problem ??= new DomainError(ErrorCode.Invalid, 'too many fields')));

@@ -116,7 +116,9 @@ export function parseRange(header: string, size: number): { start: number; end: 
     return { start: Math.max(0, size - suffix), end: size - 1 };
   }
   const start = Number(match[1]);
+  // An end before the start is not a valid range: ignored, as RFC 9110 says.
+  if (match[2] !== '' && Number(match[2]) < start) return null;
   const end = match[2] === '' ? size - 1 : Math.min(Number(match[2]), size - 1);
-  if (start >= size || end < start) return 'unsatisfiable';
+  if (start >= size) return 'unsatisfiable';
   return { start, end };
 }

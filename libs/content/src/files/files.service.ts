@@ -86,6 +86,8 @@ export class FilesService {
     await this.policy.assertGroup(caller, GroupAction.Participate, groupId);
     const key = `${groupId}/${randomUUID()}`;
     const received = await receiveUpload(req, this.storage, key, this.config.FILES_MAX_BYTES, ['folder']);
+    let row: FileRow;
+    let extractable: boolean;
     try {
       const name = cleanFileName(received.filename);
       const folder = cleanFolder(received.fields.get('folder'));
@@ -93,8 +95,8 @@ export class FilesService {
       if (EXECUTABLE_MIMES.has(mime) || EXECUTABLE_NAME.test(name) || received.head.subarray(0, 2).toString() === '#!') {
         throw new DomainError(ErrorCode.Unsupported, 'programma’s worden niet gedeeld / executables are refused');
       }
-      const extractable = mime === 'application/pdf' || mime.startsWith('text/');
-      const row = await this.dataSource.transaction(async (manager) => {
+      extractable = mime === 'application/pdf' || mime.startsWith('text/');
+      row = await this.dataSource.transaction(async (manager) => {
         // One upload of a name in a folder at a time, so versions are 1, 2, 3 …
         await manager.query(`SELECT pg_advisory_xact_lock(hashtext($1), hashtext($2))`, [groupId, `${folder}/${name}`]);
         const [inserted] = await manager.query<FileRow[]>(
@@ -117,12 +119,18 @@ export class FilesService {
         );
         return inserted;
       });
-      if (extractable) await this.jobs.enqueue(JobName.ExtractFileText, { fileId: row.id }, { jobId: `extract-text:${row.id}` });
-      return (await this.toDtos([row]))[0];
     } catch (error) {
+      // Not stored: its bytes go. (Once committed, the bytes belong to the file.)
       await this.storage.remove(key);
       throw error;
     }
+    if (extractable) {
+      // The file is stored either way; a text job that could not be enqueued only leaves its text unsearched.
+      await this.jobs
+        .enqueue(JobName.ExtractFileText, { fileId: row.id }, { jobId: `extract-text:${row.id}` })
+        .catch((error: unknown) => this.logger.error(`text of file ${row.id} not enqueued: ${String(error)}`));
+    }
+    return (await this.toDtos([row]))[0];
   }
 
   /** GET /groups/:id/files: the newest version of each file, by folder and name; with q, ranked by the Dutch search. */
