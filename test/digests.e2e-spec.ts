@@ -16,7 +16,9 @@ let digests: DigestsService;
 
 beforeAll(async () => {
   smtp = new SmtpSink();
-  t = await createTestApp({ env: { SMTP_URL: await smtp.start(), WORKER_INLINE: 'true', PUBLIC_URL: 'https://kennisplein.example' } });
+  t = await createTestApp({
+    env: { SMTP_URL: await smtp.start(), WORKER_INLINE: 'true', PUBLIC_URL: 'https://kennisplein.example', DIGEST_COMMIT_MARGIN_SECONDS: '0' },
+  });
   db = t.app.get(DataSource);
   digests = t.app.get(DigestsService);
 });
@@ -160,6 +162,22 @@ describe('the hourly run', () => {
     // Jakarta's 07:00 that Monday was at 00:00 UTC.
     await digests.runHour(new Date('2030-11-25T00:00:00Z'));
     expect(await queue.getJob(`2030-W48:${jakarta.id}`)).not.toBeNull();
+  });
+
+  it('after hours without a run, also serves the hours it missed', async () => {
+    const amsterdam = await registerUser(t);
+    const jakarta = await registerUser(t);
+    await setSettings(jakarta, { timezone: 'Asia/Jakarta' });
+    const queue = t.app.get(JobQueue).queue(QueueName.Digests);
+    // The last run served 22:00 UTC on Sunday; the next one runs for 06:00 UTC on Monday.
+    await db.query(`INSERT INTO digest_clock (id, last_hour) VALUES (true, $1) ON CONFLICT (id) DO UPDATE SET last_hour = $1`, [
+      new Date('2031-11-23T22:00:00Z'),
+    ]);
+    await digests.runScheduled(new Date('2031-11-24T06:00:00Z'));
+    expect(await queue.getJob(`2031-W48:${amsterdam.id}`)).not.toBeNull();
+    expect(await queue.getJob(`2031-W48:${jakarta.id}`)).not.toBeNull();
+    const [clock] = await db.query<{ last_hour: Date }[]>(`SELECT last_hour FROM digest_clock`);
+    expect(clock.last_hour.toISOString()).toBe('2031-11-24T06:00:00.000Z');
   });
 
   it('lets admins run a frequency now and read the report per period', async () => {

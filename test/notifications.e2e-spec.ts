@@ -138,6 +138,13 @@ describe('in-app notifications', () => {
       expect(found[0].activity.verb).toBe('feedback.given');
     }
     expect((await notificationsOf(reader)).filter((n) => n.activity.objectId === feedback.id)).toEqual([]);
+
+    // Muting the theme group mutes the track: its workspaces too, for those who follow them through it.
+    await t.http().put(`${V1}/groups/${themeGroupId}/mute`).set(follower.auth).expect(204);
+    const more = (await t.http().post(`${V1}/contributions/${paper.id}/feedback`).set(reader.auth).send({ body: 'Nog iets' }).expect(201)).body;
+    await dispatch();
+    await notifiedAbout(both, more.id, 1);
+    expect((await notificationsOf(follower)).filter((n) => n.activity.objectId === more.id)).toEqual([]);
   });
 
   it('pushes a new notification to the open sockets of its user (namespace /notifications)', async () => {

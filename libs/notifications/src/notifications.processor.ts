@@ -17,7 +17,7 @@ export class NotificationsProcessor implements OnModuleInit {
     this.registry.register(JobName.DispatchActivities, async () => ({ dispatched: await this.notifications.dispatch() }));
     this.registry.register(JobName.FanOutActivity, ({ activityId }) => this.notifications.fanOut(activityId));
     // The hour the run was scheduled for: a run that starts late (a worker restarted) still serves its hour.
-    this.registry.register(JobName.RunDigests, (_payload, { scheduledAt }) => this.digests.runHour(startOfHour(scheduledAt)));
+    this.registry.register(JobName.RunDigests, (_payload, { scheduledAt }) => this.digests.runScheduled(startOfHour(scheduledAt)));
     this.registry.register(JobName.SendDigest, ({ userId, period, frequency }, attempt) => this.digests.send(userId, period, frequency, attempt));
     this.personalData.register({
       section: 'notifications',

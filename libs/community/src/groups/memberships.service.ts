@@ -181,36 +181,44 @@ export class MembershipsService {
 
   /**
    * Who hears of what happens in a group: its members, and for a contribution's workspace
-   * also the members of the theme group it hangs under (once each), as long as the
-   * workspace is open to them to see (public, not in a members-only deelsite).
+   * also the members of the theme group it hangs under (`viaParent`, with `parentId`, so
+   * that muting the theme group mutes its workspaces), as long as the workspace is open
+   * to them to see (public, not in a members-only deelsite).
    */
-  async audienceOf(groupId: string): Promise<string[]> {
-    const rows = await this.dataSource.query<{ user_id: string }[]>(
-      `SELECT gm.user_id FROM group_members gm WHERE gm.group_id = $1
-       UNION
-       SELECT pm.user_id FROM groups g
+  async audienceOf(groupId: string): Promise<{ members: string[]; viaParent: string[]; parentId: string | null }> {
+    const rows = await this.dataSource.query<{ user_id: string; parent_id: string | null }[]>(
+      `SELECT gm.user_id, NULL::uuid AS parent_id FROM group_members gm WHERE gm.group_id = $1
+       UNION ALL
+       SELECT pm.user_id, g.parent_id FROM groups g
          JOIN group_members pm ON pm.group_id = g.parent_id
          LEFT JOIN deelsites s ON s.id = g.site_id
         WHERE g.id = $1 AND g.contribution_id IS NOT NULL AND g.visibility = 'public' AND (s.id IS NULL OR s.visibility = 'public')`,
       [groupId],
     );
-    return rows.map((row) => row.user_id);
+    const members = rows.filter((row) => row.parent_id === null).map((row) => row.user_id);
+    const direct = new Set(members);
+    const viaParent = rows.filter((row) => row.parent_id !== null && !direct.has(row.user_id)).map((row) => row.user_id);
+    return { members, viaParent, parentId: rows.find((row) => row.parent_id !== null)?.parent_id ?? null };
   }
 
   /**
    * The groups whose activity a user follows, with their names: the groups they are a
-   * member of, and the workspaces that hang under those (theme groups), when open to them.
+   * member of, and the workspaces that hang under those (theme groups), when open to
+   * them; `via` is the theme group a workspace is followed through.
    */
-  async groupsFollowedBy(userId: string): Promise<{ id: string; name: string }[]> {
-    return this.dataSource.query<{ id: string; name: string }[]>(
-      `SELECT g.id, g.name FROM group_members gm JOIN groups g ON g.id = gm.group_id WHERE gm.user_id = $1
-       UNION
-       SELECT w.id, w.name FROM group_members gm
+  async groupsFollowedBy(userId: string): Promise<{ id: string; name: string; via: string | null }[]> {
+    const rows = await this.dataSource.query<{ id: string; name: string; via: string | null }[]>(
+      `SELECT g.id, g.name, NULL::uuid AS via FROM group_members gm JOIN groups g ON g.id = gm.group_id WHERE gm.user_id = $1
+       UNION ALL
+       SELECT w.id, w.name, gm.group_id AS via FROM group_members gm
          JOIN groups w ON w.parent_id = gm.group_id AND w.contribution_id IS NOT NULL AND w.visibility = 'public'
          LEFT JOIN deelsites s ON s.id = w.site_id
         WHERE gm.user_id = $1 AND (s.id IS NULL OR s.visibility = 'public')`,
       [userId],
     );
+    // A workspace one is a member of counts as such, not through its theme group.
+    const direct = new Set(rows.filter((row) => row.via === null).map((row) => row.id));
+    return rows.filter((row) => row.via === null || !direct.has(row.id));
   }
 
   /** Who manages a group: its owners and admins, and the admins of its deelsite. */

@@ -1,9 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { ActivityLog, AppConfig, type JobAttempt, JobName, JobQueue, Mailer } from '@kennisplein/core';
+import { ActivityLog, type ActivityRecord, AppConfig, type JobAttempt, JobName, JobQueue, Mailer, type OutgoingMail } from '@kennisplein/core';
 import { MembershipsService } from '@kennisplein/community';
-import { UsersService } from '@kennisplein/identity';
+import { type DigestRecipient, UsersService } from '@kennisplein/identity';
 import { MutesService } from '../mutes/mutes.service.js';
 import { type DigestItem, renderDigest } from './digest-mail.js';
 import { type DigestFrequency, firstDigestSince, isDue, periodOf } from './digest-periods.js';
@@ -15,6 +15,7 @@ const PAGE = 1000;
 /** Items per group in one digest: a busy group cannot make a digest endless. */
 const PER_GROUP = 10;
 export const FREQUENCIES: DigestFrequency[] = ['daily', 'weekly'];
+const HOUR_MS = 3_600_000;
 
 export type DigestOutcome = 'sent' | 'empty' | 'skipped' | 'already';
 
@@ -82,9 +83,28 @@ export class DigestsService {
   }
 
   /**
+   * The hourly job, for the hour it was scheduled for, and for the hours before it that no
+   * run served (a worker down for hours), up to a day back: no due reader is skipped.
+   */
+  async runScheduled(hour: Date): Promise<Record<string, number>> {
+    const [clock] = await this.dataSource.query<{ last_hour: Date }[]>(`SELECT last_hour FROM digest_clock`);
+    const first = Math.max(clock ? clock.last_hour.getTime() + HOUR_MS : hour.getTime(), hour.getTime() - 23 * HOUR_MS);
+    const enqueued: Record<string, number> = {};
+    for (let at = first; at <= hour.getTime(); at += HOUR_MS) {
+      for (const [period, n] of Object.entries(await this.runHour(new Date(at)))) enqueued[period] = (enqueued[period] ?? 0) + n;
+    }
+    await this.dataSource.query(
+      `INSERT INTO digest_clock (id, last_hour) VALUES (true, $1)
+       ON CONFLICT (id) DO UPDATE SET last_hour = greatest(digest_clock.last_hour, $1)`,
+      [hour],
+    );
+    return enqueued;
+  }
+
+  /**
    * The job of one reader and period. Nothing to tell: no mail. SMTP down: the job fails
-   * and Bull retries with backoff; the claim is rolled back with it. On the last attempt
-   * the failure is recorded. A reader deleted meanwhile, or who changed frequency, is left alone.
+   * and Bull retries with backoff. On the last attempt the failure is recorded. A reader
+   * deleted meanwhile, or who changed frequency, is left alone.
    */
   async send(userId: string, period: string, frequency: DigestFrequency, attempt?: JobAttempt): Promise<DigestOutcome> {
     try {
@@ -92,7 +112,8 @@ export class DigestsService {
     } catch (error) {
       if (attempt && attempt.attempt >= attempt.attempts) {
         await this.dataSource.query(
-          `INSERT INTO digest_deliveries (user_id, period, frequency, status) VALUES ($1, $2, $3, 'failed') ON CONFLICT DO NOTHING`,
+          `INSERT INTO digest_deliveries (user_id, period, frequency, status) VALUES ($1, $2, $3, 'failed')
+           ON CONFLICT (user_id, period) DO UPDATE SET status = 'failed', claimed_at = NULL WHERE digest_deliveries.status = 'sending'`,
           [userId, period, frequency],
         );
         this.logger.error(`the ${period} digest of ${userId} failed for good: ${String(error)}`);
@@ -101,73 +122,91 @@ export class DigestsService {
     }
   }
 
+  /**
+   * Claim, gather, send, mark. The claim is a row per reader and period: a job takes it
+   * when it is new, given back by a failed attempt, or left by a worker that died (its
+   * lease, JOB_LOCK_SECONDS, lapsed); a second job meanwhile finds it taken. Nothing is
+   * held open while the mail is sent: no transaction, no lock, no pooled connection.
+   */
   private async sendOnce(userId: string, period: string, frequency: DigestFrequency): Promise<DigestOutcome> {
     const reader = await this.users.findDigestRecipient(userId);
     if (!reader || reader.digestFrequency !== frequency) return 'skipped';
-    const now = new Date();
-    const followed = await this.memberships.groupsFollowedBy(userId);
-    const muted = await this.mutes.mutedGroupsOf(userId);
-    const groups = followed.filter((group) => !muted.has(group.id));
-    const since = reader.lastDigestAt ?? firstDigestSince(frequency, now);
-    return this.dataSource.transaction(async (manager) => {
-      // The claim: of two jobs for one period, the second waits here and then finds it done.
-      await manager.query(
-        `INSERT INTO digest_deliveries (user_id, period, frequency, status) VALUES ($1, $2, $3, 'sending') ON CONFLICT DO NOTHING`,
-        [userId, period, frequency],
+    const claimed = await this.dataSource.query<unknown[]>(
+      `INSERT INTO digest_deliveries (user_id, period, frequency, status, claimed_at) VALUES ($1, $2, $3, 'sending', now())
+       ON CONFLICT (user_id, period) DO UPDATE SET status = 'sending', claimed_at = now()
+       WHERE digest_deliveries.status IN ('sending', 'failed')
+         AND (digest_deliveries.claimed_at IS NULL OR digest_deliveries.claimed_at < now() - make_interval(secs => $4))
+       RETURNING user_id`,
+      [userId, period, frequency, this.config.JOB_LOCK_SECONDS],
+    );
+    if (claimed.length === 0) return 'already';
+    try {
+      // Activities carry the time their transaction began and may commit a little later:
+      // the window ends DIGEST_COMMIT_MARGIN_SECONDS back, and the next digest starts where this one ended.
+      const until = new Date(Date.now() - this.config.DIGEST_COMMIT_MARGIN_SECONDS * 1000);
+      const since = reader.lastDigestAt ?? firstDigestSince(frequency, until);
+      const muted = await this.mutes.mutedGroupsOf(userId);
+      const groups = (await this.memberships.groupsFollowedBy(userId)).filter(
+        (group) => !muted.has(group.id) && !(group.via && muted.has(group.via)),
       );
-      const [claim] = await manager.query<{ status: string }[]>(
-        `SELECT status FROM digest_deliveries WHERE user_id = $1 AND period = $2 FOR UPDATE`,
-        [userId, period],
-      );
-      if (claim.status !== 'sending') return 'already';
       const activities = await this.activity.forDigest(
         groups.map((group) => group.id),
         userId,
         since,
-        now,
+        until,
         PER_GROUP,
       );
-      if (activities.length > 0) {
-        const names = new Map(groups.map((group) => [group.id, group.name]));
-        const actors = await this.users.findPublicByIds(activities.flatMap((a) => (a.actorId ? [a.actorId] : [])));
-        const toItem = (a: (typeof activities)[number]): DigestItem => ({
-          verb: a.verb,
-          actorName: a.actorId ? (actors.get(a.actorId)?.displayName ?? null) : null,
-          title: a.snapshot.title,
-          excerpt: a.snapshot.excerpt,
-          url: `${this.config.PUBLIC_URL}${a.snapshot.link}`,
-        });
-        const byGroup = new Map<string, { name: string; items: DigestItem[] }>();
-        const direct = reader.locale === 'en' ? 'For you' : 'Voor jou';
-        for (const a of activities) {
-          const key = a.groupId ?? 'direct';
-          const name = (a.groupId ? names.get(a.groupId) : undefined) ?? direct;
-          const group = byGroup.get(key) ?? { name, items: [] };
-          group.items.push(toItem(a));
-          byGroup.set(key, group);
-        }
-        const token = unsubscribeToken(userId, this.config.jwtSecret);
-        await this.mailer.send(
-          renderDigest({
-            to: reader.email,
-            locale: reader.locale,
-            displayName: reader.displayName,
-            frequency,
-            groups: [...byGroup.values()],
-            unsubscribeUrl: `${this.config.PUBLIC_URL}/api/v1/digests/unsubscribe?token=${encodeURIComponent(token)}`,
-            settingsUrl: `${this.config.PUBLIC_URL}/settings`,
-          }),
-        );
-      }
+      if (activities.length > 0) await this.mailer.send(await this.render(reader, frequency, groups, activities));
       const outcome = activities.length > 0 ? 'sent' : 'empty';
-      await manager.query(`UPDATE digest_deliveries SET status = $3, items = $4, sent_at = now() WHERE user_id = $1 AND period = $2`, [
+      await this.dataSource.transaction(async (manager) => {
+        await manager.query(
+          `UPDATE digest_deliveries SET status = $3, items = $4, sent_at = now(), claimed_at = NULL WHERE user_id = $1 AND period = $2`,
+          [userId, period, outcome, activities.length],
+        );
+        await this.users.markDigestSent(userId, until, manager);
+      });
+      return outcome;
+    } catch (error) {
+      // Given back: the retry claims it at once.
+      await this.dataSource.query(`UPDATE digest_deliveries SET claimed_at = NULL WHERE user_id = $1 AND period = $2 AND status = 'sending'`, [
         userId,
         period,
-        outcome,
-        activities.length,
       ]);
-      await this.users.markDigestSent(userId, now, manager);
-      return outcome;
+      throw error;
+    }
+  }
+
+  private async render(
+    reader: DigestRecipient,
+    frequency: DigestFrequency,
+    groups: { id: string; name: string }[],
+    activities: ActivityRecord[],
+  ): Promise<OutgoingMail> {
+    const names = new Map(groups.map((group) => [group.id, group.name]));
+    const actors = await this.users.findPublicByIds(activities.flatMap((a) => (a.actorId ? [a.actorId] : [])));
+    const byGroup = new Map<string, { name: string; items: DigestItem[] }>();
+    const direct = reader.locale === 'en' ? 'For you' : 'Voor jou';
+    for (const a of activities) {
+      const key = a.groupId ?? 'direct';
+      const group = byGroup.get(key) ?? { name: (a.groupId ? names.get(a.groupId) : undefined) ?? direct, items: [] };
+      group.items.push({
+        verb: a.verb,
+        actorName: a.actorId ? (actors.get(a.actorId)?.displayName ?? null) : null,
+        title: a.snapshot.title,
+        excerpt: a.snapshot.excerpt,
+        url: `${this.config.PUBLIC_URL}${a.snapshot.link}`,
+      });
+      byGroup.set(key, group);
+    }
+    const token = unsubscribeToken(reader.id, this.config.jwtSecret);
+    return renderDigest({
+      to: reader.email,
+      locale: reader.locale,
+      displayName: reader.displayName,
+      frequency,
+      groups: [...byGroup.values()],
+      unsubscribeUrl: `${this.config.PUBLIC_URL}/api/v1/digests/unsubscribe?token=${encodeURIComponent(token)}`,
+      settingsUrl: `${this.config.PUBLIC_URL}/settings`,
     });
   }
 

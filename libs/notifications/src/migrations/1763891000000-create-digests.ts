@@ -13,6 +13,8 @@ export class CreateDigests1763891000000 implements MigrationInterface {
         status varchar(10) NOT NULL CHECK (status IN ('sending', 'sent', 'empty', 'failed')),
         items integer NOT NULL DEFAULT 0,
         sent_at timestamptz,
+        -- while a job is sending: who holds it is the job that claimed it last, until the lease lapses
+        claimed_at timestamptz,
         created_at timestamptz NOT NULL DEFAULT now(),
         PRIMARY KEY (user_id, period)
       )`);
@@ -24,9 +26,11 @@ export class CreateDigests1763891000000 implements MigrationInterface {
         enqueued integer NOT NULL DEFAULT 0,
         updated_at timestamptz NOT NULL DEFAULT now()
       )`);
+    // The last hour the hourly run served: a run after an outage also serves the hours it missed.
+    await queryRunner.query(`CREATE TABLE digest_clock (id boolean PRIMARY KEY DEFAULT true CHECK (id), last_hour timestamptz NOT NULL)`);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`DROP TABLE digest_runs, digest_deliveries`);
+    await queryRunner.query(`DROP TABLE digest_clock, digest_runs, digest_deliveries`);
   }
 }

@@ -75,9 +75,10 @@ export class NotificationsService {
   async fanOut(activityId: string): Promise<{ notified: number }> {
     const activity = await this.activity.get(activityId);
     if (!activity) return { notified: 0 };
-    const audience = new Set([...(await this.audienceOf(activity)), ...activity.recipientIds]);
+    const { users: concerned, muted } = await this.audienceOf(activity);
+    const audience = new Set([...concerned, ...activity.recipientIds]);
     if (activity.actorId) audience.delete(activity.actorId);
-    if (activity.groupId) for (const userId of await this.mutes.mutedAmong(activity.groupId, [...audience])) audience.delete(userId);
+    for (const userId of muted) audience.delete(userId);
     const userIds = await this.users.activeIdsAmong([...audience]);
     const inserted: { id: string; user_id: string; created_at: Date }[] = [];
     for (let i = 0; i < userIds.length; i += INSERT_BATCH) {
@@ -141,13 +142,21 @@ export class NotificationsService {
     );
   }
 
-  private async audienceOf(activity: ActivityRecord): Promise<string[]> {
-    if (activity.verb === ActivityVerb.Invited) return [];
+  /** Who an activity concerns, and who of them muted where it happened (the group, or the theme group they follow it through). */
+  private async audienceOf(activity: ActivityRecord): Promise<{ users: string[]; muted: Set<string> }> {
+    if (activity.verb === ActivityVerb.Invited) return { users: [], muted: new Set() };
     if (activity.groupId) {
-      return FOR_MANAGERS.has(activity.verb) ? this.memberships.managersOf(activity.groupId) : this.memberships.audienceOf(activity.groupId);
+      if (FOR_MANAGERS.has(activity.verb)) {
+        const managers = await this.memberships.managersOf(activity.groupId);
+        return { users: managers, muted: await this.mutes.mutedAmong(activity.groupId, managers) };
+      }
+      const { members, viaParent, parentId } = await this.memberships.audienceOf(activity.groupId);
+      const muted = await this.mutes.mutedAmong(activity.groupId, [...members, ...viaParent, ...activity.recipientIds]);
+      if (parentId) for (const userId of await this.mutes.mutedAmong(parentId, viaParent)) muted.add(userId);
+      return { users: [...members, ...viaParent], muted };
     }
-    if (activity.siteId && activity.objectType !== 'contribution') return this.sites.memberIdsOf(activity.siteId);
-    return [];
+    if (activity.siteId && activity.objectType !== 'contribution') return { users: await this.sites.memberIdsOf(activity.siteId), muted: new Set() };
+    return { users: [], muted: new Set() };
   }
 
   /** Activities as clients see them, with their actors' names (one query). */
