@@ -27,3 +27,4 @@ export * from './realtime/redis-io.adapter.js';
 export * from './activity/activity-log.js';
 export * from './text/pdf-text.js';
 export * from './text/search-terms.js';
+export * from './redis/redis-channel.js';

@@ -1,5 +1,5 @@
 import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
-import { AppConfig, createRedisClient, type RedisClient } from '@kennisplein/core';
+import { AppConfig, RedisChannel } from '@kennisplein/core';
 import type { MessageDto } from '../messages/dto/message.dto.js';
 
 export interface MessageEvent {
@@ -14,44 +14,26 @@ export interface MessageEvent {
  */
 @Injectable()
 export class MessageBus implements OnModuleInit, OnModuleDestroy {
-  private readonly logger = new Logger('MessageBus');
-  private readonly channel: string;
-  private readonly listeners: ((event: MessageEvent) => void)[] = [];
-  private publisher?: RedisClient;
-  private subscriber?: RedisClient;
+  private readonly channel: RedisChannel<MessageEvent>;
 
-  constructor(private readonly config: AppConfig) {
-    this.channel = `${config.REDIS_PREFIX}:discussions:messages`;
+  constructor(config: AppConfig) {
+    this.channel = new RedisChannel(config.REDIS_URL, `${config.REDIS_PREFIX}:discussions:messages`, new Logger('MessageBus'));
   }
 
-  async onModuleInit(): Promise<void> {
-    this.publisher = createRedisClient(this.config.REDIS_URL);
-    this.subscriber = this.publisher.duplicate();
-    this.subscriber.on('error', (error: Error) => this.logger.warn(error.message));
-    await Promise.all([this.publisher.connect(), this.subscriber.connect()]);
-    await this.subscriber.subscribe(this.channel, (raw: string) => {
-      let event: MessageEvent;
-      try {
-        event = JSON.parse(raw) as MessageEvent;
-      } catch {
-        this.logger.warn('ignored an announcement that is not JSON');
-        return;
-      }
-      for (const listener of this.listeners) listener(event);
-    });
+  onModuleInit(): Promise<void> {
+    return this.channel.open();
   }
 
-  async onModuleDestroy(): Promise<void> {
-    for (const client of [this.subscriber, this.publisher]) if (client?.isOpen) await client.close();
+  onModuleDestroy(): Promise<void> {
+    return this.channel.close();
   }
 
   onEvent(listener: (event: MessageEvent) => void): void {
-    this.listeners.push(listener);
+    this.channel.on(listener);
   }
 
   /** Called after the commit: no one hears of a message that is not stored. */
-  async publish(event: MessageEvent): Promise<void> {
-    if (!this.publisher) throw new Error('MessageBus is not connected');
-    await this.publisher.publish(this.channel, JSON.stringify(event));
+  publish(event: MessageEvent): Promise<void> {
+    return this.channel.publish(event);
   }
 }

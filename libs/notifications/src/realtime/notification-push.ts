@@ -1,5 +1,5 @@
 import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import { AppConfig, createRedisClient, type RedisClient } from '@kennisplein/core';
+import { AppConfig, RedisChannel } from '@kennisplein/core';
 import type { NotificationDto } from '../notifications/dto/notification.dto.js';
 
 export interface PushEvent {
@@ -15,42 +15,28 @@ export interface PushEvent {
 @Injectable()
 export class NotificationPush implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('NotificationPush');
-  private readonly channel: string;
-  private readonly listeners: ((event: PushEvent) => void)[] = [];
-  private publisher?: RedisClient;
-  private subscriber?: RedisClient;
+  private readonly channel: RedisChannel<PushEvent>;
 
-  constructor(private readonly config: AppConfig) {
-    this.channel = `${config.REDIS_PREFIX}:notifications:push`;
+  constructor(config: AppConfig) {
+    this.channel = new RedisChannel(config.REDIS_URL, `${config.REDIS_PREFIX}:notifications:push`, this.logger);
   }
 
-  async onModuleInit(): Promise<void> {
-    this.publisher = createRedisClient(this.config.REDIS_URL);
-    this.subscriber = this.publisher.duplicate();
-    this.subscriber.on('error', (error: Error) => this.logger.warn(error.message));
-    await Promise.all([this.publisher.connect(), this.subscriber.connect()]);
-    await this.subscriber.subscribe(this.channel, (raw: string) => {
-      try {
-        const event = JSON.parse(raw) as PushEvent;
-        for (const listener of this.listeners) listener(event);
-      } catch {
-        this.logger.warn('ignored a push that is not JSON');
-      }
-    });
+  onModuleInit(): Promise<void> {
+    return this.channel.open();
   }
 
-  async onModuleDestroy(): Promise<void> {
-    for (const client of [this.subscriber, this.publisher]) if (client?.isOpen) await client.close();
+  onModuleDestroy(): Promise<void> {
+    return this.channel.close();
   }
 
   onPush(listener: (event: PushEvent) => void): void {
-    this.listeners.push(listener);
+    this.channel.on(listener);
   }
 
   async publish(event: PushEvent): Promise<void> {
-    if (event.notifications.length === 0 || !this.publisher) return;
+    if (event.notifications.length === 0) return;
     try {
-      await this.publisher.publish(this.channel, JSON.stringify(event));
+      await this.channel.publish(event);
     } catch (error) {
       this.logger.warn(`a push was not sent: ${String(error)}`);
     }
