@@ -28,3 +28,4 @@ export * from './activity/activity-log.js';
 export * from './text/pdf-text.js';
 export * from './text/search-terms.js';
 export * from './redis/redis-channel.js';
+export * from './http/ids.js';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { type AuthUser, DomainError, ErrorCode } from '@kennisplein/core';
+import { type AuthUser, DomainError, ErrorCode, isUuid } from '@kennisplein/core';
 import type { GroupRole, GroupVisibility, MembershipPolicy, SiteRole, SiteVisibility } from '../community.types.js';
 import {
   decideGroup,
@@ -15,8 +15,7 @@ import {
   type SiteFacts,
 } from './access-decisions.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isUuid = (value: string) => UUID.test(value);
+export { isUuid };
 
 export interface SiteContext extends SiteFacts {
   id: string;

@@ -8,6 +8,7 @@ import {
   decodeCursor,
   DomainError,
   ErrorCode,
+  isUuid,
   type Page,
   pageSize,
   renderMarkdown,
@@ -43,7 +44,6 @@ type Place = { groupId: string; siteId: null } | { groupId: null; siteId: string
 const COLUMNS = `b.id, b.group_id, b.site_id, (SELECT slug FROM deelsites s WHERE s.id = b.site_id) AS site_slug, b.author_id,
   b.title, b.body, b.html, b.status, b.published_at, b.comment_thread_id, b.created_at, b.updated_at, b.created_at::text AS created_key`;
 const NOT_FOUND = 'Blog niet gevonden / Blog post not found';
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text);
 
 /** Blog posts in groups, and the news of deelsites. Drafts are their author's alone; a published post gets live comments. */
@@ -181,7 +181,7 @@ export class BlogsService {
 
   /** A post the caller may see: its place is visible to them, and a draft only to its author. Else 404. */
   private async findVisible(caller: AuthUser | undefined, id: string): Promise<BlogRow> {
-    const rows = UUID.test(id) ? await this.dataSource.query<BlogRow[]>(`SELECT ${COLUMNS} FROM blog_posts b WHERE b.id = $1`, [id]) : [];
+    const rows = isUuid(id) ? await this.dataSource.query<BlogRow[]>(`SELECT ${COLUMNS} FROM blog_posts b WHERE b.id = $1`, [id]) : [];
     const row = rows[0];
     if (!row || (row.status === 'draft' && row.author_id !== caller?.id)) throw new DomainError(ErrorCode.NotFound, NOT_FOUND);
     try {

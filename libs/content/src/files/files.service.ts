@@ -14,6 +14,7 @@ import {
   DomainError,
   ErrorCode,
   extractPdfText,
+  isUuid,
   JobName,
   JobQueue,
   type Page,
@@ -47,7 +48,6 @@ export interface FileRow {
 
 const COLUMNS = 'f.id, f.group_id, f.folder, f.name, f.version, f.uploader_id, f.mime, f.size, f.sha256, f.storage_key, f.text_status, f.created_at';
 const NOT_FOUND = 'Bestand niet gevonden / File not found';
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Programs are not shared here: refused by their sniffed type, and by their name. */
 const EXECUTABLE_MIMES = new Set([
@@ -223,7 +223,7 @@ export class FilesService {
   }
 
   private async findVisible(caller: AuthUser | undefined, fileId: string, action: GroupAction): Promise<FileRow> {
-    const rows = UUID.test(fileId) ? await this.dataSource.query<FileRow[]>(`SELECT ${COLUMNS} FROM files f WHERE f.id = $1`, [fileId]) : [];
+    const rows = isUuid(fileId) ? await this.dataSource.query<FileRow[]>(`SELECT ${COLUMNS} FROM files f WHERE f.id = $1`, [fileId]) : [];
     if (!rows[0]) throw new DomainError(ErrorCode.NotFound, NOT_FOUND);
     try {
       await this.policy.assertGroup(caller, action, rows[0].group_id);

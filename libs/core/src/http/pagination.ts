@@ -2,6 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { DomainError, ErrorCode } from '../errors/domain-error.js';
+import { isUuid } from './ids.js';
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
@@ -39,10 +40,9 @@ export function encodeCursor(keyset: readonly (string | number | null)[]): strin
 /** What each part of a keyset is; a cursor whose parts are not is refused with 400. */
 export type CursorPart = 'text' | 'uuid' | 'timestamp' | 'int';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const PART_CHECKS: Record<CursorPart, (part: unknown) => boolean> = {
   text: (part) => typeof part === 'string',
-  uuid: (part) => typeof part === 'string' && UUID.test(part),
+  uuid: (part) => typeof part === 'string' && isUuid(part),
   timestamp: (part) => typeof part === 'string' && !Number.isNaN(Date.parse(part)),
   int: (part) => Number.isSafeInteger(part),
 };

@@ -11,6 +11,7 @@ import {
   encodeCursor,
   ErrorCode,
   forbidden,
+  isUuid,
   type Page,
   pageSize,
   renderMarkdown,
@@ -36,7 +37,6 @@ export interface MessageRow {
   deleted_at: Date | null;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MESSAGE_COLUMNS = 'id, thread_id, seq, author_id, parent_id, body, html, created_at, edited_at, deleted_at';
 
 export interface NewMessage {
@@ -198,7 +198,7 @@ export class MessagesService {
   }
 
   private async findVisible(caller: AuthUser, messageId: string): Promise<MessageRow> {
-    const rows = UUID.test(messageId)
+    const rows = isUuid(messageId)
       ? await this.dataSource.query<MessageRow[]>(`SELECT ${MESSAGE_COLUMNS} FROM messages WHERE id = $1`, [messageId])
       : [];
     if (rows.length === 0) throw new DomainError(ErrorCode.NotFound, 'Bericht niet gevonden / Message not found');

@@ -1,7 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { type AuthUser, decodeCursor, DomainError, ErrorCode, type Page, type PageQuery, pageSize, toPage } from '@kennisplein/core';
+import {
+  type AuthUser,
+  decodeCursor,
+  DomainError,
+  ErrorCode,
+  isUuid,
+  type Page,
+  type PageQuery,
+  pageSize,
+  toPage,
+} from '@kennisplein/core';
 import { AccessPolicy, type GroupAction, GroupAction as Action, type GroupContext } from '@kennisplein/community';
 import type { ThreadDto } from './dto/thread.dto.js';
 import type { SubjectType, ThreadKind } from './thread.entity.js';
@@ -31,7 +41,6 @@ export interface NewThread {
   createdBy: string | null;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const THREAD_COLUMNS = 'id, group_id, site_id, title, kind, subject_type, subject_id, created_by, last_seq, created_at, last_message_at';
 
 const GROUP_CACHE_SIZE = 50_000;
@@ -85,7 +94,7 @@ export class ThreadsService {
     threadId: string,
     action: GroupAction,
   ): Promise<{ thread: ThreadRow; group: GroupContext }> {
-    const rows = UUID.test(threadId)
+    const rows = isUuid(threadId)
       ? await this.dataSource.query<ThreadRow[]>(`SELECT ${THREAD_COLUMNS} FROM threads WHERE id = $1`, [threadId])
       : [];
     if (rows.length === 0) throw new DomainError(ErrorCode.NotFound, 'Discussie niet gevonden / Thread not found');

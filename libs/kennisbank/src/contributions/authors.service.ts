@@ -1,13 +1,12 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { type AuthUser, DomainError, DomainEvents, ErrorCode, PersonalDataRegistry, returnedRows } from '@kennisplein/core';
+import { type AuthUser, DomainError, DomainEvents, ErrorCode, isUuid, PersonalDataRegistry, returnedRows } from '@kennisplein/core';
 import { AccessPolicy, MembershipsService, PlatformAction } from '@kennisplein/community';
 import { UsersService } from '@kennisplein/identity';
 import { ContributionQueries } from './contribution-queries.js';
 import type { ContributionDto } from './dto/contribution.dto.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Authors and their accounts. An author whose email the kennisbank knows is linked when
@@ -69,7 +68,7 @@ export class AuthorsService implements OnModuleInit {
   /** PUT /contributions/:id/authors/:authorId/user (admin): this author is that account. */
   async link(caller: AuthUser, contributionId: string, authorId: string, userId: string): Promise<ContributionDto> {
     this.policy.assertPlatform(caller, PlatformAction.ManageKennisbank);
-    if (!UUID.test(contributionId) || !UUID.test(authorId)) throw new DomainError(ErrorCode.NotFound, 'Auteur niet gevonden / Author not found');
+    if (!isUuid(contributionId) || !isUuid(authorId)) throw new DomainError(ErrorCode.NotFound, 'Auteur niet gevonden / Author not found');
     if (!(await this.users.findActiveById(userId))) {
       throw new DomainError(ErrorCode.Invalid, 'userId is geen actief account / userId is not an active account');
     }

@@ -8,6 +8,7 @@ import {
   escapeLike,
   HEADLINE_MARK_END,
   HEADLINE_MARK_START,
+  isUuid,
   type Page,
   pageSize,
   SqlParams,
@@ -58,7 +59,6 @@ export interface WorkspaceFacts {
 }
 
 const NOT_FOUND = 'Bijdrage niet gevonden / Contribution not found';
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const HEADLINE_OPTIONS = `StartSel=${HEADLINE_MARK_START}, StopSel=${HEADLINE_MARK_END}, MaxWords=35, MinWords=15, MaxFragments=2, FragmentDelimiter=" … "`;
 
 const SUMMARY_COLUMNS = `c.id, c.title, c.abstract, c.keywords, c.language, c.created_at, c.updated_at, c.created_at::text AS created_key,
@@ -72,7 +72,7 @@ export class ContributionQueries {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async get(id: string): Promise<ContributionDto> {
-    if (!UUID.test(id)) throw new DomainError(ErrorCode.NotFound, NOT_FOUND);
+    if (!isUuid(id)) throw new DomainError(ErrorCode.NotFound, NOT_FOUND);
     const [row] = await this.dataSource.query<ContributionDetailRow[]>(
       `SELECT ${SUMMARY_COLUMNS}, c.body, c.source_name FROM ${FROM} WHERE c.id = $1`,
       [id],
@@ -84,7 +84,7 @@ export class ContributionQueries {
 
   /** What feedback needs: the workspace, its thread, the authors with accounts. */
   async workspaceOf(id: string): Promise<WorkspaceFacts> {
-    if (!UUID.test(id)) throw new DomainError(ErrorCode.NotFound, NOT_FOUND);
+    if (!isUuid(id)) throw new DomainError(ErrorCode.NotFound, NOT_FOUND);
     const [row] = await this.dataSource.query<(WorkspaceFacts & { title: string })[]>(
       `SELECT c.title, c.workspace_group_id AS "groupId", c.feedback_thread_id AS "feedbackThreadId",
               array(SELECT DISTINCT a.user_id FROM contribution_authors a WHERE a.contribution_id = c.id AND a.user_id IS NOT NULL) AS "authorUserIds"
