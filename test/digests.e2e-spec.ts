@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { ParsedMail } from 'mailparser';
+import { type ParsedMail, simpleParser } from 'mailparser';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { JobQueue, QueueName } from '@kennisplein/core';
 import { DigestsService, periodOf } from '@kennisplein/notifications';
@@ -127,6 +130,30 @@ describe('the weekly digest', () => {
     await t.http().delete(`${V1}/me`).set(reader.auth).expect(204);
     expect(await digests.send(reader.id, periodOf('weekly', new Date(), 'Europe/Amsterdam'), 'weekly')).toBe('skipped');
     expect(smtp.messagesTo(reader.email)).toHaveLength(0);
+  });
+});
+
+describe('without SMTP_URL', () => {
+  it('writes the digest to MAIL_DIR as an .eml file a mail program opens', async () => {
+    const mailDir = mkdtempSync(join(tmpdir(), 'kp-mail-'));
+    const local = await createTestApp({ env: { MAIL_DIR: mailDir, DIGEST_COMMIT_MARGIN_SECONDS: '0' } });
+    try {
+      const reader = await registerUser(local);
+      const writer = await registerUser(local, { displayName: 'Wim Writer' });
+      const group = await createGroup(local, writer, { visibility: 'public', membership: 'open' });
+      await local.http().post(`${V1}/groups/${group.id}/join`).set(reader.auth).expect(200);
+      await local.http().post(`${V1}/groups/${group.id}/threads`).set(writer.auth).send({ title: 'Nieuws', body: 'Iets' }).expect(201);
+      expect(await local.app.get(DigestsService).send(reader.id, periodOf('weekly', new Date(), 'Europe/Amsterdam'), 'weekly')).toBe('sent');
+      const files = readdirSync(mailDir).filter((name) => name.endsWith('.eml'));
+      expect(files).toHaveLength(1);
+      const mail = await simpleParser(readFileSync(join(mailDir, files[0])));
+      expect(mail.subject).toBe('Je week op Kennisplein');
+      expect(JSON.stringify(mail.to)).toContain(reader.email);
+      expect(mail.text).toContain('Wim Writer schreef een bericht');
+      expect(mail.headerLines.some((line) => line.key === 'list-unsubscribe-post')).toBe(true);
+    } finally {
+      await local.close();
+    }
   });
 });
 
