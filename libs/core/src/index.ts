@@ -29,3 +29,4 @@ export * from './text/pdf-text.js';
 export * from './text/search-terms.js';
 export * from './redis/redis-channel.js';
 export * from './http/ids.js';
+export * from './realtime/socket-authentication.js';

@@ -9,6 +9,7 @@ import {
   DomainError,
   ErrorCode,
   isUuid,
+  notFoundAs,
   type Page,
   pageSize,
   renderMarkdown,
@@ -184,12 +185,7 @@ export class BlogsService {
     const rows = isUuid(id) ? await this.dataSource.query<BlogRow[]>(`SELECT ${COLUMNS} FROM blog_posts b WHERE b.id = $1`, [id]) : [];
     const row = rows[0];
     if (!row || (row.status === 'draft' && row.author_id !== caller?.id)) throw new DomainError(ErrorCode.NotFound, NOT_FOUND);
-    try {
-      await this.assertPlace(caller, GroupAction.View, row);
-    } catch (error) {
-      if (error instanceof DomainError && error.code === ErrorCode.NotFound) throw new DomainError(ErrorCode.NotFound, NOT_FOUND);
-      throw error;
-    }
+    await notFoundAs(this.assertPlace(caller, GroupAction.View, row), NOT_FOUND);
     return row;
   }
 

@@ -17,6 +17,7 @@ import {
   isUuid,
   JobName,
   JobQueue,
+  notFoundAs,
   type Page,
   pageSize,
   SqlParams,
@@ -225,12 +226,7 @@ export class FilesService {
   private async findVisible(caller: AuthUser | undefined, fileId: string, action: GroupAction): Promise<FileRow> {
     const rows = isUuid(fileId) ? await this.dataSource.query<FileRow[]>(`SELECT ${COLUMNS} FROM files f WHERE f.id = $1`, [fileId]) : [];
     if (!rows[0]) throw new DomainError(ErrorCode.NotFound, NOT_FOUND);
-    try {
-      await this.policy.assertGroup(caller, action, rows[0].group_id);
-    } catch (error) {
-      if (error instanceof DomainError && error.code === ErrorCode.NotFound) throw new DomainError(ErrorCode.NotFound, NOT_FOUND);
-      throw error;
-    }
+    await notFoundAs(this.policy.assertGroup(caller, action, rows[0].group_id), NOT_FOUND);
     return rows[0];
   }
 

@@ -43,3 +43,16 @@ export const forbidden = (message: string) => new DomainError(ErrorCode.Forbidde
 export const conflict = (message: string) => new DomainError(ErrorCode.Conflict, message);
 export const unauthenticated = (message = 'Authentication required') =>
   new DomainError(ErrorCode.Unauthenticated, message);
+
+/**
+ * What one may not see does not exist for them: a 404 of the place (a group, a deelsite)
+ * becomes the 404 of the thing asked for in it (a thread, a file, a post).
+ */
+export async function notFoundAs<T>(work: Promise<T>, message: string): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    if (error instanceof DomainError && error.code === ErrorCode.NotFound) throw new DomainError(ErrorCode.NotFound, message);
+    throw error;
+  }
+}

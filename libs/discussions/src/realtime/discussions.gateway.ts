@@ -7,7 +7,16 @@ import {
   WebSocketServer,
 } from '@nestjs/websockets';
 import type { Namespace, Socket } from 'socket.io';
-import { AppConfig, type AuthUser, DomainError, DomainEvents, ErrorCode, HTTP_STATUS_OF, RequestAuthenticator } from '@kennisplein/core';
+import {
+  AppConfig,
+  type AuthUser,
+  DomainError,
+  DomainEvents,
+  ErrorCode,
+  HTTP_STATUS_OF,
+  RequestAuthenticator,
+  socketAuthentication,
+} from '@kennisplein/core';
 import { AccessPolicy, GroupAction } from '@kennisplein/community';
 import { UsersService } from '@kennisplein/identity';
 import type { MessageDto } from '../messages/dto/message.dto.js';
@@ -61,25 +70,18 @@ export class DiscussionsGateway implements OnGatewayInit, OnGatewayConnection, O
 
   afterInit(namespace: Namespace): void {
     // The handshake carries the access token; without a valid one: connect_error.
-    namespace.use((socket, next) => {
-      const token: unknown = socket.handshake.auth?.token;
-      if (typeof token !== 'string') return next(new Error('unauthorized: auth.token is missing'));
-      this.authenticator
-        .authenticate(token)
-        .then(async (user) => {
-          if (!user) return next(new Error('unauthorized: the access token is invalid or expired'));
-          const names = await this.users.findPublicByIds([user.id]);
-          const socketState: SocketState = {
-            user,
-            displayName: names.get(user.id)?.displayName ?? '',
-            threads: new Map(),
-            window: { startedAt: Date.now(), count: 0 },
-          };
-          Object.assign(socket.data as object, socketState);
-          next();
-        })
-        .catch((error: unknown) => next(error instanceof Error ? error : new Error(String(error))));
-    });
+    namespace.use(
+      socketAuthentication(this.authenticator, async (socket, user) => {
+        const names = await this.users.findPublicByIds([user.id]);
+        const socketState: SocketState = {
+          user,
+          displayName: names.get(user.id)?.displayName ?? '',
+          threads: new Map(),
+          window: { startedAt: Date.now(), count: 0 },
+        };
+        Object.assign(socket.data as object, socketState);
+      }),
+    );
     this.bus.onEvent((event) => this.sequencers.get(event.message.threadId)?.accept(event));
     // Access changes reach every instance (the adapter); each acts on its own sockets.
     namespace.on('access-changed', (payload: AccessChange) => this.onAccessChanged(payload));

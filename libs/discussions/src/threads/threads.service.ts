@@ -7,6 +7,7 @@ import {
   DomainError,
   ErrorCode,
   isUuid,
+  notFoundAs,
   type Page,
   type PageQuery,
   pageSize,
@@ -44,6 +45,7 @@ export interface NewThread {
 const THREAD_COLUMNS = 'id, group_id, site_id, title, kind, subject_type, subject_id, created_by, last_seq, created_at, last_message_at';
 
 const GROUP_CACHE_SIZE = 50_000;
+const THREAD_NOT_FOUND = 'Discussie niet gevonden / Thread not found';
 
 /** Where a thread lives: a group, or a deelsite (comments on its news). */
 type Scope = { group: string } | { site: string };
@@ -97,17 +99,9 @@ export class ThreadsService {
     const rows = isUuid(threadId)
       ? await this.dataSource.query<ThreadRow[]>(`SELECT ${THREAD_COLUMNS} FROM threads WHERE id = $1`, [threadId])
       : [];
-    if (rows.length === 0) throw new DomainError(ErrorCode.NotFound, 'Discussie niet gevonden / Thread not found');
-    try {
-      const group = await this.assertScope(caller, action, scopeOf(rows[0]));
-      return { thread: rows[0], group };
-    } catch (error) {
-      // A thread of a group one may not see does not exist for them.
-      if (error instanceof DomainError && error.code === ErrorCode.NotFound) {
-        throw new DomainError(ErrorCode.NotFound, 'Discussie niet gevonden / Thread not found');
-      }
-      throw error;
-    }
+    if (rows.length === 0) throw new DomainError(ErrorCode.NotFound, THREAD_NOT_FOUND);
+    const group = await notFoundAs(this.assertScope(caller, action, scopeOf(rows[0])), THREAD_NOT_FOUND);
+    return { thread: rows[0], group };
   }
 
   /**
@@ -122,14 +116,7 @@ export class ThreadsService {
       this.scopeOfThread.set(threadId, scopeOf(thread));
       return group;
     }
-    try {
-      return await this.assertScope(caller, action, scope);
-    } catch (error) {
-      if (error instanceof DomainError && error.code === ErrorCode.NotFound) {
-        throw new DomainError(ErrorCode.NotFound, 'Discussie niet gevonden / Thread not found');
-      }
-      throw error;
-    }
+    return notFoundAs(this.assertScope(caller, action, scope), THREAD_NOT_FOUND);
   }
 
   /** Removes the thread about a subject with its messages (a deleted blog post's comments), in the caller's transaction. */

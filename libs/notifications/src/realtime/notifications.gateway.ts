@@ -1,6 +1,6 @@
 import { type OnGatewayConnection, type OnGatewayInit, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
 import type { Namespace, Socket } from 'socket.io';
-import { type AuthUser, RequestAuthenticator } from '@kennisplein/core';
+import { type AuthUser, RequestAuthenticator, socketAuthentication } from '@kennisplein/core';
 import { NotificationPush } from './notification-push.js';
 
 const userRoom = (userId: string) => `user:${userId}`;
@@ -19,18 +19,11 @@ export class NotificationsGateway implements OnGatewayInit, OnGatewayConnection 
   ) {}
 
   afterInit(namespace: Namespace): void {
-    namespace.use((socket, next) => {
-      const token: unknown = socket.handshake.auth?.token;
-      if (typeof token !== 'string') return next(new Error('unauthorized: auth.token is missing'));
-      this.authenticator
-        .authenticate(token)
-        .then((user) => {
-          if (!user) return next(new Error('unauthorized: the access token is invalid or expired'));
-          (socket.data as { user?: AuthUser }).user = user;
-          next();
-        })
-        .catch((error: unknown) => next(error instanceof Error ? error : new Error(String(error))));
-    });
+    namespace.use(
+      socketAuthentication(this.authenticator, (socket, user) => {
+        (socket.data as { user?: AuthUser }).user = user;
+      }),
+    );
     // Every instance hears every push and delivers to its own sockets only.
     this.push.onPush((event) => {
       for (const { userId, notification } of event.notifications) {
