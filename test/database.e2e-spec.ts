@@ -1,13 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
-import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { prepareDatabase, StartupError } from '@kennisplein/core';
 import { platformMigrations } from '../apps/platform.js';
-import { urlOfDatabase } from './support/databases.js';
+import { testDatabaseName, urlOfDatabase } from './support/databases.js';
 
 describe('prepareDatabase', () => {
   it('creates a missing database and migrates it once when three processes start together', async () => {
-    const url = urlOfDatabase(`kp_test_boot_${randomBytes(4).toString('hex')}`);
+    const url = urlOfDatabase(testDatabaseName('boot'));
     const runs = await Promise.all([1, 2, 3].map(() => prepareDatabase(url, platformMigrations)));
 
     expect(runs.map((ran) => ran.length).sort()).toEqual([0, 0, platformMigrations.length]);

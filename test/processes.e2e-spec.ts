@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { createTestDatabase, urlOfDatabase } from './support/databases.js';
+import { createTestDatabase, testDatabaseName, urlOfDatabase } from './support/databases.js';
 import { assertBuilt, DIST, freePort, run, start, waitFor } from './support/processes.js';
 import { testEnv } from './support/test-app.js';
 
@@ -63,7 +63,7 @@ describe('start-up failures end with one clear line', () => {
 });
 
 describe('the api process (npm start)', () => {
-  const databaseName = `kp_test_fresh_${randomBytes(4).toString('hex')}`;
+  const databaseName = testDatabaseName('fresh');
   const adminEmail = `admin-${randomBytes(3).toString('hex')}@example.org`;
   let base: string;
   let api: ReturnType<typeof start>;
@@ -230,7 +230,7 @@ describe('the cli (npm run cli)', () => {
   });
 
   it('runs the migrations of a new database with `migrate`', async () => {
-    const name = `kp_test_cli_${randomBytes(4).toString('hex')}`;
+    const name = testDatabaseName('cli');
     const result = await run(DIST.cli, ['migrate'], testEnv(urlOfDatabase(name)));
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/ran \d+ migration/);

@@ -5,9 +5,16 @@ import { platformMigrations } from '../../apps/platform.js';
 
 /** The server the tests use: TEST_DATABASE_URL's, or the local default. */
 const TEST_SERVER_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const TEMPLATE_DATABASE = 'kp_test_template';
+/**
+ * Names of this run's databases and Redis keys start with TEST_NAMESPACE (default kp), so
+ * two runs on one machine (two checkouts) never drop each other's databases.
+ */
+export const TEST_NAMESPACE = process.env.TEST_NAMESPACE ?? 'kp';
+/** A database name of this run: `<namespace>_test_<kind>_<random>`. */
+export const testDatabaseName = (kind: string) => `${TEST_NAMESPACE}_test_${kind}_${randomBytes(4).toString('hex')}`;
+const TEMPLATE_DATABASE = `${TEST_NAMESPACE}_test_template`;
 /** Any number; serialises the building of the template across jest workers. */
-const TEMPLATE_LOCK = 4_711_003;
+const TEMPLATE_LOCK = 4_711_003 + [...TEST_NAMESPACE].reduce((sum, char) => sum + char.charCodeAt(0), 0);
 
 export function urlOfDatabase(name: string): string {
   const url = new URL(TEST_SERVER_URL);
@@ -44,7 +51,7 @@ async function ensureTemplate(client: pg.Client): Promise<void> {
  * CREATE DATABASE … TEMPLATE takes a fraction of a second, running the migrations would not.
  */
 export async function createTestDatabase(): Promise<string> {
-  const name = `kp_test_w${process.env.JEST_WORKER_ID ?? '0'}_${randomBytes(4).toString('hex')}`;
+  const name = testDatabaseName(`w${process.env.JEST_WORKER_ID ?? '0'}`);
   await withServer(async (client) => {
     await ensureTemplate(client);
     await client.query(`CREATE DATABASE "${name}" TEMPLATE "${TEMPLATE_DATABASE}"`);

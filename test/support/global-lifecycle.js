@@ -5,6 +5,7 @@ import pg from 'pg';
 import { createClient } from 'redis';
 
 const SERVER_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const NAMESPACE = process.env.TEST_NAMESPACE ?? 'kp';
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 async function withServer(/** @type {(client: pg.Client) => Promise<void>} */ work) {
@@ -28,12 +29,12 @@ async function withServer(/** @type {(client: pg.Client) => Promise<void>} */ wo
 /** Drops the databases of earlier runs, the template included: it is rebuilt from the migrations. */
 export async function dropTestDatabases() {
   await withServer(async (client) => {
-    const { rows } = await client.query(`SELECT datname FROM pg_database WHERE datname LIKE 'kp\\_test\\_%'`);
+    const { rows } = await client.query(`SELECT datname FROM pg_database WHERE starts_with(datname, $1)`, [`${NAMESPACE}_test_`]);
     for (const { datname } of rows) await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
   });
 }
 
-/** Removes the keys test apps left in Redis (each writes under kp-test:<random>). */
+/** Removes the keys test apps left in Redis (each writes under <namespace>-test:<random>). */
 export async function dropTestRedisKeys() {
   const client = createClient({ url: REDIS_URL, socket: { connectTimeout: 5_000, reconnectStrategy: false } });
   client.on('error', () => undefined);
@@ -45,7 +46,7 @@ export async function dropTestRedisKeys() {
     });
   }
   try {
-    for await (const keys of client.scanIterator({ MATCH: 'kp-test:*', COUNT: 1000 })) {
+    for await (const keys of client.scanIterator({ MATCH: `${NAMESPACE}-test:*`, COUNT: 1000 })) {
       if (keys.length > 0) await client.del(keys);
     }
   } finally {

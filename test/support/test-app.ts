@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { AppConfig, configureHttpApp, loadConfig } from '@kennisplein/core';
 import { ApiModule } from '../../apps/api/src/api.module.js';
-import { createTestDatabase } from './databases.js';
+import { createTestDatabase, TEST_NAMESPACE } from './databases.js';
 
 export const V1 = '/api/v1';
 
@@ -25,7 +25,7 @@ export function testEnv(databaseUrl: string, env: Record<string, string> = {}): 
     NODE_ENV: 'test',
     DATABASE_URL: databaseUrl,
     REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
-    REDIS_PREFIX: `kp-test:${randomBytes(6).toString('hex')}`,
+    REDIS_PREFIX: `${TEST_NAMESPACE}-test:${randomBytes(6).toString('hex')}`,
     PASSWORD_HASH_MEMORY_KIB: '1024',
     PASSWORD_HASH_ITERATIONS: '1',
     WORKER_INLINE: 'false',

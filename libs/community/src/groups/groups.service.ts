@@ -6,12 +6,12 @@ import {
   decodeCursor,
   DomainEvents,
   escapeLike,
-  DomainError,
   ErrorCode,
   type Page,
   pageSize,
   SqlParams,
   toPage,
+  legacyError,
 } from '@kennisplein/core';
 import type { GroupRole, GroupVisibility, MembershipPolicy } from '../community.types.js';
 import { GroupAction, SiteAction } from '../policy/access-decisions.js';
@@ -63,7 +63,7 @@ export class GroupsService {
     if (input.parentId) {
       const parent = await this.policy.assertGroup(caller, GroupAction.Manage, input.parentId);
       if (input.site !== undefined && input.site !== parent.site?.slug) {
-        throw new DomainError(ErrorCode.Invalid, 'site must be the site of the parent group');
+        throw legacyError(ErrorCode.Invalid, 'site must be the site of the parent group');
       }
       siteId = parent.siteId;
     } else if (input.site) {

@@ -7,12 +7,12 @@ import {
   type AuthUser,
   conflict,
   DomainEvents,
-  DomainError,
   ErrorCode,
   notFound,
   type Page,
   type PageQuery,
   returnedRows,
+  legacyError,
 } from '@kennisplein/core';
 import { UsersService } from '@kennisplein/identity';
 import type { GroupRole } from '../community.types.js';
@@ -125,7 +125,7 @@ export class MembershipsService {
 
   async approve(caller: AuthUser, groupId: string, userId: string): Promise<MembershipDto> {
     await this.policy.assertGroup(caller, GroupAction.Manage, groupId);
-    if (!isUuid(userId)) throw new DomainError(ErrorCode.NotFound, 'Request not found');
+    if (!isUuid(userId)) throw legacyError(ErrorCode.NotFound, 'Request not found');
     const role = await this.dataSource.transaction(async (manager) => {
       await this.takeRequest(manager, groupId, userId);
       return this.addMember(groupId, userId, 'member', manager);
@@ -135,7 +135,7 @@ export class MembershipsService {
 
   async reject(caller: AuthUser, groupId: string, userId: string): Promise<void> {
     await this.policy.assertGroup(caller, GroupAction.Manage, groupId);
-    if (!isUuid(userId)) throw new DomainError(ErrorCode.NotFound, 'Request not found');
+    if (!isUuid(userId)) throw legacyError(ErrorCode.NotFound, 'Request not found');
     await this.dataSource.transaction((manager) => this.takeRequest(manager, groupId, userId));
   }
 
@@ -274,7 +274,7 @@ export class MembershipsService {
     const rows = returnedRows(
       await manager.query(`DELETE FROM group_requests WHERE group_id = $1 AND user_id = $2 RETURNING user_id`, [groupId, userId]),
     );
-    if (rows.length === 0) throw new DomainError(ErrorCode.NotFound, 'Request not found');
+    if (rows.length === 0) throw legacyError(ErrorCode.NotFound, 'Request not found');
   }
 }
 

@@ -7,12 +7,12 @@ import {
   ActivityVerb,
   AppConfig,
   type AuthUser,
-  DomainError,
   ErrorCode,
   Mailer,
   RateLimiter,
   renderMail,
   returnedRows,
+  legacyError,
 } from '@kennisplein/core';
 import { UsersService } from '@kennisplein/identity';
 import type { InviteCreatedDto, MembershipDto } from '../groups/dto/group.dto.js';
@@ -42,7 +42,7 @@ export class InvitesService {
     // Invitations send mail to any address: a limit per inviter keeps them from being a spam relay.
     const limit = await this.rateLimiter.consume(`invites:${caller.id}`, this.config.INVITES_PER_HOUR, 3600);
     if (!limit.allowed) {
-      throw new DomainError(
+      throw legacyError(
         ErrorCode.RateLimited,
         `Te veel uitnodigingen; probeer het later opnieuw / Too many invitations (${this.config.INVITES_PER_HOUR} per hour)`,
         limit.retryAfterSeconds,
@@ -117,14 +117,14 @@ export class InvitesService {
           `SELECT accepted_at, expires_at, lower(email) = lower($2) AS for_caller FROM group_invites WHERE token_hash = $1`,
           [sha256(token), email],
         );
-        if (rows.length === 0) throw new DomainError(ErrorCode.NotFound, 'Uitnodiging niet gevonden / Invitation not found');
+        if (rows.length === 0) throw legacyError(ErrorCode.NotFound, 'Uitnodiging niet gevonden / Invitation not found');
         if (!rows[0].for_caller && !rows[0].accepted_at && rows[0].expires_at > new Date()) {
-          throw new DomainError(
+          throw legacyError(
             ErrorCode.Forbidden,
             'Deze uitnodiging is voor een ander e-mailadres / This invitation is for another email address',
           );
         }
-        throw new DomainError(
+        throw legacyError(
           ErrorCode.Gone,
           rows[0].accepted_at
             ? 'Deze uitnodiging is al gebruikt / This invitation was already used'

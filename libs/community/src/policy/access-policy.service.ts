@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { type AuthUser, DomainError, ErrorCode, isUuid } from '@kennisplein/core';
+import { type AuthUser, ErrorCode, isUuid, legacyError } from '@kennisplein/core';
 import type { GroupRole, GroupVisibility, MembershipPolicy, SiteRole, SiteVisibility } from '../community.types.js';
 import {
   decideGroup,
@@ -57,7 +57,7 @@ export class AccessPolicy {
 
   async assertSite(caller: AuthUser | undefined, action: SiteAction, slug: string): Promise<SiteContext> {
     const site = await this.siteContext(caller, slug);
-    if (!site) throw new DomainError(ErrorCode.NotFound, 'Deelsite niet gevonden / Site not found');
+    if (!site) throw legacyError(ErrorCode.NotFound, 'Deelsite niet gevonden / Site not found');
     this.enforce(decideSite(caller, action, site), action, 'Deelsite niet gevonden / Site not found');
     return site;
   }
@@ -73,7 +73,7 @@ export class AccessPolicy {
     manager: EntityManager = this.dataSource.manager,
   ): Promise<GroupContext> {
     const group = await this.groupContext(caller, groupId, manager);
-    if (!group) throw new DomainError(ErrorCode.NotFound, 'Groep niet gevonden / Group not found');
+    if (!group) throw legacyError(ErrorCode.NotFound, 'Groep niet gevonden / Group not found');
     this.checkGroup(caller, action, group);
     return group;
   }
@@ -88,7 +88,7 @@ export class AccessPolicy {
       ? await this.dataSource.query<{ slug: string }[]>(`SELECT slug FROM deelsites WHERE id = $1`, [siteId])
       : [];
     const site = rows[0] ? await this.siteContext(caller, rows[0].slug) : null;
-    if (!site) throw new DomainError(ErrorCode.NotFound, 'Deelsite niet gevonden / Site not found');
+    if (!site) throw legacyError(ErrorCode.NotFound, 'Deelsite niet gevonden / Site not found');
     const scope: GroupContext = {
       id: site.id,
       siteId: site.id,
@@ -129,9 +129,9 @@ export class AccessPolicy {
   }
 
   private enforce(decision: Decision, action: string, notFoundMessage: string): void {
-    if (decision === 'hidden') throw new DomainError(ErrorCode.NotFound, notFoundMessage);
+    if (decision === 'hidden') throw legacyError(ErrorCode.NotFound, notFoundMessage);
     if (decision === 'forbidden') {
-      throw new DomainError(ErrorCode.Forbidden, FORBIDDEN_MESSAGE[action] ?? 'Dat mag niet / Not allowed');
+      throw legacyError(ErrorCode.Forbidden, FORBIDDEN_MESSAGE[action] ?? 'Dat mag niet / Not allowed');
     }
   }
 

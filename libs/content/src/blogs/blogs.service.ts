@@ -6,7 +6,6 @@ import {
   ActivityVerb,
   type AuthUser,
   decodeCursor,
-  DomainError,
   ErrorCode,
   isUuid,
   notFoundAs,
@@ -16,6 +15,7 @@ import {
   returnedRows,
   SqlParams,
   toPage,
+  legacyError,
 } from '@kennisplein/core';
 import { AccessPolicy, GroupAction, SiteAction } from '@kennisplein/community';
 import { DiscussionsService } from '@kennisplein/discussions';
@@ -87,11 +87,11 @@ export class BlogsService {
   /** PATCH /blogs/:id: the author edits; publishing a draft opens its comments. */
   async update(caller: AuthUser, id: string, changes: UpdateBlogDto): Promise<BlogDto> {
     const current = await this.findVisible(caller, id);
-    if (current.author_id !== caller.id) throw new DomainError(ErrorCode.Forbidden, 'Alleen de schrijver bewerkt een blog / Only the author edits a post');
+    if (current.author_id !== caller.id) throw legacyError(ErrorCode.Forbidden, 'Alleen de schrijver bewerkt een blog / Only the author edits a post');
     // The author must still be allowed to write there: a member who left, or a demoted site admin, is not.
     await this.assertPlace(caller, current.group_id ? GroupAction.Participate : GroupAction.Moderate, current);
     if (current.status === 'published' && changes.status === 'draft') {
-      throw new DomainError(ErrorCode.Conflict, 'Een gepubliceerde blog wordt geen concept meer; verwijder hem / A published post cannot become a draft again; delete it');
+      throw legacyError(ErrorCode.Conflict, 'Een gepubliceerde blog wordt geen concept meer; verwijder hem / A published post cannot become a draft again; delete it');
     }
     const row = await this.dataSource.transaction(async (manager) => {
       const body = changes.body ?? current.body;
@@ -184,7 +184,7 @@ export class BlogsService {
   private async findVisible(caller: AuthUser | undefined, id: string): Promise<BlogRow> {
     const rows = isUuid(id) ? await this.dataSource.query<BlogRow[]>(`SELECT ${COLUMNS} FROM blog_posts b WHERE b.id = $1`, [id]) : [];
     const row = rows[0];
-    if (!row || (row.status === 'draft' && row.author_id !== caller?.id)) throw new DomainError(ErrorCode.NotFound, NOT_FOUND);
+    if (!row || (row.status === 'draft' && row.author_id !== caller?.id)) throw legacyError(ErrorCode.NotFound, NOT_FOUND);
     await notFoundAs(this.assertPlace(caller, GroupAction.View, row), NOT_FOUND);
     return row;
   }

@@ -1,4 +1,4 @@
-import { DomainError, ErrorCode } from '@kennisplein/core';
+import { ErrorCode, legacyError } from '@kennisplein/core';
 
 const MAX_NAME_BYTES = 255;
 const MAX_FOLDER_LENGTH = 1000;
@@ -34,10 +34,10 @@ export function cleanFolder(raw: string | undefined): string {
     .map((part) => part.replace(/[\p{Cc}\p{Cf}]/gu, '').trim())
     .filter((part) => part !== '');
   if (parts.some((part) => part === '.' || part === '..')) {
-    throw new DomainError(ErrorCode.Invalid, 'folder may not contain . or .. / map mag geen . of .. bevatten');
+    throw legacyError(ErrorCode.Invalid, 'folder may not contain . or .. / map mag geen . of .. bevatten');
   }
   const folder = parts.map((part) => withinBytes(part, MAX_NAME_BYTES)).join('/');
-  if (folder.length > MAX_FOLDER_LENGTH) throw new DomainError(ErrorCode.Invalid, `folder is longer than ${MAX_FOLDER_LENGTH} characters`);
+  if (folder.length > MAX_FOLDER_LENGTH) throw legacyError(ErrorCode.Invalid, `folder is longer than ${MAX_FOLDER_LENGTH} characters`);
   return folder;
 }
 

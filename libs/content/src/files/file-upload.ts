@@ -1,7 +1,7 @@
 import busboy from 'busboy';
 import type { IncomingMessage } from 'node:http';
 import { Transform } from 'node:stream';
-import { DomainError, ErrorCode } from '@kennisplein/core';
+import { DomainError, ErrorCode, legacyError } from '@kennisplein/core';
 import { type FileStorage, ObjectTooLarge, type StoredObject } from '../storage/file-storage.js';
 
 export interface ReceivedFile extends StoredObject {
@@ -27,14 +27,14 @@ export function receiveUpload(
   allowedFields: readonly string[],
 ): Promise<ReceivedFile> {
   if (!/^multipart\/form-data/i.test(req.headers['content-type'] ?? '')) {
-    return Promise.reject(new DomainError(ErrorCode.Invalid, 'send multipart/form-data with the file as field file'));
+    return Promise.reject(legacyError(ErrorCode.Invalid, 'send multipart/form-data with the file as field file'));
   }
   return new Promise((resolve, reject) => {
     let parser: busboy.Busboy;
     try {
       parser = busboy({ headers: req.headers, defParamCharset: 'utf8', limits: { files: 1, fileSize: maxBytes, fields: 10, fieldSize: 2000 } });
     } catch {
-      reject(new DomainError(ErrorCode.Invalid, 'the multipart body has no boundary'));
+      reject(legacyError(ErrorCode.Invalid, 'the multipart body has no boundary'));
       return;
     }
     const fields = new Map<string, string>();
@@ -43,12 +43,12 @@ export function receiveUpload(
     let finished = false;
 
     parser.on('field', (name, value) => {
-      if (!allowedFields.includes(name)) problem ??= new DomainError(ErrorCode.Invalid, `unknown field ${name}`);
+      if (!allowedFields.includes(name)) problem ??= legacyError(ErrorCode.Invalid, `unknown field ${name}`);
       else fields.set(name, value);
     });
     parser.on('file', (field, stream, info) => {
       if (field !== 'file') {
-        problem ??= new DomainError(ErrorCode.Invalid, `unknown field ${field}: send the file as field file`);
+        problem ??= legacyError(ErrorCode.Invalid, `unknown field ${field}: send the file as field file`);
         stream.resume();
         return;
       }
@@ -82,13 +82,13 @@ export function receiveUpload(
       // The outcome is read at 'close'; an early failure must not go unhandled meanwhile, nor stall busboy.
       stored.catch(() => stream.resume());
     });
-    parser.on('filesLimit', () => (problem ??= new DomainError(ErrorCode.Invalid, 'send one file per upload')));
-    parser.on('fieldsLimit', () => (problem ??= new DomainError(ErrorCode.Invalid, 'too many fields')));
+    parser.on('filesLimit', () => (problem ??= legacyError(ErrorCode.Invalid, 'send one file per upload')));
+    parser.on('fieldsLimit', () => (problem ??= legacyError(ErrorCode.Invalid, 'too many fields')));
     parser.on('error', () => {
       finished = true;
       req.unpipe(parser);
       req.resume();
-      void settle(new DomainError(ErrorCode.Invalid, 'the multipart body is malformed'));
+      void settle(legacyError(ErrorCode.Invalid, 'the multipart body is malformed'));
     });
     parser.on('close', () => {
       finished = true;
@@ -105,16 +105,16 @@ export function receiveUpload(
       } catch (cause) {
         reject(
           cause instanceof ObjectTooLarge
-            ? new DomainError(ErrorCode.TooLarge, `het bestand is groter dan ${mib(maxBytes)} / the file is larger than ${mib(maxBytes)}`)
-            : new DomainError(ErrorCode.Invalid, 'the upload was interrupted'),
+            ? legacyError(ErrorCode.TooLarge, `het bestand is groter dan ${mib(maxBytes)} / the file is larger than ${mib(maxBytes)}`)
+            : legacyError(ErrorCode.Invalid, 'the upload was interrupted'),
         );
         return;
       }
       if (file && (error || file.truncated)) await storage.remove(key);
       if (error) return reject(error);
-      if (!file) return reject(new DomainError(ErrorCode.Invalid, 'no file: send it as multipart field file'));
+      if (!file) return reject(legacyError(ErrorCode.Invalid, 'no file: send it as multipart field file'));
       if (file.truncated) {
-        return reject(new DomainError(ErrorCode.TooLarge, `het bestand is groter dan ${mib(maxBytes)} / the file is larger than ${mib(maxBytes)}`));
+        return reject(legacyError(ErrorCode.TooLarge, `het bestand is groter dan ${mib(maxBytes)} / the file is larger than ${mib(maxBytes)}`));
       }
       resolve({ size: file.size, sha256: file.sha256, filename: file.filename, head: file.head, fields });
     };

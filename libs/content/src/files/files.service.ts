@@ -11,7 +11,6 @@ import {
   AppConfig,
   type AuthUser,
   decodeCursor,
-  DomainError,
   ErrorCode,
   extractPdfText,
   isUuid,
@@ -23,6 +22,7 @@ import {
   SqlParams,
   toPage,
   toPrefixQuery,
+  legacyError,
 } from '@kennisplein/core';
 import { AccessPolicy, GroupAction } from '@kennisplein/community';
 import { UsersService } from '@kennisplein/identity';
@@ -94,7 +94,7 @@ export class FilesService {
       const folder = cleanFolder(received.fields.get('folder'));
       const mime = await sniff(received.head);
       if (EXECUTABLE_MIMES.has(mime) || EXECUTABLE_NAME.test(name) || received.head.subarray(0, 2).toString() === '#!') {
-        throw new DomainError(ErrorCode.Unsupported, 'programma’s worden niet gedeeld / executables are refused');
+        throw legacyError(ErrorCode.Unsupported, 'programma’s worden niet gedeeld / executables are refused');
       }
       extractable = mime === 'application/pdf' || mime.startsWith('text/');
       row = await this.dataSource.transaction(async (manager) => {
@@ -149,7 +149,7 @@ export class FilesService {
     let sortKey = `f.folder || '/' || f.name`;
     if (query.q !== undefined && query.q.trim() !== '') {
       const tsquery = toPrefixQuery(query.q);
-      if (!tsquery) throw new DomainError(ErrorCode.Invalid, 'q bevat geen woord om te zoeken / q has no word to search for');
+      if (!tsquery) throw legacyError(ErrorCode.Invalid, 'q bevat geen woord om te zoeken / q has no word to search for');
       conditions.push(`f.search_vector @@ to_tsquery('kennisplein_dutch', ${params.add(tsquery)})`);
       // A group's matching files are few: ranked, and paged by their place in that order.
       sortKey = `ts_rank(f.search_vector, to_tsquery('kennisplein_dutch', $${params.values.length}))::text`;
@@ -225,7 +225,7 @@ export class FilesService {
 
   private async findVisible(caller: AuthUser | undefined, fileId: string, action: GroupAction): Promise<FileRow> {
     const rows = isUuid(fileId) ? await this.dataSource.query<FileRow[]>(`SELECT ${COLUMNS} FROM files f WHERE f.id = $1`, [fileId]) : [];
-    if (!rows[0]) throw new DomainError(ErrorCode.NotFound, NOT_FOUND);
+    if (!rows[0]) throw legacyError(ErrorCode.NotFound, NOT_FOUND);
     await notFoundAs(this.policy.assertGroup(caller, action, rows[0].group_id), NOT_FOUND);
     return rows[0];
   }

@@ -2,6 +2,8 @@
 export interface AuthUser {
   id: string;
   isAdmin: boolean;
+  /** The caller's language (nl|en): answers follow it when Accept-Language names neither. */
+  locale?: string;
 }
 
 /**

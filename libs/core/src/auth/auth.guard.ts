@@ -1,6 +1,7 @@
-import { CanActivate, ExecutionContext, Injectable, UnauthorizedException } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { bearerToken, RequestAuthenticator } from './auth-user.js';
+import { AuthErrors } from '../errors/domain-error.js';
 import { AuthenticatedRequest, IS_PUBLIC } from './decorators.js';
 
 /**
@@ -23,7 +24,7 @@ export class AuthGuard implements CanActivate {
     if (user) request.user = user;
     if (isPublic) return true;
     if (!user) {
-      throw new UnauthorizedException(token ? 'Access token is invalid or expired' : 'Authentication required');
+      throw token ? AuthErrors.token_invalid() : AuthErrors.unauthenticated();
     }
     return true;
   }

@@ -1,9 +1,16 @@
 import { describe, expect, it, jest } from '@jest/globals';
-import { ArgumentsHost, BadRequestException, Logger } from '@nestjs/common';
-import { DomainError, ErrorCode } from '../errors/domain-error.js';
+import { ArgumentsHost, Logger, NotFoundException } from '@nestjs/common';
+import { IsEmail, MinLength, validateSync } from 'class-validator';
+import { defineErrors } from '../errors/domain-error.js';
+import { ValidationFailed } from '../errors/validation-failed.js';
 import { AllExceptionsFilter } from './all-exceptions.filter.js';
 
-function fakeHttp() {
+const SpecErrors = defineErrors('spec', {
+  slow_down: { status: 429, nl: 'Rustig aan, nog {seconds} s', en: 'Slow down, {seconds} s to go' },
+  group_missing: { status: 404, nl: 'Groep niet gevonden', en: 'Group not found' },
+});
+
+function fakeHttp(request: { headers?: Record<string, string>; user?: { locale?: string }; method?: string; path?: string } = {}) {
   const sent: { status?: number; body?: unknown; headers: Record<string, string> } = { headers: {} };
   const response = {
     headersSent: false,
@@ -21,9 +28,17 @@ function fakeHttp() {
   };
   const host = {
     getType: () => 'http',
-    switchToHttp: () => ({ getResponse: () => response }),
+    switchToHttp: () => ({ getResponse: () => response, getRequest: () => ({ headers: {}, ...request }) }),
   } as unknown as ArgumentsHost;
   return { host, sent };
+}
+
+class SignUp {
+  @IsEmail()
+  email = 'not an address';
+
+  @MinLength(10)
+  password = 'short';
 }
 
 describe('AllExceptionsFilter', () => {
@@ -35,34 +50,75 @@ describe('AllExceptionsFilter', () => {
     filter.catch(new Error('password authentication failed for user "postgres" at 10.0.0.5'), host);
 
     expect(sent.status).toBe(500);
-    const body = sent.body as { statusCode: number; errorId: string; message: string };
+    const body = sent.body as { statusCode: number; code: string; errorId: string; message: string };
     expect(body.statusCode).toBe(500);
+    expect(body.code).toBe('common.internal');
     expect(body.errorId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(body.message).toContain(body.errorId);
     expect(JSON.stringify(body)).not.toMatch(/postgres|10\.0\.0\.5|password/);
     expect(String(logged.mock.calls[0]?.[0])).toContain(body.errorId);
     logged.mockRestore();
   });
 
-  it('maps domain error codes to statuses, with Retry-After for rate limits', () => {
+  it('answers a domain error with its code and status, in Dutch by default, with Retry-After for rate limits', () => {
     const { host, sent } = fakeHttp();
-    filter.catch(new DomainError(ErrorCode.RateLimited, 'slow down', 42.2), host);
+    filter.catch(SpecErrors.slow_down({ seconds: 43 }, { retryAfterSeconds: 42.2 }), host);
     expect(sent.status).toBe(429);
     expect(sent.headers['Retry-After']).toBe('43');
-    expect(sent.body).toEqual({ statusCode: 429, message: 'slow down', error: 'Too Many Requests' });
-
-    const notFound = fakeHttp();
-    filter.catch(new DomainError(ErrorCode.NotFound, 'Group not found'), notFound.host);
-    expect(notFound.sent.body).toEqual({ statusCode: 404, message: 'Group not found', error: 'Not Found' });
+    expect(sent.body).toEqual({ statusCode: 429, code: 'spec.slow_down', message: 'Rustig aan, nog 43 s', error: 'Too Many Requests' });
   });
 
-  it('keeps the NestJS shape of HTTP exceptions, validation lists included', () => {
-    const { host, sent } = fakeHttp();
-    filter.catch(new BadRequestException(['email must be an email', 'password is too short']), host);
-    expect(sent.status).toBe(400);
-    expect(sent.body).toEqual({
+  it('follows Accept-Language, then the caller’s own locale', () => {
+    const english = fakeHttp({ headers: { 'accept-language': 'de-DE, en-GB;q=0.8, nl;q=0.5' } });
+    filter.catch(SpecErrors.group_missing(), english.host);
+    expect(english.sent.body).toMatchObject({ statusCode: 404, code: 'spec.group_missing', message: 'Group not found' });
+
+    const byAccount = fakeHttp({ headers: { 'accept-language': 'fr' }, user: { locale: 'en' } });
+    filter.catch(SpecErrors.group_missing(), byAccount.host);
+    expect(byAccount.sent.body).toMatchObject({ message: 'Group not found' });
+
+    const dutch = fakeHttp({ headers: { 'accept-language': 'en;q=0.1, nl' }, user: { locale: 'en' } });
+    filter.catch(SpecErrors.group_missing(), dutch.host);
+    expect(dutch.sent.body).toMatchObject({ message: 'Groep niet gevonden' });
+  });
+
+  it('lists every bad field under validation.failed, in the caller’s language', () => {
+    const problems = validateSync(new SignUp());
+    const dutch = fakeHttp();
+    filter.catch(ValidationFailed.of(problems), dutch.host);
+    expect(dutch.sent.status).toBe(400);
+    expect(dutch.sent.body).toEqual({
       statusCode: 400,
-      message: ['email must be an email', 'password is too short'],
+      code: 'validation.failed',
+      message: ['email moet een e-mailadres zijn', 'password moet minstens 10 tekens lang zijn'],
       error: 'Bad Request',
+      fields: [
+        { field: 'email', rule: 'isEmail' },
+        { field: 'password', rule: 'minLength' },
+      ],
     });
+
+    const english = fakeHttp({ headers: { 'accept-language': 'en' } });
+    filter.catch(ValidationFailed.of(problems), english.host);
+    expect((english.sent.body as { message: string[] }).message).toEqual([
+      'email must be an email',
+      'password must be longer than or equal to 10 characters',
+    ]);
+  });
+
+  it('gives Nest’s own exceptions a common code', () => {
+    const { host, sent } = fakeHttp({ method: 'GET', path: '/api/v1/nowhere' });
+    filter.catch(new NotFoundException('Cannot GET /api/v1/nowhere'), host);
+    expect(sent.body).toEqual({
+      statusCode: 404,
+      code: 'common.route_not_found',
+      message: 'Deze route bestaat niet: GET /api/v1/nowhere',
+      error: 'Not Found',
+    });
+  });
+
+  it('refuses a code declared twice with another meaning', () => {
+    expect(() => defineErrors('spec', { slow_down: { status: 400, nl: 'x', en: 'y' } })).toThrow(/declared twice/);
+    expect(() => defineErrors('Spec', { bad: { status: 400, nl: 'x', en: 'y' } })).toThrow(/dotted snake_case/);
   });
 });

@@ -1,19 +1,34 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import type { Response } from 'express';
-import { DomainError, HTTP_STATUS_OF } from '../errors/domain-error.js';
+import type { Request, Response } from 'express';
+import type { AuthUser } from '../auth/auth-user.js';
+import { CommonErrors, DomainError, type ErrorFactory } from '../errors/domain-error.js';
+import { pickLocale } from '../errors/locale.js';
 
 const REASON: Record<number, string> = {
   400: 'Bad Request',
   401: 'Unauthorized',
   403: 'Forbidden',
   404: 'Not Found',
+  405: 'Method Not Allowed',
   409: 'Conflict',
   410: 'Gone',
   413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Entity',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
   503: 'Service Unavailable',
+};
+
+/** Nest's own HttpExceptions (an unknown route, a framework limit) by status, as common codes. */
+const COMMON_ERROR_OF_STATUS: Record<number, ErrorFactory> = {
+  400: CommonErrors.bad_request,
+  404: CommonErrors.not_found,
+  405: CommonErrors.method_not_allowed,
+  413: CommonErrors.body_too_large,
+  415: CommonErrors.unsupported_media_type,
+  503: CommonErrors.unavailable,
 };
 
 /** body-parser's errors carry a status and a type but are no HttpException. */
@@ -28,9 +43,10 @@ const isBodyParserError = (error: unknown): error is BodyParserError =>
   typeof (error as BodyParserError).type === 'string';
 
 /**
- * The one place where errors become HTTP answers in the NestJS shape
- * `{statusCode, message, error}`. Unknown errors answer 500 with an error id that
- * is logged with the stack; internals never reach the client.
+ * The one place where errors become HTTP answers:
+ * `{statusCode, code, message, error}` (NestJS's shape with a stable dotted code), the
+ * message in the caller's language. Unknown errors answer 500 with an error id that is
+ * logged with the stack; internals never reach the client.
  */
 @Catch()
 export class AllExceptionsFilter implements ExceptionFilter {
@@ -38,33 +54,43 @@ export class AllExceptionsFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     if (host.getType() !== 'http') throw exception;
-    const response = host.switchToHttp().getResponse<Response>();
+    const http = host.switchToHttp();
+    const response = http.getResponse<Response>();
     if (response.headersSent) {
       response.destroy();
       return;
     }
+    const request = http.getRequest<Request & { user?: AuthUser }>();
+    const error = this.toDomainError(exception, request);
+    const locale = pickLocale(request?.headers?.['accept-language'], request?.user?.locale);
 
-    if (exception instanceof HttpException) {
-      response.status(exception.getStatus()).json(this.shape(exception));
-      return;
+    if (error.retryAfterSeconds !== undefined) {
+      response.setHeader('Retry-After', String(Math.max(1, Math.ceil(error.retryAfterSeconds))));
     }
-    if (exception instanceof DomainError) {
-      const status = HTTP_STATUS_OF[exception.code];
-      if (exception.retryAfterSeconds !== undefined) {
-        response.setHeader('Retry-After', String(Math.max(1, Math.ceil(exception.retryAfterSeconds))));
+    response.status(error.status).json({
+      statusCode: error.status,
+      code: error.code,
+      message: error.messageIn(locale),
+      error: REASON[error.status] ?? 'Error',
+      ...error.details,
+    });
+  }
+
+  private toDomainError(exception: unknown, request: Request | undefined): DomainError {
+    if (exception instanceof DomainError) return exception;
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      // Nest answers an unknown route with a NotFoundException of its own.
+      if (status === 404 && request && /^Cannot [A-Z]+ /.test(exception.message)) {
+        return CommonErrors.route_not_found({ method: request.method, path: request.path });
       }
-      response.status(status).json({ statusCode: status, message: exception.message, error: REASON[status] });
-      return;
+      const known = COMMON_ERROR_OF_STATUS[status];
+      if (known) return known();
     }
     if (isBodyParserError(exception) && exception.status >= 400 && exception.status < 500) {
-      const message =
-        exception.type === 'entity.too.large'
-          ? 'Request body is too large'
-          : exception.type === 'entity.parse.failed'
-            ? 'Request body is not valid JSON'
-            : 'Request body could not be read';
-      response.status(exception.status).json({ statusCode: exception.status, message, error: REASON[exception.status] ?? 'Bad Request' });
-      return;
+      if (exception.type === 'entity.too.large') return CommonErrors.body_too_large();
+      if (exception.type === 'entity.parse.failed') return CommonErrors.invalid_json();
+      return CommonErrors.unreadable_body();
     }
 
     const errorId = randomUUID();
@@ -72,18 +98,6 @@ export class AllExceptionsFilter implements ExceptionFilter {
       `error ${errorId}: ${exception instanceof Error ? exception.message : String(exception)}`,
       exception instanceof Error ? exception.stack : undefined,
     );
-    response.status(HttpStatus.INTERNAL_SERVER_ERROR).json({
-      statusCode: 500,
-      message: `Er ging iets mis aan onze kant / Something went wrong on our side (error id ${errorId})`,
-      error: REASON[500],
-      errorId,
-    });
-  }
-
-  private shape(exception: HttpException): object {
-    const status = exception.getStatus();
-    const body = exception.getResponse();
-    if (typeof body === 'string') return { statusCode: status, message: body, error: REASON[status] ?? body };
-    return { statusCode: status, error: REASON[status], ...body };
+    return CommonErrors.internal({ errorId }, { details: { errorId } });
   }
 }

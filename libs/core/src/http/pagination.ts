@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { DomainError, ErrorCode } from '../errors/domain-error.js';
+import { CommonErrors } from '../errors/domain-error.js';
 import { isUuid } from './ids.js';
 
 export const DEFAULT_PAGE_SIZE = 20;
@@ -57,7 +57,7 @@ export function decodeCursor(cursor: string, shape: readonly CursorPart[]): (str
   } catch {
     // fall through to the 400 below
   }
-  throw new DomainError(ErrorCode.Invalid, 'cursor is not a cursor this list gave out');
+  throw CommonErrors.invalid_cursor();
 }
 
 /**

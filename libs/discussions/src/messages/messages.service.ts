@@ -7,7 +7,6 @@ import {
   type AuthUser,
   conflict,
   decodeCursor,
-  DomainError,
   encodeCursor,
   ErrorCode,
   forbidden,
@@ -16,6 +15,7 @@ import {
   pageSize,
   renderMarkdown,
   returnedRows,
+  legacyError,
 } from '@kennisplein/core';
 import { AccessPolicy, GroupAction, type GroupContext } from '@kennisplein/community';
 import { type PublicUser, UsersService } from '@kennisplein/identity';
@@ -88,7 +88,7 @@ export class MessagesService {
     assertLength(input.body);
     if (input.parentId) {
       const parent = await manager.query<unknown[]>(`SELECT 1 FROM messages WHERE id = $1 AND thread_id = $2`, [input.parentId, input.threadId]);
-      if (parent.length === 0) throw new DomainError(ErrorCode.Invalid, 'parentId must be a message of this thread');
+      if (parent.length === 0) throw legacyError(ErrorCode.Invalid, 'parentId must be a message of this thread');
     }
     const [row] = await manager.query<MessageRow[]>(
       `WITH next AS (
@@ -99,7 +99,7 @@ export class MessagesService {
        RETURNING ${MESSAGE_COLUMNS}`,
       [input.threadId, input.authorId, input.parentId ?? null, input.body, renderMarkdown(input.body)],
     );
-    if (!row) throw new DomainError(ErrorCode.NotFound, 'Discussie niet gevonden / Thread not found');
+    if (!row) throw legacyError(ErrorCode.NotFound, 'Discussie niet gevonden / Thread not found');
     return row;
   }
 
@@ -201,7 +201,7 @@ export class MessagesService {
     const rows = isUuid(messageId)
       ? await this.dataSource.query<MessageRow[]>(`SELECT ${MESSAGE_COLUMNS} FROM messages WHERE id = $1`, [messageId])
       : [];
-    if (rows.length === 0) throw new DomainError(ErrorCode.NotFound, 'Bericht niet gevonden / Message not found');
+    if (rows.length === 0) throw legacyError(ErrorCode.NotFound, 'Bericht niet gevonden / Message not found');
     await this.threads.assertAccess(caller, rows[0].thread_id, GroupAction.View);
     return rows[0];
   }
@@ -232,6 +232,6 @@ export class MessagesService {
 function assertLength(body: string): void {
   const length = [...body].length;
   if (length > MAX_MESSAGE_LENGTH) {
-    throw new DomainError(ErrorCode.TooLarge, `body is ${length} characters; at most ${MAX_MESSAGE_LENGTH} are allowed`);
+    throw legacyError(ErrorCode.TooLarge, `body is ${length} characters; at most ${MAX_MESSAGE_LENGTH} are allowed`);
   }
 }

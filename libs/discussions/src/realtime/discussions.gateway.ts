@@ -10,12 +10,14 @@ import type { Namespace, Socket } from 'socket.io';
 import {
   AppConfig,
   type AuthUser,
-  DomainError,
   DomainEvents,
   ErrorCode,
-  HTTP_STATUS_OF,
+  pickLocale,
+  socketFailure,
+  type SocketFailure,
   RequestAuthenticator,
   socketAuthentication,
+  legacyError,
 } from '@kennisplein/core';
 import { AccessPolicy, GroupAction } from '@kennisplein/community';
 import { UsersService } from '@kennisplein/identity';
@@ -141,7 +143,7 @@ export class DiscussionsGateway implements OnGatewayInit, OnGatewayConnection, O
         if (lastSeq > from) await Promise.race([sequencer.reached(lastSeq), delay(CATCH_UP_WAIT_MS)]);
       }
       if (!socket.connected || socketState.threads.get(threadId) !== group.id) {
-        throw new DomainError(ErrorCode.NotFound, 'Discussie niet gevonden / Thread not found');
+        throw legacyError(ErrorCode.NotFound, 'Discussie niet gevonden / Thread not found');
       }
       // From here on, no await: nothing can be delivered between these steps, so the
       // client gets the missed messages, then what came meanwhile, then the room's.
@@ -161,7 +163,7 @@ export class DiscussionsGateway implements OnGatewayInit, OnGatewayConnection, O
         state(socket).threads?.delete(joining.threadId);
         this.releaseSequencer(joining.threadId);
       }
-      ack(this.failure(error));
+      ack(this.failure(error, socket));
     }
   }
 
@@ -172,7 +174,7 @@ export class DiscussionsGateway implements OnGatewayInit, OnGatewayConnection, O
       await this.leaveThread(socket, threadId);
       ack?.({ ok: true });
     } catch (error) {
-      ack?.(this.failure(error));
+      ack?.(this.failure(error, socket));
     }
   }
 
@@ -186,7 +188,7 @@ export class DiscussionsGateway implements OnGatewayInit, OnGatewayConnection, O
       const message = await this.messages.post(user, input.threadId, { body: input.body, parentId: input.parentId }, author);
       ack({ ok: true, message });
     } catch (error) {
-      ack(this.failure(error));
+      ack(this.failure(error, socket));
     }
   }
 
@@ -299,12 +301,10 @@ export class DiscussionsGateway implements OnGatewayInit, OnGatewayConnection, O
     return window.count <= this.config.SOCKET_MESSAGE_LIMIT;
   }
 
-  private failure(error: unknown): { ok: false; error: string; status: number } {
-    if (error instanceof RateLimitError) return { ok: false, error: error.message, status: 429 };
-    if (error instanceof DomainError) return { ok: false, error: error.message, status: HTTP_STATUS_OF[error.code] };
-    const errorId = crypto.randomUUID();
-    this.logger.error(`error ${errorId}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    return { ok: false, error: `Something went wrong on our side (error id ${errorId})`, status: 500 };
+  private failure(error: unknown, socket: Socket): SocketFailure {
+    const locale = pickLocale(socket.handshake.headers['accept-language'], state(socket).user?.locale);
+    const known = error instanceof RateLimitError ? legacyError(ErrorCode.RateLimited, error.message) : error;
+    return socketFailure(known, locale, (line) => this.logger.error(line));
   }
 }
 

@@ -1,6 +1,6 @@
 import { plainToInstance } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Min, validateSync } from 'class-validator';
-import { DomainError, ErrorCode } from '@kennisplein/core';
+import { ErrorCode, legacyError } from '@kennisplein/core';
 import { PostMessageDto } from '../messages/dto/message.dto.js';
 
 export class ThreadPayload {
@@ -24,11 +24,11 @@ export class SendMessagePayload extends PostMessageDto {
 
 /** A socket payload checked like an HTTP body: unknown fields and bad values are refused, all named. */
 export function parsePayload<T extends object>(type: new () => T, payload: unknown): T {
-  if (typeof payload !== 'object' || payload === null) throw new DomainError(ErrorCode.Invalid, 'payload must be an object');
+  if (typeof payload !== 'object' || payload === null) throw legacyError(ErrorCode.Invalid, 'payload must be an object');
   const instance = plainToInstance(type, payload);
   const errors = validateSync(instance, { whitelist: true, forbidNonWhitelisted: true });
   if (errors.length > 0) {
-    throw new DomainError(ErrorCode.Invalid, errors.flatMap((error) => Object.values(error.constraints ?? {})).join('; '));
+    throw legacyError(ErrorCode.Invalid, errors.flatMap((error) => Object.values(error.constraints ?? {})).join('; '));
   }
   return instance;
 }

@@ -4,7 +4,6 @@ import { DataSource, type EntityManager } from 'typeorm';
 import {
   type AuthUser,
   decodeCursor,
-  DomainError,
   ErrorCode,
   isUuid,
   notFoundAs,
@@ -12,6 +11,7 @@ import {
   type PageQuery,
   pageSize,
   toPage,
+  legacyError,
 } from '@kennisplein/core';
 import { AccessPolicy, type GroupAction, GroupAction as Action, type GroupContext } from '@kennisplein/community';
 import type { ThreadDto } from './dto/thread.dto.js';
@@ -99,7 +99,7 @@ export class ThreadsService {
     const rows = isUuid(threadId)
       ? await this.dataSource.query<ThreadRow[]>(`SELECT ${THREAD_COLUMNS} FROM threads WHERE id = $1`, [threadId])
       : [];
-    if (rows.length === 0) throw new DomainError(ErrorCode.NotFound, THREAD_NOT_FOUND);
+    if (rows.length === 0) throw legacyError(ErrorCode.NotFound, THREAD_NOT_FOUND);
     const group = await notFoundAs(this.assertScope(caller, action, scopeOf(rows[0])), THREAD_NOT_FOUND);
     return { thread: rows[0], group };
   }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError, ErrorCode } from '@kennisplein/core';
+import { DomainError } from '@kennisplein/core';
 import { PasswordHasher } from '../auth/password-hasher.js';
 import { UsersService } from '../users/users.service.js';
 
@@ -47,7 +47,7 @@ export class AdminAccounts {
       return 'created';
     } catch (error) {
       // Another api instance created it at the same moment.
-      if (error instanceof DomainError && error.code === ErrorCode.Conflict) return 'already-admin';
+      if (error instanceof DomainError && error.status === 409) return 'already-admin';
       throw error;
     }
   }

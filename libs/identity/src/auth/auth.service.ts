@@ -5,11 +5,11 @@ import { DataSource } from 'typeorm';
 import {
   AppConfig,
   type AuthUser,
-  DomainError,
   ErrorCode,
   RateLimiter,
   RequestAuthenticator,
   unauthenticated,
+  legacyError,
 } from '@kennisplein/core';
 import { UsersService } from '../users/users.service.js';
 import type { LoginDto, RegisterDto, SessionDto, TokenPairDto } from './dto/auth.dto.js';
@@ -50,7 +50,7 @@ export class AuthService extends RequestAuthenticator {
     ]);
     if (!byIp.allowed || !byEmail.allowed) {
       const retryAfter = Math.max(byIp.retryAfterSeconds, byEmail.retryAfterSeconds);
-      throw new DomainError(
+      throw legacyError(
         ErrorCode.RateLimited,
         `Te veel inlogpogingen; probeer het over ${retryAfter} seconden opnieuw / Too many login attempts; try again in ${retryAfter} seconds`,
         retryAfter,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { type AuthUser, conflict, decodeCursor, DomainError, ErrorCode, type Page, type PageQuery, pageSize, toPage } from '@kennisplein/core';
+import { type AuthUser, conflict, decodeCursor, ErrorCode, type Page, type PageQuery, pageSize, toPage, legacyError } from '@kennisplein/core';
 import { AccessPolicy, PlatformAction } from '@kennisplein/community';
 import type { CongressDto, CreateCongressDto } from './dto/congress.dto.js';
 
@@ -69,7 +69,7 @@ export class CongressesService {
   async requireIdBySlug(slug: string): Promise<string> {
     const id = await this.findIdBySlug(slug);
     if (!id) {
-      throw new DomainError(
+      throw legacyError(
         ErrorCode.Invalid,
         `congress ${slug} bestaat niet; maak het eerst met POST /congresses / congress ${slug} does not exist; create it with POST /congresses first`,
       );
@@ -79,7 +79,7 @@ export class CongressesService {
 
   async get(slug: string): Promise<CongressDto> {
     const [row] = await this.query(['c.slug = $1'], [slug], 1);
-    if (!row) throw new DomainError(ErrorCode.NotFound, NOT_FOUND);
+    if (!row) throw legacyError(ErrorCode.NotFound, NOT_FOUND);
     return toDto(row);
   }
 

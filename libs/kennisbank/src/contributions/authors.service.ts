@@ -1,7 +1,7 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { type AuthUser, DomainError, DomainEvents, ErrorCode, isUuid, PersonalDataRegistry, returnedRows } from '@kennisplein/core';
+import { type AuthUser, DomainEvents, ErrorCode, isUuid, PersonalDataRegistry, returnedRows, legacyError } from '@kennisplein/core';
 import { AccessPolicy, MembershipsService, PlatformAction } from '@kennisplein/community';
 import { UsersService } from '@kennisplein/identity';
 import { ContributionQueries } from './contribution-queries.js';
@@ -68,9 +68,9 @@ export class AuthorsService implements OnModuleInit {
   /** PUT /contributions/:id/authors/:authorId/user (admin): this author is that account. */
   async link(caller: AuthUser, contributionId: string, authorId: string, userId: string): Promise<ContributionDto> {
     this.policy.assertPlatform(caller, PlatformAction.ManageKennisbank);
-    if (!isUuid(contributionId) || !isUuid(authorId)) throw new DomainError(ErrorCode.NotFound, 'Auteur niet gevonden / Author not found');
+    if (!isUuid(contributionId) || !isUuid(authorId)) throw legacyError(ErrorCode.NotFound, 'Auteur niet gevonden / Author not found');
     if (!(await this.users.findActiveById(userId))) {
-      throw new DomainError(ErrorCode.Invalid, 'userId is geen actief account / userId is not an active account');
+      throw legacyError(ErrorCode.Invalid, 'userId is geen actief account / userId is not an active account');
     }
     await this.dataSource.transaction(async (manager) => {
       const [row] = returnedRows<{ group_id: string }>(
@@ -82,7 +82,7 @@ export class AuthorsService implements OnModuleInit {
           [contributionId, authorId, userId],
         ),
       );
-      if (!row) throw new DomainError(ErrorCode.NotFound, 'Auteur niet gevonden / Author not found');
+      if (!row) throw legacyError(ErrorCode.NotFound, 'Auteur niet gevonden / Author not found');
       await this.memberships.makeOwner(row.group_id, userId, manager);
     });
     return this.queries.get(contributionId);

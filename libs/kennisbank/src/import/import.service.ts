@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
 import { basename } from 'node:path';
-import { type AuthUser, DomainError, ErrorCode } from '@kennisplein/core';
+import { type AuthUser, ErrorCode, legacyError } from '@kennisplein/core';
 import { AccessPolicy, PlatformAction } from '@kennisplein/community';
 import { CongressesService } from '../congresses/congresses.service.js';
 import { ContributionsService } from '../contributions/contributions.service.js';
@@ -39,8 +39,8 @@ export class ImportService {
   /** POST /contributions/import: admins only, into a congress that exists. */
   async importFor(caller: AuthUser, congress: string | undefined, documents: DocumentSource[]): Promise<ImportResultDto> {
     this.policy.assertPlatform(caller, PlatformAction.ManageKennisbank);
-    if (!congress) throw new DomainError(ErrorCode.Invalid, 'congress is required (a congress slug, e.g. nioc2025)');
-    if (documents.length === 0) throw new DomainError(ErrorCode.Invalid, 'no documents: send them as files[]');
+    if (!congress) throw legacyError(ErrorCode.Invalid, 'congress is required (a congress slug, e.g. nioc2025)');
+    if (documents.length === 0) throw legacyError(ErrorCode.Invalid, 'no documents: send them as files[]');
     return this.importDocuments(congress, documents, { createdBy: caller.id, concurrency: 2 });
   }
 

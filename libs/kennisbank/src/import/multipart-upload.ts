@@ -1,6 +1,6 @@
 import busboy from 'busboy';
 import type { IncomingMessage } from 'node:http';
-import { DomainError, ErrorCode } from '@kennisplein/core';
+import { DomainError, ErrorCode, legacyError } from '@kennisplein/core';
 import { DocumentRejected } from './document-reader.js';
 
 /** A document to import: its bytes are read when the import gets to it. */
@@ -31,7 +31,7 @@ const mib = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} M
  */
 export function readUpload(req: IncomingMessage, allowedFields: readonly string[], limits: UploadLimits): Promise<Upload> {
   if (!/^multipart\/form-data/i.test(req.headers['content-type'] ?? '')) {
-    return Promise.reject(new DomainError(ErrorCode.Invalid, 'send multipart/form-data with the documents as files[]'));
+    return Promise.reject(legacyError(ErrorCode.Invalid, 'send multipart/form-data with the documents as files[]'));
   }
   return new Promise((resolve, reject) => {
     let parser: busboy.Busboy;
@@ -43,7 +43,7 @@ export function readUpload(req: IncomingMessage, allowedFields: readonly string[
         limits: { files: limits.maxFiles, fileSize: limits.maxFileBytes, fields: 20, fieldSize: 10_000 },
       });
     } catch {
-      reject(new DomainError(ErrorCode.Invalid, 'the multipart body has no boundary'));
+      reject(legacyError(ErrorCode.Invalid, 'the multipart body has no boundary'));
       return;
     }
     const fields = new Map<string, string>();
@@ -59,14 +59,14 @@ export function readUpload(req: IncomingMessage, allowedFields: readonly string[
     };
 
     parser.on('field', (name, value) => {
-      if (!allowedFields.includes(name)) fail(new DomainError(ErrorCode.Invalid, `unknown field ${name}`));
+      if (!allowedFields.includes(name)) fail(legacyError(ErrorCode.Invalid, `unknown field ${name}`));
       else fields.set(name, value.trim());
     });
     parser.on('file', (field, stream, info) => {
       const name = info.filename || 'document';
       if (!FILE_FIELDS.has(field)) {
         stream.resume();
-        fail(new DomainError(ErrorCode.Invalid, `unknown field ${field}: send the documents as files[]`));
+        fail(legacyError(ErrorCode.Invalid, `unknown field ${field}: send the documents as files[]`));
         return;
       }
       const chunks: Buffer[] = [];
@@ -74,7 +74,7 @@ export function readUpload(req: IncomingMessage, allowedFields: readonly string[
         total += chunk.length;
         if (total > limits.maxRequestBytes) {
           fail(
-            new DomainError(
+            legacyError(
               ErrorCode.TooLarge,
               `één import mag samen ${mib(limits.maxRequestBytes)} zijn / one import may carry ${mib(limits.maxRequestBytes)} in all: split it`,
             ),
@@ -95,14 +95,14 @@ export function readUpload(req: IncomingMessage, allowedFields: readonly string[
       });
     });
     parser.on('filesLimit', () =>
-      fail(new DomainError(ErrorCode.TooLarge, `hooguit ${limits.maxFiles} documenten per import / at most ${limits.maxFiles} documents per import`)),
+      fail(legacyError(ErrorCode.TooLarge, `hooguit ${limits.maxFiles} documenten per import / at most ${limits.maxFiles} documents per import`)),
     );
-    parser.on('fieldsLimit', () => fail(new DomainError(ErrorCode.Invalid, 'too many fields: send congress and files[]')));
-    parser.on('error', () => fail(new DomainError(ErrorCode.Invalid, 'the multipart body is malformed')));
+    parser.on('fieldsLimit', () => fail(legacyError(ErrorCode.Invalid, 'too many fields: send congress and files[]')));
+    parser.on('error', () => fail(legacyError(ErrorCode.Invalid, 'the multipart body is malformed')));
     parser.on('close', () => {
       if (!failed) resolve({ fields, documents });
     });
-    req.on('aborted', () => fail(new DomainError(ErrorCode.Invalid, 'the upload was interrupted')));
+    req.on('aborted', () => fail(legacyError(ErrorCode.Invalid, 'the upload was interrupted')));
     req.pipe(parser);
   });
 }

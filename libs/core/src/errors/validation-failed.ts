@@ -1,0 +1,95 @@
+import type { ValidationError } from 'class-validator';
+import { DomainError, defineErrors, type ErrorLocale } from './domain-error.js';
+
+const ValidationErrors = defineErrors('validation', {
+  failed: { status: 400, nl: 'De invoer klopt niet', en: 'The input is not valid' },
+});
+void ValidationErrors;
+
+/** One rule a field broke: the field's path (authors.0.name), the rule, class-validator's English text. */
+export interface FieldProblem {
+  field: string;
+  rule: string;
+  en: string;
+}
+
+/**
+ * Dutch for class-validator's rules. Their English messages carry the rule's argument
+ * (a length, a list of values), which is taken from there; a rule without a Dutch text
+ * keeps its English one.
+ */
+const DUTCH: Record<string, (field: string, argument: string) => string> = {
+  whitelistValidation: (field) => `het veld ${field} bestaat niet`,
+  isDefined: (field) => `${field} ontbreekt`,
+  isNotEmpty: (field) => `${field} mag niet leeg zijn`,
+  isString: (field) => `${field} moet tekst zijn`,
+  isEmail: (field) => `${field} moet een e-mailadres zijn`,
+  isUuid: (field) => `${field} moet een UUID zijn`,
+  isInt: (field) => `${field} moet een geheel getal zijn`,
+  isBoolean: (field) => `${field} moet true of false zijn`,
+  isArray: (field) => `${field} moet een lijst zijn`,
+  isUrl: (field) => `${field} moet een URL zijn`,
+  isIn: (field, values) => `${field} moet een van deze waarden zijn: ${values}`,
+  isEnum: (field, values) => `${field} moet een van deze waarden zijn: ${values}`,
+  minLength: (field, n) => `${field} moet minstens ${n} tekens lang zijn`,
+  maxLength: (field, n) => `${field} mag hooguit ${n} tekens lang zijn`,
+  min: (field, n) => `${field} mag niet kleiner zijn dan ${n}`,
+  max: (field, n) => `${field} mag niet groter zijn dan ${n}`,
+  arrayMinSize: (field, n) => `${field} moet minstens ${n} elementen hebben`,
+  arrayMaxSize: (field, n) => `${field} mag hooguit ${n} elementen hebben`,
+  arrayNotEmpty: (field) => `${field} mag niet leeg zijn`,
+  matches: (field) => `${field} heeft niet de juiste vorm`,
+  isTimeZone: (field) => `${field} moet de naam van een IANA-tijdzone zijn, zoals Europe/Amsterdam`,
+  isIso8601: (field) => `${field} moet een datum in ISO 8601 zijn`,
+  isDateString: (field) => `${field} moet een datum in ISO 8601 zijn`,
+  isHexColor: (field) => `${field} moet een hexadecimale kleur zijn`,
+};
+
+/** The argument inside class-validator's English message: the number, or the list after the colon. */
+function argumentOf(rule: string, english: string): string {
+  if (rule === 'isIn' || rule === 'isEnum') return english.split(': ').slice(1).join(': ');
+  return /(-?\d+(?:\.\d+)?)/.exec(english)?.[1] ?? '';
+}
+
+function dutch(problem: FieldProblem): string {
+  const translate = DUTCH[problem.rule];
+  // `length` is minLength or maxLength, depending on which side it failed.
+  if (problem.rule === 'isLength') {
+    const n = argumentOf(problem.rule, problem.en);
+    return (problem.en.includes('longer') ? DUTCH.minLength : DUTCH.maxLength)(problem.field, n);
+  }
+  return translate ? translate(problem.field, argumentOf(problem.rule, problem.en)) : problem.en;
+}
+
+/** class-validator's tree of errors, flattened to one problem per field and rule. */
+export function fieldProblems(errors: readonly ValidationError[], parent = ''): FieldProblem[] {
+  return errors.flatMap((error) => {
+    const field = parent ? `${parent}.${error.property}` : error.property;
+    const own = Object.entries(error.constraints ?? {}).map(([rule, message]) => ({
+      field,
+      rule,
+      // class-validator names only the leaf property; the whole path says more.
+      en: parent && message.startsWith(error.property) ? `${field}${message.slice(error.property.length)}` : message,
+    }));
+    return [...own, ...fieldProblems(error.children ?? [], field)];
+  });
+}
+
+/**
+ * `validation.failed`: every bad field in `message` (one line each, in the caller's
+ * language) and in `fields` ({field, rule}) for a client that marks its form.
+ */
+export class ValidationFailed extends DomainError {
+  constructor(readonly problems: FieldProblem[]) {
+    super('validation.failed', {}, { details: { fields: problems.map(({ field, rule }) => ({ field, rule })) } });
+    this.message = problems.map((problem) => problem.en).join('; ');
+  }
+
+  override messageIn(locale: ErrorLocale): string[] {
+    return this.problems.map((problem) => (locale === 'en' ? problem.en : dutch(problem)));
+  }
+
+  static of(errors: readonly ValidationError[]): ValidationFailed {
+    return new ValidationFailed(fieldProblems(errors));
+  }
+}
