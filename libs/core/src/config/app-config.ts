@@ -100,6 +100,57 @@ export class AppConfig {
   @Min(1)
   LOGIN_WINDOW_SECONDS = 900;
 
+  /** New accounts one client IP may register within REGISTER_WINDOW_SECONDS, then 429. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  REGISTER_MAX_PER_IP = 20;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  REGISTER_WINDOW_SECONDS = 3600;
+
+  /** How long the link of a verification mail stays valid. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(720)
+  EMAIL_VERIFICATION_TTL_HOURS = 48;
+
+  /** How long the link of a password-reset mail stays valid. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(5)
+  @Max(1440)
+  PASSWORD_RESET_TTL_MINUTES = 30;
+
+  /** Verification and reset mails per account (or address) per hour; more are refused or, for a reset, silently not sent. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  ACCOUNT_MAILS_PER_HOUR = 5;
+
+  /** Institution sign-in (OpenID Connect, e.g. SURFconext or eduID): the issuer's URL; unset: off. */
+  @IsOptional()
+  @IsUrl({ protocols: ['http', 'https'], require_tld: false, require_protocol: true })
+  OIDC_ISSUER?: string = undefined;
+
+  @ValidateIf((config: AppConfig) => config.OIDC_ISSUER !== undefined)
+  @IsString({ message: 'OIDC_CLIENT_ID must be set when OIDC_ISSUER is set' })
+  @MinLength(1)
+  OIDC_CLIENT_ID?: string = undefined;
+
+  @ValidateIf((config: AppConfig) => config.OIDC_ISSUER !== undefined)
+  @IsString({ message: 'OIDC_CLIENT_SECRET must be set when OIDC_ISSUER is set' })
+  @MinLength(1)
+  OIDC_CLIENT_SECRET?: string = undefined;
+
+  /** The name on the sign-in button, e.g. SURFconext. */
+  @IsString()
+  @MinLength(1)
+  OIDC_NAME = 'SURFconext';
+
   /** argon2id memory cost in KiB (OWASP: 19 MiB with 2 iterations). */
   @Transform(toInt)
   @IsInt()

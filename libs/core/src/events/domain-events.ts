@@ -11,8 +11,14 @@ export interface DomainEventMap {
    * whether they can no longer see it), or its visibility changed (no userId).
    */
   'group.access-changed': { groupId: string; userId?: string; revoked?: boolean };
-  /** An account was made (registration, an admin): the kennisbank links it to the authors with its email. */
-  'user.registered': { userId: string; email: string };
+  /** An account was made (registration, an admin, institution sign-in); its email may be unverified. */
+  'user.registered': { userId: string; email: string; emailVerified: boolean };
+  /**
+   * An account's email is verified (its verification link, a password reset, an admin,
+   * an institution's verified claim) or changed to a verified new one: the kennisbank
+   * links it to the authors with that email. Unverified accounts are never linked.
+   */
+  'user.email-verified': { userId: string; email: string };
   /** An account was deleted: its live connections end. */
   'user.deleted': { userId: string };
 }

@@ -1,4 +1,5 @@
 import type { MigrationClass } from '@kennisplein/core';
 import { CreateIdentity1763830000000 } from './1763830000000-create-identity.js';
+import { VerifiedAccounts1764600000000 } from './1764600000000-verified-accounts.js';
 
-export const identityMigrations: MigrationClass[] = [CreateIdentity1763830000000];
+export const identityMigrations: MigrationClass[] = [CreateIdentity1763830000000, VerifiedAccounts1764600000000];

@@ -16,6 +16,14 @@ export class User {
   @Column({ type: 'varchar', length: 254 })
   email!: string;
 
+  /** When the account proved it reads mail at `email`; null until then. */
+  @Column({ name: 'email_verified_at', type: 'timestamptz', nullable: true })
+  emailVerifiedAt!: Date | null;
+
+  /** A new address asked for by PATCH /me, taking effect once verified. */
+  @Column({ name: 'pending_email', type: 'varchar', length: 254, nullable: true })
+  pendingEmail!: string | null;
+
   @Column({ name: 'display_name', type: 'varchar', length: 100 })
   displayName!: string;
 

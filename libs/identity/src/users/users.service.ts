@@ -15,8 +15,11 @@ const UNIQUE_VIOLATION = '23505';
 export interface NewUser {
   email: string;
   displayName: string;
-  passwordHash: string;
+  /** Null for an account that signs in only through its institution (OpenID Connect). */
+  passwordHash: string | null;
   isAdmin?: boolean;
+  /** An operator made it, or an institution vouched for the address: no verification mail. */
+  emailVerified?: boolean;
 }
 
 /** What a digest needs of its reader. */
@@ -49,15 +52,51 @@ export class UsersService {
   async create(input: NewUser): Promise<User> {
     let user: User;
     try {
-      user = await this.users.save(this.users.create({ ...input, isAdmin: input.isAdmin ?? false }));
+      const { emailVerified, ...fields } = input;
+      user = await this.users.save(
+        this.users.create({ ...fields, isAdmin: input.isAdmin ?? false, emailVerifiedAt: emailVerified ? new Date() : null }),
+      );
     } catch (error) {
       if ((error as { code?: string }).code === UNIQUE_VIOLATION) {
         throw conflict('Dit e-mailadres is al geregistreerd / This email address is already registered');
       }
       throw error;
     }
-    this.events.emit('user.registered', { userId: user.id, email: user.email });
+    this.events.emit('user.registered', { userId: user.id, email: user.email, emailVerified: user.emailVerifiedAt !== null });
+    if (user.emailVerifiedAt) this.events.emit('user.email-verified', { userId: user.id, email: user.email });
     return user;
+  }
+
+  /**
+   * The account now proved it reads mail at its address. Answers whether this changed
+   * anything; only then are the libs above told (the kennisbank links its authorships).
+   */
+  async markEmailVerified(id: string, manager: EntityManager = this.dataSource.manager): Promise<boolean> {
+    const rows = returnedRows<{ email: string }>(
+      await manager.query(
+        `UPDATE users SET email_verified_at = now() WHERE id = $1 AND email_verified_at IS NULL AND deleted_at IS NULL RETURNING email`,
+        [id],
+      ),
+    );
+    const [row] = rows;
+    if (row) this.events.emit('user.email-verified', { userId: id, email: row.email });
+    return row !== undefined;
+  }
+
+  /** The verified active accounts with these emails (case-insensitive), keyed by lower-case email: who may be linked as an author. */
+  async findVerifiedIdsByEmails(emails: readonly string[]): Promise<Map<string, string>> {
+    const wanted = [...new Set(emails.map((email) => email.toLowerCase()))];
+    if (wanted.length === 0) return new Map();
+    const rows = await this.dataSource.query<{ id: string; email: string }[]>(
+      `SELECT id, lower(email) AS email FROM users WHERE lower(email) = ANY($1) AND deleted_at IS NULL AND email_verified_at IS NOT NULL`,
+      [wanted],
+    );
+    return new Map(rows.map((row) => [row.email, row.id]));
+  }
+
+  /** An active account by email, case-insensitively. */
+  findActiveByEmail(email: string): Promise<User | null> {
+    return this.users.createQueryBuilder('user').where('lower(user.email) = lower(:email)', { email }).andWhere('user.deletedAt IS NULL').getOne();
   }
 
   /** The active accounts with these emails (case-insensitive), keyed by lower-case email. One query. */
@@ -156,8 +195,10 @@ export class UsersService {
     return this.users.save(user);
   }
 
+  /** An operator vouches for the account: it becomes admin and its email counts as verified. */
   async promoteToAdmin(id: string): Promise<void> {
     await this.users.update(id, { isAdmin: true });
+    await this.markEmailVerified(id);
   }
 
   /**
@@ -190,6 +231,8 @@ export class UsersService {
       affiliation: user.affiliation,
       bio: user.bio,
       locale: user.locale,
+      emailVerified: user.emailVerifiedAt !== null,
+      pendingEmail: user.pendingEmail,
     };
   }
 

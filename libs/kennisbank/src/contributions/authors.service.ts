@@ -25,7 +25,7 @@ export class AuthorsService implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.events.on('user.registered', ({ userId, email }) => this.linkByEmail(userId, email));
+    this.events.on('user.email-verified', ({ userId, email }) => this.linkByEmail(userId, email));
     this.personalData.register({
       section: 'authorships',
       exportFor: (userId) =>
@@ -61,7 +61,7 @@ export class AuthorsService implements OnModuleInit {
 
   /** Links the accounts that now exist for these emails (after an import that ran while they registered). */
   async linkRegistered(emails: string[]): Promise<void> {
-    const accounts = await this.users.findActiveIdsByEmails(emails);
+    const accounts = await this.users.findVerifiedIdsByEmails(emails);
     for (const [email, userId] of accounts) await this.linkByEmail(userId, email);
   }
 

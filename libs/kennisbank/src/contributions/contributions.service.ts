@@ -97,7 +97,7 @@ export class ContributionsService {
     // Read before the transaction: nothing takes a second pooled connection while the transaction holds locks.
     const siteId = await this.sites.findIdByCongress(input.congressSlug);
     const emails = input.authors.flatMap((author) => (author.email ? [author.email.toLowerCase()] : []));
-    const accounts = await this.users.findActiveIdsByEmails(emails);
+    const accounts = await this.users.findVerifiedIdsByEmails(emails);
     const outcome = await this.dataSource.transaction(async (manager): Promise<{ id: string; status: StoreStatus }> => {
       if (input.sourceName !== null) {
         await manager.query(`SELECT pg_advisory_xact_lock(hashtext($1), hashtext($2))`, [input.congressId, input.sourceName]);

@@ -9,4 +9,8 @@ export class UserProfileDto {
   bio!: string | null;
   /** nl (default) or en */
   locale!: Locale;
+  /** Whether the account proved it reads mail at `email`; only verified accounts are linked as authors. */
+  emailVerified!: boolean;
+  /** A new address asked for by PATCH /me, taking effect once verified; null when none. */
+  pendingEmail!: string | null;
 }
