@@ -13,6 +13,10 @@ describe('ADMIN_EMAIL and ADMIN_PASSWORD at start-up', () => {
   const isAdmin = async (email: string) =>
     (await t.app.get(DataSource).query('SELECT is_admin FROM users WHERE lower(email) = lower($1)', [email]))[0]?.is_admin;
 
+  const isVerified = async (email: string) =>
+    (await t.app.get(DataSource).query('SELECT email_verified_at IS NOT NULL AS verified FROM users WHERE lower(email) = lower($1)', [email]))[0]
+      ?.verified;
+
   async function bootWith(email: string, password: string): Promise<void> {
     const other = await createTestApp({ databaseUrl: t.databaseUrl, env: { ADMIN_EMAIL: email, ADMIN_PASSWORD: password } });
     await other.close();
@@ -21,17 +25,20 @@ describe('ADMIN_EMAIL and ADMIN_PASSWORD at start-up', () => {
   it('creates the admin when no account has that email', async () => {
     await bootWith('new-admin@example.org', 'admin password 1');
     expect(await isAdmin('new-admin@example.org')).toBe(true);
+    expect(await isVerified('new-admin@example.org')).toBe(true);
   });
 
   it('does not promote an account someone else registered with that email', async () => {
     const squatter = await registerUser(t, { email: 'boss@example.org', password: 'squatter password' });
     await bootWith('boss@example.org', 'the real admin password');
     expect(await isAdmin(squatter.email)).toBe(false);
+    expect(await isVerified(squatter.email)).toBe(false);
   });
 
   it('promotes an existing account whose password is ADMIN_PASSWORD', async () => {
     const owner = await registerUser(t, { email: 'chief@example.org', password: 'chief password 1' });
     await bootWith('CHIEF@example.org', 'chief password 1');
     expect(await isAdmin(owner.email)).toBe(true);
+    expect(await isVerified(owner.email)).toBe(true);
   });
 });

@@ -17,7 +17,7 @@ describe('POST /auth/register', () => {
     const response = await t.http().post(`${V1}/auth/register`).send({ email, password: 'correct horse battery', displayName: 'Ann' });
     expect(response.status).toBe(201);
     expect(response.body).toEqual({
-      user: { id: expect.any(String), email, displayName: 'Ann', affiliation: null, bio: null, locale: 'nl' },
+      user: { id: expect.any(String), email, displayName: 'Ann', affiliation: null, bio: null, locale: 'nl', emailVerified: false, pendingEmail: null },
       accessToken: expect.any(String),
       refreshToken: expect.any(String),
     });
@@ -33,7 +33,10 @@ describe('POST /auth/register', () => {
   it('lists every bad field in one 400', async () => {
     const response = await t.http().post(`${V1}/auth/register`).send({ email: 'not-an-email', password: 'short' });
     expect(response.status).toBe(400);
-    expect(response.body.error).toBe('Bad Request');
+    expect(response.body).toMatchObject({ error: 'Bad Request', code: 'validation.failed' });
+    expect(response.body.fields).toEqual(
+      expect.arrayContaining([{ field: 'email', rule: 'isEmail' }, { field: 'password', rule: 'minLength' }, expect.objectContaining({ field: 'displayName' })]),
+    );
     const messages: string[] = response.body.message;
     expect(messages.some((m) => m.startsWith('email'))).toBe(true);
     expect(messages.some((m) => m.startsWith('password'))).toBe(true);
@@ -46,7 +49,14 @@ describe('POST /auth/register', () => {
       .post(`${V1}/auth/register`)
       .send({ email: uniqueEmail(), password: 'correct horse battery', displayName: 'X', isAdmin: true });
     expect(response.status).toBe(400);
-    expect(response.body.message).toContain('property isAdmin should not exist');
+    expect(response.body.code).toBe('validation.failed');
+    expect(response.body.message).toContain('het veld isAdmin bestaat niet');
+    const english = await t
+      .http()
+      .post(`${V1}/auth/register`)
+      .set('Accept-Language', 'en-GB,en;q=0.9')
+      .send({ email: uniqueEmail(), password: 'correct horse battery', displayName: 'X', isAdmin: true });
+    expect(english.body.message).toContain('property isAdmin should not exist');
   });
 
   it('answers 409 for an email that is taken, whatever its case', async () => {
@@ -57,7 +67,7 @@ describe('POST /auth/register', () => {
       .post(`${V1}/auth/register`)
       .send({ email: email.toUpperCase(), password: 'correct horse battery', displayName: 'Twin' });
     expect(response.status).toBe(409);
-    expect(response.body.statusCode).toBe(409);
+    expect(response.body).toMatchObject({ statusCode: 409, code: 'account.email_taken', message: 'Dit e-mailadres is al geregistreerd' });
   });
 
   it('creates one account when the same email registers ten times at once', async () => {
@@ -78,11 +88,13 @@ describe('POST /auth/register', () => {
   it('answers 400 for a body that is not JSON and 413 for one over the limit', async () => {
     const bad = await t.http().post(`${V1}/auth/register`).set('Content-Type', 'application/json').send('{"email":');
     expect(bad.status).toBe(400);
+    expect(bad.body.code).toBe('common.invalid_json');
     const huge = await t
       .http()
       .post(`${V1}/auth/register`)
       .send({ email: uniqueEmail(), password: 'x'.repeat(2_000_000), displayName: 'Big' });
     expect(huge.status).toBe(413);
+    expect(huge.body.code).toBe('common.body_too_large');
   });
 });
 
@@ -102,7 +114,8 @@ describe('POST /auth/login', () => {
     const unknown = await t.http().post(`${V1}/auth/login`).send({ email: uniqueEmail(), password: 'whatever it is' });
     expect(wrong.status).toBe(401);
     expect(unknown.status).toBe(401);
-    expect(wrong.body.message).toBe(unknown.body.message);
+    expect(wrong.body).toEqual(unknown.body);
+    expect(wrong.body).toMatchObject({ code: 'auth.invalid_credentials', message: 'E-mailadres of wachtwoord klopt niet' });
   });
 });
 
@@ -132,12 +145,15 @@ describe('refresh tokens', () => {
 
     const replay = await t.http().post(`${V1}/auth/refresh`).send({ refreshToken: user.refreshToken });
     expect(replay.status).toBe(401);
+    expect(replay.body.code).toBe('auth.refresh_reused');
 
     // The thief's replay also ended the legitimate holder's newer tokens of that login…
     const legit = await t.http().post(`${V1}/auth/refresh`).send({ refreshToken: rotated.body.refreshToken });
     expect(legit.status).toBe(401);
+    expect(legit.body.code).toBe('auth.refresh_invalid');
     const me = await t.http().get(`${V1}/me`).set('Authorization', `Bearer ${rotated.body.accessToken}`);
     expect(me.status).toBe(401);
+    expect(me.body.code).toBe('auth.token_invalid');
 
     // …but not the user's other logins.
     const otherLogin = await t.http().post(`${V1}/auth/login`).send({ email: user.email, password: user.password });
@@ -148,11 +164,11 @@ describe('refresh tokens', () => {
 
   it('lets only one of two concurrent refreshes with the same token win', async () => {
     const user = await registerUser(t);
-    const statuses = await Promise.all(
-      [1, 2, 3].map(() => t.http().post(`${V1}/auth/refresh`).send({ refreshToken: user.refreshToken }).then((r) => r.status)),
-    );
-    expect(statuses.filter((s) => s === 200)).toHaveLength(1);
-    expect(statuses.filter((s) => s === 401)).toHaveLength(2);
+    const answers = await Promise.all([1, 2, 3].map(() => t.http().post(`${V1}/auth/refresh`).send({ refreshToken: user.refreshToken })));
+    expect(answers.filter((r) => r.status === 200)).toHaveLength(1);
+    const losers = answers.filter((r) => r.status === 401);
+    expect(losers).toHaveLength(2);
+    for (const loser of losers) expect(['auth.refresh_reused', 'auth.refresh_invalid']).toContain(loser.body.code);
   });
 
   it('ends a login SESSION_MAX_DAYS after it began, however often it is refreshed', async () => {
@@ -175,7 +191,11 @@ describe('refresh tokens', () => {
     for (const refreshToken of ['nonsense', `${crypto.randomUUID()}.${'a'.repeat(43)}`]) {
       const response = await t.http().post(`${V1}/auth/refresh`).send({ refreshToken });
       expect(response.status).toBe(401);
+      expect(response.body.code).toBe('auth.refresh_invalid');
     }
+    const none = await t.http().post(`${V1}/auth/refresh`).send({});
+    expect(none.status).toBe(401);
+    expect(none.body.code).toBe('auth.refresh_missing');
   });
 });
 
@@ -185,14 +205,20 @@ describe('POST /auth/logout', () => {
     const logout = await t.http().post(`${V1}/auth/logout`).send({ refreshToken: user.refreshToken });
     expect(logout.status).toBe(204);
     expect((await t.http().post(`${V1}/auth/refresh`).send({ refreshToken: user.refreshToken })).status).toBe(401);
-    expect((await t.http().get(`${V1}/me`).set(user.auth)).status).toBe(401);
+    const me = await t.http().get(`${V1}/me`).set(user.auth);
+    expect(me.status).toBe(401);
+    expect(me.body.code).toBe('auth.token_invalid');
   });
 });
 
 describe('GET and PATCH /me', () => {
   it('answers 401 without a token and with an invalid one', async () => {
-    expect((await t.http().get(`${V1}/me`)).status).toBe(401);
-    expect((await t.http().get(`${V1}/me`).set('Authorization', 'Bearer not.a.jwt')).status).toBe(401);
+    const anonymous = await t.http().get(`${V1}/me`);
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.body).toEqual({ statusCode: 401, code: 'auth.unauthenticated', message: 'Log eerst in', error: 'Unauthorized' });
+    const invalid = await t.http().get(`${V1}/me`).set('Authorization', 'Bearer not.a.jwt').set('Accept-Language', 'en');
+    expect(invalid.status).toBe(401);
+    expect(invalid.body).toMatchObject({ code: 'auth.token_invalid', message: 'Access token is invalid or expired' });
   });
 
   it('answers 401 for an expired access token and for one signed with another secret', async () => {
@@ -203,7 +229,9 @@ describe('GET and PATCH /me', () => {
     const forged = jwt.sign({ sub: claims.sub, fam: claims.fam }, { secret: 'another secret of at least 32 characters' });
     const unsigned = `${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${user.accessToken.split('.')[1]}.`;
     for (const token of [expired, forged, unsigned]) {
-      expect((await t.http().get(`${V1}/me`).set('Authorization', `Bearer ${token}`)).status).toBe(401);
+      const response = await t.http().get(`${V1}/me`).set('Authorization', `Bearer ${token}`);
+      expect(response.status).toBe(401);
+      expect(response.body.code).toBe('auth.token_invalid');
     }
     expect((await t.http().get(`${V1}/me`).set(user.auth)).status).toBe(200);
   });
@@ -212,7 +240,16 @@ describe('GET and PATCH /me', () => {
     const user = await registerUser(t, { displayName: 'Bert' });
     const me = await t.http().get(`${V1}/me`).set(user.auth);
     expect(me.status).toBe(200);
-    expect(me.body).toEqual({ id: user.id, email: user.email, displayName: 'Bert', affiliation: null, bio: null, locale: 'nl' });
+    expect(me.body).toEqual({
+      id: user.id,
+      email: user.email,
+      displayName: 'Bert',
+      affiliation: null,
+      bio: null,
+      locale: 'nl',
+      emailVerified: false,
+      pendingEmail: null,
+    });
 
     const patched = await t
       .http()
@@ -228,17 +265,25 @@ describe('GET and PATCH /me', () => {
     const user = await registerUser(t);
     const profile = await t.http().patch(`${V1}/me`).set(user.auth).send({ displayName: null, locale: null, affiliation: null });
     expect(profile.status).toBe(400);
+    expect(profile.body.code).toBe('validation.failed');
     expect(profile.body.message).toEqual(expect.arrayContaining([expect.stringMatching(/^displayName/), expect.stringMatching(/^locale/)]));
     const settings = await t.http().patch(`${V1}/me/settings`).set(user.auth).send({ timezone: null, digestFrequency: null });
     expect(settings.status).toBe(400);
+    expect(settings.body.code).toBe('validation.failed');
   });
 
   it('refuses changes it does not allow, listing each', async () => {
     const user = await registerUser(t);
-    const response = await t.http().patch(`${V1}/me`).set(user.auth).send({ displayName: '', locale: 'de', email: 'x@y.nl' });
+    const response = await t.http().patch(`${V1}/me`).set(user.auth).send({ displayName: '', locale: 'de', email: 'not an address', isAdmin: true });
     expect(response.status).toBe(400);
+    expect(response.body.code).toBe('validation.failed');
     expect(response.body.message).toEqual(
-      expect.arrayContaining(['property email should not exist', expect.stringMatching(/^displayName/), expect.stringMatching(/^locale/)]),
+      expect.arrayContaining([
+        'het veld isAdmin bestaat niet',
+        'email moet een e-mailadres zijn',
+        'displayName moet minstens 1 tekens lang zijn',
+        'locale moet een van deze waarden zijn: nl, en',
+      ]),
     );
   });
 });
@@ -256,8 +301,14 @@ describe('GET and PATCH /me/settings', () => {
 
   it('refuses an unknown time zone and frequency', async () => {
     const user = await registerUser(t);
-    const response = await t.http().patch(`${V1}/me/settings`).set(user.auth).send({ digestFrequency: 'monthly', timezone: 'Mars/Olympus' });
+    const response = await t
+      .http()
+      .patch(`${V1}/me/settings`)
+      .set(user.auth)
+      .set('Accept-Language', 'en')
+      .send({ digestFrequency: 'monthly', timezone: 'Mars/Olympus' });
     expect(response.status).toBe(400);
+    expect(response.body.code).toBe('validation.failed');
     expect(response.body.message).toEqual(
       expect.arrayContaining([expect.stringMatching(/^digestFrequency/), expect.stringMatching(/^timezone must be an IANA/)]),
     );
@@ -278,7 +329,22 @@ describe('GET /me/export', () => {
       settings: { digestFrequency: 'weekly', timezone: 'Europe/Amsterdam', locale: 'nl' },
     });
     expect(Object.keys(response.body.account).sort()).toEqual(
-      ['affiliation', 'bio', 'createdAt', 'displayName', 'email', 'id', 'isAdmin', 'lastDigestAt', 'locale', 'settings', 'updatedAt'].sort(),
+      [
+        'affiliation',
+        'bio',
+        'createdAt',
+        'displayName',
+        'email',
+        'emailVerified',
+        'emailVerifiedAt',
+        'id',
+        'isAdmin',
+        'lastDigestAt',
+        'locale',
+        'pendingEmail',
+        'settings',
+        'updatedAt',
+      ].sort(),
     );
     expect(response.body.sessions).toHaveLength(2);
     expect(JSON.stringify(response.body)).not.toMatch(/argon2|token_hash|tokenHash/);
@@ -291,9 +357,13 @@ describe('DELETE /me', () => {
     await t.http().patch(`${V1}/me`).set(user.auth).send({ affiliation: 'HAN', bio: 'over mij' }).expect(200);
     expect((await t.http().delete(`${V1}/me`).set(user.auth)).status).toBe(204);
 
-    expect((await t.http().post(`${V1}/auth/login`).send({ email: user.email, password: user.password })).status).toBe(401);
+    const login = await t.http().post(`${V1}/auth/login`).send({ email: user.email, password: user.password });
+    expect(login.status).toBe(401);
+    expect(login.body.code).toBe('auth.invalid_credentials');
     expect((await t.http().get(`${V1}/me`).set(user.auth)).status).toBe(401);
-    expect((await t.http().post(`${V1}/auth/refresh`).send({ refreshToken: user.refreshToken })).status).toBe(401);
+    const refresh = await t.http().post(`${V1}/auth/refresh`).send({ refreshToken: user.refreshToken });
+    expect(refresh.status).toBe(401);
+    expect(refresh.body.code).toBe('auth.refresh_invalid');
 
     const shown = await t.app.get(UsersService).findPublicByIds([user.id]);
     expect(shown.get(user.id)).toEqual({ id: user.id, displayName: DELETED_USER_NAME, affiliation: null, deleted: true });

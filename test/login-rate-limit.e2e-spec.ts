@@ -19,7 +19,7 @@ describe('login rate limits (429 with Retry-After)', () => {
     }
     const limited = await t.http().post(`${V1}/auth/login`).send({ email: user.email.toUpperCase(), password: user.password });
     expect(limited.status).toBe(429);
-    expect(limited.body).toMatchObject({ statusCode: 429, error: 'Too Many Requests' });
+    expect(limited.body).toMatchObject({ statusCode: 429, code: 'auth.too_many_attempts', error: 'Too Many Requests' });
     const retryAfter = Number(limited.headers['retry-after']);
     expect(retryAfter).toBeGreaterThan(0);
     expect(retryAfter).toBeLessThanOrEqual(600);
@@ -39,6 +39,7 @@ describe('login rate limits (429 with Retry-After)', () => {
     }
     expect(responses.map((response) => response.status)).toEqual([401, 401, 401, 401, 429]);
     expect(Number(responses[4].headers['retry-after'])).toBeGreaterThan(0);
+    expect(responses[4].body.code).toBe('auth.too_many_attempts');
   });
 });
 

@@ -1,5 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { PersonalDataRegistry } from '@kennisplein/core';
+import { AccountTokensRepository } from './account/account-tokens.repository.js';
 import { RefreshToken } from './auth/refresh-token.entity.js';
 import { TokenService } from './auth/token.service.js';
 import { UsersService } from './users/users.service.js';
@@ -11,6 +12,7 @@ export class IdentityPersonalData implements OnModuleInit {
     private readonly registry: PersonalDataRegistry,
     private readonly users: UsersService,
     private readonly tokens: TokenService,
+    private readonly accountTokens: AccountTokensRepository,
   ) {}
 
   onModuleInit(): void {
@@ -22,6 +24,7 @@ export class IdentityPersonalData implements OnModuleInit {
           ...this.users.toProfile(user),
           settings: this.users.toSettings(user),
           isAdmin: user.isAdmin,
+          emailVerifiedAt: user.emailVerifiedAt,
           lastDigestAt: user.lastDigestAt,
           createdAt: user.createdAt,
           updatedAt: user.updatedAt,
@@ -41,6 +44,11 @@ export class IdentityPersonalData implements OnModuleInit {
       eraseFor: async (userId, manager) => {
         await manager.delete(RefreshToken, { userId });
       },
+    });
+    this.registry.register({
+      section: 'accountMails',
+      exportFor: (userId) => this.accountTokens.listForUser(userId),
+      eraseFor: (userId, manager) => this.accountTokens.eraseFor(userId, manager),
     });
   }
 }

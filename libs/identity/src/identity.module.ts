@@ -2,12 +2,15 @@ import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig, RequestAuthenticator } from '@kennisplein/core';
+import { AccountTokensRepository } from './account/account-tokens.repository.js';
+import { AccountService } from './account/account.service.js';
 import { AdminAccounts } from './admin/admin-accounts.service.js';
 import { AdminBootstrap } from './admin/admin-bootstrap.service.js';
 import { AuthController } from './auth/auth.controller.js';
 import { AuthService } from './auth/auth.service.js';
 import { PasswordHasher } from './auth/password-hasher.js';
 import { RefreshToken } from './auth/refresh-token.entity.js';
+import { SessionCookie } from './auth/session-cookie.js';
 import { TokenService } from './auth/token.service.js';
 import { IdentityPersonalData } from './identity-personal-data.js';
 import { IdentityProcessor } from './identity.processor.js';
@@ -15,7 +18,7 @@ import { MeController } from './me/me.controller.js';
 import { User } from './users/user.entity.js';
 import { UsersService } from './users/users.service.js';
 
-/** Accounts, login and sessions, profiles and settings, data export and deletion. */
+/** Accounts (verified email, password reset, email change), login and sessions (JSON or browser cookie), profiles and settings, data export and deletion. */
 @Module({
   imports: [
     TypeOrmModule.forFeature([User, RefreshToken]),
@@ -33,6 +36,9 @@ import { UsersService } from './users/users.service.js';
     UsersService,
     PasswordHasher,
     TokenService,
+    SessionCookie,
+    AccountTokensRepository,
+    AccountService,
     AuthService,
     { provide: RequestAuthenticator, useExisting: AuthService },
     AdminAccounts,

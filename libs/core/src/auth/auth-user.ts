@@ -4,6 +4,8 @@ export interface AuthUser {
   isAdmin: boolean;
   /** The caller's language (nl|en): answers follow it when Accept-Language names neither. */
   locale?: string;
+  /** The login (refresh-token family) the access token belongs to: "the other sessions" are the rest. */
+  sessionId?: string;
 }
 
 /**

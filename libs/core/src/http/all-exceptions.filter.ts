@@ -78,6 +78,13 @@ export class AllExceptionsFilter implements ExceptionFilter {
 
   private toDomainError(exception: unknown, request: Request | undefined): DomainError {
     if (exception instanceof DomainError) return exception;
+    // Nest wraps body-parser's errors in an HttpException; the cause says what it was.
+    const bodyError = exception instanceof HttpException ? exception.cause : exception;
+    if (isBodyParserError(bodyError) && bodyError.status >= 400 && bodyError.status < 500) {
+      if (bodyError.type === 'entity.too.large') return CommonErrors.body_too_large();
+      if (bodyError.type === 'entity.parse.failed') return CommonErrors.invalid_json();
+      return CommonErrors.unreadable_body();
+    }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       // Nest answers an unknown route with a NotFoundException of its own.
@@ -87,12 +94,6 @@ export class AllExceptionsFilter implements ExceptionFilter {
       const known = COMMON_ERROR_OF_STATUS[status];
       if (known) return known();
     }
-    if (isBodyParserError(exception) && exception.status >= 400 && exception.status < 500) {
-      if (exception.type === 'entity.too.large') return CommonErrors.body_too_large();
-      if (exception.type === 'entity.parse.failed') return CommonErrors.invalid_json();
-      return CommonErrors.unreadable_body();
-    }
-
     const errorId = randomUUID();
     this.logger.error(
       `error ${errorId}: ${exception instanceof Error ? exception.message : String(exception)}`,

@@ -13,6 +13,7 @@ export enum QueueName {
 /** Every job of the platform, in one place. The worker refuses to boot when one has no handler. */
 export enum JobName {
   PurgeExpiredSessions = 'identity.purge-expired-sessions',
+  SendPasswordReset = 'identity.send-password-reset',
   SendMail = 'core.send-mail',
   ExtractFileText = 'content.extract-file-text',
   DispatchActivities = 'notifications.dispatch-activities',
@@ -24,6 +25,8 @@ export enum JobName {
 /** The payload each job carries. */
 export interface JobPayloads {
   [JobName.PurgeExpiredSessions]: Record<string, never>;
+  /** Looked up by the worker, so that POST /auth/password/forgot answers alike for known and unknown addresses. */
+  [JobName.SendPasswordReset]: { email: string };
   [JobName.SendMail]: { mail: OutgoingMail };
   [JobName.ExtractFileText]: { fileId: string };
   [JobName.DispatchActivities]: Record<string, never>;
@@ -34,6 +37,7 @@ export interface JobPayloads {
 
 export const QUEUE_OF: Record<JobName, QueueName> = {
   [JobName.PurgeExpiredSessions]: QueueName.Maintenance,
+  [JobName.SendPasswordReset]: QueueName.Mail,
   [JobName.SendMail]: QueueName.Mail,
   [JobName.ExtractFileText]: QueueName.Files,
   [JobName.DispatchActivities]: QueueName.Activity,

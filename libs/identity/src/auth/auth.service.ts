@@ -1,22 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import {
-  AppConfig,
-  type AuthUser,
-  ErrorCode,
-  RateLimiter,
-  RequestAuthenticator,
-  unauthenticated,
-  legacyError,
-} from '@kennisplein/core';
+import { AppConfig, type AuthUser, RateLimiter, RequestAuthenticator } from '@kennisplein/core';
+import { AccountService, loginBucketOf } from '../account/account.service.js';
+import { SessionErrors } from '../identity.errors.js';
 import { UsersService } from '../users/users.service.js';
-import type { LoginDto, RegisterDto, SessionDto, TokenPairDto } from './dto/auth.dto.js';
+import type { LoginDto, RegisterDto } from './dto/auth.dto.js';
+import type { UserProfileDto } from '../users/dto/user-profile.dto.js';
 import { PasswordHasher } from './password-hasher.js';
-import { TokenService } from './token.service.js';
+import { type IssuedTokens, TokenService } from './token.service.js';
 
-const INVALID_LOGIN = 'E-mailadres of wachtwoord klopt niet / Invalid email or password';
+export interface Session extends IssuedTokens {
+  user: UserProfileDto;
+}
 
 @Injectable()
 export class AuthService extends RequestAuthenticator {
@@ -24,6 +20,7 @@ export class AuthService extends RequestAuthenticator {
     private readonly users: UsersService,
     private readonly passwords: PasswordHasher,
     private readonly tokens: TokenService,
+    private readonly account: AccountService,
     private readonly rateLimiter: RateLimiter,
     private readonly config: AppConfig,
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -31,43 +28,45 @@ export class AuthService extends RequestAuthenticator {
     super();
   }
 
-  async register(input: RegisterDto): Promise<SessionDto> {
+  /** A new account, logged in at once; its address is verified by the link mailed to it. Limited per client IP. */
+  async register(input: RegisterDto, clientIp: string): Promise<Session> {
+    const limit = await this.rateLimiter.consume(`register:ip:${clientIp}`, this.config.REGISTER_MAX_PER_IP, this.config.REGISTER_WINDOW_SECONDS);
+    if (!limit.allowed) {
+      throw SessionErrors.too_many_registrations({ seconds: limit.retryAfterSeconds }, { retryAfterSeconds: limit.retryAfterSeconds });
+    }
     const user = await this.users.create({
       email: input.email,
       displayName: input.displayName,
       passwordHash: await this.passwords.hash(input.password),
     });
+    await this.account.sendVerification(user, user.email);
     return { user: this.users.toProfile(user), ...(await this.tokens.issueForLogin(user.id)) };
   }
 
   /** Login, limited per email and per client IP (429 with Retry-After past the limit). */
-  async login(input: LoginDto, clientIp: string): Promise<SessionDto> {
-    const emailBucket = `login:email:${createHash('sha256').update(input.email.toLowerCase()).digest('hex')}`;
+  async login(input: LoginDto, clientIp: string): Promise<Session> {
+    const emailBucket = loginBucketOf(input.email);
     const window = this.config.LOGIN_WINDOW_SECONDS;
     const [byIp, byEmail] = await Promise.all([
       this.rateLimiter.consume(`login:ip:${clientIp}`, this.config.LOGIN_MAX_ATTEMPTS_PER_IP, window),
       this.rateLimiter.consume(emailBucket, this.config.LOGIN_MAX_ATTEMPTS_PER_EMAIL, window),
     ]);
     if (!byIp.allowed || !byEmail.allowed) {
-      const retryAfter = Math.max(byIp.retryAfterSeconds, byEmail.retryAfterSeconds);
-      throw legacyError(
-        ErrorCode.RateLimited,
-        `Te veel inlogpogingen; probeer het over ${retryAfter} seconden opnieuw / Too many login attempts; try again in ${retryAfter} seconds`,
-        retryAfter,
-      );
+      const seconds = Math.max(byIp.retryAfterSeconds, byEmail.retryAfterSeconds);
+      throw SessionErrors.too_many_attempts({ seconds }, { retryAfterSeconds: seconds });
     }
 
     const user = await this.users.findActiveByEmailWithPassword(input.email);
     const valid = user?.passwordHash
       ? await this.passwords.verify(user.passwordHash, input.password)
       : await this.passwords.verifyAgainstNothing(input.password);
-    if (!user || !valid) throw unauthenticated(INVALID_LOGIN);
+    if (!user || !valid) throw SessionErrors.invalid_credentials();
 
     await this.rateLimiter.reset(emailBucket);
     return { user: this.users.toProfile(user), ...(await this.tokens.issueForLogin(user.id)) };
   }
 
-  refresh(refreshToken: string): Promise<TokenPairDto> {
+  refresh(refreshToken: string): Promise<IssuedTokens> {
     return this.tokens.rotate(refreshToken, async (userId) => (await this.users.findActiveById(userId)) !== null);
   }
 
@@ -82,13 +81,13 @@ export class AuthService extends RequestAuthenticator {
   async authenticate(accessToken: string): Promise<AuthUser | null> {
     const claims = this.tokens.verifyAccessToken(accessToken);
     if (!claims) return null;
-    const rows: { id: string; is_admin: boolean }[] = await this.dataSource.query(
-      `SELECT u.id, u.is_admin FROM users u
+    const rows: { id: string; is_admin: boolean; locale: string }[] = await this.dataSource.query(
+      `SELECT u.id, u.is_admin, u.locale FROM users u
         WHERE u.id = $1 AND u.deleted_at IS NULL
           AND NOT EXISTS (SELECT 1 FROM refresh_tokens t WHERE t.family_id = $2 AND t.revoked_at IS NOT NULL)`,
       [claims.sub, claims.fam],
     );
     const row = rows[0];
-    return row ? { id: row.id, isAdmin: row.is_admin } : null;
+    return row ? { id: row.id, isAdmin: row.is_admin, locale: row.locale, sessionId: claims.fam } : null;
   }
 }

@@ -3,9 +3,15 @@ import { JwtService } from '@nestjs/jwt';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { DataSource, IsNull, LessThan, Not, Repository } from 'typeorm';
-import { AppConfig, unauthenticated } from '@kennisplein/core';
-import type { TokenPairDto } from './dto/auth.dto.js';
+import { AppConfig } from '@kennisplein/core';
+import { SessionErrors } from '../identity.errors.js';
 import { RefreshToken } from './refresh-token.entity.js';
+
+/** A login's tokens as issued: where the refresh token goes (the answer or a cookie) is the controller's choice. */
+export interface IssuedTokens {
+  accessToken: string;
+  refreshToken: string;
+}
 
 export interface AccessTokenClaims {
   sub: string;
@@ -17,7 +23,6 @@ const DAY_MS = 86_400_000;
 /** Expired tokens are kept this long before the purge job removes them. */
 const PURGE_AFTER_MS = 7 * DAY_MS;
 
-const INVALID_REFRESH = 'Refresh token is invalid or expired';
 
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 
@@ -35,7 +40,7 @@ export class TokenService {
   ) {}
 
   /** A new login: a new family. */
-  issueForLogin(userId: string): Promise<TokenPairDto> {
+  issueForLogin(userId: string): Promise<IssuedTokens> {
     const sessionExpiresAt = new Date(Date.now() + this.config.SESSION_MAX_DAYS * DAY_MS);
     return this.issue({ userId, familyId: randomUUID(), sessionExpiresAt }, this.tokens);
   }
@@ -44,16 +49,16 @@ export class TokenService {
    * Spends a refresh token and issues the next one of its family. A token that was
    * already spent was stolen or replayed: the whole family is revoked.
    */
-  async rotate(presented: string, isUserActive: (userId: string) => Promise<boolean>): Promise<TokenPairDto> {
+  async rotate(presented: string, isUserActive: (userId: string) => Promise<boolean>): Promise<IssuedTokens> {
     const token = await this.find(presented);
     if (!token || token.revokedAt || token.expiresAt.getTime() <= Date.now() || (await this.isFamilyRevoked(token.familyId))) {
-      throw unauthenticated(INVALID_REFRESH);
+      throw SessionErrors.refresh_invalid();
     }
     if (token.usedAt) {
       await this.revokeFamily(token.familyId);
-      throw unauthenticated('Refresh token was already used; every session of this login is revoked');
+      throw SessionErrors.refresh_reused();
     }
-    if (!(await isUserActive(token.userId))) throw unauthenticated(INVALID_REFRESH);
+    if (!(await isUserActive(token.userId))) throw SessionErrors.refresh_invalid();
 
     const pair = await this.dataSource.transaction(async (manager) => {
       const repository = manager.getRepository(RefreshToken);
@@ -64,9 +69,9 @@ export class TokenService {
     });
     if (!pair) {
       // Lost to a logout (revoked) or to a concurrent refresh with the same token (reuse).
-      if (await this.isFamilyRevoked(token.familyId)) throw unauthenticated(INVALID_REFRESH);
+      if (await this.isFamilyRevoked(token.familyId)) throw SessionErrors.refresh_invalid();
       await this.revokeFamily(token.familyId);
-      throw unauthenticated('Refresh token was already used; every session of this login is revoked');
+      throw SessionErrors.refresh_reused();
     }
     return pair;
   }
@@ -75,6 +80,15 @@ export class TokenService {
   async revoke(presented: string): Promise<void> {
     const token = await this.find(presented);
     if (token) await this.revokeFamily(token.familyId);
+  }
+
+  /** Every login of the account ends (a password reset), or every other one (a password change). */
+  async revokeAllForUser(userId: string, exceptFamilyId?: string): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE refresh_tokens SET revoked_at = now()
+       WHERE user_id = $1 AND revoked_at IS NULL AND ($2::uuid IS NULL OR family_id <> $2::uuid)`,
+      [userId, exceptFamilyId ?? null],
+    );
   }
 
   async revokeFamily(familyId: string): Promise<void> {
@@ -111,7 +125,7 @@ export class TokenService {
   private async issue(
     { userId, familyId, sessionExpiresAt }: Pick<RefreshToken, 'userId' | 'familyId' | 'sessionExpiresAt'>,
     repository: Repository<RefreshToken>,
-  ): Promise<TokenPairDto> {
+  ): Promise<IssuedTokens> {
     const secret = randomBytes(32).toString('base64url');
     const refreshExpiry = Date.now() + this.config.REFRESH_TOKEN_TTL_DAYS * DAY_MS;
     const token = await repository.save(

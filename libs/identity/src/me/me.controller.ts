@@ -1,6 +1,8 @@
-import { Body, Controller, Delete, Get, Header, HttpCode, HttpStatus, Patch } from '@nestjs/common';
-import { ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, Header, HttpCode, HttpStatus, Patch, Post } from '@nestjs/common';
+import { ApiConflictResponse, ApiForbiddenResponse, ApiNoContentResponse, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import { type AuthUser, CurrentUser, PersonalDataRegistry } from '@kennisplein/core';
+import { AccountService } from '../account/account.service.js';
+import { ChangePasswordDto } from '../auth/dto/auth.dto.js';
 import { UpdateProfileDto } from '../users/dto/update-profile.dto.js';
 import { UserProfileDto } from '../users/dto/user-profile.dto.js';
 import { UpdateSettingsDto, UserSettingsDto } from '../users/dto/user-settings.dto.js';
@@ -12,6 +14,7 @@ export class MeController {
   constructor(
     private readonly users: UsersService,
     private readonly personalData: PersonalDataRegistry,
+    private readonly account: AccountService,
   ) {}
 
   @Get()
@@ -19,9 +22,25 @@ export class MeController {
     return this.users.toProfile(await this.users.getActive(caller.id));
   }
 
+  /** A new `email` waits in `pendingEmail` until the link mailed to it is followed; the old address is told. */
   @Patch()
+  @ApiConflictResponse({ description: 'the new email address is taken (account.email_taken)' })
+  @ApiTooManyRequestsResponse({ description: 'enough verification mails this hour (account.too_many_mails)' })
   async updateProfile(@CurrentUser() caller: AuthUser, @Body() body: UpdateProfileDto): Promise<UserProfileDto> {
-    return this.users.toProfile(await this.users.update(caller.id, body));
+    const { email, ...profile } = body;
+    if (email !== undefined) await this.account.requestEmailChange(caller, email);
+    const user = Object.keys(profile).length > 0 ? await this.users.update(caller.id, profile) : await this.users.getActive(caller.id);
+    return this.users.toProfile(user);
+  }
+
+  /** Changes my password; my other sessions end, this one stays. Wrong current passwords count against the login limit. */
+  @Post('password')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiNoContentResponse({ description: 'changed; a notice went to my address' })
+  @ApiForbiddenResponse({ description: 'the current password is wrong (account.wrong_password)' })
+  @ApiTooManyRequestsResponse({ description: 'too many wrong passwords (auth.too_many_attempts); see Retry-After' })
+  async changePassword(@CurrentUser() caller: AuthUser, @Body() body: ChangePasswordDto): Promise<void> {
+    await this.account.changePassword(caller, body.currentPassword, body.newPassword);
   }
 
   @Get('settings')

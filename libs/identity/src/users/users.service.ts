@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, IsNull, Repository } from 'typeorm';
-import { conflict, DomainEvents, notFound, PersonalDataRegistry, returnedRows } from '@kennisplein/core';
+import { DomainEvents, PersonalDataRegistry, returnedRows } from '@kennisplein/core';
+import { AccountErrors, MailTokenErrors } from '../identity.errors.js';
 import type { UserProfileDto } from './dto/user-profile.dto.js';
 import type { UpdateProfileDto } from './dto/update-profile.dto.js';
 import type { UpdateSettingsDto, UserSettingsDto } from './dto/user-settings.dto.js';
@@ -58,7 +59,7 @@ export class UsersService {
       );
     } catch (error) {
       if ((error as { code?: string }).code === UNIQUE_VIOLATION) {
-        throw conflict('Dit e-mailadres is al geregistreerd / This email address is already registered');
+        throw AccountErrors.email_taken();
       }
       throw error;
     }
@@ -79,7 +80,7 @@ export class UsersService {
       ),
     );
     const [row] = rows;
-    if (row) this.events.emit('user.email-verified', { userId: id, email: row.email });
+    if (row) this.announceVerified(id, row.email);
     return row !== undefined;
   }
 
@@ -92,6 +93,66 @@ export class UsersService {
       [wanted],
     );
     return new Map(rows.map((row) => [row.email, row.id]));
+  }
+
+  /** An active user by id, with the password hash (for a password change). */
+  findActiveByIdWithPassword(id: string): Promise<User | null> {
+    return this.users.createQueryBuilder('user').addSelect('user.passwordHash').where('user.id = :id', { id }).andWhere('user.deletedAt IS NULL').getOne();
+  }
+
+  /** Is this address another active account's (case-insensitively)? */
+  async isEmailTaken(email: string, exceptUserId: string): Promise<boolean> {
+    const rows = await this.dataSource.query<unknown[]>(`SELECT 1 FROM users WHERE lower(email) = lower($1) AND id <> $2`, [email, exceptUserId]);
+    return rows.length > 0;
+  }
+
+  async setPendingEmail(id: string, email: string | null): Promise<void> {
+    await this.users.update(id, { pendingEmail: email });
+  }
+
+  /** A new password (from a reset or a change): a pending email change ends with it, when asked. */
+  async setPassword(id: string, passwordHash: string, options: { cancelPendingEmail: boolean }, manager: EntityManager = this.dataSource.manager): Promise<void> {
+    await manager.query(
+      `UPDATE users SET password_hash = $2, pending_email = CASE WHEN $3 THEN NULL ELSE pending_email END, updated_at = now() WHERE id = $1`,
+      [id, passwordHash, options.cancelPendingEmail],
+    );
+  }
+
+  /**
+   * The account proved it reads mail at `email`: its own address becomes verified, or a
+   * pending new address takes effect (409 when another account took it meanwhile).
+   * Answers what changed; the caller tells the other libs once its transaction committed.
+   */
+  async applyVerifiedEmail(
+    id: string,
+    email: string,
+    manager: EntityManager,
+  ): Promise<{ previousEmail: string; changed: boolean; newlyVerified: boolean } | null> {
+    const [current] = await manager.query<{ email: string; pending_email: string | null; verified: boolean }[]>(
+      `SELECT email, pending_email, email_verified_at IS NOT NULL AS verified FROM users WHERE id = $1 AND deleted_at IS NULL FOR UPDATE`,
+      [id],
+    );
+    if (!current) return null;
+    const changed = current.email.toLowerCase() !== email.toLowerCase();
+    // A link for an address that is neither the account's nor the one it waits for (an old
+    // mail, a change since withdrawn) verifies nothing.
+    if (changed && current.pending_email?.toLowerCase() !== email.toLowerCase()) throw MailTokenErrors.invalid();
+    try {
+      await manager.query(
+        `UPDATE users SET email = $2, pending_email = NULL, email_verified_at = COALESCE(CASE WHEN $3 THEN NULL ELSE email_verified_at END, now()), updated_at = now()
+         WHERE id = $1`,
+        [id, changed ? email : current.email, changed],
+      );
+    } catch (error) {
+      if ((error as { code?: string }).code === UNIQUE_VIOLATION) throw AccountErrors.email_taken();
+      throw error;
+    }
+    return { previousEmail: current.email, changed, newlyVerified: changed || !current.verified };
+  }
+
+  /** Tells the libs above that this account's address is verified (after the commit that made it so). */
+  announceVerified(id: string, email: string): void {
+    this.events.emit('user.email-verified', { userId: id, email });
   }
 
   /** An active account by email, case-insensitively. */
@@ -168,7 +229,7 @@ export class UsersService {
 
   async getActive(id: string): Promise<User> {
     const user = await this.findActiveById(id);
-    if (!user) throw notFound('User');
+    if (!user) throw AccountErrors.not_found();
     return user;
   }
 
@@ -213,6 +274,8 @@ export class UsersService {
         email: `deleted-${id}@deleted.kennisplein.invalid`,
         displayName: DELETED_USER_NAME,
         passwordHash: null,
+        pendingEmail: null,
+        emailVerifiedAt: null,
         affiliation: null,
         bio: null,
         isAdmin: false,

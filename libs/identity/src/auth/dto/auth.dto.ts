@@ -1,21 +1,32 @@
+import { applyDecorators } from '@nestjs/common';
 import { Transform } from 'class-transformer';
-import { IsEmail, IsString, Length, MaxLength, MinLength } from 'class-validator';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsEmail, IsOptional, IsString, Length, MaxLength, MinLength } from 'class-validator';
 import { UserProfileDto } from '../../users/dto/user-profile.dto.js';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export const PASSWORD_MIN_LENGTH = 10;
 
-export class RegisterDto {
+/** A new password: at least 10 characters. */
+const NewPassword = () => applyDecorators(IsString(), MinLength(PASSWORD_MIN_LENGTH), MaxLength(256));
+
+/** A browser asks for its refresh token in the httpOnly cookie kp_refresh instead of the answer. */
+class BrowserSessionOption {
+  @ApiPropertyOptional({ description: 'true: the refresh token goes into the httpOnly cookie kp_refresh (browsers), not into the answer' })
+  @IsOptional()
+  @IsBoolean()
+  cookie?: boolean;
+}
+
+export class RegisterDto extends BrowserSessionOption {
   @Transform(trim)
   @IsEmail()
   @MaxLength(254)
   email!: string;
 
   /** At least 10 characters. */
-  @IsString()
-  @MinLength(PASSWORD_MIN_LENGTH)
-  @MaxLength(256)
+  @NewPassword()
   password!: string;
 
   @Transform(trim)
@@ -24,7 +35,7 @@ export class RegisterDto {
   displayName!: string;
 }
 
-export class LoginDto {
+export class LoginDto extends BrowserSessionOption {
   @Transform(trim)
   @IsEmail()
   @MaxLength(254)
@@ -36,18 +47,60 @@ export class LoginDto {
   password!: string;
 }
 
+/** Refresh and logout: the token in the body (API clients) or, without one, the kp_refresh cookie (browsers). */
 export class RefreshTokenDto {
+  @IsOptional()
   @IsString()
   @MinLength(1)
   @MaxLength(256)
-  refreshToken!: string;
+  refreshToken?: string;
 }
 
 export class TokenPairDto {
   /** JWT for `Authorization: Bearer`; short-lived. */
   accessToken!: string;
-  /** Opaque; spent by POST /auth/refresh. */
-  refreshToken!: string;
+  /** Opaque; spent by POST /auth/refresh. Absent when it went into the kp_refresh cookie. */
+  refreshToken?: string;
+}
+
+export class VerifyEmailDto {
+  /** The token of the verification mail's link. */
+  @IsString()
+  @MaxLength(256)
+  token!: string;
+}
+
+export class ForgotPasswordDto {
+  @Transform(trim)
+  @IsEmail()
+  @MaxLength(254)
+  email!: string;
+}
+
+export class ResetPasswordDto {
+  /** The token of the reset mail's link. */
+  @IsString()
+  @MaxLength(256)
+  token!: string;
+
+  /** At least 10 characters. */
+  @NewPassword()
+  password!: string;
+}
+
+export class ChangePasswordDto {
+  @IsString()
+  @MinLength(1)
+  @MaxLength(256)
+  currentPassword!: string;
+
+  /** At least 10 characters. */
+  @NewPassword()
+  newPassword!: string;
+}
+
+export class UserAnswerDto {
+  user!: UserProfileDto;
 }
 
 export class SessionDto extends TokenPairDto {

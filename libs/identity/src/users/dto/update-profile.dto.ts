@@ -1,5 +1,5 @@
 import { Transform } from 'class-transformer';
-import { IsIn, IsOptional, IsString, Length, MaxLength } from 'class-validator';
+import { IsEmail, IsIn, IsOptional, IsString, Length, MaxLength } from 'class-validator';
 import { OptionalNotNull } from '@kennisplein/core';
 import { LOCALES, type Locale } from '../user.entity.js';
 
@@ -28,4 +28,11 @@ export class UpdateProfileDto {
   @OptionalNotNull()
   @IsIn(LOCALES)
   locale?: Locale;
+
+  /** A new address: it takes effect once the link mailed to it is followed; the old address is told. */
+  @OptionalNotNull()
+  @Transform(trim)
+  @IsEmail()
+  @MaxLength(254)
+  email?: string;
 }
