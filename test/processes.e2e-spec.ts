@@ -124,6 +124,11 @@ describe('the api process (npm start)', () => {
       ['/api/v1/auth/login', 'post'],
       ['/api/v1/auth/refresh', 'post'],
       ['/api/v1/auth/logout', 'post'],
+      ['/api/v1/auth/verify-email', 'post'],
+      ['/api/v1/auth/verify-email/resend', 'post'],
+      ['/api/v1/auth/password/forgot', 'post'],
+      ['/api/v1/auth/password/reset', 'post'],
+      ['/api/v1/me/password', 'post'],
       ['/api/v1/me', 'get'],
       ['/api/v1/me', 'patch'],
       ['/api/v1/me', 'delete'],
@@ -195,9 +200,16 @@ describe('the api process (npm start)', () => {
     expect(paths['/api/v1/auth/login'].post.security).toEqual([{}, { bearer: [] }]);
     expect(paths['/api/v1/auth/register'].post.requestBody).toBeDefined();
     const register = docs.components.schemas.RegisterDto;
-    expect(Object.keys(register.properties).sort()).toEqual(['displayName', 'email', 'password']);
+    expect(Object.keys(register.properties).sort()).toEqual(['cookie', 'displayName', 'email', 'password']);
     expect(register.properties.password.minLength).toBe(10);
     expect(docs.components.schemas.SessionDto.properties.user).toBeDefined();
+    // Every error answer is documented once, with every code of the catalogue.
+    const error = docs.components.schemas.Error as unknown as { properties: { code: { enum: string[] } }; description: string };
+    expect(error.properties.code.enum).toEqual(
+      expect.arrayContaining(['validation.failed', 'auth.invalid_credentials', 'token.expired', 'account.email_taken', 'common.internal']),
+    );
+    expect(error.description).toContain('| `auth.cross_origin` | 403 |');
+    expect(paths['/api/v1/auth/login'].post.responses).toHaveProperty('default.content.application/json.schema.$ref', '#/components/schemas/Error');
     expect(Object.keys(docs.components.schemas.GroupDto.properties)).toEqual(expect.arrayContaining(['parentId', 'memberCount', 'myRole']));
     expect(Object.keys(paths['/api/v1/groups/{id}/join'].post.responses)).toEqual(expect.arrayContaining(['200', '202', '403']));
     expect(JSON.stringify(paths['/api/v1/auth/register'].post.responses)).toContain('#/components/schemas/SessionDto');

@@ -4,6 +4,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppConfig } from '../config/app-config.js';
 import { RedisIoAdapter } from '../realtime/redis-io.adapter.js';
 import { AllExceptionsFilter } from './all-exceptions.filter.js';
+import { documentErrors } from './error-document.js';
 import { createValidationPipe } from './validation.js';
 
 export const API_PREFIX = 'api/v1';
@@ -36,6 +37,7 @@ export async function configureHttpApp(app: NestExpressApplication): Promise<voi
       .addSecurityRequirements('bearer')
       .build(),
   );
+  documentErrors(document);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
   // Until the web client is served at /, a newcomer who opens the platform finds the API.
   const express: Express = app.getHttpAdapter().getInstance();

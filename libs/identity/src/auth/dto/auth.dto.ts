@@ -1,4 +1,3 @@
-import { applyDecorators } from '@nestjs/common';
 import { Transform } from 'class-transformer';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsEmail, IsOptional, IsString, Length, MaxLength, MinLength } from 'class-validator';
@@ -7,9 +6,6 @@ import { UserProfileDto } from '../../users/dto/user-profile.dto.js';
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export const PASSWORD_MIN_LENGTH = 10;
-
-/** A new password: at least 10 characters. */
-const NewPassword = () => applyDecorators(IsString(), MinLength(PASSWORD_MIN_LENGTH), MaxLength(256));
 
 /** A browser asks for its refresh token in the httpOnly cookie kp_refresh instead of the answer. */
 class BrowserSessionOption {
@@ -26,7 +22,9 @@ export class RegisterDto extends BrowserSessionOption {
   email!: string;
 
   /** At least 10 characters. */
-  @NewPassword()
+  @IsString()
+  @MinLength(PASSWORD_MIN_LENGTH)
+  @MaxLength(256)
   password!: string;
 
   @Transform(trim)
@@ -84,7 +82,9 @@ export class ResetPasswordDto {
   token!: string;
 
   /** At least 10 characters. */
-  @NewPassword()
+  @IsString()
+  @MinLength(PASSWORD_MIN_LENGTH)
+  @MaxLength(256)
   password!: string;
 }
 
@@ -95,7 +95,9 @@ export class ChangePasswordDto {
   currentPassword!: string;
 
   /** At least 10 characters. */
-  @NewPassword()
+  @IsString()
+  @MinLength(PASSWORD_MIN_LENGTH)
+  @MaxLength(256)
   newPassword!: string;
 }
 
