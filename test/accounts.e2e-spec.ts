@@ -24,7 +24,7 @@ afterAll(async () => {
 /** Waits for a mail to this address whose subject matches, and answers it. */
 async function mailTo(address: string, subject: RegExp, deadlineMs = 15_000): Promise<ParsedMail> {
   return eventually(
-    async () => smtp.messagesTo(address).find((mail) => subject.test(mail.subject ?? '')),
+    () => Promise.resolve(smtp.messagesTo(address).find((mail) => subject.test(mail.subject ?? ''))),
     (mail) => mail !== undefined,
     deadlineMs / 100,
   ) as Promise<ParsedMail>;
@@ -101,7 +101,7 @@ describe('email verification', () => {
     expect(limited.body.code).toBe('account.too_many_mails');
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
     await eventually(
-      async () => smtp.messagesTo(user.email).length,
+      () => Promise.resolve(smtp.messagesTo(user.email).length),
       (count) => count === 4,
     );
     // The newest link works; so do the earlier ones until one is used.
