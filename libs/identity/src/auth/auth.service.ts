@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig, type AuthUser, RateLimiter, RequestAuthenticator } from '@kennisplein/core';
@@ -16,6 +16,8 @@ export interface Session extends IssuedTokens {
 
 @Injectable()
 export class AuthService extends RequestAuthenticator {
+  private readonly logger = new Logger('AuthService');
+
   constructor(
     private readonly users: UsersService,
     private readonly passwords: PasswordHasher,
@@ -39,7 +41,10 @@ export class AuthService extends RequestAuthenticator {
       displayName: input.displayName,
       passwordHash: await this.passwords.hash(input.password),
     });
-    await this.account.sendVerification(user, user.email);
+    // The account stands even when the mail cannot be queued now: "send again" asks anew.
+    await this.account.sendVerification(user, user.email).catch((error: unknown) => {
+      this.logger.error(`verification mail for ${user.id} not queued: ${String(error)}`);
+    });
     return { user: this.users.toProfile(user), ...(await this.tokens.issueForLogin(user.id)) };
   }
 
