@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { registerUser, type TestUser, uniqueEmail } from './support/factories.js';
 import { createCongress, eventually, makeAdmin } from './support/kennisbank.js';
 import { SmtpSink } from './support/smtp-sink.js';
+import { connected } from './support/sockets.js';
 import { createTestApp, type TestApp, V1 } from './support/test-app.js';
 
 const PUBLIC_URL = 'http://kennisplein.test';
@@ -434,5 +435,18 @@ describe('registration limits', () => {
     } finally {
       await limited.close();
     }
+  });
+});
+
+describe('socket handshakes', () => {
+  it('refuse a missing or invalid token with the code in connect_error’s data, on both namespaces', async () => {
+    const base = await t.listen();
+    for (const namespace of ['/discussions', '/notifications']) {
+      await expect(connected(base, undefined, namespace)).rejects.toMatchObject({ data: { code: 'auth.unauthenticated', message: 'Log eerst in' } });
+      await expect(connected(base, 'not-a-token', namespace)).rejects.toMatchObject({ data: { code: 'auth.token_invalid' } });
+    }
+    const user = await registerUser(t);
+    const client = await connected(base, user.accessToken, '/notifications');
+    client.close();
   });
 });
