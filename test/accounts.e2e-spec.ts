@@ -274,7 +274,15 @@ describe('PATCH /me {email}', () => {
   it('takes a new address once it is verified, and tells the old one at once', async () => {
     const user = await registerUser(t, { displayName: 'Eef Email' });
     const newEmail = uniqueEmail('nieuw');
-    const patched = await t.http().patch(`${V1}/me`).set(user.auth).send({ email: newEmail, affiliation: 'HAN' });
+    const withoutPassword = await t.http().patch(`${V1}/me`).set(user.auth).send({ email: newEmail });
+    expect(withoutPassword.status).toBe(400);
+    expect(withoutPassword.body.code).toBe('account.password_required');
+    const wrongPassword = await t.http().patch(`${V1}/me`).set(user.auth).send({ email: newEmail, currentPassword: 'not my password' });
+    expect(wrongPassword.status).toBe(403);
+    expect(wrongPassword.body.code).toBe('account.wrong_password');
+    expect((await me(user)).body.pendingEmail).toBeNull();
+
+    const patched = await t.http().patch(`${V1}/me`).set(user.auth).send({ email: newEmail, currentPassword: user.password, affiliation: 'HAN' });
     expect(patched.status).toBe(200);
     expect(patched.body).toMatchObject({ email: user.email, pendingEmail: newEmail, affiliation: 'HAN' });
 
@@ -293,12 +301,12 @@ describe('PATCH /me {email}', () => {
 
   it('answers 409 for an address another account has, also when it was taken while the link waited', async () => {
     const [user, holder] = [await registerUser(t), await registerUser(t)];
-    const taken = await t.http().patch(`${V1}/me`).set(user.auth).send({ email: holder.email.toUpperCase() });
+    const taken = await t.http().patch(`${V1}/me`).set(user.auth).send({ email: holder.email.toUpperCase(), currentPassword: user.password });
     expect(taken.status).toBe(409);
     expect(taken.body.code).toBe('account.email_taken');
 
     const wanted = uniqueEmail('wanted');
-    await t.http().patch(`${V1}/me`).set(user.auth).send({ email: wanted }).expect(200);
+    await t.http().patch(`${V1}/me`).set(user.auth).send({ email: wanted, currentPassword: user.password }).expect(200);
     const token = tokenIn(await mailTo(wanted, /Bevestig uw e-mailadres/), 'verify-email');
     await registerUser(t, { email: wanted });
     const late = await t.http().post(`${V1}/auth/verify-email`).send({ token });
@@ -310,7 +318,7 @@ describe('PATCH /me {email}', () => {
   it('lets a password reset cancel a change the owner did not ask for', async () => {
     const user = await registerUser(t);
     const hijack = uniqueEmail('hijack');
-    await t.http().patch(`${V1}/me`).set(user.auth).send({ email: hijack }).expect(200);
+    await t.http().patch(`${V1}/me`).set(user.auth).send({ email: hijack, currentPassword: user.password }).expect(200);
     const token = tokenIn(await mailTo(hijack, /Bevestig uw e-mailadres/), 'verify-email');
     await t.http().post(`${V1}/auth/password/forgot`).send({ email: user.email }).expect(202);
     const reset = tokenIn(await mailTo(user.email, /Een nieuw wachtwoord/), 'reset-password');
@@ -320,6 +328,84 @@ describe('PATCH /me {email}', () => {
     expect(afterReset.body.code).toBe('token.spent');
     const relogin = await login(user.email, 'taken back passphrase');
     expect(relogin.body.user).toMatchObject({ email: user.email, pendingEmail: null });
+  });
+});
+
+describe('mailed links and what changed since', () => {
+  it('lets only one of two uses of one link at once win', async () => {
+    const user = await registerUser(t);
+    const token = await verificationToken(user.email);
+    const answers = await Promise.all([1, 2, 3].map(() => t.http().post(`${V1}/auth/verify-email`).send({ token })));
+    expect(answers.map((answer) => answer.status).sort()).toEqual([200, 410, 410]);
+
+    await t.http().post(`${V1}/auth/password/forgot`).send({ email: user.email }).expect(202);
+    const reset = tokenIn(await mailTo(user.email, /Een nieuw wachtwoord/), 'reset-password');
+    const resets = await Promise.all(
+      ['first new password', 'second new password'].map((password) => t.http().post(`${V1}/auth/password/reset`).send({ token: reset, password })),
+    );
+    expect(resets.map((answer) => answer.status).sort()).toEqual([200, 410]);
+    const winner = resets[0].status === 200 ? 'first new password' : 'second new password';
+    expect((await login(user.email, winner)).status).toBe(200);
+  });
+
+  it('refuses a reset link mailed before the address changed, and a verification link of a withdrawn address', async () => {
+    const user = await registerUser(t);
+    await t.http().post(`${V1}/auth/password/forgot`).send({ email: user.email }).expect(202);
+    const oldReset = tokenIn(await mailTo(user.email, /Een nieuw wachtwoord/), 'reset-password');
+
+    const withdrawn = uniqueEmail('withdrawn');
+    await t.http().patch(`${V1}/me`).set(user.auth).send({ email: withdrawn, currentPassword: user.password }).expect(200);
+    const withdrawnLink = tokenIn(await mailTo(withdrawn, /Bevestig uw e-mailadres/), 'verify-email');
+    const moved = uniqueEmail('moved');
+    await t.http().patch(`${V1}/me`).set(user.auth).send({ email: moved, currentPassword: user.password }).expect(200);
+    const stale = await t.http().post(`${V1}/auth/verify-email`).send({ token: withdrawnLink });
+    expect(stale.status).toBe(400);
+    expect(stale.body.code).toBe('token.invalid');
+    expect((await me(user)).body).toMatchObject({ email: user.email, pendingEmail: moved });
+
+    await t.http().post(`${V1}/auth/verify-email`).send({ token: tokenIn(await mailTo(moved, /Bevestig uw e-mailadres/), 'verify-email') }).expect(200);
+    const old = await t.http().post(`${V1}/auth/password/reset`).send({ token: oldReset, password: 'someone else’s password' });
+    expect(old.status).toBe(400);
+    expect(old.body.code).toBe('token.invalid');
+    expect((await login(moved, user.password)).status).toBe(200);
+  });
+
+  it('ends a pending email change and open links when the owner changes the password', async () => {
+    const user = await registerUser(t);
+    const hijack = uniqueEmail('hijack2');
+    await t.http().patch(`${V1}/me`).set(user.auth).send({ email: hijack, currentPassword: user.password }).expect(200);
+    const link = tokenIn(await mailTo(hijack, /Bevestig uw e-mailadres/), 'verify-email');
+    await t.http().post(`${V1}/me/password`).set(user.auth).send({ currentPassword: user.password, newPassword: 'owner takes it back' }).expect(204);
+    expect((await me(user)).body.pendingEmail).toBeNull();
+    const late = await t.http().post(`${V1}/auth/verify-email`).send({ token: link });
+    expect(late.status).toBe(410);
+    expect(late.body.code).toBe('token.spent');
+  });
+
+  it('never lets a stranger’s forgot requests keep the owner from a working link, and mails nothing for a deleted account', async () => {
+    const user = await registerUser(t);
+    // More requests than the hourly allowance (3 here), one after another.
+    const db = t.app.get(DataSource);
+    for (let i = 0; i < 4; i++) {
+      await t.http().post(`${V1}/auth/password/forgot`).send({ email: user.email }).expect(202);
+      await eventually(
+        () => Promise.resolve(smtp.messagesTo(user.email).filter((mail) => /Een nieuw wachtwoord/.test(mail.subject ?? '')).length),
+        (count) => count >= Math.min(i + 1, 3),
+      );
+      // The stranger waits until the links of before have expired.
+      await db.query(`UPDATE account_tokens SET expires_at = now() - interval '1 second' WHERE user_id = $1 AND purpose = 'reset_password'`, [user.id]);
+    }
+    const resets = () => smtp.messagesTo(user.email).filter((mail) => /Een nieuw wachtwoord/.test(mail.subject ?? ''));
+    await eventually(() => Promise.resolve(resets().length), (count) => count === 4);
+    const token = tokenIn(resets().at(-1)!, 'reset-password');
+    expect((await t.http().post(`${V1}/auth/password/reset`).send({ token, password: 'owner gets in again' })).status).toBe(200);
+
+    const gone = await registerUser(t);
+    await t.http().delete(`${V1}/me`).set(gone.auth).expect(204);
+    await t.http().post(`${V1}/auth/password/forgot`).send({ email: gone.email }).expect(202);
+    await t.http().post(`${V1}/auth/password/forgot`).send({ email: user.email }).expect(202);
+    await eventually(() => Promise.resolve(resets().length), (count) => count === 5);
+    expect(smtp.messagesTo(gone.email).filter((mail) => /Een nieuw wachtwoord/.test(mail.subject ?? ''))).toEqual([]);
   });
 });
 
@@ -373,6 +459,12 @@ describe('browser sessions (the kp_refresh cookie)', () => {
     const crossLogin = await t.http().post(`${V1}/auth/login`).set('Origin', 'https://evil.example').send({ email: user.email, password: user.password, cookie: true });
     expect(crossLogin.status).toBe(403);
     expect(crossLogin.body.code).toBe('auth.cross_origin');
+    // A token in the body is an API client's: it needs no origin, and the cookie stays untouched.
+    const apiClient = await login(user.email, user.password);
+    const byBody = await t.http().post(`${V1}/auth/refresh`).set('Origin', 'https://evil.example').set('Cookie', cookie).send({ refreshToken: apiClient.body.refreshToken });
+    expect(byBody.status).toBe(200);
+    expect(byBody.body.refreshToken).toEqual(expect.any(String));
+    expect(cookieOf(byBody)).toBeUndefined();
     // The cookie still works from the platform's own origin: nothing was spent.
     expect((await t.http().post(`${V1}/auth/refresh`).set('Origin', PUBLIC_URL).set('Cookie', cookie).send({})).status).toBe(200);
   });

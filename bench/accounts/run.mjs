@@ -68,6 +68,7 @@ const api = await startApi({
   MAIL_DIR: mailDir,
   REGISTER_MAX_PER_IP: '1000000',
   ACCOUNT_MAILS_PER_HOUR: '1000000',
+  LOGIN_MAX_ATTEMPTS_PER_IP: '1000000',
 });
 try {
   const post = (path, body) =>

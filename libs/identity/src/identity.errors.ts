@@ -70,6 +70,11 @@ export const AccountErrors = defineErrors('account', {
     nl: 'Er zijn al genoeg mails gestuurd; probeer het over {seconds} seconden opnieuw',
     en: 'Enough mails were sent; try again in {seconds} seconds',
   },
+  password_required: {
+    status: 400,
+    nl: 'Geef uw huidige wachtwoord (currentPassword) om uw e-mailadres te wijzigen',
+    en: 'Give your current password (currentPassword) to change your email address',
+  },
   no_password: {
     status: 409,
     nl: 'Dit account logt in via uw instelling en heeft geen wachtwoord',

@@ -39,6 +39,8 @@ export interface DomainErrorOptions {
   retryAfterSeconds?: number;
   /** Extra fields of the answer beside statusCode, code, message and error. */
   details?: Record<string, unknown>;
+  /** Only for `common.client_error`: the status of a framework error that has no code of its own. */
+  status?: number;
 }
 
 export class DomainError extends Error {
@@ -57,7 +59,7 @@ export class DomainError extends Error {
     super(formatMessage(definition.en, params));
     this.name = 'DomainError';
     this.definition = definition;
-    this.status = definition.status;
+    this.status = options.status ?? definition.status;
     this.retryAfterSeconds = options.retryAfterSeconds;
     this.details = options.details;
   }
@@ -118,6 +120,7 @@ export const CommonErrors = defineErrors('common', {
     nl: 'Er ging iets mis aan onze kant (foutnummer {errorId})',
     en: 'Something went wrong on our side (error id {errorId})',
   },
+  client_error: { status: 400, nl: 'Dit verzoek kan zo niet worden uitgevoerd ({status})', en: 'This request cannot be carried out as it is ({status})' },
   unavailable: { status: 503, nl: 'De dienst is even niet beschikbaar', en: 'The service is unavailable' },
 });
 

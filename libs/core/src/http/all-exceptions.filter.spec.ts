@@ -1,5 +1,5 @@
 import { describe, expect, it, jest } from '@jest/globals';
-import { ArgumentsHost, Logger, NotFoundException } from '@nestjs/common';
+import { ArgumentsHost, ForbiddenException, Logger, NotFoundException } from '@nestjs/common';
 import { IsEmail, MinLength, validateSync } from 'class-validator';
 import { defineErrors } from '../errors/domain-error.js';
 import { ValidationFailed } from '../errors/validation-failed.js';
@@ -115,6 +115,12 @@ describe('AllExceptionsFilter', () => {
       message: 'Deze route bestaat niet: GET /api/v1/nowhere',
       error: 'Not Found',
     });
+  });
+
+  it('keeps the status of any other framework 4xx under common.client_error, never a 500', () => {
+    const { host, sent } = fakeHttp();
+    filter.catch(new ForbiddenException('Forbidden resource'), host);
+    expect(sent.body).toEqual({ statusCode: 403, code: 'common.client_error', message: 'Dit verzoek kan zo niet worden uitgevoerd (403)', error: 'Forbidden' });
   });
 
   it('refuses a code declared twice with another meaning', () => {

@@ -2,7 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@n
 import { randomUUID } from 'node:crypto';
 import type { Request, Response } from 'express';
 import type { AuthUser } from '../auth/auth-user.js';
-import { CommonErrors, DomainError, type ErrorFactory } from '../errors/domain-error.js';
+import { AuthErrors, CommonErrors, DomainError, type ErrorFactory } from '../errors/domain-error.js';
 import { pickLocale } from '../errors/locale.js';
 
 const REASON: Record<number, string> = {
@@ -24,6 +24,7 @@ const REASON: Record<number, string> = {
 /** Nest's own HttpExceptions (an unknown route, a framework limit) by status, as common codes. */
 const COMMON_ERROR_OF_STATUS: Record<number, ErrorFactory> = {
   400: CommonErrors.bad_request,
+  401: AuthErrors.unauthenticated,
   404: CommonErrors.not_found,
   405: CommonErrors.method_not_allowed,
   413: CommonErrors.body_too_large,
@@ -93,6 +94,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
       }
       const known = COMMON_ERROR_OF_STATUS[status];
       if (known) return known();
+      // Any other 4xx of the framework (a guard's 403, a 406…) keeps its status, never a 500.
+      if (status >= 400 && status < 500) return CommonErrors.client_error({ status }, { status });
     }
     const errorId = randomUUID();
     this.logger.error(

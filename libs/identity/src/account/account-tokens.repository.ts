@@ -73,6 +73,15 @@ export class AccountTokensRepository {
     await manager.query(`UPDATE account_tokens SET used_at = now() WHERE user_id = $1 AND purpose = $2 AND used_at IS NULL`, [userId, purpose]);
   }
 
+  /** Is a link of this purpose still valid (mailed, not used, not expired)? */
+  async hasOpen(userId: string, purpose: MailTokenPurpose): Promise<boolean> {
+    const rows = await this.dataSource.query<unknown[]>(
+      `SELECT 1 FROM account_tokens WHERE user_id = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > now() LIMIT 1`,
+      [userId, purpose],
+    );
+    return rows.length > 0;
+  }
+
   /** Tokens past their time, spent or not, kept a week for the record. */
   async purgeExpired(): Promise<number> {
     return returnedRows(await this.dataSource.query(`DELETE FROM account_tokens WHERE expires_at < now() - interval '7 days' RETURNING id`))

@@ -1,11 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
-import { DataSource } from 'typeorm';
-import { AppConfig, type AuthUser, JobName, JobQueue, Mailer, RateLimiter } from '@kennisplein/core';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AppConfig, type AuthUser, CommonErrors, JobName, JobQueue, Mailer, RateLimiter } from '@kennisplein/core';
 import { PasswordHasher } from '../auth/password-hasher.js';
 import { TokenService } from '../auth/token.service.js';
-import { AccountErrors, SessionErrors } from '../identity.errors.js';
+import { AccountErrors, MailTokenErrors, SessionErrors } from '../identity.errors.js';
 import type { UserProfileDto } from '../users/dto/user-profile.dto.js';
 import type { User } from '../users/user.entity.js';
 import { UsersService } from '../users/users.service.js';
@@ -73,7 +73,8 @@ export class AccountService {
    * account, and takes the same time: only a job is enqueued here; the worker looks the
    * address up (see sendPasswordReset).
    */
-  async requestPasswordReset(email: string): Promise<void> {
+  async requestPasswordReset(email: string, clientIp: string): Promise<void> {
+    await this.limitPerIp('forgot', clientIp);
     const minute = Math.floor(Date.now() / 60_000);
     // One job per address and minute: a burst of requests sends one mail.
     await this.jobs.enqueue(JobName.SendPasswordReset, { email }, { jobId: `password-reset:${sha256(email.toLowerCase())}:${minute}`, removeOnComplete: true, removeOnFail: true });
@@ -81,13 +82,14 @@ export class AccountService {
 
   /** The worker's half of a reset request: a 30-minute link to a known address; nothing (in the same time) otherwise. */
   async sendPasswordReset(email: string): Promise<void> {
+    // Nobody waits for this job: an unknown address needs no dummy work to hide it.
     const user = await this.users.findActiveByEmail(email);
-    if (!user) {
-      await this.passwords.verifyAgainstNothing(email);
-      return;
-    }
-    // Past the hourly allowance, requests are dropped silently: the answer was 202 already.
-    if (!(await this.consumeMailAllowance(`account-mail:${user.id}`, false))) return;
+    if (!user) return;
+    // Past the hourly allowance (mail bombing), a request is dropped silently (the answer
+    // was 202 already), unless none of the links sent is still valid: then a stranger's
+    // requests can never keep the owner from a working link.
+    const allowed = await this.consumeMailAllowance(`reset-mail:${user.id}`, false);
+    if (!allowed && (await this.accountTokens.hasOpen(user.id, 'reset_password'))) return;
     const minutes = this.config.PASSWORD_RESET_TTL_MINUTES;
     const { id, token } = await this.accountTokens.create(user.id, 'reset_password', user.email, minutes * 60_000);
     await this.mailer.enqueue({ to: user.email, ...passwordResetMail({ ...user, url: this.link('reset-password', token), minutes }) }, `reset:${id}`);
@@ -98,16 +100,16 @@ export class AccountService {
    * ends (a stolen refresh token too), older reset links and a pending email change
    * lapse, and the owner is told by mail. The mail proved the address: it counts as verified.
    */
-  async resetPassword(token: string, password: string): Promise<UserProfileDto> {
-    const passwordHash = await this.passwords.hash(password);
+  async resetPassword(token: string, password: string, clientIp: string): Promise<UserProfileDto> {
+    await this.limitPerIp('reset', clientIp);
     const outcome = await this.dataSource.transaction(async (manager) => {
+      // The token first: no password is hashed for a request that carries no valid one.
       const spent = await this.accountTokens.spend(token, 'reset_password', manager);
-      const user = await this.users.findActiveById(spent.userId);
+      const user = await this.users.findActiveById(spent.userId, manager);
       // A reset mailed to an address the account no longer has proves nothing.
-      if (!user || user.email.toLowerCase() !== spent.email.toLowerCase()) throw AccountErrors.not_found();
-      await this.users.setPassword(user.id, passwordHash, { cancelPendingEmail: true }, manager);
-      await this.accountTokens.spendAllOf(user.id, 'reset_password', manager);
-      await this.accountTokens.spendAllOf(user.id, 'verify_email', manager);
+      if (!user || user.email.toLowerCase() !== spent.email.toLowerCase()) throw MailTokenErrors.invalid();
+      await this.users.setPassword(user.id, await this.passwords.hash(password), { cancelPendingEmail: true }, manager);
+      await this.endOpenLinks(user.id, manager);
       const applied = await this.users.applyVerifiedEmail(user.id, user.email, manager);
       return { user, newlyVerified: applied?.newlyVerified ?? false };
     });
@@ -120,10 +122,49 @@ export class AccountService {
   }
 
   /**
-   * POST /me/password: the current password first. Wrong ones count against the login
-   * limit of the address, so this is no way around it. The other sessions end.
+   * POST /me/password: the current password first (confirmPassword). The other sessions
+   * end, and so do a pending email change and every mailed link.
    */
   async changePassword(caller: AuthUser, currentPassword: string, newPassword: string): Promise<void> {
+    const user = await this.confirmPassword(caller, currentPassword);
+    const passwordHash = await this.passwords.hash(newPassword);
+    // A new password also ends an email change and mailed links someone else may have started.
+    await this.dataSource.transaction(async (manager) => {
+      await this.users.setPassword(user.id, passwordHash, { cancelPendingEmail: true }, manager);
+      await this.endOpenLinks(user.id, manager);
+    });
+    await this.tokens.revokeAllForUser(user.id, caller.sessionId);
+    await this.tellPasswordChanged(user);
+  }
+
+  /**
+   * PATCH /me {email}: the new address takes effect once its link is followed; the old
+   * address is told at once, so its owner can stop a change they did not ask for.
+   */
+  async requestEmailChange(caller: AuthUser, email: string, currentPassword: string | undefined): Promise<void> {
+    const user = await this.users.getActive(caller.id);
+    if (email.toLowerCase() === user.email.toLowerCase()) {
+      if (user.pendingEmail) await this.users.setPendingEmail(user.id, null);
+      return;
+    }
+    // A stolen access token alone must not move the account to another address (and so to
+    // another owner through a reset): the password is asked again.
+    if (currentPassword === undefined) throw AccountErrors.password_required();
+    await this.confirmPassword(caller, currentPassword);
+    // The allowance before the lookup, so this is no unlimited way to test which addresses have accounts.
+    await this.consumeMailAllowance(`account-mail:${user.id}`, true);
+    if (await this.users.isEmailTaken(email, user.id)) throw AccountErrors.email_taken();
+    await this.users.setPendingEmail(user.id, email);
+    await this.sendVerification(user, email);
+    const notice = emailChangeNoticeMail({ ...user, newEmail: email, resetUrl: this.link('forgot-password') });
+    await this.mailer.enqueue({ to: user.email, ...notice }, `email-change:${user.id}:${sha256(email.toLowerCase())}:${Date.now()}`);
+  }
+
+  /**
+   * The caller's own password, asked again before a change that matters. Wrong ones count
+   * against the login limit of the address, so this is no way around it.
+   */
+  private async confirmPassword(caller: AuthUser, currentPassword: string): Promise<User & { passwordHash: string }> {
     const user = await this.users.findActiveByIdWithPassword(caller.id);
     if (!user) throw AccountErrors.not_found();
     if (!user.passwordHash) throw AccountErrors.no_password();
@@ -134,27 +175,19 @@ export class AccountService {
     }
     if (!(await this.passwords.verify(user.passwordHash, currentPassword))) throw AccountErrors.wrong_password();
     await this.rateLimiter.reset(bucket);
-    await this.users.setPassword(user.id, await this.passwords.hash(newPassword), { cancelPendingEmail: false });
-    await this.tokens.revokeAllForUser(user.id, caller.sessionId);
-    await this.tellPasswordChanged(user);
+    return user as User & { passwordHash: string };
   }
 
-  /**
-   * PATCH /me {email}: the new address takes effect once its link is followed; the old
-   * address is told at once, so its owner can stop a change they did not ask for.
-   */
-  async requestEmailChange(caller: AuthUser, email: string): Promise<void> {
-    const user = await this.users.getActive(caller.id);
-    if (email.toLowerCase() === user.email.toLowerCase()) {
-      if (user.pendingEmail) await this.users.setPendingEmail(user.id, null);
-      return;
-    }
-    if (await this.users.isEmailTaken(email, user.id)) throw AccountErrors.email_taken();
-    await this.consumeMailAllowance(`account-mail:${user.id}`, true);
-    await this.users.setPendingEmail(user.id, email);
-    await this.sendVerification(user, email);
-    const notice = emailChangeNoticeMail({ ...user, newEmail: email, resetUrl: this.link('forgot-password') });
-    await this.mailer.enqueue({ to: user.email, ...notice }, `email-change:${user.id}:${sha256(email.toLowerCase())}:${Date.now()}`);
+  /** Every mailed link of the account that is still open ends (a new password was set). */
+  private async endOpenLinks(userId: string, manager: EntityManager): Promise<void> {
+    await this.accountTokens.spendAllOf(userId, 'reset_password', manager);
+    await this.accountTokens.spendAllOf(userId, 'verify_email', manager);
+  }
+
+  /** Anonymous forgot and reset requests per client IP: the login's IP limit and window. */
+  private async limitPerIp(action: 'forgot' | 'reset', clientIp: string): Promise<void> {
+    const limit = await this.rateLimiter.consume(`${action}:ip:${clientIp}`, this.config.LOGIN_MAX_ATTEMPTS_PER_IP, this.config.LOGIN_WINDOW_SECONDS);
+    if (!limit.allowed) throw CommonErrors.too_many_requests({ seconds: limit.retryAfterSeconds }, { retryAfterSeconds: limit.retryAfterSeconds });
   }
 
   private async tellPasswordChanged(user: User): Promise<void> {

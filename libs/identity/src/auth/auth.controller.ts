@@ -124,8 +124,9 @@ export class AuthController {
   @Post('password/forgot')
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiAcceptedResponse({ description: 'if the address has an account, a link is on its way' })
-  async forgotPassword(@Body() body: ForgotPasswordDto): Promise<void> {
-    await this.account.requestPasswordReset(body.email);
+  @ApiTooManyRequestsResponse({ description: 'too many requests from this IP (common.too_many_requests)' })
+  async forgotPassword(@Body() body: ForgotPasswordDto, @Req() request: Request): Promise<void> {
+    await this.account.requestPasswordReset(body.email, clientIp(request));
   }
 
   /** Sets the new password of the reset link; every session of the account ends. */
@@ -135,8 +136,9 @@ export class AuthController {
   @ApiOkResponse({ type: UserAnswerDto })
   @ApiBadRequestResponse({ description: 'malformed token (token.malformed), not a reset token (token.invalid), or a too short password (validation.failed)' })
   @ApiGoneResponse({ description: 'expired (token.expired) or already used (token.spent)' })
-  async resetPassword(@Body() body: ResetPasswordDto): Promise<UserAnswerDto> {
-    return { user: await this.account.resetPassword(body.token, body.password) };
+  @ApiTooManyRequestsResponse({ description: 'too many requests from this IP (common.too_many_requests)' })
+  async resetPassword(@Body() body: ResetPasswordDto, @Req() request: Request): Promise<UserAnswerDto> {
+    return { user: await this.account.resetPassword(body.token, body.password, clientIp(request)) };
   }
 
   /** The body's token, else the cookie's — which counts only from PUBLIC_URL's origin. */

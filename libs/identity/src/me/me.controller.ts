@@ -22,13 +22,17 @@ export class MeController {
     return this.users.toProfile(await this.users.getActive(caller.id));
   }
 
-  /** A new `email` waits in `pendingEmail` until the link mailed to it is followed; the old address is told. */
+  /**
+   * A new `email` (with `currentPassword`) waits in `pendingEmail` until the link mailed to
+   * it is followed; the old address is told.
+   */
   @Patch()
   @ApiConflictResponse({ description: 'the new email address is taken (account.email_taken)' })
+  @ApiForbiddenResponse({ description: 'a new email with a wrong currentPassword (account.wrong_password)' })
   @ApiTooManyRequestsResponse({ description: 'enough verification mails this hour (account.too_many_mails)' })
   async updateProfile(@CurrentUser() caller: AuthUser, @Body() body: UpdateProfileDto): Promise<UserProfileDto> {
-    const { email, ...profile } = body;
-    if (email !== undefined) await this.account.requestEmailChange(caller, email);
+    const { email, currentPassword, ...profile } = body;
+    if (email !== undefined) await this.account.requestEmailChange(caller, email, currentPassword);
     const user = Object.keys(profile).length > 0 ? await this.users.update(caller.id, profile) : await this.users.getActive(caller.id);
     return this.users.toProfile(user);
   }

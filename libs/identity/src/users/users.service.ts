@@ -72,9 +72,10 @@ export class UsersService {
    * The account now proved it reads mail at its address. Answers whether this changed
    * anything; only then are the libs above told (the kennisbank links its authorships).
    */
-  async markEmailVerified(id: string, manager: EntityManager = this.dataSource.manager): Promise<boolean> {
+  async markEmailVerified(id: string): Promise<boolean> {
+    // Not in a caller's transaction: the libs above are told at once, which must follow a commit.
     const rows = returnedRows<{ email: string }>(
-      await manager.query(
+      await this.dataSource.query(
         `UPDATE users SET email_verified_at = now() WHERE id = $1 AND email_verified_at IS NULL AND deleted_at IS NULL RETURNING email`,
         [id],
       ),
@@ -223,8 +224,8 @@ export class UsersService {
       .getOne();
   }
 
-  findActiveById(id: string): Promise<User | null> {
-    return this.users.findOneBy({ id, deletedAt: IsNull() });
+  findActiveById(id: string, manager?: EntityManager): Promise<User | null> {
+    return (manager?.getRepository(User) ?? this.users).findOneBy({ id, deletedAt: IsNull() });
   }
 
   async getActive(id: string): Promise<User> {

@@ -35,4 +35,10 @@ export class UpdateProfileDto {
   @IsEmail()
   @MaxLength(254)
   email?: string;
+
+  /** Required with a new `email`: a stolen access token alone cannot move the account. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(256)
+  currentPassword?: string;
 }
