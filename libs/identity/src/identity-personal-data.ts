@@ -2,6 +2,7 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { PersonalDataRegistry } from '@kennisplein/core';
 import { RefreshToken } from './auth/refresh-token.entity.js';
 import { TokenService } from './auth/token.service.js';
+import { UserIdentities } from './oidc/user-identities.repository.js';
 import { UsersService } from './users/users.service.js';
 
 /** Identity's part of the data export and of account deletion. */
@@ -11,6 +12,7 @@ export class IdentityPersonalData implements OnModuleInit {
     private readonly registry: PersonalDataRegistry,
     private readonly users: UsersService,
     private readonly tokens: TokenService,
+    private readonly identities: UserIdentities,
   ) {}
 
   onModuleInit(): void {
@@ -41,6 +43,17 @@ export class IdentityPersonalData implements OnModuleInit {
       eraseFor: async (userId, manager) => {
         await manager.delete(RefreshToken, { userId });
       },
+    });
+    this.registry.register({
+      section: 'identities',
+      // The institutions the account signs in through, with the institution's own identifier of the person.
+      exportFor: async (userId) =>
+        (await this.identities.listForUser(userId)).map((identity) => ({
+          issuer: identity.issuer,
+          subject: identity.subject,
+          createdAt: identity.createdAt,
+        })),
+      eraseFor: (userId, manager) => this.identities.eraseFor(userId, manager),
     });
   }
 }

@@ -8,17 +8,26 @@ import { AuthController } from './auth/auth.controller.js';
 import { AuthService } from './auth/auth.service.js';
 import { PasswordHasher } from './auth/password-hasher.js';
 import { RefreshToken } from './auth/refresh-token.entity.js';
+import { SessionCookie } from './auth/session-cookie.js';
 import { TokenService } from './auth/token.service.js';
 import { IdentityPersonalData } from './identity-personal-data.js';
 import { IdentityProcessor } from './identity.processor.js';
 import { MeController } from './me/me.controller.js';
+import { OidcFlowCookie } from './oidc/oidc-flow-cookie.js';
+import { OidcController } from './oidc/oidc.controller.js';
+import { OidcService } from './oidc/oidc.service.js';
+import { UserIdentities } from './oidc/user-identities.repository.js';
+import { UserIdentity } from './oidc/user-identity.entity.js';
 import { User } from './users/user.entity.js';
 import { UsersService } from './users/users.service.js';
 
-/** Accounts, login and sessions, profiles and settings, data export and deletion. */
+/**
+ * Accounts, login and sessions (password, or institution sign-in over OpenID Connect),
+ * profiles and settings, data export and deletion.
+ */
 @Module({
   imports: [
-    TypeOrmModule.forFeature([User, RefreshToken]),
+    TypeOrmModule.forFeature([User, RefreshToken, UserIdentity]),
     JwtModule.registerAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({
@@ -28,12 +37,16 @@ import { UsersService } from './users/users.service.js';
       }),
     }),
   ],
-  controllers: [AuthController, MeController],
+  controllers: [AuthController, MeController, OidcController],
   providers: [
     UsersService,
     PasswordHasher,
     TokenService,
     AuthService,
+    SessionCookie,
+    UserIdentities,
+    OidcFlowCookie,
+    OidcService,
     { provide: RequestAuthenticator, useExisting: AuthService },
     AdminAccounts,
     AdminBootstrap,

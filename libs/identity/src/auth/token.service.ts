@@ -81,6 +81,15 @@ export class TokenService {
     await this.tokens.update({ familyId, revokedAt: IsNull() }, { revokedAt: new Date() });
   }
 
+  /** Ends every login of the user, except the one of exceptFamilyId when given. */
+  async revokeAllForUser(userId: string, exceptFamilyId?: string): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE refresh_tokens SET revoked_at = now()
+        WHERE user_id = $1 AND revoked_at IS NULL AND ($2::uuid IS NULL OR family_id <> $2::uuid)`,
+      [userId, exceptFamilyId ?? null],
+    );
+  }
+
   /**
    * A login with one revoked token is over: this also catches a token issued by a
    * refresh that raced a logout.
