@@ -14,8 +14,8 @@ export interface TestApp {
   databaseUrl: string;
   /** supertest against this app's HTTP server */
   http(): ReturnType<typeof request>;
-  /** Listens on a free loopback port (for socket clients); answers the base URL. */
-  listen(): Promise<string>;
+  /** Listens on a loopback port, a free one unless given (for socket clients); answers the base URL. */
+  listen(port?: number): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -53,8 +53,8 @@ export async function createTestApp(options: { env?: Record<string, string>; dat
     config,
     databaseUrl,
     http: () => request(app.getHttpServer()),
-    listen: async () => {
-      await app.listen(0, '127.0.0.1');
+    listen: async (port = 0) => {
+      await app.listen(port, '127.0.0.1');
       return (await app.getUrl()).replace('[::1]', '127.0.0.1');
     },
     close: () => app.close(),

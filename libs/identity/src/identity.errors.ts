@@ -45,6 +45,11 @@ export const SessionErrors = defineErrors('auth', {
     nl: 'Uw instelling bevestigt uw e-mailadres niet; zo kunnen we geen account koppelen',
     en: 'Your institution does not confirm your email address, so no account can be linked',
   },
+  oidc_unavailable: {
+    status: 503,
+    nl: 'Inloggen via uw instelling lukt nu niet: die is niet bereikbaar; probeer het later opnieuw',
+    en: 'Signing in through your institution is not possible now: it cannot be reached; try again later',
+  },
 });
 
 /** Single-use tokens sent by mail (email verification, password reset). */

@@ -15,13 +15,22 @@ import { TokenService } from './auth/token.service.js';
 import { IdentityPersonalData } from './identity-personal-data.js';
 import { IdentityProcessor } from './identity.processor.js';
 import { MeController } from './me/me.controller.js';
+import { OidcFlowCookie } from './oidc/oidc-flow-cookie.js';
+import { OidcController } from './oidc/oidc.controller.js';
+import { OidcService } from './oidc/oidc.service.js';
+import { UserIdentities } from './oidc/user-identities.repository.js';
+import { UserIdentity } from './oidc/user-identity.entity.js';
 import { User } from './users/user.entity.js';
 import { UsersService } from './users/users.service.js';
 
-/** Accounts (verified email, password reset, email change), login and sessions (JSON or browser cookie), profiles and settings, data export and deletion. */
+/**
+ * Accounts (verified email, password reset, email change), login and sessions (password or
+ * institution sign-in over OpenID Connect; JSON tokens or the browser's cookie), profiles
+ * and settings, data export and deletion.
+ */
 @Module({
   imports: [
-    TypeOrmModule.forFeature([User, RefreshToken]),
+    TypeOrmModule.forFeature([User, RefreshToken, UserIdentity]),
     JwtModule.registerAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({
@@ -31,7 +40,7 @@ import { UsersService } from './users/users.service.js';
       }),
     }),
   ],
-  controllers: [AuthController, MeController],
+  controllers: [AuthController, MeController, OidcController],
   providers: [
     UsersService,
     PasswordHasher,
@@ -40,6 +49,9 @@ import { UsersService } from './users/users.service.js';
     AccountTokensRepository,
     AccountService,
     AuthService,
+    UserIdentities,
+    OidcFlowCookie,
+    OidcService,
     { provide: RequestAuthenticator, useExisting: AuthService },
     AdminAccounts,
     AdminBootstrap,

@@ -85,6 +85,11 @@ export class UsersService {
     return row !== undefined;
   }
 
+  /** The account signs in only through its institution from now on (an unproved address taken over by a verified claim). */
+  async removePassword(id: string, manager: EntityManager = this.dataSource.manager): Promise<void> {
+    await manager.query(`UPDATE users SET password_hash = NULL WHERE id = $1`, [id]);
+  }
+
   /** The verified active accounts with these emails (case-insensitive), keyed by lower-case email: who may be linked as an author. */
   async findVerifiedIdsByEmails(emails: readonly string[]): Promise<Map<string, string>> {
     const wanted = [...new Set(emails.map((email) => email.toLowerCase()))];

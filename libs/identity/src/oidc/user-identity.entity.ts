@@ -1,0 +1,22 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+/** An account's identity at an OpenID Connect issuer: who signs in through their institution. */
+@Entity({ name: 'user_identities' })
+export class UserIdentity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ name: 'user_id', type: 'uuid' })
+  userId!: string;
+
+  /** The issuer's identifier, as its discovery document names it. */
+  @Column({ type: 'text' })
+  issuer!: string;
+
+  /** The `sub` claim: unique and never reassigned within the issuer. */
+  @Column({ type: 'varchar', length: 255 })
+  subject!: string;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+}
