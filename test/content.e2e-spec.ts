@@ -228,7 +228,7 @@ describe('files', () => {
       .set(member.auth)
       .set('Content-Type', `multipart/form-data; boundary=${boundary}`)
       .send(body);
-    expectError(response, 400, 'file.upload_interrupted');
+    expectError(response, 400, 'multipart.interrupted');
     expect(storedFiles()).toEqual(before);
     expect((await upload(member, 'daarna.txt', 'werkt nog')).status).toBe(201);
   });

@@ -1,13 +1,17 @@
 import { describe, expect, it } from '@jest/globals';
 import { AccessErrors, GroupErrors, InviteErrors, MembershipErrors, RequestErrors, SiteErrors } from '@kennisplein/community';
 import { BlogErrors, FileErrors } from '@kennisplein/content';
-import { type ErrorFactory, errorCatalogue } from '@kennisplein/core';
+import { AuthErrors, CommonErrors, type ErrorFactory, errorCatalogue, MultipartErrors, SearchErrors } from '@kennisplein/core';
 import { DiscussionErrors, MessageErrors, ThreadErrors } from '@kennisplein/discussions';
 import { AuthorErrors, CongressErrors, ContributionErrors, ImportErrors } from '@kennisplein/kennisbank';
 import { DigestErrors } from '@kennisplein/notifications';
 
-/** Each lib's errors, by the name they are exported under. */
+/** The errors of core and of each lib, by the name they are exported under. */
 const DECLARED: Record<string, Record<string, ErrorFactory>> = {
+  CommonErrors,
+  AuthErrors,
+  MultipartErrors,
+  SearchErrors,
   GroupErrors,
   SiteErrors,
   MembershipErrors,

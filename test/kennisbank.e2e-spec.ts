@@ -339,7 +339,7 @@ describe('bad documents', () => {
     expectError(json, 400, 'import.not_multipart');
     expect(json.body.message).toBe('Send multipart/form-data with the documents as files[]');
     const strayField = await importFiles(t, admin, congress, one).field('extra', 'x');
-    expectError(strayField, 400, 'import.unknown_field');
+    expectError(strayField, 400, 'multipart.unknown_field');
     const tooMany = await importFiles(
       t,
       admin,
@@ -435,7 +435,7 @@ describe('search', () => {
     } while (cursor);
     expect(paged).toEqual(all);
     expectError(await t.http().get(`${V1}/contributions?q=x&cursor=bm9wZQ`), 400, 'common.invalid_cursor');
-    expectError(await t.http().get(`${V1}/contributions?q=%3F%3F%21`), 400, 'contribution.query_without_words');
+    expectError(await t.http().get(`${V1}/contributions?q=%3F%3F%21`), 400, 'search.no_words');
   });
 
   it('lists a page with its authors in a fixed number of queries, whatever the page size', async () => {

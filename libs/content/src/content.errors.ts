@@ -18,16 +18,11 @@ export const FileErrors = defineErrors('file', {
   executable_refused: { status: 415, nl: 'Programma’s worden niet gedeeld', en: 'Executables are refused' },
   folder_climbs_out: { status: 400, nl: 'folder mag geen . of .. bevatten', en: 'folder may not contain . or ..' },
   folder_too_long: { status: 400, nl: 'folder is langer dan {max} tekens', en: 'folder is longer than {max} characters' },
-  query_without_words: { status: 400, nl: 'q bevat geen woord om te zoeken', en: 'q has no word to search for' },
   not_multipart: {
     status: 400,
     nl: 'Stuur multipart/form-data met het bestand in het veld file',
     en: 'Send multipart/form-data with the file as field file',
   },
-  multipart_no_boundary: { status: 400, nl: 'De multipart-inhoud heeft geen boundary', en: 'The multipart body has no boundary' },
-  multipart_malformed: { status: 400, nl: 'De multipart-inhoud is onleesbaar', en: 'The multipart body is malformed' },
-  upload_interrupted: { status: 400, nl: 'Het uploaden werd onderbroken', en: 'The upload was interrupted' },
-  unknown_field: { status: 400, nl: 'Onbekend veld {field}', en: 'Unknown field {field}' },
   file_in_other_field: {
     status: 400,
     nl: 'Onbekend veld {field}: stuur het bestand in het veld file',
@@ -35,5 +30,5 @@ export const FileErrors = defineErrors('file', {
   },
   missing: { status: 400, nl: 'Geen bestand: stuur het in het multipart-veld file', en: 'No file: send it as multipart field file' },
   one_per_upload: { status: 400, nl: 'Stuur één bestand per upload', en: 'Send one file per upload' },
-  too_many_fields: { status: 400, nl: 'Te veel velden', en: 'Too many fields' },
+  too_many_fields: { status: 400, nl: 'Te veel velden: stuur folder en file', en: 'Too many fields: send folder and file' },
 });

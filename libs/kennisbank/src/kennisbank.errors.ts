@@ -15,7 +15,6 @@ export const CongressErrors = defineErrors('congress', {
 /** Contributions: reading and searching them. */
 export const ContributionErrors = defineErrors('contribution', {
   not_found: { status: 404, nl: 'Bijdrage niet gevonden', en: 'Contribution not found' },
-  query_without_words: { status: 400, nl: 'q bevat geen woord om te zoeken', en: 'q has no word to search for' },
 });
 
 /** The authors of contributions and the accounts they are linked to. */
@@ -37,10 +36,6 @@ export const ImportErrors = defineErrors('import', {
     nl: 'Stuur multipart/form-data met de documenten als files[]',
     en: 'Send multipart/form-data with the documents as files[]',
   },
-  multipart_no_boundary: { status: 400, nl: 'De multipart-inhoud van de import heeft geen boundary', en: 'The multipart body of the import has no boundary' },
-  multipart_malformed: { status: 400, nl: 'De multipart-inhoud van de import is onleesbaar', en: 'The multipart body of the import is malformed' },
-  upload_interrupted: { status: 400, nl: 'Het uploaden van de import werd onderbroken', en: 'The upload of the import was interrupted' },
-  unknown_field: { status: 400, nl: 'Onbekend veld {field}: stuur congress en files[]', en: 'Unknown field {field}: send congress and files[]' },
   documents_in_other_field: {
     status: 400,
     nl: 'Onbekend veld {field}: stuur de documenten als files[]',

@@ -1,7 +1,7 @@
 import busboy from 'busboy';
 import type { IncomingMessage } from 'node:http';
 import { Transform } from 'node:stream';
-import type { DomainError } from '@kennisplein/core';
+import { type DomainError, MultipartErrors } from '@kennisplein/core';
 import { FileErrors } from '../content.errors.js';
 import { type FileStorage, ObjectTooLarge, type StoredObject } from '../storage/file-storage.js';
 
@@ -35,7 +35,7 @@ export function receiveUpload(
     try {
       parser = busboy({ headers: req.headers, defParamCharset: 'utf8', limits: { files: 1, fileSize: maxBytes, fields: 10, fieldSize: 2000 } });
     } catch {
-      reject(FileErrors.multipart_no_boundary());
+      reject(MultipartErrors.no_boundary());
       return;
     }
     const fields = new Map<string, string>();
@@ -44,7 +44,7 @@ export function receiveUpload(
     let finished = false;
 
     parser.on('field', (name, value) => {
-      if (!allowedFields.includes(name)) problem ??= FileErrors.unknown_field({ field: name });
+      if (!allowedFields.includes(name)) problem ??= MultipartErrors.unknown_field({ field: name });
       else fields.set(name, value);
     });
     parser.on('file', (field, stream, info) => {
@@ -89,7 +89,7 @@ export function receiveUpload(
       finished = true;
       req.unpipe(parser);
       req.resume();
-      void settle(FileErrors.multipart_malformed());
+      void settle(MultipartErrors.malformed());
     });
     parser.on('close', () => {
       finished = true;
@@ -104,7 +104,7 @@ export function receiveUpload(
       try {
         file = await stored;
       } catch (cause) {
-        reject(cause instanceof ObjectTooLarge ? FileErrors.too_large({ limit: mib(maxBytes) }) : FileErrors.upload_interrupted());
+        reject(cause instanceof ObjectTooLarge ? FileErrors.too_large({ limit: mib(maxBytes) }) : MultipartErrors.interrupted());
         return;
       }
       if (file && (error || file.truncated)) await storage.remove(key);

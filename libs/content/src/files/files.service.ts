@@ -20,7 +20,7 @@ import {
   pageSize,
   SqlParams,
   toPage,
-  toPrefixQuery,
+  requirePrefixQuery,
 } from '@kennisplein/core';
 import { AccessPolicy, GroupAction } from '@kennisplein/community';
 import { UsersService } from '@kennisplein/identity';
@@ -146,8 +146,7 @@ export class FilesService {
     let order = `f.folder || '/' || f.name, f.id`;
     let sortKey = `f.folder || '/' || f.name`;
     if (query.q !== undefined && query.q.trim() !== '') {
-      const tsquery = toPrefixQuery(query.q);
-      if (!tsquery) throw FileErrors.query_without_words();
+      const tsquery = requirePrefixQuery(query.q);
       conditions.push(`f.search_vector @@ to_tsquery('kennisplein_dutch', ${params.add(tsquery)})`);
       // A group's matching files are few: ranked, and paged by their place in that order.
       sortKey = `ts_rank(f.search_vector, to_tsquery('kennisplein_dutch', $${params.values.length}))::text`;

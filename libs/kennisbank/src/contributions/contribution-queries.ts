@@ -10,6 +10,7 @@ import {
   isUuid,
   type Page,
   pageSize,
+  requirePrefixQuery,
   SqlParams,
   toHighlightHtml,
   toPage,
@@ -117,8 +118,7 @@ export class ContributionQueries {
     }
 
     if (query.q === undefined || query.q.trim() === '') return this.recent(query, limit, params, conditions);
-    const tsquery = toPrefixQuery(query.q);
-    if (!tsquery) throw ContributionErrors.query_without_words();
+    const tsquery = requirePrefixQuery(query.q);
     // to_tsquery in FROM is parsed once; in WHERE it would be parsed again for every row.
     const q = params.add(tsquery);
     const rank = `ts_rank(c.rank_vector, query)`;

@@ -1,6 +1,6 @@
 import busboy from 'busboy';
 import type { IncomingMessage } from 'node:http';
-import type { DomainError } from '@kennisplein/core';
+import { type DomainError, MultipartErrors } from '@kennisplein/core';
 import { ImportErrors } from '../kennisbank.errors.js';
 import { DocumentRejected } from './document-reader.js';
 
@@ -44,7 +44,7 @@ export function readUpload(req: IncomingMessage, allowedFields: readonly string[
         limits: { files: limits.maxFiles, fileSize: limits.maxFileBytes, fields: 20, fieldSize: 10_000 },
       });
     } catch {
-      reject(ImportErrors.multipart_no_boundary());
+      reject(MultipartErrors.no_boundary());
       return;
     }
     const fields = new Map<string, string>();
@@ -60,7 +60,7 @@ export function readUpload(req: IncomingMessage, allowedFields: readonly string[
     };
 
     parser.on('field', (name, value) => {
-      if (!allowedFields.includes(name)) fail(ImportErrors.unknown_field({ field: name }));
+      if (!allowedFields.includes(name)) fail(MultipartErrors.unknown_field({ field: name }));
       else fields.set(name, value.trim());
     });
     parser.on('file', (field, stream, info) => {
@@ -92,11 +92,11 @@ export function readUpload(req: IncomingMessage, allowedFields: readonly string[
     });
     parser.on('filesLimit', () => fail(ImportErrors.too_many_documents({ max: limits.maxFiles })));
     parser.on('fieldsLimit', () => fail(ImportErrors.too_many_fields()));
-    parser.on('error', () => fail(ImportErrors.multipart_malformed()));
+    parser.on('error', () => fail(MultipartErrors.malformed()));
     parser.on('close', () => {
       if (!failed) resolve({ fields, documents });
     });
-    req.on('aborted', () => fail(ImportErrors.upload_interrupted()));
+    req.on('aborted', () => fail(MultipartErrors.interrupted()));
     req.pipe(parser);
   });
 }
