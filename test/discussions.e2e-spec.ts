@@ -316,7 +316,7 @@ describe('the socket.io namespace /discussions', () => {
     expect(await send(sender, 'message:send', { threadId, body: 'x'.repeat(10_001) })).toEqual({
       ok: false,
       status: 413,
-      error: { code: 'message.too_long', message: 'body is 10001 tekens lang; hooguit 10000 mogen' },
+      error: { code: 'message.too_long', message: 'body is 10001 tekens lang; hooguit 10000 tekens zijn toegestaan' },
     });
     // Acks carry the code and messages of HTTP: validation.failed, a line per problem.
     expect(await send(sender, 'message:send', { threadId, body: 42 })).toEqual({

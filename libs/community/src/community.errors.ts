@@ -37,7 +37,7 @@ export const SiteErrors = defineErrors('site', {
 
 /** The people of a group or deelsite. */
 export const MembershipErrors = defineErrors('membership', {
-  member_not_found: { status: 404, nl: 'Dit lid is niet gevonden', en: 'Member not found' },
+  member_not_found: { status: 404, nl: 'Lid niet gevonden', en: 'Member not found' },
   user_not_found: { status: 404, nl: 'Er is geen actief account met deze id', en: 'There is no active account with this id' },
 });
 

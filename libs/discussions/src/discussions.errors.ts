@@ -12,7 +12,7 @@ export const MessageErrors = defineErrors('message', {
   deleted: { status: 409, nl: 'Dit bericht is verwijderd', en: 'This message was deleted' },
   too_long: {
     status: 413,
-    nl: 'body is {length} tekens lang; hooguit {max} mogen',
+    nl: 'body is {length} tekens lang; hooguit {max} tekens zijn toegestaan',
     en: 'body is {length} characters; at most {max} are allowed',
   },
   parent_not_in_thread: { status: 400, nl: 'parentId moet een bericht van deze discussie zijn', en: 'parentId must be a message of this thread' },
@@ -23,7 +23,7 @@ export const DiscussionErrors = defineErrors('discussion', {
   rate_limited: {
     status: 429,
     nl: 'Te veel berichten: hooguit {limit} per {seconds} seconden; probeer het over {retryAfter} s opnieuw',
-    en: 'rate limit: at most {limit} messages per {seconds} seconds; retry in {retryAfter} s',
+    en: 'Rate limit: at most {limit} messages per {seconds} seconds; retry in {retryAfter} s',
   },
   payload_not_object: { status: 400, nl: 'De inhoud van het bericht moet een object zijn', en: 'payload must be an object' },
 });
