@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createGroup, createSite } from './support/community.js';
 import { registerUser, type TestUser } from './support/factories.js';
+import { expectError } from './support/errors.js';
 import { eventually, pdfOf, sample, SAMPLE_WITH_HEADER } from './support/kennisbank.js';
 import { createTestApp, type TestApp, V1 } from './support/test-app.js';
 import { streamUpload } from './support/uploads.js';
@@ -74,8 +75,8 @@ describe('blogs in a group', () => {
     const draft = await t.http().post(`${V1}/groups/${groupId}/blogs`).set(member.auth).send({ title: 'Concept', body: 'Nog niet af', status: 'draft' });
     expect(draft.body).toMatchObject({ status: 'draft', commentThreadId: null, publishedAt: null });
     expect((await t.http().get(`${V1}/blogs/${draft.body.id}`).set(member.auth)).status).toBe(200);
-    expect((await t.http().get(`${V1}/blogs/${draft.body.id}`).set(owner.auth)).status).toBe(404);
-    expect((await t.http().get(`${V1}/blogs/${draft.body.id}`)).status).toBe(404);
+    expectError(await t.http().get(`${V1}/blogs/${draft.body.id}`).set(owner.auth), 404, 'blog.not_found');
+    expectError(await t.http().get(`${V1}/blogs/${draft.body.id}`), 404, 'blog.not_found');
     const listed = async (user?: TestUser) => {
       const request = t.http().get(`${V1}/groups/${groupId}/blogs?limit=100`);
       const response = user ? await request.set(user.auth) : await request;
@@ -85,7 +86,7 @@ describe('blogs in a group', () => {
     expect(await listed(owner)).not.toContain(draft.body.id);
     expect(await listed()).not.toContain(draft.body.id);
 
-    expect((await t.http().patch(`${V1}/blogs/${draft.body.id}`).set(owner.auth).send({ title: 'Overgenomen' })).status).toBe(404);
+    expectError(await t.http().patch(`${V1}/blogs/${draft.body.id}`).set(owner.auth).send({ title: 'Overgenomen' }), 404, 'blog.not_found');
     const published = await t.http().patch(`${V1}/blogs/${draft.body.id}`).set(member.auth).send({ status: 'published', body: 'Nu **af**' });
     expect(published.status).toBe(200);
     expect(published.body).toMatchObject({ status: 'published', html: '<p>Nu <strong>af</strong></p>' });
@@ -98,32 +99,34 @@ describe('blogs in a group', () => {
     await t.http().post(`${V1}/groups/${groupId}/join`).set(leaver.auth).expect(200);
     const draft = (await t.http().post(`${V1}/groups/${groupId}/blogs`).set(leaver.auth).send({ title: 'Later', body: 'Tekst', status: 'draft' })).body;
     await t.http().post(`${V1}/groups/${groupId}/leave`).set(leaver.auth).expect(204);
-    expect((await t.http().patch(`${V1}/blogs/${draft.id}`).set(leaver.auth).send({ status: 'published' })).status).toBe(403);
+    expectError(await t.http().patch(`${V1}/blogs/${draft.id}`).set(leaver.auth).send({ status: 'published' }), 403, 'group.members_only');
     const post = (await t.http().post(`${V1}/groups/${groupId}/blogs`).set(member.auth).send({ title: 'Af', body: 'Tekst', status: 'published' })).body;
-    expect((await t.http().patch(`${V1}/blogs/${post.id}`).set(member.auth).send({ status: 'draft' })).status).toBe(409);
+    const unpublish = await t.http().patch(`${V1}/blogs/${post.id}`).set(member.auth).set('Accept-Language', 'en;q=0.9, nl;q=0.1').send({ status: 'draft' });
+    expectError(unpublish, 409, 'blog.cannot_unpublish');
+    expect(unpublish.body.message).toBe('A published post cannot become a draft again; delete it');
   });
 
   it('lets only the author edit, and the author or a group admin delete, with the comments', async () => {
     const post = (await t.http().post(`${V1}/groups/${groupId}/blogs`).set(member.auth).send({ title: 'Weg', body: 'Tekst', status: 'published' })).body;
-    expect((await t.http().patch(`${V1}/blogs/${post.id}`).set(owner.auth).send({ title: 'Anders' })).status).toBe(403);
+    expectError(await t.http().patch(`${V1}/blogs/${post.id}`).set(owner.auth).send({ title: 'Anders' }), 403, 'blog.author_only');
     const other = await registerUser(t);
     await t.http().post(`${V1}/groups/${groupId}/join`).set(other.auth).expect(200);
-    expect((await t.http().delete(`${V1}/blogs/${post.id}`).set(other.auth)).status).toBe(403);
+    expectError(await t.http().delete(`${V1}/blogs/${post.id}`).set(other.auth), 403, 'group.admins_only');
     expect((await t.http().delete(`${V1}/blogs/${post.id}`).set(owner.auth)).status).toBe(204);
-    expect((await t.http().get(`${V1}/blogs/${post.id}`)).status).toBe(404);
-    expect((await t.http().get(`${V1}/threads/${post.commentThreadId}`)).status).toBe(404);
+    expectError(await t.http().get(`${V1}/blogs/${post.id}`), 404, 'blog.not_found');
+    expectError(await t.http().get(`${V1}/threads/${post.commentThreadId}`), 404, 'thread.not_found');
   });
 
   it('takes posts from members only, names bad fields, and hides the posts of a members-only group', async () => {
-    expect((await t.http().post(`${V1}/groups/${groupId}/blogs`).set(stranger.auth).send({ title: 'T', body: 'B', status: 'published' })).status).toBe(403);
+    expectError(await t.http().post(`${V1}/groups/${groupId}/blogs`).set(stranger.auth).send({ title: 'T', body: 'B', status: 'published' }), 403, 'group.members_only');
     const bad = await t.http().post(`${V1}/groups/${groupId}/blogs`).set(member.auth).send({ title: '', body: '', status: 'live', extra: 1 });
-    expect(bad.status).toBe(400);
+    expectError(bad, 400, 'validation.failed');
     const message = (bad.body.message as string[]).join(' | ');
     for (const field of ['title', 'body', 'status', 'extra']) expect(message).toContain(field);
     const closed = await createGroup(t, owner, { visibility: 'members', membership: 'invite' });
     const post = await t.http().post(`${V1}/groups/${closed.id}/blogs`).set(owner.auth).send({ title: 'Intern', body: 'B', status: 'published' });
-    expect((await t.http().get(`${V1}/blogs/${post.body.id}`).set(stranger.auth)).status).toBe(404);
-    expect((await t.http().get(`${V1}/groups/${closed.id}/blogs`).set(stranger.auth)).status).toBe(404);
+    expectError(await t.http().get(`${V1}/blogs/${post.body.id}`).set(stranger.auth), 404, 'blog.not_found');
+    expectError(await t.http().get(`${V1}/groups/${closed.id}/blogs`).set(stranger.auth), 404, 'group.not_found');
   });
 });
 
@@ -131,7 +134,7 @@ describe('the news of a deelsite', () => {
   it('is written by its admins, read as the deelsite is visible, and commented on by its members', async () => {
     const site = await createSite(t, owner, { visibility: 'public', membership: 'open' });
     await t.http().post(`${V1}/sites/${site.slug}/join`).set(member.auth).expect(200);
-    expect((await t.http().post(`${V1}/sites/${site.slug}/blogs`).set(member.auth).send({ title: 'N', body: 'B', status: 'published' })).status).toBe(403);
+    expectError(await t.http().post(`${V1}/sites/${site.slug}/blogs`).set(member.auth).send({ title: 'N', body: 'B', status: 'published' }), 403, 'site.admins_only');
     const news = await t.http().post(`${V1}/sites/${site.slug}/blogs`).set(owner.auth).send({ title: 'Welkom', body: 'Het congres begint', status: 'published' });
     expect(news.status).toBe(201);
     expect(news.body).toMatchObject({ site: site.slug, groupId: null });
@@ -139,12 +142,12 @@ describe('the news of a deelsite', () => {
     const thread = await t.http().get(`${V1}/threads/${news.body.commentThreadId}`);
     expect(thread.body).toMatchObject({ kind: 'comments', groupId: null, siteId: site.id });
     expect((await t.http().post(`${V1}/threads/${news.body.commentThreadId}/messages`).set(member.auth).send({ body: 'Top' })).status).toBe(201);
-    expect((await t.http().post(`${V1}/threads/${news.body.commentThreadId}/messages`).set(stranger.auth).send({ body: 'Ik ook' })).status).toBe(403);
+    expectError(await t.http().post(`${V1}/threads/${news.body.commentThreadId}/messages`).set(stranger.auth).send({ body: 'Ik ook' }), 403, 'site.members_only');
 
     const closedSite = await createSite(t, owner, { visibility: 'members', membership: 'invite' });
     const secret = await t.http().post(`${V1}/sites/${closedSite.slug}/blogs`).set(owner.auth).send({ title: 'Intern', body: 'B', status: 'published' });
-    expect((await t.http().get(`${V1}/blogs/${secret.body.id}`).set(stranger.auth)).status).toBe(404);
-    expect((await t.http().get(`${V1}/threads/${secret.body.commentThreadId}`).set(stranger.auth)).status).toBe(404);
+    expectError(await t.http().get(`${V1}/blogs/${secret.body.id}`).set(stranger.auth), 404, 'blog.not_found');
+    expectError(await t.http().get(`${V1}/threads/${secret.body.commentThreadId}`).set(stranger.auth), 404, 'thread.not_found');
   });
 });
 
@@ -198,8 +201,9 @@ describe('files', () => {
 
   it('answers 413 for a file over FILES_MAX_BYTES and leaves nothing behind', async () => {
     const before = storedFiles();
-    const response = await upload(member, 'te-groot.txt', Buffer.alloc(MAX_BYTES + 1, 'x'));
-    expect(response.status).toBe(413);
+    const response = await upload(member, 'te-groot.txt', Buffer.alloc(MAX_BYTES + 1, 'x')).set('Accept-Language', 'en');
+    expectError(response, 413, 'file.too_large');
+    expect(response.body.message).toBe('The file is larger than 1 MiB');
     expect(storedFiles()).toEqual(before);
   });
 
@@ -224,38 +228,39 @@ describe('files', () => {
       .set(member.auth)
       .set('Content-Type', `multipart/form-data; boundary=${boundary}`)
       .send(body);
-    expect(response.status).toBe(400);
+    expectError(response, 400, 'multipart.interrupted');
     expect(storedFiles()).toEqual(before);
     expect((await upload(member, 'daarna.txt', 'werkt nog')).status).toBe(201);
   });
 
   it('refuses executables, by their bytes and by their name', async () => {
     const elf = Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x01, 0x00]), Buffer.alloc(120)]);
-    expect((await upload(member, 'programma', elf)).status).toBe(415);
-    expect((await upload(member, 'start.sh', '#!/bin/sh\necho hoi\n')).status).toBe(415);
-    expect((await upload(member, 'setup.exe', 'onschuldig')).status).toBe(415);
+    const refused = expectError(await upload(member, 'programma', elf), 415, 'file.executable_refused');
+    expect(refused.body.message).toBe('Programma’s worden niet gedeeld');
+    expectError(await upload(member, 'start.sh', '#!/bin/sh\necho hoi\n'), 415, 'file.executable_refused');
+    expectError(await upload(member, 'setup.exe', 'onschuldig'), 415, 'file.executable_refused');
   });
 
   it('cleans names and refuses folders that climb out', async () => {
     const file = await upload(member, 'ver\u200Bslag.txt', 'tekst');
     expect(file.body.name).toBe('verslag.txt');
-    expect((await upload(member, 'a.txt', 'tekst', '../geheim')).status).toBe(400);
+    expectError(await upload(member, 'a.txt', 'tekst', '../geheim'), 400, 'file.folder_climbs_out');
     const long = await upload(member, `${'ë'.repeat(200)}.txt`, 'tekst');
     expect(Buffer.byteLength(long.body.name)).toBeLessThanOrEqual(255);
     expect(long.body.name.endsWith('.txt')).toBe(true);
   });
 
   it('lets members upload, the uploader or a group admin delete, and hides the files of a members-only group', async () => {
-    expect((await upload(stranger, 'x.txt', 'x')).status).toBe(403);
+    expectError(await upload(stranger, 'x.txt', 'x'), 403, 'group.members_only');
     const file = (await upload(member, 'wis.txt', 'x')).body;
-    expect((await t.http().delete(`${V1}/files/${file.id}`).set(stranger.auth)).status).toBe(403);
+    expectError(await t.http().delete(`${V1}/files/${file.id}`).set(stranger.auth), 403, 'group.admins_only');
     expect((await t.http().delete(`${V1}/files/${file.id}`).set(owner.auth)).status).toBe(204);
-    expect((await t.http().get(`${V1}/files/${file.id}`)).status).toBe(404);
+    expectError(await t.http().get(`${V1}/files/${file.id}`), 404, 'file.not_found');
     const closed = await createGroup(t, owner, { visibility: 'members', membership: 'invite' });
     const secret = (await upload(owner, 'geheim.txt', 'x', undefined, closed.id)).body;
-    expect((await t.http().get(`${V1}/files/${secret.id}`).set(stranger.auth)).status).toBe(404);
-    expect((await t.http().get(`${V1}/files/${secret.id}/content`).set(stranger.auth)).status).toBe(404);
-    expect((await t.http().get(`${V1}/groups/${closed.id}/files`).set(stranger.auth)).status).toBe(404);
+    expectError(await t.http().get(`${V1}/files/${secret.id}`).set(stranger.auth), 404, 'file.not_found');
+    expectError(await t.http().get(`${V1}/files/${secret.id}/content`).set(stranger.auth), 404, 'file.not_found');
+    expectError(await t.http().get(`${V1}/groups/${closed.id}/files`).set(stranger.auth), 404, 'group.not_found');
   });
 
   it('makes the text of an uploaded PDF searchable in the group (Dutch search), through the worker', async () => {
@@ -296,9 +301,9 @@ describe('a 200 MiB upload with a 100 MiB limit', () => {
       const before = process.memoryUsage().rss;
       let peak = before;
       const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
-      const status = await streamUpload(base, `${V1}/groups/${group.id}/files`, user.accessToken, { size: 200 * 1024 * 1024 });
+      const answer = await streamUpload(base, `${V1}/groups/${group.id}/files`, user.accessToken, { size: 200 * 1024 * 1024 });
       clearInterval(sampler);
-      expect(status).toBe(413);
+      expect(answer).toEqual({ status: 413, body: expect.objectContaining({ code: 'file.too_large', message: 'Het bestand is groter dan 100 MiB' }) });
       expect(peak - before).toBeLessThan(50 * 1024 * 1024);
       expect(storedFiles(dir)).toEqual([]);
     } finally {

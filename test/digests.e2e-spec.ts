@@ -7,6 +7,7 @@ import { DataSource } from 'typeorm';
 import { JobQueue, QueueName } from '@kennisplein/core';
 import { DigestsService, periodOf } from '@kennisplein/notifications';
 import { createGroup } from './support/community.js';
+import { expectError } from './support/errors.js';
 import { registerUser, type TestUser } from './support/factories.js';
 import { eventually, makeAdmin } from './support/kennisbank.js';
 import { SmtpSink } from './support/smtp-sink.js';
@@ -170,8 +171,12 @@ describe('unsubscribing', () => {
     const oneClick = await t.http().post(path).type('form').send('List-Unsubscribe=One-Click');
     expect(oneClick.status).toBe(200);
     expect((await t.http().get(`${V1}/me/settings`).set(reader.auth)).body.digestFrequency).toBe('never');
-    expect((await t.http().post(`${V1}/digests/unsubscribe?token=${reader.id}.forged`)).status).toBe(400);
-    expect((await t.http().get(`${V1}/digests/unsubscribe?token=nonsense`)).status).toBe(400);
+    // A page for the browser, in both languages, with its code beside the text.
+    for (const invalid of [t.http().post(`${V1}/digests/unsubscribe?token=${reader.id}.forged`), t.http().get(`${V1}/digests/unsubscribe?token=nonsense`)]) {
+      const answer = await invalid;
+      expect(answer.status).toBe(400);
+      expect(answer.text).toContain('<h1 data-code="digest.unsubscribe_link_invalid">Deze afmeldlink is ongeldig / This unsubscribe link is not valid</h1>');
+    }
   });
 });
 
@@ -212,8 +217,8 @@ describe('the hourly run', () => {
     const { reader } = await scene();
     await setSettings(reader, { digestFrequency: 'daily' });
     const other = await registerUser(t);
-    expect((await t.http().post(`${V1}/admin/digests/run`).set(other.auth).send({ frequency: 'daily' })).status).toBe(403);
-    expect((await t.http().post(`${V1}/admin/digests/run`).set(admin.auth).send({ frequency: 'hourly' })).status).toBe(400);
+    expectError(await t.http().post(`${V1}/admin/digests/run`).set(other.auth).send({ frequency: 'daily' }), 403, 'access.platform_admins_only');
+    expectError(await t.http().post(`${V1}/admin/digests/run`).set(admin.auth).send({ frequency: 'hourly' }), 400, 'validation.failed');
     const run = await t.http().post(`${V1}/admin/digests/run`).set(admin.auth).send({ frequency: 'daily' });
     expect(run.status).toBe(202);
     expect(run.body).toMatchObject({ period: periodOf('daily', new Date(), 'Europe/Amsterdam'), enqueued: expect.any(Number) });
@@ -222,6 +227,6 @@ describe('the hourly run', () => {
     const report = await t.http().get(`${V1}/admin/digests/runs?period=${run.body.period}`).set(admin.auth);
     expect(report.body[0]).toMatchObject({ period: run.body.period, frequency: 'daily' });
     expect(report.body[0].sent).toBeGreaterThanOrEqual(1);
-    expect((await t.http().get(`${V1}/admin/digests/runs`).set(other.auth)).status).toBe(403);
+    expectError(await t.http().get(`${V1}/admin/digests/runs`).set(other.auth), 403, 'access.platform_admins_only');
   });
 });

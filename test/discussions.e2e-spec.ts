@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/glob
 import { JwtService } from '@nestjs/jwt';
 import { createGroup } from './support/community.js';
 import { registerUser, type TestUser } from './support/factories.js';
+import { expectError } from './support/errors.js';
 import { type Client, collect, connected, send, until } from './support/sockets.js';
 import { createTestApp, type TestApp, V1 } from './support/test-app.js';
 
@@ -20,8 +21,8 @@ afterEach(() => {
 });
 afterAll(() => t.close());
 
-async function client(user: TestUser): Promise<Client> {
-  const socket = await connected(baseUrl, user.accessToken);
+async function client(user: TestUser, language?: string): Promise<Client> {
+  const socket = await connected(baseUrl, user.accessToken, '/discussions', language);
   clients.push(socket);
   return socket;
 }
@@ -62,11 +63,11 @@ describe('threads and messages over HTTP', () => {
     const posted = await t.http().post(`${V1}/threads/${threadId}/messages`).set(members[0].auth).send({ body: 'Goed punt' });
     expect(posted.status).toBe(201);
     expect(posted.body).toMatchObject({ seq: 2, threadId, author: { id: members[0].id, displayName: 'Lid 0', deleted: false } });
-    expect((await t.http().post(`${V1}/threads/${threadId}/messages`).set(stranger.auth).send({ body: 'Mag ik?' })).status).toBe(403);
-    expect((await t.http().post(`${V1}/threads/${threadId}/messages`).set(members[0].auth).send({ body: 'x'.repeat(10_001) })).status).toBe(413);
+    expectError(await t.http().post(`${V1}/threads/${threadId}/messages`).set(stranger.auth).send({ body: 'Mag ik?' }), 403, 'group.members_only');
+    expectError(await t.http().post(`${V1}/threads/${threadId}/messages`).set(members[0].auth).send({ body: 'x'.repeat(10_001) }), 413, 'message.too_long');
     expect((await t.http().post(`${V1}/threads/${threadId}/messages`).set(members[0].auth).send({ body: 'x'.repeat(10_000) })).status).toBe(201);
-    expect((await t.http().post(`${V1}/threads/${threadId}/messages`).set(members[0].auth).send({ body: '' })).status).toBe(400);
-    expect((await t.http().get(`${V1}/threads/00000000-0000-4000-8000-000000000000`)).status).toBe(404);
+    expectError(await t.http().post(`${V1}/threads/${threadId}/messages`).set(members[0].auth).send({ body: '' }), 400, 'validation.failed');
+    expectError(await t.http().get(`${V1}/threads/00000000-0000-4000-8000-000000000000`), 404, 'thread.not_found');
   });
 
   it('lists messages in seq order after afterSeq, with replies', async () => {
@@ -81,26 +82,26 @@ describe('threads and messages over HTTP', () => {
     const next = await t.http().get(`${V1}/threads/${threadId}/messages?limit=1&cursor=${after.body.nextCursor}`);
     expect(next.body.items.map((m: { body: string }) => m.body)).toEqual(['drie']);
     const badParent = await t.http().post(`${V1}/threads/${threadId}/messages`).set(owner.auth).send({ body: 'x', parentId: '00000000-0000-4000-8000-000000000000' });
-    expect(badParent.status).toBe(400);
+    expectError(badParent, 400, 'message.parent_not_in_thread');
   });
 
   it('hides the threads of a group one may not see (404)', async () => {
     const { threadId, group } = await groupWithMembers(0, 'members');
     const stranger = await registerUser(t);
-    expect((await t.http().get(`${V1}/threads/${threadId}`).set(stranger.auth)).status).toBe(404);
-    expect((await t.http().get(`${V1}/threads/${threadId}/messages`)).status).toBe(404);
-    expect((await t.http().get(`${V1}/groups/${group.id}/threads`)).status).toBe(404);
+    expectError(await t.http().get(`${V1}/threads/${threadId}`).set(stranger.auth), 404, 'thread.not_found');
+    expectError(await t.http().get(`${V1}/threads/${threadId}/messages`), 404, 'thread.not_found');
+    expectError(await t.http().get(`${V1}/groups/${group.id}/threads`), 404, 'group.not_found');
   });
 
   it('lets the author edit, the author or a group admin delete, nobody else', async () => {
     const { members, threadId } = await groupWithMembers(2);
     const [author, other] = members;
     const message = await t.http().post(`${V1}/threads/${threadId}/messages`).set(author.auth).send({ body: 'oud' }).expect(201);
-    expect((await t.http().patch(`${V1}/messages/${message.body.id}`).set(other.auth).send({ body: 'gekaapt' })).status).toBe(403);
+    expectError(await t.http().patch(`${V1}/messages/${message.body.id}`).set(other.auth).send({ body: 'gekaapt' }), 403, 'message.author_only');
     const edited = await t.http().patch(`${V1}/messages/${message.body.id}`).set(author.auth).send({ body: 'nieuw' });
     expect(edited.status).toBe(200);
     expect(edited.body).toMatchObject({ seq: message.body.seq, body: 'nieuw', editedAt: expect.any(String) });
-    expect((await t.http().delete(`${V1}/messages/${message.body.id}`).set(other.auth)).status).toBe(403);
+    expectError(await t.http().delete(`${V1}/messages/${message.body.id}`).set(other.auth), 403, 'group.admins_only');
     expect((await t.http().delete(`${V1}/messages/${message.body.id}`).set(owner.auth)).status).toBe(204);
     const after = await t.http().get(`${V1}/threads/${threadId}/messages?afterSeq=${message.body.seq - 1}`);
     expect(after.body.items[0]).toMatchObject({ seq: message.body.seq, body: '', html: '', deletedAt: expect.any(String) });
@@ -111,9 +112,9 @@ describe('threads and messages over HTTP', () => {
     const [admin, author] = members;
     await t.http().patch(`${V1}/groups/${group.id}/members/${admin.id}`).set(owner.auth).send({ role: 'admin' }).expect(200);
     const message = await t.http().post(`${V1}/threads/${threadId}/messages`).set(author.auth).send({ body: 'kort' }).expect(201);
-    expect((await t.http().patch(`${V1}/messages/${message.body.id}`).set(author.auth).send({ body: 'x'.repeat(10_001) })).status).toBe(413);
+    expectError(await t.http().patch(`${V1}/messages/${message.body.id}`).set(author.auth).send({ body: 'x'.repeat(10_001) }), 413, 'message.too_long');
     expect((await t.http().delete(`${V1}/messages/${message.body.id}`).set(admin.auth)).status).toBe(204);
-    expect((await t.http().delete(`${V1}/messages/not-a-uuid`).set(admin.auth)).status).toBe(404);
+    expectError(await t.http().delete(`${V1}/messages/not-a-uuid`).set(admin.auth), 404, 'message.not_found');
   });
 
   it('keeps what a deleted account wrote, shown as from a deleted user', async () => {
@@ -231,7 +232,7 @@ describe('the socket.io namespace /discussions', () => {
     const outsider = await client(await registerUser(t));
     const received = collect<{ threadId: string }>(outsider, 'message:created');
     const answer = await send(outsider, 'thread:join', { threadId: secret.threadId, lastSeq: 0 });
-    expect(answer).toMatchObject({ ok: false, status: 404 });
+    expect(answer).toEqual({ ok: false, status: 404, error: { code: 'thread.not_found', message: 'Discussie niet gevonden' } });
     expect(answer.missed).toBeUndefined();
     expect((await send(outsider, 'thread:join', { threadId: open.threadId })).ok).toBe(true);
 
@@ -298,19 +299,33 @@ describe('the socket.io namespace /discussions', () => {
 
   it('limits the message rate per socket, with an error ack naming the limit', async () => {
     const { members, threadId } = await groupWithMembers(1);
-    const sender = await client(members[0]);
+    const sender = await client(members[0], 'en');
     const answers = [];
     for (let i = 0; i < 21; i++) answers.push(await send(sender, 'message:send', { threadId, body: `bericht ${i}` }));
     expect(answers.slice(0, 20).every((answer) => answer.ok)).toBe(true);
-    expect(answers[20]).toMatchObject({ ok: false, status: 429, error: expect.stringContaining('20 messages per 10 seconds') });
+    expect(answers[20]).toMatchObject({
+      ok: false,
+      status: 429,
+      error: { code: 'discussion.rate_limited', message: expect.stringContaining('20 messages per 10 seconds') },
+    });
   });
 
   it('answers a body over 10,000 characters with an error ack, and closes a socket that sends over 64 KiB', async () => {
     const { members, threadId } = await groupWithMembers(1);
     const sender = await client(members[0]);
-    expect(await send(sender, 'message:send', { threadId, body: 'x'.repeat(10_001) })).toMatchObject({ ok: false, status: 413 });
-    expect(await send(sender, 'message:send', { threadId, body: 42 })).toMatchObject({ ok: false, status: 400 });
-    expect(await send(sender, 'message:send', { threadId, body: '   ' })).toMatchObject({ ok: false, status: 400 });
+    expect(await send(sender, 'message:send', { threadId, body: 'x'.repeat(10_001) })).toEqual({
+      ok: false,
+      status: 413,
+      error: { code: 'message.too_long', message: 'body is 10001 tekens lang; hooguit 10000 tekens zijn toegestaan' },
+    });
+    // Acks carry the code and messages of HTTP: validation.failed, a line per problem.
+    expect(await send(sender, 'message:send', { threadId, body: 42 })).toEqual({
+      ok: false,
+      status: 400,
+      error: { code: 'validation.failed', message: expect.arrayContaining(['body moet tekst zijn']) },
+    });
+    expect(await send(sender, 'message:send', { threadId, body: '   ' })).toMatchObject({ ok: false, status: 400, error: { code: 'validation.failed' } });
+    expect(await send(sender, 'message:send', 'geen object')).toMatchObject({ ok: false, status: 400, error: { code: 'discussion.payload_not_object' } });
     const closed = new Promise<string>((resolve) => sender.once('disconnect', (reason: string) => resolve(reason)));
     sender.emit('message:send', { threadId, body: 'x'.repeat(70 * 1024) });
     expect(await closed).toBe('transport close');

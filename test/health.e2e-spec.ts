@@ -12,10 +12,11 @@ describe('GET /health when a part is down', () => {
   it('answers 503 naming the database when PostgreSQL does not answer', async () => {
     t = await createTestApp();
     await t.app.get(DataSource).destroy();
-    const response = await t.http().get(`${V1}/health`);
+    const response = await t.http().get(`${V1}/health`).set('Accept-Language', 'en');
     expect(response.status).toBe(503);
     expect(response.body).toEqual({
       statusCode: 503,
+      code: 'health.down',
       error: 'Service Unavailable',
       status: 'down',
       db: 'down',
@@ -29,6 +30,6 @@ describe('GET /health when a part is down', () => {
     t.app.get<RedisClient>(REDIS).destroy();
     const response = await t.http().get(`${V1}/health`);
     expect(response.status).toBe(503);
-    expect(response.body).toMatchObject({ status: 'down', db: 'up', redis: 'down', message: 'Redis not answering' });
+    expect(response.body).toMatchObject({ code: 'health.down', status: 'down', db: 'up', redis: 'down', message: 'Geen antwoord van Redis' });
   });
 });

@@ -17,6 +17,7 @@ import {
   SAMPLE_WITHOUT_HEADER,
   SAMPLES_DIR,
 } from './support/kennisbank.js';
+import { expectError } from './support/errors.js';
 import { countQueries } from './support/query-counter.js';
 import { createTestApp, type TestApp, V1 } from './support/test-app.js';
 
@@ -84,20 +85,24 @@ describe('congresses', () => {
     const list = await t.http().get(`${V1}/congresses?limit=100`);
     expect(list.body.items.map((congress: { slug: string }) => congress.slug)).toContain(slug);
     const again = await t.http().post(`${V1}/congresses`).set(admin.auth).send({ slug, name: 'Dubbel', year: 2027 });
-    expect(again.status).toBe(409);
+    expectError(again, 409, 'congress.slug_taken');
+    expect(again.body.message).toBe(`Congres ${slug} bestaat al`);
   });
 
   it('names every bad field, refuses non-admins, and answers 404 for an unknown congress', async () => {
     const bad = await t.http().post(`${V1}/congresses`).set(admin.auth).send({ slug: 'X!', name: '', year: 20, heldOn: '27-03-2025', extra: 1 });
-    expect(bad.status).toBe(400);
+    expectError(bad, 400, 'validation.failed');
     const message = (bad.body.message as string[]).join(' | ');
     for (const field of ['slug', 'name', 'year', 'heldOn', 'extra']) expect(message).toContain(field);
-    expect((await t.http().post(`${V1}/congresses`).set(reader.auth).send({ slug: 'nioc2031', name: 'N', year: 2031 })).status).toBe(403);
-    expect((await t.http().post(`${V1}/congresses`).send({ slug: 'nioc2031', name: 'N', year: 2031 })).status).toBe(401);
-    expect((await t.http().get(`${V1}/congresses/nioc1999`)).status).toBe(404);
-    const impossible = await t.http().post(`${V1}/congresses`).set(admin.auth).send({ slug: 'nioc2023b', name: 'N', year: 2023, heldOn: '2023-02-30' });
-    expect(impossible.status).toBe(400);
-    expect(impossible.body.message).toEqual(['heldOn must be a date that exists']);
+    expectError(await t.http().post(`${V1}/congresses`).set(reader.auth).send({ slug: 'nioc2031', name: 'N', year: 2031 }), 403, 'access.platform_admins_only');
+    expectError(await t.http().post(`${V1}/congresses`).send({ slug: 'nioc2031', name: 'N', year: 2031 }), 401, 'auth.unauthenticated');
+    expectError(await t.http().get(`${V1}/congresses/nioc1999`), 404, 'congress.not_found');
+    const impossible = { slug: 'nioc2023b', name: 'N', year: 2023, heldOn: '2023-02-30' };
+    const inDutch = await t.http().post(`${V1}/congresses`).set(admin.auth).send(impossible);
+    expectError(inDutch, 400, 'validation.failed');
+    expect(inDutch.body).toMatchObject({ message: ['heldOn moet een datum in ISO 8601 zijn'], fields: [{ field: 'heldOn', rule: 'isIso8601' }] });
+    const inEnglish = await t.http().post(`${V1}/congresses`).set(admin.auth).set('Accept-Language', 'en').send(impossible);
+    expect(inEnglish.body.message).toEqual(['heldOn must be a date that exists']);
   });
 
   it('pages through congresses newest first', async () => {
@@ -320,28 +325,29 @@ describe('bad documents', () => {
   it('answers 4xx for a request that is not an import', async () => {
     const congress = await createCongress(t, admin);
     const one = [{ name: 'a.txt', content: 'Een tekst.' }];
-    expect((await importFiles(t, undefined, congress, one)).status).toBe(401);
-    expect((await importFiles(t, reader, congress, one)).status).toBe(403);
+    expectError(await importFiles(t, undefined, congress, one), 401, 'auth.unauthenticated');
+    expectError(await importFiles(t, reader, congress, one), 403, 'access.platform_admins_only');
     const noCongress = await importFiles(t, admin, undefined, one);
-    expect(noCongress.status).toBe(400);
-    expect(noCongress.body.message).toMatch(/congress/);
-    const unknown = await importFiles(t, admin, 'nioc1899', one);
-    expect(unknown.status).toBe(400);
-    expect(unknown.body.message).toMatch(/does not exist/);
+    expectError(noCongress, 400, 'import.congress_required');
+    expect(noCongress.body.message).toMatch(/^congress ontbreekt/);
+    const unknown = await importFiles(t, admin, 'nioc1899', one).set('Accept-Language', 'en');
+    expectError(unknown, 400, 'congress.unknown');
+    expect(unknown.body.message).toBe('congress nioc1899 does not exist; create it with POST /congresses first');
     const noFiles = await importFiles(t, admin, congress, []);
-    expect(noFiles.status).toBe(400);
-    const json = await t.http().post(`${V1}/contributions/import`).set(admin.auth).send({ congress });
-    expect(json.status).toBe(400);
-    expect(json.body.message).toMatch(/multipart/);
+    expectError(noFiles, 400, 'import.no_documents');
+    const json = await t.http().post(`${V1}/contributions/import`).set(admin.auth).set('Accept-Language', 'en-GB,en;q=0.8').send({ congress });
+    expectError(json, 400, 'import.not_multipart');
+    expect(json.body.message).toBe('Send multipart/form-data with the documents as files[]');
     const strayField = await importFiles(t, admin, congress, one).field('extra', 'x');
-    expect(strayField.status).toBe(400);
+    expectError(strayField, 400, 'multipart.unknown_field');
     const tooMany = await importFiles(
       t,
       admin,
       congress,
       Array.from({ length: MAX_FILES + 1 }, (_, i) => ({ name: `d${i}.txt`, content: `Document ${i}.` })),
     );
-    expect(tooMany.status).toBe(413);
+    expectError(tooMany, 413, 'import.too_many_documents');
+    expect(tooMany.body.message).toBe(`Hooguit ${MAX_FILES} documenten per import`);
     expect(await orphans()).toBe(0);
   });
 });
@@ -428,8 +434,8 @@ describe('search', () => {
       cursor = page.nextCursor;
     } while (cursor);
     expect(paged).toEqual(all);
-    expect((await t.http().get(`${V1}/contributions?q=x&cursor=bm9wZQ`)).status).toBe(400);
-    expect((await t.http().get(`${V1}/contributions?q=%3F%3F%21`)).status).toBe(400);
+    expectError(await t.http().get(`${V1}/contributions?q=x&cursor=bm9wZQ`), 400, 'common.invalid_cursor');
+    expectError(await t.http().get(`${V1}/contributions?q=%3F%3F%21`), 400, 'search.no_words');
   });
 
   it('lists a page with its authors in a fixed number of queries, whatever the page size', async () => {
@@ -476,9 +482,9 @@ describe('contributions by admins, authors and feedback', () => {
     const paper = await newContribution(congress, { authors: [{ name: 'Mo Manual' }] });
     const account = await registerUser(t, { displayName: 'Mo Manual' });
     const path = `${V1}/contributions/${paper.id}/authors/${paper.authors[0].id}/user`;
-    expect((await t.http().put(path).set(reader.auth).send({ userId: account.id })).status).toBe(403);
-    expect((await t.http().put(path).set(admin.auth).send({ userId: '00000000-0000-4000-8000-000000000000' })).status).toBe(400);
-    expect((await t.http().put(`${V1}/contributions/${paper.id}/authors/${paper.id}/user`).set(admin.auth).send({ userId: account.id })).status).toBe(404);
+    expectError(await t.http().put(path).set(reader.auth).send({ userId: account.id }), 403, 'access.platform_admins_only');
+    expectError(await t.http().put(path).set(admin.auth).send({ userId: '00000000-0000-4000-8000-000000000000' }), 400, 'author.account_not_active');
+    expectError(await t.http().put(`${V1}/contributions/${paper.id}/authors/${paper.id}/user`).set(admin.auth).send({ userId: account.id }), 404, 'author.not_found');
     const linked = await t.http().put(path).set(admin.auth).send({ userId: account.id });
     expect(linked.status).toBe(200);
     expect(linked.body.authors[0].userId).toBe(account.id);
@@ -514,18 +520,18 @@ describe('contributions by admins, authors and feedback', () => {
       const request = t.http().post(`${V1}/contributions/${id}/feedback`);
       return (user ? request.set(user.auth) : request).send(body as object);
     };
-    expect((await post(paper.id, { body: 'Hoi' })).status).toBe(401);
-    expect((await post('00000000-0000-4000-8000-000000000000', { body: 'Hoi' }, reader)).status).toBe(404);
-    expect((await post('not-a-uuid', { body: 'Hoi' }, reader)).status).toBe(404);
-    expect((await post(paper.id, { body: '   ' }, reader)).status).toBe(400);
-    expect((await post(paper.id, { body: 'x'.repeat(10_001) }, reader)).status).toBe(413);
+    expectError(await post(paper.id, { body: 'Hoi' }), 401, 'auth.unauthenticated');
+    expectError(await post('00000000-0000-4000-8000-000000000000', { body: 'Hoi' }, reader), 404, 'contribution.not_found');
+    expectError(await post('not-a-uuid', { body: 'Hoi' }, reader), 404, 'contribution.not_found');
+    expectError(await post(paper.id, { body: '   ' }, reader), 400, 'validation.failed');
+    expectError(await post(paper.id, { body: 'x'.repeat(10_001) }, reader), 413, 'message.too_long');
   });
 
   it('hides the feedback of a workspace in a members-only deelsite from outsiders (404), and takes it from its members', async () => {
     const congress = await createCongress(t, admin);
     const site = await createSite(t, admin, { congress, visibility: 'members' });
     const paper = await newContribution(congress);
-    expect((await t.http().post(`${V1}/contributions/${paper.id}/feedback`).set(reader.auth).send({ body: 'Hoi' })).status).toBe(404);
+    expectError(await t.http().post(`${V1}/contributions/${paper.id}/feedback`).set(reader.auth).send({ body: 'Hoi' }), 404, 'group.not_found');
     await t.http().post(`${V1}/sites/${site.slug}/members`).set(admin.auth).send({ userId: reader.id, role: 'member' }).expect(201);
     expect((await t.http().post(`${V1}/contributions/${paper.id}/feedback`).set(reader.auth).send({ body: 'Hoi' })).status).toBe(201);
   });
@@ -559,15 +565,15 @@ describe('contributions by admins, authors and feedback', () => {
       .post(`${V1}/contributions`)
       .set(admin.auth)
       .send({ congress: 'X', title: '', body: '', keywords: 'a', authors: [{ name: '' }], language: 'de' });
-    expect(bad.status).toBe(400);
+    expectError(bad, 400, 'validation.failed');
     const message = (bad.body.message as string[]).join(' | ');
     for (const field of ['congress', 'title', 'body', 'keywords', 'authors.0.name', 'language']) expect(message).toContain(field);
     const congress = await createCongress(t, admin);
     const body = { congress, title: 'T', body: 'B', authors: [] };
-    expect((await t.http().post(`${V1}/contributions`).set(reader.auth).send(body)).status).toBe(403);
-    expect((await t.http().post(`${V1}/contributions`).send(body)).status).toBe(401);
-    expect((await t.http().post(`${V1}/contributions`).set(admin.auth).send({ ...body, congress: 'nioc1899' })).status).toBe(400);
-    expect((await t.http().get(`${V1}/contributions/00000000-0000-4000-8000-000000000000`)).status).toBe(404);
+    expectError(await t.http().post(`${V1}/contributions`).set(reader.auth).send(body), 403, 'access.platform_admins_only');
+    expectError(await t.http().post(`${V1}/contributions`).send(body), 401, 'auth.unauthenticated');
+    expectError(await t.http().post(`${V1}/contributions`).set(admin.auth).send({ ...body, congress: 'nioc1899' }), 400, 'congress.unknown');
+    expectError(await t.http().get(`${V1}/contributions/00000000-0000-4000-8000-000000000000`), 404, 'contribution.not_found');
   });
 });
 

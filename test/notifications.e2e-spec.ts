@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ActivityLog } from '@kennisplein/core';
 import { NotificationsService } from '@kennisplein/notifications';
 import { createGroup } from './support/community.js';
+import { expectError } from './support/errors.js';
 import { registerUser, type TestUser, uniqueEmail } from './support/factories.js';
 import { createCongress, eventually, makeAdmin } from './support/kennisbank.js';
 import { collect, connected, until } from './support/sockets.js';
@@ -71,8 +72,8 @@ describe('in-app notifications', () => {
     expect((await notificationsOf(member)).find((n) => n.id === forMember.id)?.readAt).toEqual(expect.any(String));
     // Someone else's notification is not theirs to mark.
     await t.http().post(`${V1}/me/notifications/read`).set(outsider.auth).send({ ids: [forMember.id] }).expect(204);
-    expect((await t.http().post(`${V1}/me/notifications/read`).set(member.auth).send({ ids: ['nope'] })).status).toBe(400);
-    expect((await t.http().get(`${V1}/me/notifications`)).status).toBe(401);
+    expectError(await t.http().post(`${V1}/me/notifications/read`).set(member.auth).send({ ids: ['nope'] }), 400, 'validation.failed');
+    expectError(await t.http().get(`${V1}/me/notifications`), 401, 'auth.unauthenticated');
   });
 
   it('notifies once, however often an activity is fanned out', async () => {
@@ -108,8 +109,8 @@ describe('in-app notifications', () => {
     expect(await notifiedAbout(member, unmuted.firstMessage.id, 1)).toHaveLength(1);
 
     const hidden = (await createGroup(t, owner, { visibility: 'members', membership: 'invite' })).id;
-    expect((await t.http().put(`${V1}/groups/${hidden}/mute`).set(outsider.auth)).status).toBe(404);
-    expect((await t.http().put(`${V1}/groups/${groupId}/mute`)).status).toBe(401);
+    expectError(await t.http().put(`${V1}/groups/${hidden}/mute`).set(outsider.auth), 404, 'group.not_found');
+    expectError(await t.http().put(`${V1}/groups/${groupId}/mute`), 401, 'auth.unauthenticated');
   });
 
   it('tells the authors of feedback, and the members of the theme group of the workspace once each', async () => {

@@ -4,21 +4,27 @@ import { createGroup } from '../support/community.js';
 import { registerUser, type TestUser } from '../support/factories.js';
 import { createTestApp, type TestApp, V1 } from '../support/test-app.js';
 import {
+  type Codes,
   GROUP_ACTORS,
+  GROUP_CODES,
   GROUP_ROUTES,
   GROUP_VISIBILITIES,
   INVITE_ACCEPT,
   INVITE_ACCEPT_ACTORS,
+  INVITE_ACCEPT_CODES,
   CONTENT_ROUTES,
   type ContentWorld,
   KENNISBANK_ACTORS,
+  KENNISBANK_CODES,
   KENNISBANK_ROUTES,
   type KennisbankRouteCall,
   type KennisbankWorld,
   MAIN_SITE_ACTORS,
   MAIN_SITE_GROUP_VIEW,
+  NOT_LISTED,
   type RouteCall,
   SITE_ACTORS,
+  SITE_CODES,
   SITE_ROUTES,
   SITE_VISIBILITIES,
 } from './matrix.js';
@@ -39,8 +45,12 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-/** Sends a route's call as an actor; for list routes, 200 when listed and 404 when not. */
-async function statusOf(call: RouteCall | KennisbankRouteCall, actor: string): Promise<number> {
+/** An answer as the matrix writes it: its status, and for an error its code ("404 group.not_found"). */
+const written = (response: { status: number; body: { code?: string } }) =>
+  response.status >= 400 ? `${response.status} ${response.body.code}` : String(response.status);
+
+/** Sends a route's call as an actor and writes the answer; for list routes, 200 when listed and "404 (not listed)" when not. */
+async function answerTo(call: RouteCall | KennisbankRouteCall, actor: string): Promise<string> {
   const user = actor === 'anonymous' ? undefined : cast[actor as keyof Cast];
   let request = t.http()[call.method](`${V1}${call.path}`);
   if (user) request = request.set(user.auth);
@@ -49,20 +59,29 @@ async function statusOf(call: RouteCall | KennisbankRouteCall, actor: string): P
     for (const file of call.upload.files) request = request.attach(call.upload.field ?? 'files[]', Buffer.from(file.content), file.name);
   }
   const response = call.body ? await request.send(call.body) : await request;
-  if (call.listed === undefined || response.status !== 200) return response.status;
+  if (call.listed === undefined || response.status !== 200) return written(response);
   const ids = (response.body.items as { id: string }[]).map((item) => item.id);
-  return ids.includes(call.listed) ? 200 : 404;
+  return ids.includes(call.listed) ? '200' : `404 ${NOT_LISTED}`;
 }
+
+/** What a cell expects: its status, and for an error the code the matrix names for it. */
+function expected(status: number, ...codes: (Codes | undefined)[]): string {
+  if (status < 400) return String(status);
+  const merged: Codes = Object.assign({}, ...codes);
+  return `${status} ${merged[status] ?? '(no code in the matrix)'}`;
+}
+
+const statusOf = async (call: RouteCall, actor: string) => Number((await answerTo(call, actor)).split(' ')[0]);
 
 describe('groups in a public deelsite', () => {
   for (const route of GROUP_ROUTES) {
     describe(route.name, () => {
       const cells = GROUP_ACTORS.flatMap((actor) =>
-        GROUP_VISIBILITIES.map((visibility, column) => ({ actor, visibility, status: route.expect[actor][column] })),
+        GROUP_VISIBILITIES.map((visibility, column) => ({ actor, visibility, answer: expected(route.expect[actor][column], GROUP_CODES, route.codes) })),
       );
-      it.each(cells)('$actor on a $visibility group → $status', async ({ actor, visibility, status }) => {
+      it.each(cells)('$actor on a $visibility group → $answer', async ({ actor, visibility, answer }) => {
         const world = await buildWorld(db, cast, { siteVisibility: 'public', groupVisibility: visibility, groupMembership: route.membership });
-        expect(await statusOf(route.call(world), actor)).toBe(status);
+        expect(await answerTo(route.call(world), actor)).toBe(answer);
       });
     });
   }
@@ -72,11 +91,11 @@ describe('deelsites', () => {
   for (const route of SITE_ROUTES) {
     describe(route.name, () => {
       const cells = SITE_ACTORS.flatMap((actor) =>
-        SITE_VISIBILITIES.map((visibility, column) => ({ actor, visibility, status: route.expect[actor][column] })),
+        SITE_VISIBILITIES.map((visibility, column) => ({ actor, visibility, answer: expected(route.expect[actor][column], SITE_CODES, route.codes) })),
       );
-      it.each(cells)('$actor on a $visibility deelsite → $status', async ({ actor, visibility, status }) => {
+      it.each(cells)('$actor on a $visibility deelsite → $answer', async ({ actor, visibility, answer }) => {
         const world = await buildWorld(db, cast, { siteVisibility: visibility, groupVisibility: null });
-        expect(await statusOf(route.call(world), actor)).toBe(status);
+        expect(await answerTo(route.call(world), actor)).toBe(answer);
       });
     });
   }
@@ -87,22 +106,22 @@ describe('a members-only deelsite hides even its public groups', () => {
     const world = await buildWorld(db, cast, { siteVisibility: 'members', groupVisibility: 'public' });
     // Only those in the deelsite (the owner is) see it; being in the group is not enough.
     const inSite = ['siteMember', 'owner', 'siteAdmin', 'platformAdmin'].includes(actor);
-    expect(await statusOf({ method: 'get', path: `/groups/${world.groupId}` }, actor)).toBe(inSite ? 200 : 404);
+    expect(await answerTo({ method: 'get', path: `/groups/${world.groupId}` }, actor)).toBe(inSite ? '200' : '404 group.not_found');
   });
 });
 
 describe('POST /invites/:token/accept', () => {
   const cells = INVITE_ACCEPT_ACTORS.flatMap((actor) =>
-    GROUP_VISIBILITIES.map((visibility, column) => ({ actor, visibility, status: INVITE_ACCEPT[actor][column] })),
+    GROUP_VISIBILITIES.map((visibility, column) => ({ actor, visibility, answer: expected(INVITE_ACCEPT[actor][column], INVITE_ACCEPT_CODES) })),
   );
-  it.each(cells)('$actor, invited to a $visibility group → $status', async ({ actor, visibility, status }) => {
+  it.each(cells)('$actor, invited to a $visibility group → $answer', async ({ actor, visibility, answer }) => {
     const world = await buildWorld(db, cast, { siteVisibility: 'public', groupVisibility: visibility, groupMembership: 'invite' });
     const invitee = await registerUser(t);
     const invite = await t.http().post(`${V1}/groups/${world.groupId}/invites`).set(cast.owner.auth).send({ email: invitee.email }).expect(201);
     let request = t.http().post(`${V1}/invites/${invite.body.token}/accept`);
     if (actor === 'invitee') request = request.set(invitee.auth);
     if (actor === 'otherUser') request = request.set(cast.stranger.auth);
-    expect((await request).status).toBe(status);
+    expect(written(await request)).toBe(answer);
   });
 });
 
@@ -113,9 +132,9 @@ describe('groups of the main site', () => {
   it.each(cells)('GET /groups/:id: $actor on a $visibility group → $status', async ({ actor, visibility, status }) => {
     const group = await createGroup(t, cast.owner, { visibility, name: `Hoofdsite ${visibility} ${actor} ${Date.now()}` });
     if (actor === 'member') await db.query(`INSERT INTO group_members (group_id, user_id, role) VALUES ($1, $2, 'member')`, [group.id, cast.member.id]);
-    expect(await statusOf({ method: 'get', path: `/groups/${group.id}` }, actor)).toBe(status);
-    expect(await statusOf({ method: 'get', path: `/groups?limit=100&q=${encodeURIComponent(group.name)}`, listed: group.id }, actor)).toBe(
-      status,
+    expect(await answerTo({ method: 'get', path: `/groups/${group.id}` }, actor)).toBe(expected(status, GROUP_CODES));
+    expect(await answerTo({ method: 'get', path: `/groups?limit=100&q=${encodeURIComponent(group.name)}`, listed: group.id }, actor)).toBe(
+      expected(status, { 404: NOT_LISTED }),
     );
   });
 });
@@ -152,11 +171,11 @@ describe('the kennisbank', () => {
   for (const route of KENNISBANK_ROUTES) {
     describe(route.name, () => {
       const cells = KENNISBANK_ACTORS.flatMap((actor) =>
-        SITE_VISIBILITIES.map((visibility, column) => ({ actor, visibility, status: route.expect[actor][column] })),
+        SITE_VISIBILITIES.map((visibility, column) => ({ actor, visibility, answer: expected(route.expect[actor][column], KENNISBANK_CODES) })),
       );
-      it.each(cells)('$actor, congress deelsite $visibility → $status', async ({ actor, visibility, status }) => {
+      it.each(cells)('$actor, congress deelsite $visibility → $answer', async ({ actor, visibility, answer }) => {
         const world = await buildKennisbankWorld(visibility);
-        expect(await statusOf(route.call(world), actor)).toBe(status);
+        expect(await answerTo(route.call(world), actor)).toBe(answer);
       });
     });
   }
@@ -181,11 +200,11 @@ describe('blogs and files of groups in a public deelsite', () => {
   for (const route of CONTENT_ROUTES) {
     describe(route.name, () => {
       const cells = GROUP_ACTORS.flatMap((actor) =>
-        GROUP_VISIBILITIES.map((visibility, column) => ({ actor, visibility, status: route.expect[actor][column] })),
+        GROUP_VISIBILITIES.map((visibility, column) => ({ actor, visibility, answer: expected(route.expect[actor][column], GROUP_CODES, route.codes) })),
       );
-      it.each(cells)('$actor on a $visibility group → $status', async ({ actor, visibility, status }) => {
+      it.each(cells)('$actor on a $visibility group → $answer', async ({ actor, visibility, answer }) => {
         const world = await buildContentWorld(visibility);
-        expect(await statusOf(route.call(world), actor)).toBe(status);
+        expect(await answerTo(route.call(world), actor)).toBe(answer);
       });
     });
   }

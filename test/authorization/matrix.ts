@@ -6,8 +6,18 @@
  * Reading it: 404 = the actor may not know the object exists; 403 = may see it, may not
  * do this; 401 = must log in first. For list routes, 200 = the object is listed and
  * 404 = it is left out.
+ *
+ * Every error answer carries a stable code (API.md), and a client decides by it: each
+ * table names the codes of its statuses, and a route adds or overrides its own (`codes`).
+ * A cell passes when both the status and the code are right.
  */
 import type { World } from './world.js';
+
+/** The code of each error status of a route. */
+export type Codes = Partial<Record<number, string>>;
+/** A list route's 404: the object is left out of the list (a 200 answer), not an error. */
+export const NOT_LISTED = '(not listed)';
+const UNAUTHENTICATED = 'auth.unauthenticated';
 
 export const GROUP_ACTORS = [
   'anonymous',
@@ -39,9 +49,14 @@ export interface GroupRoute {
   name: string;
   call: (world: World) => RouteCall;
   expect: Record<GroupActor, Row>;
+  /** Codes beside GROUP_CODES. */
+  codes?: Codes;
   /** The group's membership policy in this route's worlds (default: request). */
   membership?: 'open' | 'request' | 'invite';
 }
+
+/** A hidden group is not found, whatever the route. */
+export const GROUP_CODES: Codes = { 401: UNAUTHENTICATED, 404: 'group.not_found' };
 
 /**
  * Groups in a public deelsite, membership "request". Columns: group visibility
@@ -50,7 +65,7 @@ export interface GroupRoute {
 export const GROUP_ROUTES: GroupRoute[] = [
   ...groupViewRoutes([
     ['GET /groups/:id', (w) => ({ method: 'get', path: `/groups/${w.groupId}` })],
-    ['GET /groups?site= (listed?)', (w) => ({ method: 'get', path: `/groups?site=${w.siteSlug}&limit=100`, listed: w.groupId })],
+    ['GET /groups?site= (listed?)', (w) => ({ method: 'get', path: `/groups?site=${w.siteSlug}&limit=100`, listed: w.groupId }), { 404: NOT_LISTED }],
     ['GET /groups?parent=:id', (w) => ({ method: 'get', path: `/groups?parent=${w.groupId}` })],
     ['GET /groups/:id/members', (w) => ({ method: 'get', path: `/groups/${w.groupId}/members` })],
   ]),
@@ -89,6 +104,7 @@ export const GROUP_ROUTES: GroupRoute[] = [
     name: 'POST /groups/:id/join (invite-only group)',
     membership: 'invite',
     call: (w) => ({ method: 'post', path: `/groups/${w.groupId}/join` }),
+    codes: { 403: 'group.invite_only' },
     expect: {
       anonymous: [401, 401, 401],
       stranger: [403, 404, 404],
@@ -104,6 +120,7 @@ export const GROUP_ROUTES: GroupRoute[] = [
   {
     name: 'POST /groups/:id/leave',
     call: (w) => ({ method: 'post', path: `/groups/${w.groupId}/leave` }),
+    codes: { 409: 'group.last_owner' },
     expect: {
       anonymous: [401, 401, 401],
       stranger: [204, 404, 404], // nothing to leave: still 204
@@ -136,10 +153,11 @@ export const GROUP_ROUTES: GroupRoute[] = [
 ];
 
 /** Routes open to whoever may see the group: its contents inherit its visibility. */
-function groupViewRoutes(routes: [string, GroupRoute['call']][]): GroupRoute[] {
-  return routes.map(([name, call]) => ({
+function groupViewRoutes(routes: [string, GroupRoute['call'], Codes?][]): GroupRoute[] {
+  return routes.map(([name, call, codes]) => ({
     name,
     call,
+    codes,
     expect: {
       anonymous: [200, 404, 404],
       stranger: [200, 404, 404],
@@ -159,6 +177,7 @@ function managerRoutes(routes: [string, GroupRoute['call'], number][]): GroupRou
   return routes.map(([name, call, ok]) => ({
     name,
     call,
+    codes: { 403: 'group.admins_only' },
     expect: {
       anonymous: [401, 401, 401],
       stranger: [403, 404, 404],
@@ -183,13 +202,17 @@ export interface SiteRoute {
   name: string;
   call: (world: World) => RouteCall;
   expect: Record<SiteActor, [publicSite: number, membersSite: number]>;
+  /** Codes beside SITE_CODES. */
+  codes?: Codes;
 }
+
+export const SITE_CODES: Codes = { 401: UNAUTHENTICATED, 404: 'site.not_found' };
 
 /** Deelsites with membership "open". Columns: site visibility public | members. */
 export const SITE_ROUTES: SiteRoute[] = [
   ...viewRoutes([
     ['GET /sites/:slug', (w) => ({ method: 'get', path: `/sites/${w.siteSlug}` })],
-    ['GET /sites (listed?)', (w) => ({ method: 'get', path: `/sites?q=${w.siteSlug}`, listed: w.siteId })],
+    ['GET /sites (listed?)', (w) => ({ method: 'get', path: `/sites?q=${w.siteSlug}`, listed: w.siteId }), { 404: NOT_LISTED }],
     ['GET /sites/:slug/members', (w) => ({ method: 'get', path: `/sites/${w.siteSlug}/members` })],
     ['GET /groups?site=', (w) => ({ method: 'get', path: `/groups?site=${w.siteSlug}` })],
   ]),
@@ -205,11 +228,13 @@ export const SITE_ROUTES: SiteRoute[] = [
   {
     name: 'POST /sites/:slug/members',
     call: (w) => ({ method: 'post', path: `/sites/${w.siteSlug}/members`, body: { userId: w.targetId, role: 'member' } }),
+    codes: { 403: 'site.admins_only' },
     expect: { anonymous: [401, 401], stranger: [403, 404], siteMember: [403, 403], siteAdmin: [201, 201], platformAdmin: [201, 201] },
   },
   {
     name: 'POST /groups (in the deelsite)',
     call: (w) => ({ method: 'post', path: '/groups', body: { site: w.siteSlug, name: 'Nieuw', visibility: 'public', membership: 'open' } }),
+    codes: { 403: 'site.create_group_members_only' },
     expect: { anonymous: [401, 401], stranger: [403, 404], siteMember: [201, 201], siteAdmin: [201, 201], platformAdmin: [201, 201] },
   },
   {
@@ -219,10 +244,11 @@ export const SITE_ROUTES: SiteRoute[] = [
   },
 ];
 
-function viewRoutes(routes: [string, SiteRoute['call']][]): SiteRoute[] {
-  return routes.map(([name, call]) => ({
+function viewRoutes(routes: [string, SiteRoute['call'], Codes?][]): SiteRoute[] {
+  return routes.map(([name, call, codes]) => ({
     name,
     call,
+    codes,
     expect: { anonymous: [200, 404], stranger: [200, 404], siteMember: [200, 200], siteAdmin: [200, 200], platformAdmin: [200, 200] },
   }));
 }
@@ -230,6 +256,7 @@ function viewRoutes(routes: [string, SiteRoute['call']][]): SiteRoute[] {
 /** Groups of the main site (no deelsite): "site" visibility means every logged-in user. */
 export const MAIN_SITE_ACTORS = ['anonymous', 'stranger', 'member', 'platformAdmin'] as const;
 export type MainSiteActor = (typeof MAIN_SITE_ACTORS)[number];
+/** GET /groups/:id and its listing in GET /groups: a hidden group is not found, and not listed. */
 export const MAIN_SITE_GROUP_VIEW: Record<MainSiteActor, Row> = {
   anonymous: [200, 404, 404],
   stranger: [200, 200, 404],
@@ -247,6 +274,7 @@ export const INVITE_ACCEPT: Record<(typeof INVITE_ACCEPT_ACTORS)[number], Row> =
   invitee: [200, 200, 200],
   otherUser: [403, 403, 403],
 };
+export const INVITE_ACCEPT_CODES: Codes = { 401: UNAUTHENTICATED, 403: 'invite.other_address' };
 
 /** The kennisbank: a congress whose deelsite is public or members-only, with one contribution. */
 export interface KennisbankWorld {
@@ -273,6 +301,9 @@ export interface KennisbankRoute {
   /** Columns: the congress deelsite is public | members-only. */
   expect: Record<KennisbankActor, [publicSite: number, membersSite: number]>;
 }
+
+/** What only platform admins do is forbidden to others; a workspace in a hidden deelsite is a hidden group. */
+export const KENNISBANK_CODES: Codes = { 401: UNAUTHENTICATED, 403: 'access.platform_admins_only', 404: 'group.not_found' };
 
 const everyone = (status: number): Record<KennisbankActor, [number, number]> => ({
   anonymous: [status, status],
@@ -357,10 +388,14 @@ export interface ContentRoute {
   name: string;
   call: (world: ContentWorld) => KennisbankRouteCall;
   expect: Record<GroupActor, Row>;
+  /** Codes beside GROUP_CODES: a post or file in a hidden group is itself not found. */
+  codes?: Codes;
 }
 
-const contentView = (routes: [string, ContentRoute['call']][]): ContentRoute[] =>
-  groupViewRoutes(routes as [string, GroupRoute['call']][]).map((route, i) => ({ ...route, call: routes[i][1] }));
+const contentView = (routes: [string, ContentRoute['call'], Codes?][]): ContentRoute[] =>
+  groupViewRoutes(routes as [string, GroupRoute['call'], Codes?][]).map((route, i) => ({ ...route, call: routes[i][1] }));
+const BLOG_NOT_FOUND: Codes = { 404: 'blog.not_found' };
+const FILE_NOT_FOUND: Codes = { 404: 'file.not_found' };
 
 /** What members do: write a post, upload a file. */
 const participate = (ok: number): Record<GroupActor, Row> => ({
@@ -385,19 +420,21 @@ const moderate = (ok: number): Record<GroupActor, Row> => participate(ok);
 export const CONTENT_ROUTES: ContentRoute[] = [
   ...contentView([
     ['GET /groups/:id/blogs', (w) => ({ method: 'get', path: `/groups/${w.groupId}/blogs`, listed: w.ownerPostId })],
-    ['GET /blogs/:id', (w) => ({ method: 'get', path: `/blogs/${w.ownerPostId}` })],
+    ['GET /blogs/:id', (w) => ({ method: 'get', path: `/blogs/${w.ownerPostId}` }), BLOG_NOT_FOUND],
     ['GET /groups/:id/files (listed?)', (w) => ({ method: 'get', path: `/groups/${w.groupId}/files`, listed: w.fileId })],
-    ['GET /files/:id', (w) => ({ method: 'get', path: `/files/${w.fileId}` })],
-    ['GET /files/:id/content', (w) => ({ method: 'get', path: `/files/${w.fileId}/content` })],
+    ['GET /files/:id', (w) => ({ method: 'get', path: `/files/${w.fileId}` }), FILE_NOT_FOUND],
+    ['GET /files/:id/content', (w) => ({ method: 'get', path: `/files/${w.fileId}/content` }), FILE_NOT_FOUND],
   ]),
   {
     name: 'POST /groups/:id/blogs',
     call: (w) => ({ method: 'post', path: `/groups/${w.groupId}/blogs`, body: { title: 'Matrix', body: 'Tekst', status: 'published' } }),
+    codes: { 403: 'group.members_only' },
     expect: participate(201),
   },
   {
     name: 'GET /blogs/:id of a draft (its author only)',
     call: (w) => ({ method: 'get', path: `/blogs/${w.draftId}` }),
+    codes: BLOG_NOT_FOUND,
     expect: {
       anonymous: [404, 404, 404],
       stranger: [404, 404, 404],
@@ -413,6 +450,7 @@ export const CONTENT_ROUTES: ContentRoute[] = [
   {
     name: "PATCH /blogs/:id (the owner's post: its author only)",
     call: (w) => ({ method: 'patch', path: `/blogs/${w.ownerPostId}`, body: { title: 'Anders' } }),
+    codes: { ...BLOG_NOT_FOUND, 403: 'blog.author_only' },
     expect: {
       anonymous: [401, 401, 401],
       stranger: [403, 404, 404],
@@ -428,6 +466,7 @@ export const CONTENT_ROUTES: ContentRoute[] = [
   {
     name: "DELETE /blogs/:id (a member's post)",
     call: (w) => ({ method: 'delete', path: `/blogs/${w.memberPostId}` }),
+    codes: { ...BLOG_NOT_FOUND, 403: 'group.admins_only' },
     expect: moderate(204),
   },
   {
@@ -437,11 +476,13 @@ export const CONTENT_ROUTES: ContentRoute[] = [
       path: `/groups/${w.groupId}/files`,
       upload: { field: 'file', fields: {}, files: [{ name: 'matrix.txt', content: 'Een bestand.' }] },
     }),
+    codes: { 403: 'group.members_only' },
     expect: participate(201),
   },
   {
     name: "DELETE /files/:id (a member's file)",
     call: (w) => ({ method: 'delete', path: `/files/${w.fileId}` }),
+    codes: { ...FILE_NOT_FOUND, 403: 'group.admins_only' },
     expect: moderate(204),
   },
 ];

@@ -2,19 +2,20 @@ import { io, type Socket } from 'socket.io-client';
 
 export type Client = Socket;
 
-/** A socket.io client on /discussions (or another namespace), as a browser would open it. */
-export function connect(baseUrl: string, token: string | undefined, namespace = '/discussions'): Client {
+/** A socket.io client on /discussions (or another namespace), as a browser would open it (in its language, if given). */
+export function connect(baseUrl: string, token: string | undefined, namespace = '/discussions', language?: string): Client {
   return io(`${baseUrl}${namespace}`, {
     auth: token === undefined ? {} : { token },
     transports: ['websocket'],
     reconnection: false,
     forceNew: true,
+    extraHeaders: language === undefined ? {} : { 'Accept-Language': language },
   });
 }
 
 /** Connects and waits for the handshake; rejects with the connect_error message. */
-export function connected(baseUrl: string, token: string | undefined, namespace = '/discussions'): Promise<Client> {
-  const client = connect(baseUrl, token, namespace);
+export function connected(baseUrl: string, token: string | undefined, namespace = '/discussions', language?: string): Promise<Client> {
+  const client = connect(baseUrl, token, namespace, language);
   return new Promise((resolve, reject) => {
     client.once('connect', () => resolve(client));
     client.once('connect_error', (error: Error) => {
@@ -26,7 +27,8 @@ export function connected(baseUrl: string, token: string | undefined, namespace 
 
 export interface AckAnswer {
   ok: boolean;
-  error?: string;
+  /** On failure: the code and message an HTTP answer would carry (API.md). */
+  error?: { code: string; message: string | string[] };
   status?: number;
   message?: { id: string; seq: number; body: string };
   missed?: { seq: number; body: string }[];

@@ -6,13 +6,12 @@ import {
   decodeCursor,
   DomainEvents,
   escapeLike,
-  ErrorCode,
   type Page,
   pageSize,
   SqlParams,
   toPage,
-  legacyError,
 } from '@kennisplein/core';
+import { GroupErrors } from '../community.errors.js';
 import type { GroupRole, GroupVisibility, MembershipPolicy } from '../community.types.js';
 import { GroupAction, SiteAction } from '../policy/access-decisions.js';
 import { AccessPolicy } from '../policy/access-policy.service.js';
@@ -62,9 +61,7 @@ export class GroupsService {
     let siteId: string | null = null;
     if (input.parentId) {
       const parent = await this.policy.assertGroup(caller, GroupAction.Manage, input.parentId);
-      if (input.site !== undefined && input.site !== parent.site?.slug) {
-        throw legacyError(ErrorCode.Invalid, 'site must be the site of the parent group');
-      }
+      if (input.site !== undefined && input.site !== parent.site?.slug) throw GroupErrors.parent_site_mismatch();
       siteId = parent.siteId;
     } else if (input.site) {
       siteId = (await this.policy.assertSite(caller, SiteAction.CreateGroup, input.site)).id;

@@ -5,23 +5,18 @@ import {
   ActivityLog,
   ActivityVerb,
   type AuthUser,
-  conflict,
   DomainEvents,
-  ErrorCode,
-  notFound,
   type Page,
   type PageQuery,
   returnedRows,
-  legacyError,
 } from '@kennisplein/core';
 import { UsersService } from '@kennisplein/identity';
+import { GroupErrors, MembershipErrors, RequestErrors } from '../community.errors.js';
 import type { GroupRole } from '../community.types.js';
 import { GroupAction, isGroupManager } from '../policy/access-decisions.js';
 import { AccessPolicy, isUuid } from '../policy/access-policy.service.js';
 import type { JoinRequestDto, JoinResultDto, MemberDto, MembershipDto } from './dto/group.dto.js';
 import { PeoplePages } from '../people-page.js';
-
-const LAST_OWNER = 'Een groep houdt minstens één eigenaar / A group keeps at least one owner';
 
 /** Joining, leaving, roles and join requests. */
 @Injectable()
@@ -95,7 +90,7 @@ export class MembershipsService {
       await this.lockGroup(manager, groupId);
       const group = await this.policy.assertGroup(caller, GroupAction.Manage, groupId, manager);
       const current = isUuid(userId) ? await this.roleOf(manager, groupId, userId) : null;
-      if (!current) throw notFound('Member');
+      if (!current) throw MembershipErrors.member_not_found();
       if (current === 'owner' || role === 'owner') this.policy.checkGroup(caller, GroupAction.ManageOwners, group);
       if (current === 'owner' && role !== 'owner') await this.assertNotLastOwner(manager, groupId, userId);
       await manager.query(`UPDATE group_members SET role = $3 WHERE group_id = $1 AND user_id = $2`, [groupId, userId, role]);
@@ -110,7 +105,7 @@ export class MembershipsService {
       await this.lockGroup(manager, groupId);
       const group = await this.policy.assertGroup(caller, GroupAction.Manage, groupId, manager);
       const current = isUuid(userId) ? await this.roleOf(manager, groupId, userId) : null;
-      if (!current) throw notFound('Member');
+      if (!current) throw MembershipErrors.member_not_found();
       if (current === 'owner') this.policy.checkGroup(caller, GroupAction.ManageOwners, group);
       await this.assertNotLastOwner(manager, groupId, userId);
       await manager.query(`DELETE FROM group_members WHERE group_id = $1 AND user_id = $2`, [groupId, userId]);
@@ -125,7 +120,7 @@ export class MembershipsService {
 
   async approve(caller: AuthUser, groupId: string, userId: string): Promise<MembershipDto> {
     await this.policy.assertGroup(caller, GroupAction.Manage, groupId);
-    if (!isUuid(userId)) throw legacyError(ErrorCode.NotFound, 'Request not found');
+    if (!isUuid(userId)) throw RequestErrors.not_found();
     const role = await this.dataSource.transaction(async (manager) => {
       await this.takeRequest(manager, groupId, userId);
       return this.addMember(groupId, userId, 'member', manager);
@@ -135,7 +130,7 @@ export class MembershipsService {
 
   async reject(caller: AuthUser, groupId: string, userId: string): Promise<void> {
     await this.policy.assertGroup(caller, GroupAction.Manage, groupId);
-    if (!isUuid(userId)) throw legacyError(ErrorCode.NotFound, 'Request not found');
+    if (!isUuid(userId)) throw RequestErrors.not_found();
     await this.dataSource.transaction((manager) => this.takeRequest(manager, groupId, userId));
   }
 
@@ -267,14 +262,14 @@ export class MembershipsService {
          FROM group_members WHERE group_id = $1 AND role = 'owner'`,
       [groupId, userId],
     );
-    if (row.is_owner && row.owners <= 1) throw conflict(LAST_OWNER);
+    if (row.is_owner && row.owners <= 1) throw GroupErrors.last_owner();
   }
 
   private async takeRequest(manager: EntityManager, groupId: string, userId: string): Promise<void> {
     const rows = returnedRows(
       await manager.query(`DELETE FROM group_requests WHERE group_id = $1 AND user_id = $2 RETURNING user_id`, [groupId, userId]),
     );
-    if (rows.length === 0) throw legacyError(ErrorCode.NotFound, 'Request not found');
+    if (rows.length === 0) throw RequestErrors.not_found();
   }
 }
 

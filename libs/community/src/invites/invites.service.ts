@@ -7,14 +7,13 @@ import {
   ActivityVerb,
   AppConfig,
   type AuthUser,
-  ErrorCode,
   Mailer,
   RateLimiter,
   renderMail,
   returnedRows,
-  legacyError,
 } from '@kennisplein/core';
 import { UsersService } from '@kennisplein/identity';
+import { InviteErrors } from '../community.errors.js';
 import type { InviteCreatedDto, MembershipDto } from '../groups/dto/group.dto.js';
 import { MembershipsService } from '../groups/memberships.service.js';
 import { GroupAction } from '../policy/access-decisions.js';
@@ -42,11 +41,7 @@ export class InvitesService {
     // Invitations send mail to any address: a limit per inviter keeps them from being a spam relay.
     const limit = await this.rateLimiter.consume(`invites:${caller.id}`, this.config.INVITES_PER_HOUR, 3600);
     if (!limit.allowed) {
-      throw legacyError(
-        ErrorCode.RateLimited,
-        `Te veel uitnodigingen; probeer het later opnieuw / Too many invitations (${this.config.INVITES_PER_HOUR} per hour)`,
-        limit.retryAfterSeconds,
-      );
+      throw InviteErrors.rate_limited({ limit: this.config.INVITES_PER_HOUR }, { retryAfterSeconds: limit.retryAfterSeconds });
     }
     const token = randomBytes(32).toString('base64url');
     const expiresAt = new Date(Date.now() + this.config.INVITE_TTL_DAYS * DAY_MS);
@@ -117,19 +112,9 @@ export class InvitesService {
           `SELECT accepted_at, expires_at, lower(email) = lower($2) AS for_caller FROM group_invites WHERE token_hash = $1`,
           [sha256(token), email],
         );
-        if (rows.length === 0) throw legacyError(ErrorCode.NotFound, 'Uitnodiging niet gevonden / Invitation not found');
-        if (!rows[0].for_caller && !rows[0].accepted_at && rows[0].expires_at > new Date()) {
-          throw legacyError(
-            ErrorCode.Forbidden,
-            'Deze uitnodiging is voor een ander e-mailadres / This invitation is for another email address',
-          );
-        }
-        throw legacyError(
-          ErrorCode.Gone,
-          rows[0].accepted_at
-            ? 'Deze uitnodiging is al gebruikt / This invitation was already used'
-            : 'Deze uitnodiging is verlopen / This invitation has expired',
-        );
+        if (rows.length === 0) throw InviteErrors.not_found();
+        if (!rows[0].for_caller && !rows[0].accepted_at && rows[0].expires_at > new Date()) throw InviteErrors.other_address();
+        throw rows[0].accepted_at ? InviteErrors.used() : InviteErrors.expired();
       }
       await manager.query(
         `INSERT INTO deelsite_members (site_id, user_id, role)

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { type AuthUser, ErrorCode, isUuid, legacyError } from '@kennisplein/core';
+import { type AuthUser, CommonErrors, type ErrorFactory, isUuid } from '@kennisplein/core';
+import { AccessErrors, GroupErrors, SiteErrors } from '../community.errors.js';
 import type { GroupRole, GroupVisibility, MembershipPolicy, SiteRole, SiteVisibility } from '../community.types.js';
 import {
   decideGroup,
@@ -32,17 +33,26 @@ export interface GroupContext extends GroupFacts {
   scope?: 'site';
 }
 
-const FORBIDDEN_MESSAGE: Record<string, string> = {
-  [GroupAction.Join]: 'Deze groep is alleen op uitnodiging / This group is by invitation only',
-  [GroupAction.Participate]: 'Word eerst lid van de groep / Join the group first',
-  [GroupAction.Moderate]: 'Alleen beheerders van de groep mogen dit / Only group admins may do this',
-  [GroupAction.Manage]: 'Alleen beheerders van de groep mogen dit / Only group admins may do this',
-  [GroupAction.ManageOwners]: 'Alleen eigenaren beheren eigenaren / Only owners manage owners',
-  [PlatformAction.ManageKennisbank]: 'Alleen platformbeheerders mogen dit / Only platform admins may do this',
-  [PlatformAction.Operate]: 'Alleen platformbeheerders mogen dit / Only platform admins may do this',
-  [SiteAction.Join]: 'Vraag een beheerder van de deelsite om je toe te voegen / Ask a site admin to add you',
-  [SiteAction.Manage]: 'Alleen beheerders van de deelsite mogen dit / Only site admins may do this',
-  [SiteAction.CreateGroup]: 'Alleen leden van de deelsite mogen hier groepen maken / Only site members may create groups here',
+/** What a caller who may see but not act is told (403), per action: what they could do about it. */
+const FORBIDDEN: Record<string, ErrorFactory> = {
+  [GroupAction.Join]: GroupErrors.invite_only,
+  [GroupAction.Participate]: GroupErrors.members_only,
+  [GroupAction.Moderate]: GroupErrors.admins_only,
+  [GroupAction.Manage]: GroupErrors.admins_only,
+  [GroupAction.ManageOwners]: GroupErrors.owners_only,
+  [PlatformAction.ManageKennisbank]: AccessErrors.platform_admins_only,
+  [PlatformAction.Operate]: AccessErrors.platform_admins_only,
+  [SiteAction.Join]: SiteErrors.join_through_admins,
+  [SiteAction.Manage]: SiteErrors.admins_only,
+  [SiteAction.CreateGroup]: SiteErrors.create_group_members_only,
+};
+
+/** The same for a deelsite as the place of its news: its members take part, its admins moderate. */
+const FORBIDDEN_IN_SITE: Record<string, ErrorFactory> = {
+  ...FORBIDDEN,
+  [GroupAction.Participate]: SiteErrors.members_only,
+  [GroupAction.Moderate]: SiteErrors.admins_only,
+  [GroupAction.Manage]: SiteErrors.admins_only,
 };
 
 /**
@@ -57,13 +67,13 @@ export class AccessPolicy {
 
   async assertSite(caller: AuthUser | undefined, action: SiteAction, slug: string): Promise<SiteContext> {
     const site = await this.siteContext(caller, slug);
-    if (!site) throw legacyError(ErrorCode.NotFound, 'Deelsite niet gevonden / Site not found');
-    this.enforce(decideSite(caller, action, site), action, 'Deelsite niet gevonden / Site not found');
+    if (!site) throw SiteErrors.not_found();
+    this.enforce(decideSite(caller, action, site), action, SiteErrors.not_found);
     return site;
   }
 
   assertPlatform(caller: AuthUser | undefined, action: PlatformAction): void {
-    this.enforce(decidePlatform(caller, action), action, 'Niet gevonden / Not found');
+    this.enforce(decidePlatform(caller, action), action, CommonErrors.not_found);
   }
 
   async assertGroup(
@@ -73,7 +83,7 @@ export class AccessPolicy {
     manager: EntityManager = this.dataSource.manager,
   ): Promise<GroupContext> {
     const group = await this.groupContext(caller, groupId, manager);
-    if (!group) throw legacyError(ErrorCode.NotFound, 'Groep niet gevonden / Group not found');
+    if (!group) throw GroupErrors.not_found();
     this.checkGroup(caller, action, group);
     return group;
   }
@@ -88,7 +98,7 @@ export class AccessPolicy {
       ? await this.dataSource.query<{ slug: string }[]>(`SELECT slug FROM deelsites WHERE id = $1`, [siteId])
       : [];
     const site = rows[0] ? await this.siteContext(caller, rows[0].slug) : null;
-    if (!site) throw legacyError(ErrorCode.NotFound, 'Deelsite niet gevonden / Site not found');
+    if (!site) throw SiteErrors.not_found();
     const scope: GroupContext = {
       id: site.id,
       siteId: site.id,
@@ -106,7 +116,9 @@ export class AccessPolicy {
 
   /** A further action on a group whose context was already loaded (and may be locked). */
   checkGroup(caller: AuthUser | undefined, action: GroupAction, group: GroupContext): void {
-    this.enforce(decideGroup(caller, action, group), action, 'Groep niet gevonden / Group not found');
+    const decision = decideGroup(caller, action, group);
+    if (group.scope === 'site') this.enforce(decision, action, SiteErrors.not_found, FORBIDDEN_IN_SITE);
+    else this.enforce(decision, action, GroupErrors.not_found);
   }
 
   /**
@@ -128,11 +140,10 @@ export class AccessPolicy {
     return `(s.visibility = 'public' OR sm.role IS NOT NULL)`;
   }
 
-  private enforce(decision: Decision, action: string, notFoundMessage: string): void {
-    if (decision === 'hidden') throw legacyError(ErrorCode.NotFound, notFoundMessage);
-    if (decision === 'forbidden') {
-      throw legacyError(ErrorCode.Forbidden, FORBIDDEN_MESSAGE[action] ?? 'Dat mag niet / Not allowed');
-    }
+  /** hidden → the 404 of the object's kind; forbidden → the 403 of the action. */
+  private enforce(decision: Decision, action: string, hidden: ErrorFactory, forbidden = FORBIDDEN): void {
+    if (decision === 'hidden') throw hidden();
+    if (decision === 'forbidden') throw (forbidden[action] ?? AccessErrors.forbidden)();
   }
 
   private async siteContext(caller: AuthUser | undefined, slug: string): Promise<SiteContext | null> {

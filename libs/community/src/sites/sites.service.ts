@@ -3,10 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import {
   type AuthUser,
-  conflict,
   decodeCursor,
   escapeLike,
-  notFound,
   type Page,
   type PageQuery,
   pageSize,
@@ -14,6 +12,7 @@ import {
   toPage,
 } from '@kennisplein/core';
 import { UsersService } from '@kennisplein/identity';
+import { MembershipErrors, SiteErrors } from '../community.errors.js';
 import type { MembershipPolicy, SiteRole, SiteVisibility } from '../community.types.js';
 import { toMemberUser } from '../groups/member-user.js';
 import { PeoplePages } from '../people-page.js';
@@ -57,9 +56,7 @@ export class SitesService {
         await manager.query(`INSERT INTO deelsite_members (site_id, user_id, role) VALUES ($1, $2, 'admin')`, [site.id, caller.id]);
       });
     } catch (error) {
-      if ((error as { code?: string }).code === UNIQUE_VIOLATION) {
-        throw conflict(`De slug ${input.slug} is al in gebruik / The slug ${input.slug} is taken`);
-      }
+      if ((error as { code?: string }).code === UNIQUE_VIOLATION) throw SiteErrors.slug_taken({ slug: input.slug });
       throw error;
     }
     return this.get(caller, input.slug);
@@ -97,7 +94,7 @@ export class SitesService {
   /** A site admin adds someone, or changes their role; the last admin stays admin (409). */
   async addMember(caller: AuthUser, slug: string, input: AddSiteMemberDto): Promise<SiteMemberDto> {
     const site = await this.policy.assertSite(caller, SiteAction.Manage, slug);
-    if (!(await this.users.findActiveById(input.userId))) throw notFound('User');
+    if (!(await this.users.findActiveById(input.userId))) throw MembershipErrors.user_not_found();
     const row = await this.dataSource.transaction(async (manager) => {
       await manager.query(`SELECT id FROM deelsites WHERE id = $1 FOR UPDATE`, [site.id]);
       if (input.role !== 'admin') {
@@ -106,9 +103,7 @@ export class SitesService {
              FROM deelsite_members WHERE site_id = $1 AND role = 'admin'`,
           [site.id, input.userId],
         );
-        if (admins.is_admin && admins.others === 0) {
-          throw conflict('Een deelsite houdt minstens één beheerder / A deelsite keeps at least one admin');
-        }
+        if (admins.is_admin && admins.others === 0) throw SiteErrors.last_admin();
       }
       const [saved] = await manager.query<{ role: SiteRole; created_at: Date }[]>(
         `INSERT INTO deelsite_members (site_id, user_id, role) VALUES ($1, $2, $3)

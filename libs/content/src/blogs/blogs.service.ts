@@ -6,7 +6,6 @@ import {
   ActivityVerb,
   type AuthUser,
   decodeCursor,
-  ErrorCode,
   isUuid,
   notFoundAs,
   type Page,
@@ -15,11 +14,11 @@ import {
   returnedRows,
   SqlParams,
   toPage,
-  legacyError,
 } from '@kennisplein/core';
 import { AccessPolicy, GroupAction, SiteAction } from '@kennisplein/community';
 import { DiscussionsService } from '@kennisplein/discussions';
 import { UsersService } from '@kennisplein/identity';
+import { BlogErrors } from '../content.errors.js';
 import type { BlogDto, BlogStatus, CreateBlogDto, ListBlogsQuery, UpdateBlogDto } from './dto/blog.dto.js';
 
 interface BlogRow {
@@ -44,7 +43,6 @@ type Place = { groupId: string; siteId: null } | { groupId: null; siteId: string
 
 const COLUMNS = `b.id, b.group_id, b.site_id, (SELECT slug FROM deelsites s WHERE s.id = b.site_id) AS site_slug, b.author_id,
   b.title, b.body, b.html, b.status, b.published_at, b.comment_thread_id, b.created_at, b.updated_at, b.created_at::text AS created_key`;
-const NOT_FOUND = 'Blog niet gevonden / Blog post not found';
 const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text);
 
 /** Blog posts in groups, and the news of deelsites. Drafts are their author's alone; a published post gets live comments. */
@@ -87,12 +85,10 @@ export class BlogsService {
   /** PATCH /blogs/:id: the author edits; publishing a draft opens its comments. */
   async update(caller: AuthUser, id: string, changes: UpdateBlogDto): Promise<BlogDto> {
     const current = await this.findVisible(caller, id);
-    if (current.author_id !== caller.id) throw legacyError(ErrorCode.Forbidden, 'Alleen de schrijver bewerkt een blog / Only the author edits a post');
+    if (current.author_id !== caller.id) throw BlogErrors.author_only();
     // The author must still be allowed to write there: a member who left, or a demoted site admin, is not.
     await this.assertPlace(caller, current.group_id ? GroupAction.Participate : GroupAction.Moderate, current);
-    if (current.status === 'published' && changes.status === 'draft') {
-      throw legacyError(ErrorCode.Conflict, 'Een gepubliceerde blog wordt geen concept meer; verwijder hem / A published post cannot become a draft again; delete it');
-    }
+    if (current.status === 'published' && changes.status === 'draft') throw BlogErrors.cannot_unpublish();
     const row = await this.dataSource.transaction(async (manager) => {
       const body = changes.body ?? current.body;
       const [updated] = returnedRows<BlogRow>(
@@ -184,8 +180,8 @@ export class BlogsService {
   private async findVisible(caller: AuthUser | undefined, id: string): Promise<BlogRow> {
     const rows = isUuid(id) ? await this.dataSource.query<BlogRow[]>(`SELECT ${COLUMNS} FROM blog_posts b WHERE b.id = $1`, [id]) : [];
     const row = rows[0];
-    if (!row || (row.status === 'draft' && row.author_id !== caller?.id)) throw legacyError(ErrorCode.NotFound, NOT_FOUND);
-    await notFoundAs(this.assertPlace(caller, GroupAction.View, row), NOT_FOUND);
+    if (!row || (row.status === 'draft' && row.author_id !== caller?.id)) throw BlogErrors.not_found();
+    await notFoundAs(this.assertPlace(caller, GroupAction.View, row), BlogErrors.not_found);
     return row;
   }
 

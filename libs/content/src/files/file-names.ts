@@ -1,4 +1,4 @@
-import { ErrorCode, legacyError } from '@kennisplein/core';
+import { FileErrors } from '../content.errors.js';
 
 const MAX_NAME_BYTES = 255;
 const MAX_FOLDER_LENGTH = 1000;
@@ -33,11 +33,9 @@ export function cleanFolder(raw: string | undefined): string {
     .split(/[/\\]+/)
     .map((part) => part.replace(/[\p{Cc}\p{Cf}]/gu, '').trim())
     .filter((part) => part !== '');
-  if (parts.some((part) => part === '.' || part === '..')) {
-    throw legacyError(ErrorCode.Invalid, 'folder may not contain . or .. / map mag geen . of .. bevatten');
-  }
+  if (parts.some((part) => part === '.' || part === '..')) throw FileErrors.folder_climbs_out();
   const folder = parts.map((part) => withinBytes(part, MAX_NAME_BYTES)).join('/');
-  if (folder.length > MAX_FOLDER_LENGTH) throw legacyError(ErrorCode.Invalid, `folder is longer than ${MAX_FOLDER_LENGTH} characters`);
+  if (folder.length > MAX_FOLDER_LENGTH) throw FileErrors.folder_too_long({ max: MAX_FOLDER_LENGTH });
   return folder;
 }
 

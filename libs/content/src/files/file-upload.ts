@@ -1,7 +1,8 @@
 import busboy from 'busboy';
 import type { IncomingMessage } from 'node:http';
 import { Transform } from 'node:stream';
-import { DomainError, ErrorCode, legacyError } from '@kennisplein/core';
+import { type DomainError, MultipartErrors } from '@kennisplein/core';
+import { FileErrors } from '../content.errors.js';
 import { type FileStorage, ObjectTooLarge, type StoredObject } from '../storage/file-storage.js';
 
 export interface ReceivedFile extends StoredObject {
@@ -27,14 +28,14 @@ export function receiveUpload(
   allowedFields: readonly string[],
 ): Promise<ReceivedFile> {
   if (!/^multipart\/form-data/i.test(req.headers['content-type'] ?? '')) {
-    return Promise.reject(legacyError(ErrorCode.Invalid, 'send multipart/form-data with the file as field file'));
+    return Promise.reject(FileErrors.not_multipart());
   }
   return new Promise((resolve, reject) => {
     let parser: busboy.Busboy;
     try {
       parser = busboy({ headers: req.headers, defParamCharset: 'utf8', limits: { files: 1, fileSize: maxBytes, fields: 10, fieldSize: 2000 } });
     } catch {
-      reject(legacyError(ErrorCode.Invalid, 'the multipart body has no boundary'));
+      reject(MultipartErrors.no_boundary());
       return;
     }
     const fields = new Map<string, string>();
@@ -43,12 +44,12 @@ export function receiveUpload(
     let finished = false;
 
     parser.on('field', (name, value) => {
-      if (!allowedFields.includes(name)) problem ??= legacyError(ErrorCode.Invalid, `unknown field ${name}`);
+      if (!allowedFields.includes(name)) problem ??= MultipartErrors.unknown_field({ field: name });
       else fields.set(name, value);
     });
     parser.on('file', (field, stream, info) => {
       if (field !== 'file') {
-        problem ??= legacyError(ErrorCode.Invalid, `unknown field ${field}: send the file as field file`);
+        problem ??= FileErrors.file_in_other_field({ field });
         stream.resume();
         return;
       }
@@ -82,13 +83,13 @@ export function receiveUpload(
       // The outcome is read at 'close'; an early failure must not go unhandled meanwhile, nor stall busboy.
       stored.catch(() => stream.resume());
     });
-    parser.on('filesLimit', () => (problem ??= legacyError(ErrorCode.Invalid, 'send one file per upload')));
-    parser.on('fieldsLimit', () => (problem ??= legacyError(ErrorCode.Invalid, 'too many fields')));
+    parser.on('filesLimit', () => (problem ??= FileErrors.one_per_upload()));
+    parser.on('fieldsLimit', () => (problem ??= FileErrors.too_many_fields()));
     parser.on('error', () => {
       finished = true;
       req.unpipe(parser);
       req.resume();
-      void settle(legacyError(ErrorCode.Invalid, 'the multipart body is malformed'));
+      void settle(MultipartErrors.malformed());
     });
     parser.on('close', () => {
       finished = true;
@@ -103,19 +104,13 @@ export function receiveUpload(
       try {
         file = await stored;
       } catch (cause) {
-        reject(
-          cause instanceof ObjectTooLarge
-            ? legacyError(ErrorCode.TooLarge, `het bestand is groter dan ${mib(maxBytes)} / the file is larger than ${mib(maxBytes)}`)
-            : legacyError(ErrorCode.Invalid, 'the upload was interrupted'),
-        );
+        reject(cause instanceof ObjectTooLarge ? FileErrors.too_large({ limit: mib(maxBytes) }) : MultipartErrors.interrupted());
         return;
       }
       if (file && (error || file.truncated)) await storage.remove(key);
       if (error) return reject(error);
-      if (!file) return reject(legacyError(ErrorCode.Invalid, 'no file: send it as multipart field file'));
-      if (file.truncated) {
-        return reject(legacyError(ErrorCode.TooLarge, `het bestand is groter dan ${mib(maxBytes)} / the file is larger than ${mib(maxBytes)}`));
-      }
+      if (!file) return reject(FileErrors.missing());
+      if (file.truncated) return reject(FileErrors.too_large({ limit: mib(maxBytes) }));
       resolve({ size: file.size, sha256: file.sha256, filename: file.filename, head: file.head, fields });
     };
     req.pipe(parser);

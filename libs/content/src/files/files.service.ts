@@ -11,7 +11,6 @@ import {
   AppConfig,
   type AuthUser,
   decodeCursor,
-  ErrorCode,
   extractPdfText,
   isUuid,
   JobName,
@@ -21,11 +20,11 @@ import {
   pageSize,
   SqlParams,
   toPage,
-  toPrefixQuery,
-  legacyError,
+  requirePrefixQuery,
 } from '@kennisplein/core';
 import { AccessPolicy, GroupAction } from '@kennisplein/community';
 import { UsersService } from '@kennisplein/identity';
+import { FileErrors } from '../content.errors.js';
 import { FileStorage } from '../storage/file-storage.js';
 import type { FileDetailDto, FileDto, ListFilesQuery } from './dto/file.dto.js';
 import { cleanFileName, cleanFolder } from './file-names.js';
@@ -48,7 +47,6 @@ export interface FileRow {
 }
 
 const COLUMNS = 'f.id, f.group_id, f.folder, f.name, f.version, f.uploader_id, f.mime, f.size, f.sha256, f.storage_key, f.text_status, f.created_at';
-const NOT_FOUND = 'Bestand niet gevonden / File not found';
 
 /** Programs are not shared here: refused by their sniffed type, and by their name. */
 const EXECUTABLE_MIMES = new Set([
@@ -94,7 +92,7 @@ export class FilesService {
       const folder = cleanFolder(received.fields.get('folder'));
       const mime = await sniff(received.head);
       if (EXECUTABLE_MIMES.has(mime) || EXECUTABLE_NAME.test(name) || received.head.subarray(0, 2).toString() === '#!') {
-        throw legacyError(ErrorCode.Unsupported, 'programma’s worden niet gedeeld / executables are refused');
+        throw FileErrors.executable_refused();
       }
       extractable = mime === 'application/pdf' || mime.startsWith('text/');
       row = await this.dataSource.transaction(async (manager) => {
@@ -148,8 +146,7 @@ export class FilesService {
     let order = `f.folder || '/' || f.name, f.id`;
     let sortKey = `f.folder || '/' || f.name`;
     if (query.q !== undefined && query.q.trim() !== '') {
-      const tsquery = toPrefixQuery(query.q);
-      if (!tsquery) throw legacyError(ErrorCode.Invalid, 'q bevat geen woord om te zoeken / q has no word to search for');
+      const tsquery = requirePrefixQuery(query.q);
       conditions.push(`f.search_vector @@ to_tsquery('kennisplein_dutch', ${params.add(tsquery)})`);
       // A group's matching files are few: ranked, and paged by their place in that order.
       sortKey = `ts_rank(f.search_vector, to_tsquery('kennisplein_dutch', $${params.values.length}))::text`;
@@ -225,8 +222,8 @@ export class FilesService {
 
   private async findVisible(caller: AuthUser | undefined, fileId: string, action: GroupAction): Promise<FileRow> {
     const rows = isUuid(fileId) ? await this.dataSource.query<FileRow[]>(`SELECT ${COLUMNS} FROM files f WHERE f.id = $1`, [fileId]) : [];
-    if (!rows[0]) throw legacyError(ErrorCode.NotFound, NOT_FOUND);
-    await notFoundAs(this.policy.assertGroup(caller, action, rows[0].group_id), NOT_FOUND);
+    if (!rows[0]) throw FileErrors.not_found();
+    await notFoundAs(this.policy.assertGroup(caller, action, rows[0].group_id), FileErrors.not_found);
     return rows[0];
   }
 

@@ -1,12 +1,15 @@
-import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
+import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { Public } from '../auth/decorators.js';
+import { defineErrors } from '../errors/domain-error.js';
 import { InjectRedis, type RedisClient } from '../redis/redis.module.js';
 import { HealthStatusDto, type PartStatus } from './dto/health-status.dto.js';
 
+export const HealthErrors = defineErrors('health', {
+  down: { status: 503, nl: 'Geen antwoord van {parts}', en: '{parts} not answering' },
+});
 
 const PROBE_TIMEOUT_MS = 2_000;
 
@@ -37,8 +40,8 @@ export class HealthController {
   @Public()
   @Get()
   @ApiOkResponse({ type: HealthStatusDto, description: 'PostgreSQL and Redis answer' })
-  @ApiServiceUnavailableResponse({ type: HealthStatusDto, description: 'a part is down; `message` names it' })
-  async check(@Res({ passthrough: true }) response: Response): Promise<HealthStatusDto> {
+  @ApiServiceUnavailableResponse({ type: HealthStatusDto, description: 'a part is down (code health.down); `message` names it' })
+  async check(): Promise<HealthStatusDto> {
     const [db, redis] = await Promise.all([
       this.probe(() => this.dataSource.query('SELECT 1')),
       this.probe(() => this.redis.ping()),
@@ -47,15 +50,8 @@ export class HealthController {
       (part): part is string => part !== null,
     );
     if (down.length === 0) return { status: 'ok', db, redis };
-    response.status(HttpStatus.SERVICE_UNAVAILABLE);
-    return {
-      statusCode: HttpStatus.SERVICE_UNAVAILABLE,
-      error: 'Service Unavailable',
-      status: 'down',
-      db,
-      redis,
-      message: `${down.join(' and ')} not answering`,
-    };
+    // The error answer of every error, with the parts beside it.
+    throw HealthErrors.down({ parts: down.join(', ') }, { details: { status: 'down', db, redis } });
   }
 
   private async probe(check: () => Promise<unknown>): Promise<PartStatus> {

@@ -1,3 +1,5 @@
+import { defineErrors } from '../errors/domain-error.js';
+
 /** Search terms and highlights of the Dutch full-text search every lib uses (configuration kennisplein_dutch). */
 
 const MAX_QUERY_WORDS = 12;
@@ -14,6 +16,17 @@ export const HEADLINE_MARK_END = '\uE001';
 export function toPrefixQuery(text: string, weights = ''): string | null {
   const words = text.normalize('NFC').match(/[\p{L}\p{N}]+/gu)?.slice(0, MAX_QUERY_WORDS) ?? [];
   return words.length > 0 ? words.map((word) => `${word}:*${weights}`).join(' & ') : null;
+}
+
+export const SearchErrors = defineErrors('search', {
+  no_words: { status: 400, nl: 'q bevat geen woord om te zoeken', en: 'q has no word to search for' },
+});
+
+/** toPrefixQuery of a search the user asked for: a text without a word to search for is refused (400 search.no_words). */
+export function requirePrefixQuery(text: string): string {
+  const query = toPrefixQuery(text);
+  if (!query) throw SearchErrors.no_words();
+  return query;
 }
 
 /** ts_headline's passage, HTML-escaped, with the matches in <mark>. */

@@ -5,20 +5,17 @@ import {
   ActivityLog,
   ActivityVerb,
   type AuthUser,
-  conflict,
   decodeCursor,
   encodeCursor,
-  ErrorCode,
-  forbidden,
   isUuid,
   type Page,
   pageSize,
   renderMarkdown,
   returnedRows,
-  legacyError,
 } from '@kennisplein/core';
 import { AccessPolicy, GroupAction, type GroupContext } from '@kennisplein/community';
 import { type PublicUser, UsersService } from '@kennisplein/identity';
+import { MessageErrors, ThreadErrors } from '../discussions.errors.js';
 import { MessageBus, type MessageEvent } from '../realtime/message-bus.js';
 import { ThreadsService } from '../threads/threads.service.js';
 import { type ListMessagesQuery, MAX_MESSAGE_LENGTH, type MessageDto, type PostMessageDto } from './dto/message.dto.js';
@@ -88,7 +85,7 @@ export class MessagesService {
     assertLength(input.body);
     if (input.parentId) {
       const parent = await manager.query<unknown[]>(`SELECT 1 FROM messages WHERE id = $1 AND thread_id = $2`, [input.parentId, input.threadId]);
-      if (parent.length === 0) throw legacyError(ErrorCode.Invalid, 'parentId must be a message of this thread');
+      if (parent.length === 0) throw MessageErrors.parent_not_in_thread();
     }
     const [row] = await manager.query<MessageRow[]>(
       `WITH next AS (
@@ -99,7 +96,7 @@ export class MessagesService {
        RETURNING ${MESSAGE_COLUMNS}`,
       [input.threadId, input.authorId, input.parentId ?? null, input.body, renderMarkdown(input.body)],
     );
-    if (!row) throw legacyError(ErrorCode.NotFound, 'Discussie niet gevonden / Thread not found');
+    if (!row) throw ThreadErrors.not_found();
     return row;
   }
 
@@ -160,8 +157,8 @@ export class MessagesService {
   /** Only the author edits. */
   async edit(caller: AuthUser, messageId: string, body: string): Promise<MessageDto> {
     const current = await this.findVisible(caller, messageId);
-    if (current.author_id !== caller.id) throw forbidden('Alleen de auteur past een bericht aan / Only the author edits a message');
-    if (current.deleted_at) throw conflict('Dit bericht is verwijderd / This message was deleted');
+    if (current.author_id !== caller.id) throw MessageErrors.author_only();
+    if (current.deleted_at) throw MessageErrors.deleted();
     assertLength(body);
     const [row] = returnedRows<MessageRow>(
       await this.dataSource.query(`UPDATE messages SET body = $2, html = $3, edited_at = now() WHERE id = $1 RETURNING ${MESSAGE_COLUMNS}`, [
@@ -201,7 +198,7 @@ export class MessagesService {
     const rows = isUuid(messageId)
       ? await this.dataSource.query<MessageRow[]>(`SELECT ${MESSAGE_COLUMNS} FROM messages WHERE id = $1`, [messageId])
       : [];
-    if (rows.length === 0) throw legacyError(ErrorCode.NotFound, 'Bericht niet gevonden / Message not found');
+    if (rows.length === 0) throw MessageErrors.not_found();
     await this.threads.assertAccess(caller, rows[0].thread_id, GroupAction.View);
     return rows[0];
   }
@@ -231,7 +228,5 @@ export class MessagesService {
 
 function assertLength(body: string): void {
   const length = [...body].length;
-  if (length > MAX_MESSAGE_LENGTH) {
-    throw legacyError(ErrorCode.TooLarge, `body is ${length} characters; at most ${MAX_MESSAGE_LENGTH} are allowed`);
-  }
+  if (length > MAX_MESSAGE_LENGTH) throw MessageErrors.too_long({ length, max: MAX_MESSAGE_LENGTH });
 }

@@ -11,16 +11,15 @@ import {
   AppConfig,
   type AuthUser,
   DomainEvents,
-  ErrorCode,
   pickLocale,
   socketFailure,
   type SocketFailure,
   RequestAuthenticator,
   socketAuthentication,
-  legacyError,
 } from '@kennisplein/core';
 import { AccessPolicy, GroupAction } from '@kennisplein/community';
 import { UsersService } from '@kennisplein/identity';
+import { DiscussionErrors, ThreadErrors } from '../discussions.errors.js';
 import type { MessageDto } from '../messages/dto/message.dto.js';
 import { MessagesService } from '../messages/messages.service.js';
 import { ThreadsService } from '../threads/threads.service.js';
@@ -143,7 +142,7 @@ export class DiscussionsGateway implements OnGatewayInit, OnGatewayConnection, O
         if (lastSeq > from) await Promise.race([sequencer.reached(lastSeq), delay(CATCH_UP_WAIT_MS)]);
       }
       if (!socket.connected || socketState.threads.get(threadId) !== group.id) {
-        throw legacyError(ErrorCode.NotFound, 'Discussie niet gevonden / Thread not found');
+        throw ThreadErrors.not_found();
       }
       // From here on, no await: nothing can be delivered between these steps, so the
       // client gets the missed messages, then what came meanwhile, then the room's.
@@ -284,8 +283,9 @@ export class DiscussionsGateway implements OnGatewayInit, OnGatewayConnection, O
     if (this.withinRate(socket)) return;
     const { window } = state(socket);
     const retryAfter = Math.ceil((window.startedAt + this.config.SOCKET_MESSAGE_WINDOW_SECONDS * 1000 - Date.now()) / 1000);
-    throw new RateLimitError(
-      `rate limit: at most ${this.config.SOCKET_MESSAGE_LIMIT} messages per ${this.config.SOCKET_MESSAGE_WINDOW_SECONDS} seconds; retry in ${retryAfter} s`,
+    throw DiscussionErrors.rate_limited(
+      { limit: this.config.SOCKET_MESSAGE_LIMIT, seconds: this.config.SOCKET_MESSAGE_WINDOW_SECONDS, retryAfter },
+      { retryAfterSeconds: retryAfter },
     );
   }
 
@@ -303,9 +303,6 @@ export class DiscussionsGateway implements OnGatewayInit, OnGatewayConnection, O
 
   private failure(error: unknown, socket: Socket): SocketFailure {
     const locale = pickLocale(socket.handshake.headers['accept-language'], state(socket).user?.locale);
-    const known = error instanceof RateLimitError ? legacyError(ErrorCode.RateLimited, error.message) : error;
-    return socketFailure(known, locale, (line) => this.logger.error(line));
+    return socketFailure(error, locale, (line) => this.logger.error(line));
   }
 }
-
-class RateLimitError extends Error {}

@@ -1,6 +1,7 @@
 import { plainToInstance } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Min, validateSync } from 'class-validator';
-import { ErrorCode, legacyError } from '@kennisplein/core';
+import { ValidationFailed } from '@kennisplein/core';
+import { DiscussionErrors } from '../discussions.errors.js';
 import { PostMessageDto } from '../messages/dto/message.dto.js';
 
 export class ThreadPayload {
@@ -22,13 +23,14 @@ export class SendMessagePayload extends PostMessageDto {
   threadId!: string;
 }
 
-/** A socket payload checked like an HTTP body: unknown fields and bad values are refused, all named. */
+/**
+ * A socket payload checked like an HTTP body: unknown fields and bad values are refused,
+ * all named, with the same code (validation.failed) and messages as over HTTP.
+ */
 export function parsePayload<T extends object>(type: new () => T, payload: unknown): T {
-  if (typeof payload !== 'object' || payload === null) throw legacyError(ErrorCode.Invalid, 'payload must be an object');
+  if (typeof payload !== 'object' || payload === null) throw DiscussionErrors.payload_not_object();
   const instance = plainToInstance(type, payload);
   const errors = validateSync(instance, { whitelist: true, forbidNonWhitelisted: true });
-  if (errors.length > 0) {
-    throw legacyError(ErrorCode.Invalid, errors.flatMap((error) => Object.values(error.constraints ?? {})).join('; '));
-  }
+  if (errors.length > 0) throw ValidationFailed.of(errors);
   return instance;
 }

@@ -4,16 +4,15 @@ import { DataSource, type EntityManager } from 'typeorm';
 import {
   type AuthUser,
   decodeCursor,
-  ErrorCode,
   isUuid,
   notFoundAs,
   type Page,
   type PageQuery,
   pageSize,
   toPage,
-  legacyError,
 } from '@kennisplein/core';
 import { AccessPolicy, type GroupAction, GroupAction as Action, type GroupContext } from '@kennisplein/community';
+import { ThreadErrors } from '../discussions.errors.js';
 import type { ThreadDto } from './dto/thread.dto.js';
 import type { SubjectType, ThreadKind } from './thread.entity.js';
 
@@ -45,7 +44,6 @@ export interface NewThread {
 const THREAD_COLUMNS = 'id, group_id, site_id, title, kind, subject_type, subject_id, created_by, last_seq, created_at, last_message_at';
 
 const GROUP_CACHE_SIZE = 50_000;
-const THREAD_NOT_FOUND = 'Discussie niet gevonden / Thread not found';
 
 /** Where a thread lives: a group, or a deelsite (comments on its news). */
 type Scope = { group: string } | { site: string };
@@ -99,8 +97,8 @@ export class ThreadsService {
     const rows = isUuid(threadId)
       ? await this.dataSource.query<ThreadRow[]>(`SELECT ${THREAD_COLUMNS} FROM threads WHERE id = $1`, [threadId])
       : [];
-    if (rows.length === 0) throw legacyError(ErrorCode.NotFound, THREAD_NOT_FOUND);
-    const group = await notFoundAs(this.assertScope(caller, action, scopeOf(rows[0])), THREAD_NOT_FOUND);
+    if (rows.length === 0) throw ThreadErrors.not_found();
+    const group = await notFoundAs(this.assertScope(caller, action, scopeOf(rows[0])), ThreadErrors.not_found);
     return { thread: rows[0], group };
   }
 
@@ -116,7 +114,7 @@ export class ThreadsService {
       this.scopeOfThread.set(threadId, scopeOf(thread));
       return group;
     }
-    return notFoundAs(this.assertScope(caller, action, scope), THREAD_NOT_FOUND);
+    return notFoundAs(this.assertScope(caller, action, scope), ThreadErrors.not_found);
   }
 
   /** Removes the thread about a subject with its messages (a deleted blog post's comments), in the caller's transaction. */

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { type AuthUser, conflict, decodeCursor, ErrorCode, type Page, type PageQuery, pageSize, toPage, legacyError } from '@kennisplein/core';
+import { type AuthUser, decodeCursor, type Page, type PageQuery, pageSize, toPage } from '@kennisplein/core';
 import { AccessPolicy, PlatformAction } from '@kennisplein/community';
+import { CongressErrors } from '../kennisbank.errors.js';
 import type { CongressDto, CreateCongressDto } from './dto/congress.dto.js';
 
 interface CongressRow {
@@ -16,7 +17,6 @@ interface CongressRow {
 }
 
 const UNIQUE_VIOLATION = '23505';
-const NOT_FOUND = 'Congres niet gevonden / Congress not found';
 
 @Injectable()
 export class CongressesService {
@@ -39,9 +39,7 @@ export class CongressesService {
         ]);
       });
     } catch (error) {
-      if ((error as { code?: string }).code === UNIQUE_VIOLATION) {
-        throw conflict(`Congres ${input.slug} bestaat al / Congress ${input.slug} already exists`);
-      }
+      if ((error as { code?: string }).code === UNIQUE_VIOLATION) throw CongressErrors.slug_taken({ slug: input.slug });
       throw error;
     }
     return this.get(input.slug);
@@ -68,18 +66,13 @@ export class CongressesService {
   /** The congress an import or a new contribution names; 400 when there is none (it is part of the request). */
   async requireIdBySlug(slug: string): Promise<string> {
     const id = await this.findIdBySlug(slug);
-    if (!id) {
-      throw legacyError(
-        ErrorCode.Invalid,
-        `congress ${slug} bestaat niet; maak het eerst met POST /congresses / congress ${slug} does not exist; create it with POST /congresses first`,
-      );
-    }
+    if (!id) throw CongressErrors.unknown({ slug });
     return id;
   }
 
   async get(slug: string): Promise<CongressDto> {
     const [row] = await this.query(['c.slug = $1'], [slug], 1);
-    if (!row) throw legacyError(ErrorCode.NotFound, NOT_FOUND);
+    if (!row) throw CongressErrors.not_found();
     return toDto(row);
   }
 

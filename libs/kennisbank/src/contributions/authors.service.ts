@@ -1,9 +1,10 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { type AuthUser, DomainEvents, ErrorCode, isUuid, PersonalDataRegistry, returnedRows, legacyError } from '@kennisplein/core';
+import { type AuthUser, DomainEvents, isUuid, PersonalDataRegistry, returnedRows } from '@kennisplein/core';
 import { AccessPolicy, MembershipsService, PlatformAction } from '@kennisplein/community';
 import { UsersService } from '@kennisplein/identity';
+import { AuthorErrors } from '../kennisbank.errors.js';
 import { ContributionQueries } from './contribution-queries.js';
 import type { ContributionDto } from './dto/contribution.dto.js';
 
@@ -68,10 +69,8 @@ export class AuthorsService implements OnModuleInit {
   /** PUT /contributions/:id/authors/:authorId/user (admin): this author is that account. */
   async link(caller: AuthUser, contributionId: string, authorId: string, userId: string): Promise<ContributionDto> {
     this.policy.assertPlatform(caller, PlatformAction.ManageKennisbank);
-    if (!isUuid(contributionId) || !isUuid(authorId)) throw legacyError(ErrorCode.NotFound, 'Auteur niet gevonden / Author not found');
-    if (!(await this.users.findActiveById(userId))) {
-      throw legacyError(ErrorCode.Invalid, 'userId is geen actief account / userId is not an active account');
-    }
+    if (!isUuid(contributionId) || !isUuid(authorId)) throw AuthorErrors.not_found();
+    if (!(await this.users.findActiveById(userId))) throw AuthorErrors.account_not_active();
     await this.dataSource.transaction(async (manager) => {
       const [row] = returnedRows<{ group_id: string }>(
         await manager.query(
@@ -82,7 +81,7 @@ export class AuthorsService implements OnModuleInit {
           [contributionId, authorId, userId],
         ),
       );
-      if (!row) throw legacyError(ErrorCode.NotFound, 'Auteur niet gevonden / Author not found');
+      if (!row) throw AuthorErrors.not_found();
       await this.memberships.makeOwner(row.group_id, userId, manager);
     });
     return this.queries.get(contributionId);

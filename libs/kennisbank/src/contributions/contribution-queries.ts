@@ -2,20 +2,21 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import {
+  CommonErrors,
   decodeCursor,
-  ErrorCode,
   escapeLike,
   HEADLINE_MARK_END,
   HEADLINE_MARK_START,
   isUuid,
   type Page,
   pageSize,
+  requirePrefixQuery,
   SqlParams,
   toHighlightHtml,
   toPage,
   toPrefixQuery,
-  legacyError,
 } from '@kennisplein/core';
+import { ContributionErrors } from '../kennisbank.errors.js';
 import type { Language } from './contribution.entity.js';
 import type { AuthorDto, ContributionDto, ContributionSummaryDto, ListContributionsQuery } from './dto/contribution.dto.js';
 
@@ -58,7 +59,6 @@ export interface WorkspaceFacts {
   authorUserIds: string[];
 }
 
-const NOT_FOUND = 'Bijdrage niet gevonden / Contribution not found';
 const HEADLINE_OPTIONS = `StartSel=${HEADLINE_MARK_START}, StopSel=${HEADLINE_MARK_END}, MaxWords=35, MinWords=15, MaxFragments=2, FragmentDelimiter=" … "`;
 
 const SUMMARY_COLUMNS = `c.id, c.title, c.abstract, c.keywords, c.language, c.created_at, c.updated_at, c.created_at::text AS created_key,
@@ -72,26 +72,26 @@ export class ContributionQueries {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async get(id: string): Promise<ContributionDto> {
-    if (!isUuid(id)) throw legacyError(ErrorCode.NotFound, NOT_FOUND);
+    if (!isUuid(id)) throw ContributionErrors.not_found();
     const [row] = await this.dataSource.query<ContributionDetailRow[]>(
       `SELECT ${SUMMARY_COLUMNS}, c.body, c.source_name FROM ${FROM} WHERE c.id = $1`,
       [id],
     );
-    if (!row) throw legacyError(ErrorCode.NotFound, NOT_FOUND);
+    if (!row) throw ContributionErrors.not_found();
     const authors = await this.authorsOf([id]);
     return { ...toSummary(row, authors.get(id) ?? []), body: row.body, sourceName: row.source_name };
   }
 
   /** What feedback needs: the workspace, its thread, the authors with accounts. */
   async workspaceOf(id: string): Promise<WorkspaceFacts> {
-    if (!isUuid(id)) throw legacyError(ErrorCode.NotFound, NOT_FOUND);
+    if (!isUuid(id)) throw ContributionErrors.not_found();
     const [row] = await this.dataSource.query<(WorkspaceFacts & { title: string })[]>(
       `SELECT c.title, c.workspace_group_id AS "groupId", c.feedback_thread_id AS "feedbackThreadId",
               array(SELECT DISTINCT a.user_id FROM contribution_authors a WHERE a.contribution_id = c.id AND a.user_id IS NOT NULL) AS "authorUserIds"
        FROM contributions c WHERE c.id = $1`,
       [id],
     );
-    if (!row) throw legacyError(ErrorCode.NotFound, NOT_FOUND);
+    if (!row) throw ContributionErrors.not_found();
     return row;
   }
 
@@ -118,15 +118,14 @@ export class ContributionQueries {
     }
 
     if (query.q === undefined || query.q.trim() === '') return this.recent(query, limit, params, conditions);
-    const tsquery = toPrefixQuery(query.q);
-    if (!tsquery) throw legacyError(ErrorCode.Invalid, 'q bevat geen woord om te zoeken / q has no word to search for');
+    const tsquery = requirePrefixQuery(query.q);
     // to_tsquery in FROM is parsed once; in WHERE it would be parsed again for every row.
     const q = params.add(tsquery);
     const rank = `ts_rank(c.rank_vector, query)`;
     conditions.push(`c.search_vector @@ query`);
     if (query.cursor) {
       const [rankKey, id] = decodeCursor(query.cursor, ['text', 'uuid']);
-      if (!Number.isFinite(Number(rankKey))) throw legacyError(ErrorCode.Invalid, 'cursor is not a cursor this list gave out');
+      if (!Number.isFinite(Number(rankKey))) throw CommonErrors.invalid_cursor();
       const r = params.add(rankKey);
       conditions.push(`(${rank} < ${r}::real OR (${rank} = ${r}::real AND c.id > ${params.add(id)}))`);
     }

@@ -1,9 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
 import { basename } from 'node:path';
-import { type AuthUser, ErrorCode, legacyError } from '@kennisplein/core';
+import type { AuthUser } from '@kennisplein/core';
 import { AccessPolicy, PlatformAction } from '@kennisplein/community';
 import { CongressesService } from '../congresses/congresses.service.js';
+import { ImportErrors } from '../kennisbank.errors.js';
 import { ContributionsService } from '../contributions/contributions.service.js';
 import { MAX_IMPORTED_BODY_LENGTH, type ImportResultDto } from '../contributions/dto/contribution.dto.js';
 import { DocumentRejected, readDocument } from './document-reader.js';
@@ -39,8 +40,8 @@ export class ImportService {
   /** POST /contributions/import: admins only, into a congress that exists. */
   async importFor(caller: AuthUser, congress: string | undefined, documents: DocumentSource[]): Promise<ImportResultDto> {
     this.policy.assertPlatform(caller, PlatformAction.ManageKennisbank);
-    if (!congress) throw legacyError(ErrorCode.Invalid, 'congress is required (a congress slug, e.g. nioc2025)');
-    if (documents.length === 0) throw legacyError(ErrorCode.Invalid, 'no documents: send them as files[]');
+    if (!congress) throw ImportErrors.congress_required();
+    if (documents.length === 0) throw ImportErrors.no_documents();
     return this.importDocuments(congress, documents, { createdBy: caller.id, concurrency: 2 });
   }
 

@@ -1,6 +1,7 @@
 import busboy from 'busboy';
 import type { IncomingMessage } from 'node:http';
-import { DomainError, ErrorCode, legacyError } from '@kennisplein/core';
+import { type DomainError, MultipartErrors } from '@kennisplein/core';
+import { ImportErrors } from '../kennisbank.errors.js';
 import { DocumentRejected } from './document-reader.js';
 
 /** A document to import: its bytes are read when the import gets to it. */
@@ -31,7 +32,7 @@ const mib = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} M
  */
 export function readUpload(req: IncomingMessage, allowedFields: readonly string[], limits: UploadLimits): Promise<Upload> {
   if (!/^multipart\/form-data/i.test(req.headers['content-type'] ?? '')) {
-    return Promise.reject(legacyError(ErrorCode.Invalid, 'send multipart/form-data with the documents as files[]'));
+    return Promise.reject(ImportErrors.not_multipart());
   }
   return new Promise((resolve, reject) => {
     let parser: busboy.Busboy;
@@ -43,7 +44,7 @@ export function readUpload(req: IncomingMessage, allowedFields: readonly string[
         limits: { files: limits.maxFiles, fileSize: limits.maxFileBytes, fields: 20, fieldSize: 10_000 },
       });
     } catch {
-      reject(legacyError(ErrorCode.Invalid, 'the multipart body has no boundary'));
+      reject(MultipartErrors.no_boundary());
       return;
     }
     const fields = new Map<string, string>();
@@ -59,26 +60,21 @@ export function readUpload(req: IncomingMessage, allowedFields: readonly string[
     };
 
     parser.on('field', (name, value) => {
-      if (!allowedFields.includes(name)) fail(legacyError(ErrorCode.Invalid, `unknown field ${name}`));
+      if (!allowedFields.includes(name)) fail(MultipartErrors.unknown_field({ field: name }));
       else fields.set(name, value.trim());
     });
     parser.on('file', (field, stream, info) => {
       const name = info.filename || 'document';
       if (!FILE_FIELDS.has(field)) {
         stream.resume();
-        fail(legacyError(ErrorCode.Invalid, `unknown field ${field}: send the documents as files[]`));
+        fail(ImportErrors.documents_in_other_field({ field }));
         return;
       }
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => {
         total += chunk.length;
         if (total > limits.maxRequestBytes) {
-          fail(
-            legacyError(
-              ErrorCode.TooLarge,
-              `één import mag samen ${mib(limits.maxRequestBytes)} zijn / one import may carry ${mib(limits.maxRequestBytes)} in all: split it`,
-            ),
-          );
+          fail(ImportErrors.too_large({ limit: mib(limits.maxRequestBytes) }));
         } else {
           chunks.push(chunk);
         }
@@ -94,15 +90,13 @@ export function readUpload(req: IncomingMessage, allowedFields: readonly string[
         }
       });
     });
-    parser.on('filesLimit', () =>
-      fail(legacyError(ErrorCode.TooLarge, `hooguit ${limits.maxFiles} documenten per import / at most ${limits.maxFiles} documents per import`)),
-    );
-    parser.on('fieldsLimit', () => fail(legacyError(ErrorCode.Invalid, 'too many fields: send congress and files[]')));
-    parser.on('error', () => fail(legacyError(ErrorCode.Invalid, 'the multipart body is malformed')));
+    parser.on('filesLimit', () => fail(ImportErrors.too_many_documents({ max: limits.maxFiles })));
+    parser.on('fieldsLimit', () => fail(ImportErrors.too_many_fields()));
+    parser.on('error', () => fail(MultipartErrors.malformed()));
     parser.on('close', () => {
       if (!failed) resolve({ fields, documents });
     });
-    req.on('aborted', () => fail(legacyError(ErrorCode.Invalid, 'the upload was interrupted')));
+    req.on('aborted', () => fail(MultipartErrors.interrupted()));
     req.pipe(parser);
   });
 }

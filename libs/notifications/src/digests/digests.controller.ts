@@ -4,6 +4,7 @@ import type { Response } from 'express';
 import { AppConfig, type AuthUser, CurrentUser, Public } from '@kennisplein/core';
 import { AccessPolicy, PlatformAction } from '@kennisplein/community';
 import { UsersService } from '@kennisplein/identity';
+import { DigestErrors } from '../notifications.errors.js';
 import { DigestsService } from './digests.service.js';
 import { DigestRunDto, DigestRunsQuery, RunDigestsDto, RunDigestsResultDto } from './dto/digest.dto.js';
 import { readUnsubscribeToken } from './unsubscribe-token.js';
@@ -13,6 +14,15 @@ const escape = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.ch
 function page(title: string, body: string): string {
   return `<!doctype html><html lang="nl"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
 <title>${escape(title)}</title></head><body style="font-family:sans-serif;max-width:560px;margin:3em auto">${body}</body></html>`;
+}
+
+/** A link that is not (or no longer) valid: a page in Dutch and English, its code beside it for a client that reads one. */
+function invalidLinkPage(): string {
+  const error = DigestErrors.unsubscribe_link_invalid();
+  return page(
+    'Ongeldige link / Invalid link',
+    `<h1 data-code="${error.code}">${escape(String(error.messageIn('nl')))} / ${escape(String(error.messageIn('en')))}</h1>`,
+  );
 }
 
 @ApiTags('digests')
@@ -58,7 +68,7 @@ export class DigestsController {
               `<h1>Geen samenvattingen meer? / No more digests?</h1>
 <form method="post" action="?token=${encodeURIComponent(token)}"><button type="submit" name="List-Unsubscribe" value="One-Click">Afmelden / Unsubscribe</button></form>`,
             )
-          : page('Ongeldige link / Invalid link', '<h1>Deze afmeldlink is ongeldig / This unsubscribe link is not valid</h1>'),
+          : invalidLinkPage(),
       );
   }
 
@@ -69,7 +79,7 @@ export class DigestsController {
   async unsubscribe(@Query('token') token: string | undefined, @Res() res: Response): Promise<void> {
     const userId = typeof token === 'string' ? readUnsubscribeToken(token, this.config.jwtSecret) : null;
     if (!userId || !(await this.users.stopDigests(userId))) {
-      res.status(HttpStatus.BAD_REQUEST).type('html').send(page('Ongeldige link / Invalid link', '<h1>Deze afmeldlink is ongeldig / This unsubscribe link is not valid</h1>'));
+      res.status(HttpStatus.BAD_REQUEST).type('html').send(invalidLinkPage());
       return;
     }
     res

@@ -3,6 +3,8 @@ export type PartStatus = 'up' | 'down';
 export class HealthStatusDto {
   /** 503 when a part is down (the error shape) */
   statusCode?: number;
+  /** health.down */
+  code?: string;
   error?: string;
   status!: 'ok' | 'down';
   db!: PartStatus;
