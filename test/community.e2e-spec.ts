@@ -4,14 +4,14 @@ import { createGroup, createSite, uniqueSlug } from './support/community.js';
 import { expectError } from './support/errors.js';
 import { countQueries } from './support/query-counter.js';
 import { registerUser, type TestUser, uniqueEmail } from './support/factories.js';
-import { SmtpSink } from './support/smtp-sink.js';
+import { SmtpSink, VERIFICATION_MAIL } from './support/smtp-sink.js';
 import { createTestApp, type TestApp, V1 } from './support/test-app.js';
 
 let t: TestApp;
 let smtp: SmtpSink;
 let owner: TestUser;
 beforeAll(async () => {
-  smtp = new SmtpSink();
+  smtp = new SmtpSink({ ignoreSubjects: VERIFICATION_MAIL });
   const smtpUrl = await smtp.start();
   // The worker runs inline so that invitation mails go out through the mail queue.
   t = await createTestApp({ env: { SMTP_URL: smtpUrl, WORKER_INLINE: 'true' } });

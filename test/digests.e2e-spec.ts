@@ -10,7 +10,7 @@ import { createGroup } from './support/community.js';
 import { expectError } from './support/errors.js';
 import { registerUser, type TestUser } from './support/factories.js';
 import { eventually, makeAdmin } from './support/kennisbank.js';
-import { SmtpSink } from './support/smtp-sink.js';
+import { SmtpSink, VERIFICATION_MAIL } from './support/smtp-sink.js';
 import { createTestApp, type TestApp, V1 } from './support/test-app.js';
 
 let t: TestApp;
@@ -19,7 +19,7 @@ let db: DataSource;
 let digests: DigestsService;
 
 beforeAll(async () => {
-  smtp = new SmtpSink();
+  smtp = new SmtpSink({ ignoreSubjects: VERIFICATION_MAIL });
   t = await createTestApp({
     env: { SMTP_URL: await smtp.start(), WORKER_INLINE: 'true', PUBLIC_URL: 'https://kennisplein.example', DIGEST_COMMIT_MARGIN_SECONDS: '0' },
   });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { ActivityLog, ActivityVerb } from '@kennisplein/core';
+import { UsersService } from '@kennisplein/identity';
 import { SampleDocuments } from '@kennisplein/kennisbank';
 import { createSite, uniqueSlug } from './support/community.js';
 import { registerUser, type TestUser, uniqueEmail } from './support/factories.js';
@@ -252,7 +253,7 @@ describe('importing PDF and Markdown', () => {
 
   it('reads a Markdown document with its header in Markdown, and links authors by the email it gives', async () => {
     const congress = await createCongress(t, admin);
-    const author = await registerUser(t, { email: uniqueEmail('auteur'), displayName: 'Bea Bakker' });
+    const author = await registerUser(t, { email: uniqueEmail('auteur'), displayName: 'Bea Bakker', verified: true });
     const markdown = [
       '# Informatica-didactiek',
       '',
@@ -450,7 +451,7 @@ describe('contributions by admins, authors and feedback', () => {
   it('makes a contribution with its workspace in the congress deelsite, its known authors as owners', async () => {
     const congress = await createCongress(t, admin);
     const site = await createSite(t, admin, { congress });
-    const author = await registerUser(t, { email: uniqueEmail('known'), displayName: 'Kees Known' });
+    const author = await registerUser(t, { email: uniqueEmail('known'), displayName: 'Kees Known', verified: true });
     const paper = await newContribution(congress, {
       theme: 'ICT en overheid',
       authors: [{ name: 'Kees Known', affiliation: 'HAN', email: author.email }, { name: 'Onbekende Auteur' }],
@@ -467,7 +468,7 @@ describe('contributions by admins, authors and feedback', () => {
     const congress = await createCongress(t, admin);
     const email = uniqueEmail('later');
     const paper = await newContribution(congress, { authors: [{ name: 'Lotte Later', email }] });
-    const author = await registerUser(t, { email: email.toUpperCase(), displayName: 'Lotte Later' });
+    const author = await registerUser(t, { email: email.toUpperCase(), displayName: 'Lotte Later', verified: true });
     const linked = await eventually(
       () => getContribution(paper.id),
       (body: { authors: { userId: string | null }[] }) => body.authors[0].userId !== null,
@@ -482,6 +483,9 @@ describe('contributions by admins, authors and feedback', () => {
     const paper = await newContribution(congress, { authors: [{ name: 'Mo Manual' }] });
     const account = await registerUser(t, { displayName: 'Mo Manual' });
     const path = `${V1}/contributions/${paper.id}/authors/${paper.authors[0].id}/user`;
+    // Until the account has verified its address, it is no author.
+    expectError(await t.http().put(path).set(admin.auth).send({ userId: account.id }), 409, 'author.account_unverified');
+    await t.app.get(UsersService).markEmailVerified(account.id);
     expectError(await t.http().put(path).set(reader.auth).send({ userId: account.id }), 403, 'access.platform_admins_only');
     expectError(await t.http().put(path).set(admin.auth).send({ userId: '00000000-0000-4000-8000-000000000000' }), 400, 'author.account_not_active');
     expectError(await t.http().put(`${V1}/contributions/${paper.id}/authors/${paper.id}/user`).set(admin.auth).send({ userId: account.id }), 404, 'author.not_found');
@@ -493,7 +497,7 @@ describe('contributions by admins, authors and feedback', () => {
 
   it('takes feedback from any logged-in reader and records an activity for the authors', async () => {
     const congress = await createCongress(t, admin);
-    const author = await registerUser(t, { email: uniqueEmail('fb'), displayName: 'Fien Feedback' });
+    const author = await registerUser(t, { email: uniqueEmail('fb'), displayName: 'Fien Feedback', verified: true });
     const paper = await newContribution(congress, { title: 'Feedback graag', authors: [{ name: 'Fien Feedback', email: author.email }] });
     const response = await t.http().post(`${V1}/contributions/${paper.id}/feedback`).set(reader.auth).send({ body: 'Heldere **opzet**.' });
     expect(response.status).toBe(201);

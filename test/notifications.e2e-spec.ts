@@ -115,7 +115,7 @@ describe('in-app notifications', () => {
 
   it('tells the authors of feedback, and the members of the theme group of the workspace once each', async () => {
     const admin = await makeAdmin(t, await registerUser(t));
-    const author = await registerUser(t, { email: uniqueEmail('author') });
+    const author = await registerUser(t, { email: uniqueEmail('author'), verified: true });
     const follower = await registerUser(t, { displayName: 'Fleur Follower' });
     const both = await registerUser(t, { displayName: 'Bo Both' });
     const reader = await registerUser(t);

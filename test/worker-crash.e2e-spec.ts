@@ -5,7 +5,7 @@ import { periodOf } from '@kennisplein/notifications';
 import { createGroup } from './support/community.js';
 import { registerUser } from './support/factories.js';
 import { assertBuilt, DIST, start, waitFor } from './support/processes.js';
-import { SmtpSink } from './support/smtp-sink.js';
+import { SmtpSink, VERIFICATION_MAIL } from './support/smtp-sink.js';
 import { createTestApp, type TestApp, testEnv, V1 } from './support/test-app.js';
 
 let t: TestApp;
@@ -14,7 +14,7 @@ let smtpUrl: string;
 
 beforeAll(async () => {
   assertBuilt();
-  smtp = new SmtpSink();
+  smtp = new SmtpSink({ ignoreSubjects: VERIFICATION_MAIL });
   smtpUrl = await smtp.start();
   t = await createTestApp({ env: { SMTP_URL: smtpUrl, DIGEST_COMMIT_MARGIN_SECONDS: '0' } });
 });

@@ -24,7 +24,7 @@ describe('the worker on real Redis', () => {
     await api.close();
   });
 
-  it('processes a job that the api enqueued: expired refresh tokens are purged, live ones stay', async () => {
+  it('processes a job that the api enqueued: expired refresh and mail tokens are purged, live ones stay', async () => {
     const user = await registerUser(api);
     const db = api.app.get(DataSource);
     await db.query(
@@ -32,12 +32,19 @@ describe('the worker on real Redis', () => {
        VALUES ($1, gen_random_uuid(), repeat('a', 64), now() - interval '30 days', now() - interval '30 days')`,
       [user.id],
     );
+    // The registration's verification link stays; one of two weeks ago goes.
+    await db.query(
+      `INSERT INTO account_tokens (user_id, purpose, email, token_hash, expires_at) VALUES ($1, 'verify_email', $2, repeat('b', 64), now() - interval '14 days')`,
+      [user.id, user.email],
+    );
 
     const job = await api.app.get(JobQueue).enqueue(JobName.PurgeExpiredSessions, {});
-    await expect(job.finished()).resolves.toEqual({ purged: 1 });
+    await expect(job.finished()).resolves.toEqual({ purged: 1, mailTokens: 1 });
 
     const [{ count }] = await db.query('SELECT count(*)::int AS count FROM refresh_tokens WHERE user_id = $1', [user.id]);
     expect(count).toBe(1);
+    const [{ mails }] = await db.query('SELECT count(*)::int AS mails FROM account_tokens WHERE user_id = $1', [user.id]);
+    expect(mails).toBe(1);
   });
 
   it('gives jobs the shared defaults: attempts and exponential backoff', async () => {

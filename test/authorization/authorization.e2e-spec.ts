@@ -39,7 +39,8 @@ beforeAll(async () => {
   t = await createTestApp();
   db = t.app.get(DataSource);
   const roles = ['stranger', 'requester', 'siteMember', 'member', 'groupAdmin', 'owner', 'siteAdmin', 'platformAdmin', 'target', 'applicant'] as const;
-  const users = await Promise.all(roles.map((role) => registerUser(t, { displayName: role })));
+  // Verified: the target is linked as an author, which only a verified account can be.
+  const users = await Promise.all(roles.map((role) => registerUser(t, { displayName: role, verified: true })));
   cast = Object.fromEntries(roles.map((role, i) => [role, users[i]])) as unknown as Cast;
   await db.query('UPDATE users SET is_admin = true WHERE id = $1', [cast.platformAdmin.id]);
 });

@@ -5,7 +5,6 @@ export * from './config/app-config.js';
 export * from './core.module.js';
 export * from './database/database-setup.js';
 export * from './errors/domain-error.js';
-export * from './errors/legacy-errors.js';
 export * from './errors/locale.js';
 export * from './errors/error-answer.js';
 export * from './errors/validation-failed.js';

@@ -21,6 +21,11 @@ export const ContributionErrors = defineErrors('contribution', {
 export const AuthorErrors = defineErrors('author', {
   not_found: { status: 404, nl: 'Auteur niet gevonden', en: 'Author not found' },
   account_not_active: { status: 400, nl: 'userId is geen actief account', en: 'userId is not an active account' },
+  account_unverified: {
+    status: 409,
+    nl: 'Dit account heeft zijn e-mailadres nog niet bevestigd; pas daarna kan het als auteur gekoppeld worden',
+    en: 'This account has not verified its email address yet; only then can it be linked as an author',
+  },
 });
 
 /** POST /contributions/import: the request itself (a document that fails is in the report instead). */

@@ -129,3 +129,16 @@ export const AuthErrors = defineErrors('auth', {
   unauthenticated: { status: 401, nl: 'Log eerst in', en: 'Authentication required' },
   token_invalid: { status: 401, nl: 'Het toegangstoken is ongeldig of verlopen', en: 'Access token is invalid or expired' },
 });
+
+/**
+ * What one may not see does not exist for them: a 404 of the place (a group, a deelsite)
+ * becomes the 404 of the thing asked for in it (a thread, a file, a post).
+ */
+export async function notFoundAs<T>(work: Promise<T>, error: ErrorFactory): Promise<T> {
+  try {
+    return await work;
+  } catch (caught) {
+    if (caught instanceof DomainError && caught.status === 404) throw error();
+    throw caught;
+  }
+}

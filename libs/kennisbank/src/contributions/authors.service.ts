@@ -70,7 +70,10 @@ export class AuthorsService implements OnModuleInit {
   async link(caller: AuthUser, contributionId: string, authorId: string, userId: string): Promise<ContributionDto> {
     this.policy.assertPlatform(caller, PlatformAction.ManageKennisbank);
     if (!isUuid(contributionId) || !isUuid(authorId)) throw AuthorErrors.not_found();
-    if (!(await this.users.findActiveById(userId))) throw AuthorErrors.account_not_active();
+    const account = await this.users.findActiveById(userId);
+    if (!account) throw AuthorErrors.account_not_active();
+    // Only a verified account is an author: anyone can register with any name.
+    if (!account.emailVerifiedAt) throw AuthorErrors.account_unverified();
     await this.dataSource.transaction(async (manager) => {
       const [row] = returnedRows<{ group_id: string }>(
         await manager.query(
