@@ -65,6 +65,17 @@ export default tseslint.config(
     },
   },
   {
+    // The browser client speaks only the public contract: nothing of libs/.
+    files: ['apps/web/**/*.{ts,tsx}'],
+    languageOptions: { globals: globals.browser },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['@kennisplein/*', '**/libs/**'], message: 'The web client imports nothing from libs/: only the public contract.' }] },
+      ],
+    },
+  },
+  {
     files: ['**/*.js', '**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
     languageOptions: { ...tseslint.configs.disableTypeChecked.languageOptions, globals: globals.node },

@@ -216,10 +216,27 @@ describe('the api process (npm start)', () => {
     expect(Object.keys(paths['/api/v1/auth/login'].post.responses)).toEqual(expect.arrayContaining(['200', '401', '429']));
   });
 
-  it('sends a visitor of / to the API docs', async () => {
-    const root = await fetch(base.replace(/\/api$/, '/'), { redirect: 'manual' });
-    expect(root.status).toBe(302);
-    expect(root.headers.get('location')).toBe('/api/docs');
+  it('serves the web client at / and at every page of it, but never for the API or a missing asset', async () => {
+    const origin = base.replace(/\/api$/, '');
+    const root = await fetch(`${origin}/`);
+    expect(root.status).toBe(200);
+    expect(root.headers.get('cache-control')).toBe('no-cache');
+    const html = await root.text();
+    expect(html).toContain('<html lang="nl">');
+    const deepLink = await fetch(`${origin}/zoeken?q=netwerken`);
+    expect(deepLink.status).toBe(200);
+    expect(await deepLink.text()).toBe(html);
+
+    const asset = /src="(\/assets\/[^"]+\.js)"/.exec(html)?.[1];
+    expect(asset).toBeDefined();
+    const script = await fetch(`${origin}${asset}`);
+    expect(script.status).toBe(200);
+    expect(script.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect((await fetch(`${origin}/assets/index-gone.js`)).status).toBe(404);
+
+    const api = await fetch(`${origin}/api/v1/nowhere`);
+    expect(api.status).toBe(404);
+    expect(await api.json()).toMatchObject({ code: 'common.route_not_found' });
   });
 
   it('serves the docs page at /api/docs', async () => {

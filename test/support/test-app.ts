@@ -1,4 +1,5 @@
 import { Test } from '@nestjs/testing';
+import { AbstractLoader, ExpressLoader } from '@nestjs/serve-static';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
@@ -44,7 +45,12 @@ export function testEnv(databaseUrl: string, env: Record<string, string> = {}): 
 export async function createTestApp(options: { env?: Record<string, string>; databaseUrl?: string } = {}): Promise<TestApp> {
   const databaseUrl = options.databaseUrl ?? (await createTestDatabase());
   const config = loadConfig(testEnv(databaseUrl, options.env));
-  const moduleRef = await Test.createTestingModule({ imports: [ApiModule.forRoot(config)] }).compile();
+  // serve-static picks its loader from the HTTP adapter while the module compiles; a testing
+  // module compiles before it has one, so the Express loader is named here (as main.ts gets it).
+  const moduleRef = await Test.createTestingModule({ imports: [ApiModule.forRoot(config)] })
+    .overrideProvider(AbstractLoader)
+    .useClass(ExpressLoader)
+    .compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ logger: ['error'] });
   await configureHttpApp(app);
   await app.init();

@@ -7,14 +7,15 @@ import { DiscussionsModule } from '@kennisplein/discussions';
 import { IdentityModule } from '@kennisplein/identity';
 import { KennisbankModule } from '@kennisplein/kennisbank';
 import { NotificationsModule } from '@kennisplein/notifications';
+import { WebClientModule } from './web-client.module.js';
 
-/** The HTTP process: every lib's routes, and the job processors when the worker runs inline. */
+/** The HTTP process: every lib's routes, the web client at `/`, and the job processors when the worker runs inline. */
 @Module({})
 export class ApiModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: ApiModule,
-      imports: [CoreModule.forRoot(config, { worker: config.WORKER_INLINE, http: true }), IdentityModule, CommunityModule, DiscussionsModule, KennisbankModule, ContentModule, NotificationsModule],
+      imports: [CoreModule.forRoot(config, { worker: config.WORKER_INLINE, http: true }), IdentityModule, CommunityModule, DiscussionsModule, KennisbankModule, ContentModule, NotificationsModule, WebClientModule.forRoot(config.WEB_DIR)],
       providers: [{ provide: APP_GUARD, useClass: AuthGuard }],
     };
   }

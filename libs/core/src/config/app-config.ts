@@ -224,6 +224,10 @@ export class AppConfig {
   @IsString()
   SAMPLE_DOCUMENTS_DIR = 'libs/kennisbank/samples';
 
+  /** The built web client (apps/web), served at `/`. */
+  @IsString()
+  WEB_DIR = 'dist/web';
+
   /** With no SMTP_URL, mails are written here as .eml files. */
   @IsString()
   MAIL_DIR = './.mail';

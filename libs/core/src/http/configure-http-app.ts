@@ -1,5 +1,4 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import type { Express } from 'express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppConfig } from '../config/app-config.js';
 import { RedisIoAdapter } from '../realtime/redis-io.adapter.js';
@@ -39,7 +38,4 @@ export async function configureHttpApp(app: NestExpressApplication): Promise<voi
   );
   documentErrors(document);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
-  // Until the web client is served at /, a newcomer who opens the platform finds the API.
-  const express: Express = app.getHttpAdapter().getInstance();
-  express.get('/', (_request, response) => response.redirect(302, '/api/docs'));
 }
