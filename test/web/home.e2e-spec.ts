@@ -1,12 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../support/browser-chromium.js';
+import { expectNoAxeViolations, launchChromium } from '../support/browser-chromium.js';
 import { registerUser } from '../support/factories.js';
 import { createCongress, makeAdmin } from '../support/kennisbank.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
-
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
 let t: TestApp;
 let base: string;
@@ -35,10 +32,6 @@ async function openHome(): Promise<Page> {
   return page;
 }
 
-async function expectNoAxeViolations(page: Page): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
-  expect(results.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)).toEqual([]);
-}
 
 describe('the web client: home', () => {
   it('serves a Dutch page with its title, one h1, the search box and the congresses, and no axe violations', async () => {

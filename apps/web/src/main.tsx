@@ -5,6 +5,9 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createBrowserRouter, RouterProvider } from 'react-router';
 import { Layout } from './components/Layout.js';
+import { ForgotPasswordPage } from './features/account/ForgotPasswordPage.js';
+import { ResetPasswordPage } from './features/account/ResetPasswordPage.js';
+import { VerifyEmailPage } from './features/account/VerifyEmailPage.js';
 import { HomePage } from './routes/HomePage.js';
 import { NotFoundPage } from './routes/NotFoundPage.js';
 
@@ -13,6 +16,10 @@ const router = createBrowserRouter([
     element: <Layout />,
     children: [
       { index: true, element: <HomePage /> },
+      // The pages the account mails link to (their paths are the links' paths).
+      { path: 'verify-email', element: <VerifyEmailPage /> },
+      { path: 'forgot-password', element: <ForgotPasswordPage /> },
+      { path: 'reset-password', element: <ResetPasswordPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

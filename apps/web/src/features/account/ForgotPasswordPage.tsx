@@ -1,0 +1,47 @@
+import { type FormEvent, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError, postJson } from '../../api/errors.js';
+import { usePageTitle } from '../../components/usePageTitle.js';
+
+/** Asks for a reset link; the answer is the same whether or not the address has an account. */
+export function ForgotPasswordPage() {
+  const { t, i18n } = useTranslation();
+  usePageTitle(t('forgotPassword.title'));
+  const emailId = useId();
+  const [email, setEmail] = useState('');
+  const [sent, setSent] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setError(null);
+    try {
+      await postJson('/auth/password/forgot', { email }, i18n.language);
+      setSent(true);
+    } catch (caught) {
+      setError(caught instanceof ApiError ? caught : new ApiError(500, 'common.internal', [t('errors.unexpected')]));
+    }
+  };
+
+  return (
+    <>
+      <h1>{t('forgotPassword.heading')}</h1>
+      <div role="status">{sent && <p>{t('forgotPassword.sent', { email })}</p>}</div>
+      {!sent && (
+        <form onSubmit={(event) => void submit(event)} noValidate className="stacked-form">
+          <p>{t('forgotPassword.intro')}</p>
+          <label htmlFor={emailId}>{t('forgotPassword.email')}</label>
+          <input id={emailId} type="email" autoComplete="email" required value={email} onChange={(event) => setEmail(event.target.value)} />
+          {error && (
+            <div role="alert">
+              {error.lines.map((line) => (
+                <p key={line}>{line}</p>
+              ))}
+            </div>
+          )}
+          <button type="submit">{t('forgotPassword.submit')}</button>
+        </form>
+      )}
+    </>
+  );
+}

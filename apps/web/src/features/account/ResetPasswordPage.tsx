@@ -1,0 +1,69 @@
+import { type FormEvent, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useSearchParams } from 'react-router';
+import { ApiError, postJson } from '../../api/errors.js';
+import { usePageTitle } from '../../components/usePageTitle.js';
+
+/** The landing of a reset mail's link: choose the new password (at least 10 characters). */
+export function ResetPasswordPage() {
+  const { t, i18n } = useTranslation();
+  usePageTitle(t('resetPassword.title'));
+  const [params] = useSearchParams();
+  const passwordId = useId();
+  const hintId = useId();
+  const [password, setPassword] = useState('');
+  const [done, setDone] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setError(null);
+    try {
+      await postJson('/auth/password/reset', { token: params.get('token') ?? '', password }, i18n.language);
+      setDone(true);
+    } catch (caught) {
+      setError(caught instanceof ApiError ? caught : new ApiError(500, 'common.internal', [t('errors.unexpected')]));
+    }
+  };
+
+  return (
+    <>
+      <h1>{t('resetPassword.heading')}</h1>
+      <div role="status">{done && <p>{t('resetPassword.done')}</p>}</div>
+      {done ? (
+        <p>
+          <Link to="/">{t('notFound.back')}</Link>
+        </p>
+      ) : (
+        <form onSubmit={(event) => void submit(event)} noValidate className="stacked-form">
+          <label htmlFor={passwordId}>{t('resetPassword.password')}</label>
+          <p id={hintId} className="hint">
+            {t('resetPassword.hint')}
+          </p>
+          <input
+            id={passwordId}
+            type="password"
+            autoComplete="new-password"
+            aria-describedby={hintId}
+            required
+            minLength={10}
+            value={password}
+            onChange={(event) => setPassword(event.target.value)}
+          />
+          {error && (
+            <div role="alert">
+              {error.code === 'token.expired' || error.code === 'token.spent' ? (
+                <p>
+                  {t(`resetPassword.${error.code.slice(6)}`)} <Link to="/forgot-password">{t('resetPassword.askAgain')}</Link>
+                </p>
+              ) : (
+                error.lines.map((line) => <p key={line}>{line}</p>)
+              )}
+            </div>
+          )}
+          <button type="submit">{t('resetPassword.submit')}</button>
+        </form>
+      )}
+    </>
+  );
+}
