@@ -88,4 +88,44 @@ describe('the pages the account mails link to', () => {
     expect((await t.http().get(`${V1}/me`).set(user.auth)).status).toBe(401);
     await page.context().close();
   });
+
+  it('registers, verifies from the mail, stays logged in across a reload through the cookie, logs out and in again', async () => {
+    const email = `browser-${Date.now()}@example.org`;
+    const page = await newPage();
+    await page.goto(`${base}/`);
+    await page.getByRole('link', { name: 'Registreren' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Een account maken' }).waitFor();
+    await page.getByLabel('Uw naam').fill('Bo Browser');
+    await page.getByLabel('E-mailadres').fill(email);
+    await page.getByLabel('Wachtwoord').fill('kort');
+    await page.getByRole('button', { name: 'Account maken' }).click();
+    await page.getByRole('alert').getByText('password moet minstens 10 tekens lang zijn').waitFor();
+    await page.getByLabel('Wachtwoord').fill('correct horse battery');
+    await page.getByRole('button', { name: 'Account maken' }).click();
+    await page.getByRole('status').getByText(`We stuurden een mail naar ${email}`, { exact: false }).waitFor();
+    await page.getByText('Ingelogd als Bo Browser').waitFor();
+    await expectNoAxeViolations(page);
+    // The refresh token is in an httpOnly cookie: no script of the page can read it.
+    expect(await page.evaluate('document.cookie')).toBe('');
+    const cookies = await page.context().cookies();
+    expect(cookies.find((cookie) => cookie.name === 'kp_refresh')).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/api/v1/auth' });
+
+    await page.goto(await linkIn(email, /Bevestig uw e-mailadres/));
+    await page.getByRole('status').getByText(`Dank u: ${email} is bevestigd.`).waitFor();
+    await page.reload();
+    await page.getByText('Ingelogd als Bo Browser').waitFor();
+
+    await page.getByRole('button', { name: 'Uitloggen' }).click();
+    await page.getByRole('link', { name: 'Inloggen' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Inloggen' }).waitFor();
+    await page.getByLabel('E-mailadres').fill(email);
+    await page.getByLabel('Wachtwoord', { exact: true }).fill('wrong password!');
+    await page.getByRole('button', { name: 'Inloggen' }).click();
+    await page.getByRole('alert').getByText('E-mailadres of wachtwoord klopt niet').waitFor();
+    await expectNoAxeViolations(page);
+    await page.getByLabel('Wachtwoord', { exact: true }).fill('correct horse battery');
+    await page.getByRole('button', { name: 'Inloggen' }).click();
+    await page.getByText('Ingelogd als Bo Browser').waitFor();
+    await page.context().close();
+  });
 });

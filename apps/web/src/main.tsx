@@ -6,6 +6,9 @@ import { createRoot } from 'react-dom/client';
 import { createBrowserRouter, RouterProvider } from 'react-router';
 import { Layout } from './components/Layout.js';
 import { ForgotPasswordPage } from './features/account/ForgotPasswordPage.js';
+import { LoginPage } from './features/account/LoginPage.js';
+import { RegisterPage } from './features/account/RegisterPage.js';
+import { SessionProvider } from './features/account/session.js';
 import { ResetPasswordPage } from './features/account/ResetPasswordPage.js';
 import { VerifyEmailPage } from './features/account/VerifyEmailPage.js';
 import { HomePage } from './routes/HomePage.js';
@@ -17,6 +20,8 @@ const router = createBrowserRouter([
     children: [
       { index: true, element: <HomePage /> },
       // The pages the account mails link to (their paths are the links' paths).
+      { path: 'login', element: <LoginPage /> },
+      { path: 'register', element: <RegisterPage /> },
       { path: 'verify-email', element: <VerifyEmailPage /> },
       { path: 'forgot-password', element: <ForgotPasswordPage /> },
       { path: 'reset-password', element: <ResetPasswordPage /> },
@@ -27,6 +32,8 @@ const router = createBrowserRouter([
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <RouterProvider router={router} />
+    <SessionProvider>
+      <RouterProvider router={router} />
+    </SessionProvider>
   </StrictMode>,
 );

@@ -1,6 +1,7 @@
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, postJson } from '../../api/errors.js';
+import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { usePageTitle } from '../../components/usePageTitle.js';
 
 /** Asks for a reset link; the answer is the same whether or not the address has an account. */
@@ -32,13 +33,7 @@ export function ForgotPasswordPage() {
           <p>{t('forgotPassword.intro')}</p>
           <label htmlFor={emailId}>{t('forgotPassword.email')}</label>
           <input id={emailId} type="email" autoComplete="email" required value={email} onChange={(event) => setEmail(event.target.value)} />
-          {error && (
-            <div role="alert">
-              {error.lines.map((line) => (
-                <p key={line}>{line}</p>
-              ))}
-            </div>
-          )}
+          <ErrorAlert error={error} />
           <button type="submit">{t('forgotPassword.submit')}</button>
         </form>
       )}
