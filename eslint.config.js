@@ -1,5 +1,6 @@
 import js from '@eslint/js';
 import globals from 'globals';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 /** Which lib may import which (DESIGN.md): an import against these arrows fails the lint. */
@@ -36,7 +37,7 @@ const libBoundaries = Object.entries(LIB_IMPORTS).map(([lib, allowed]) => ({
 }));
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'apps/web/src/api/generated/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -68,7 +69,9 @@ export default tseslint.config(
     // The browser client speaks only the public contract: nothing of libs/.
     files: ['apps/web/**/*.{ts,tsx}'],
     languageOptions: { globals: globals.browser },
+    plugins: { 'react-hooks': reactHooks },
     rules: {
+      ...reactHooks.configs.recommended.rules,
       'no-restricted-imports': [
         'error',
         { patterns: [{ group: ['@kennisplein/*', '**/libs/**'], message: 'The web client imports nothing from libs/: only the public contract.' }] },

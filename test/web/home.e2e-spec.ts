@@ -60,7 +60,7 @@ describe('the web client: home', () => {
     await page.getByRole('searchbox', { name: 'Zoek in de kennisbank' }).focus();
     await page.keyboard.type('netwerken');
     await page.keyboard.press('Enter');
-    await page.waitForURL(/\/zoeken\?q=netwerken$/);
+    await page.waitForURL(/\/search\?q=netwerken$/);
     // Back leads home again (the client keeps the URL as its state).
     await page.goBack();
     await page.getByRole('heading', { level: 1, name: 'Samenwerken rond de NIOC-kennisbank' }).waitFor();

@@ -1,6 +1,8 @@
 import { useTranslation } from 'react-i18next';
-import { Link, Outlet, useNavigate } from 'react-router';
+import { Outlet, useNavigate } from 'react-router';
 import { useSession } from '../features/account/session.js';
+import { AppLink } from './AppLink.js';
+import { Button, SkipLink } from './nl-design-system.js';
 
 /** Every page: a skip link, the header with the main menu, the page in <main>, a footer. */
 export function Layout() {
@@ -14,41 +16,49 @@ export function Layout() {
   };
   return (
     <>
-      <a className="skip-link" href="#content">
-        {t('app.skipToContent')}
-      </a>
+      <SkipLink href="#content">{t('app.skipToContent')}</SkipLink>
       <header className="site-header">
-        <Link to="/" className="site-name">
+        <AppLink to="/" className="site-name">
           {t('app.name')}
-        </Link>
+        </AppLink>
         <nav aria-label={t('app.mainNavigation')}>
           <ul>
             <li>
-              <Link to="/">{t('app.home')}</Link>
+              <AppLink to="/">{t('app.home')}</AppLink>
             </li>
+            <li>
+              <AppLink to="/search">{t('app.search')}</AppLink>
+            </li>
+            {session.user && (
+              <li>
+                <AppLink to="/settings">{t('app.settings')}</AppLink>
+              </li>
+            )}
             {session.user === null && (
               <>
                 <li>
-                  <Link to="/login">{t('app.login')}</Link>
+                  <AppLink to="/login">{t('app.login')}</AppLink>
                 </li>
                 <li>
-                  <Link to="/register">{t('app.register')}</Link>
+                  <AppLink to="/register">{t('app.register')}</AppLink>
                 </li>
               </>
             )}
           </ul>
         </nav>
-        {session.user && (
-          <div className="session">
-            <span>{t('app.loggedInAs', { name: session.user.displayName })}</span>
-            <button type="button" onClick={() => void logOut()}>
-              {t('app.logout')}
-            </button>
-          </div>
-        )}
-        <button type="button" className="language-switch" lang={other} onClick={() => void i18n.changeLanguage(other)}>
-          {t('app.switchLanguage')}
-        </button>
+        <div className="header-tools">
+          {session.user && (
+            <div className="session">
+              <span>{t('app.loggedInAs', { name: session.user.displayName })}</span>
+              <Button purpose="secondary" onClick={() => void logOut()}>
+                {t('app.logout')}
+              </Button>
+            </div>
+          )}
+          <Button purpose="secondary" lang={other} onClick={() => void i18n.changeLanguage(other)}>
+            {t('app.switchLanguage')}
+          </Button>
+        </div>
       </header>
       <main id="content" tabIndex={-1}>
         <Outlet />

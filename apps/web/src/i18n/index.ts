@@ -1,11 +1,21 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import en from './en.json';
-import nl from './nl.json';
 
 export const LANGUAGES = ['nl', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
 const STORAGE_KEY = 'kennisplein.language';
+
+/**
+ * The catalogues: one file per area and language (i18n/nl/search.json holds the keys
+ * `search.*`), so features add their strings without touching each other's.
+ */
+function catalogue(files: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(files).map(([path, content]) => [path.replace(/^.*\/(.+)\.json$/, '$1'), (content as { default: unknown }).default]),
+  );
+}
+const nl = catalogue(import.meta.glob('./nl/*.json', { eager: true }));
+const en = catalogue(import.meta.glob('./en/*.json', { eager: true }));
 
 /** Dutch first; a reader's own choice is kept in this browser. */
 function initialLanguage(): Language {

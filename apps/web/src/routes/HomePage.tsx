@@ -36,7 +36,7 @@ export function HomePage() {
 
   const search = (event: FormEvent) => {
     event.preventDefault();
-    void navigate(`/zoeken?q=${encodeURIComponent(query.trim())}`);
+    void navigate(`/search?q=${encodeURIComponent(query.trim())}`);
   };
 
   return (

@@ -1,4 +1,6 @@
+import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { OpenAPIObject } from '@nestjs/swagger';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppConfig } from '../config/app-config.js';
 import { RedisIoAdapter } from '../realtime/redis-io.adapter.js';
@@ -25,6 +27,15 @@ export async function configureHttpApp(app: NestExpressApplication): Promise<voi
   app.set('trust proxy', app.get(AppConfig).trustProxy);
   app.enableShutdownHooks();
 
+  const document = createOpenApiDocument(app);
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+}
+
+/**
+ * The OpenAPI document of an app's routes, the contract the web client's types are
+ * generated from (apps/api/src/openapi.ts writes it at build time).
+ */
+export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
@@ -37,5 +48,5 @@ export async function configureHttpApp(app: NestExpressApplication): Promise<voi
       .build(),
   );
   documentErrors(document);
-  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  return document;
 }

@@ -1,19 +1,23 @@
-import { type FormEvent, useId, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router';
+import { useNavigate, useSearchParams } from 'react-router';
 import { ApiError } from '../../api/errors.js';
+import { AppLink } from '../../components/AppLink.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
+import { TextField } from '../../components/forms.js';
+import { Button, Heading } from '../../components/nl-design-system.js';
+import { safeReturnTo } from '../../components/RequireLogin.js';
 import { usePageTitle } from '../../components/usePageTitle.js';
 import { useSession } from './session.js';
 
-/** Log in with email and password (password managers and paste welcome). */
+/** Log in with email and password (password managers and paste welcome), then back to where the reader came from. */
 export function LoginPage() {
   const { t, i18n } = useTranslation();
   usePageTitle(t('login.title'));
   const session = useSession();
   const navigate = useNavigate();
-  const emailId = useId();
-  const passwordId = useId();
+  const [params] = useSearchParams();
+  const returnTo = safeReturnTo(params.get('returnTo'));
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<ApiError | null>(null);
@@ -23,28 +27,36 @@ export function LoginPage() {
     setError(null);
     try {
       await session.logIn(email, password, i18n.language);
-      void navigate('/');
+      void navigate(returnTo, { replace: true });
     } catch (caught) {
       setError(caught instanceof ApiError ? caught : new ApiError(500, 'common.internal', [t('errors.unexpected')]));
     }
   };
 
+  const registerPath = returnTo === '/' ? '/register' : `/register?returnTo=${encodeURIComponent(returnTo)}`;
   return (
     <>
-      <h1>{t('login.heading')}</h1>
+      <Heading level={1}>{t('login.heading')}</Heading>
       <form onSubmit={(event) => void submit(event)} noValidate className="stacked-form">
-        <label htmlFor={emailId}>{t('login.email')}</label>
-        <input id={emailId} type="email" autoComplete="username" required value={email} onChange={(event) => setEmail(event.target.value)} />
-        <label htmlFor={passwordId}>{t('login.password')}</label>
-        <input id={passwordId} type="password" autoComplete="current-password" required value={password} onChange={(event) => setPassword(event.target.value)} />
+        <TextField label={t('login.email')} type="email" autoComplete="username" required value={email} onChange={(event) => setEmail(event.target.value)} />
+        <TextField
+          label={t('login.password')}
+          type="password"
+          autoComplete="current-password"
+          required
+          value={password}
+          onChange={(event) => setPassword(event.target.value)}
+        />
         <ErrorAlert error={error} />
-        <button type="submit">{t('login.submit')}</button>
+        <Button type="submit" purpose="primary">
+          {t('login.submit')}
+        </Button>
       </form>
       <p>
-        <Link to="/forgot-password">{t('login.forgot')}</Link>
+        <AppLink to="/forgot-password">{t('login.forgot')}</AppLink>
       </p>
       <p>
-        {t('login.noAccount')} <Link to="/register">{t('login.register')}</Link>
+        {t('login.noAccount')} <AppLink to={registerPath}>{t('login.register')}</AppLink>
       </p>
     </>
   );

@@ -1,12 +1,10 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import { getAccessToken, onAccessTokenChange, refreshAccessToken, setAccessToken } from '../../api/access-token.js';
+import { api, type Schema, unwrap } from '../../api/client.js';
 import { postJson } from '../../api/errors.js';
+import { queryClient } from '../../api/query-client.js';
 
-export interface SessionUser {
-  id: string;
-  email: string;
-  displayName: string;
-  emailVerified: boolean;
-}
+export type SessionUser = Schema<'UserProfileDto'>;
 
 interface Session {
   /** null: nobody is logged in; undefined: still finding out (the silent refresh). */
@@ -15,35 +13,39 @@ interface Session {
   logIn(email: string, password: string, language: string): Promise<void>;
   register(input: { email: string; password: string; displayName: string }, language: string): Promise<void>;
   logOut(): Promise<void>;
+  /** Reads /me again (after a change of settings, say). */
+  reload(): Promise<void>;
 }
 
 const SessionContext = createContext<Session | null>(null);
 
 /**
  * The browser's session: the refresh token lives in the httpOnly cookie kp_refresh, which
- * no script reads; the access token lives here, in memory, and a reload gets a new one
- * through the cookie (the silent refresh).
+ * no script reads; the access token lives in memory (api/access-token.ts), and a reload
+ * gets a new one through the cookie (the silent refresh).
  */
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [user, setUser] = useState<SessionUser | null | undefined>(undefined);
-  const [accessToken, setAccessToken] = useState<string | null>(null);
+  const [accessToken, setToken] = useState<string | null>(getAccessToken());
 
-  const adopt = useCallback(async (token: string) => {
-    const response = await fetch('/api/v1/me', { headers: { authorization: `Bearer ${token}` } });
-    if (!response.ok) throw new Error(String(response.status));
-    setAccessToken(token);
-    setUser((await response.json()) as SessionUser);
+  useEffect(() => onAccessTokenChange(setToken), []);
+
+  const loadMe = useCallback(async () => {
+    if (!getAccessToken()) return setUser(null);
+    setUser(await unwrap(api.GET('/api/v1/me')));
   }, []);
 
   useEffect(() => {
     let current = true;
-    postJson<{ accessToken: string }>('/auth/refresh', {}, document.documentElement.lang)
-      .then(({ accessToken: token }) => (current ? adopt(token) : undefined))
-      .catch(() => current && setUser(null));
+    refreshAccessToken()
+      .then(() => (current ? loadMe() : undefined))
+      .catch(() => {
+        if (current) setUser(null);
+      });
     return () => {
       current = false;
     };
-  }, [adopt]);
+  }, [loadMe]);
 
   const session = useMemo<Session>(
     () => ({
@@ -51,19 +53,25 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       accessToken,
       logIn: async (email, password, language) => {
         const answer = await postJson<{ accessToken: string }>('/auth/login', { email, password, cookie: true }, language);
-        await adopt(answer.accessToken);
+        setAccessToken(answer.accessToken);
+        queryClient.clear();
+        await loadMe();
       },
       register: async (input, language) => {
         const answer = await postJson<{ accessToken: string }>('/auth/register', { ...input, cookie: true }, language);
-        await adopt(answer.accessToken);
+        setAccessToken(answer.accessToken);
+        queryClient.clear();
+        await loadMe();
       },
       logOut: async () => {
         await postJson('/auth/logout', {}, document.documentElement.lang);
         setAccessToken(null);
+        queryClient.clear();
         setUser(null);
       },
+      reload: loadMe,
     }),
-    [user, accessToken, adopt],
+    [user, accessToken, loadMe],
   );
   return <SessionContext.Provider value={session}>{children}</SessionContext.Provider>;
 }
