@@ -1,5 +1,14 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiForbiddenResponse, ApiNoContentResponse, ApiPayloadTooLargeResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import {
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiPayloadTooLargeResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { Response } from 'express';
 import { type AuthUser, CurrentUser, Public } from '@kennisplein/core';
 import { EditMessageDto, ListMessagesQuery, MessageDto, MessagePageDto, PostMessageDto } from './dto/message.dto.js';
 import { MessagesService } from './messages.service.js';
@@ -16,12 +25,26 @@ export class MessagesController {
     return this.messages.list(caller, threadId, query);
   }
 
-  /** Posts a message (members of the group); every client in the thread receives it. */
+  /**
+   * Posts a message (members of the group); every client in the thread receives it. With a
+   * clientId the post is idempotent: sent again (a retry), it answers the original message
+   * with 200 and posts nothing.
+   */
   @Post('threads/:id/messages')
+  @ApiCreatedResponse({ type: MessageDto, description: 'posted' })
+  @ApiOkResponse({ type: MessageDto, description: 'this author posted this clientId already: the original message' })
   @ApiForbiddenResponse({ description: 'not a member of the group' })
+  @ApiConflictResponse({ description: 'this clientId was used for a message in another thread (message.client_id_reused)' })
   @ApiPayloadTooLargeResponse({ description: 'body over 10,000 characters' })
-  post(@CurrentUser() caller: AuthUser, @Param('id') threadId: string, @Body() body: PostMessageDto): Promise<MessageDto> {
-    return this.messages.post(caller, threadId, body);
+  async post(
+    @CurrentUser() caller: AuthUser,
+    @Param('id') threadId: string,
+    @Body() body: PostMessageDto,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<MessageDto> {
+    const { message, created } = await this.messages.post(caller, threadId, body);
+    response.status(created ? HttpStatus.CREATED : HttpStatus.OK);
+    return message;
   }
 
   /** The author edits. */

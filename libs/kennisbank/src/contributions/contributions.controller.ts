@@ -1,6 +1,6 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Put, Query, Req } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiPayloadTooLargeResponse, ApiTags } from '@nestjs/swagger';
-import type { Request } from 'express';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Put, Query, Req, Res } from '@nestjs/common';
+import { ApiBody, ApiConflictResponse, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiPayloadTooLargeResponse, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
 import { AppConfig, type AuthUser, CurrentUser, Public } from '@kennisplein/core';
 import { MessageDto } from '@kennisplein/discussions';
 import { AccessPolicy, PlatformAction } from '@kennisplein/community';
@@ -79,10 +79,23 @@ export class ContributionsController {
     return this.queries.get(id);
   }
 
-  /** Any logged-in reader who can see the workspace gives feedback; the authors are notified. */
+  /**
+   * Any logged-in reader who can see the workspace gives feedback; the authors are notified.
+   * With a clientId, sent again it answers the original feedback with 200.
+   */
   @Post(':id/feedback')
-  feedback(@CurrentUser() caller: AuthUser, @Param('id') id: string, @Body() body: FeedbackDto): Promise<MessageDto> {
-    return this.contributions.giveFeedback(caller, id, body.body);
+  @ApiCreatedResponse({ type: MessageDto, description: 'the feedback, a message in the feedback thread' })
+  @ApiOkResponse({ type: MessageDto, description: 'this author sent this clientId already: the original feedback' })
+  @ApiConflictResponse({ description: 'this clientId was used for a message in another thread (message.client_id_reused)' })
+  async feedback(
+    @CurrentUser() caller: AuthUser,
+    @Param('id') id: string,
+    @Body() body: FeedbackDto,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<MessageDto> {
+    const { message, created } = await this.contributions.giveFeedback(caller, id, body);
+    response.status(created ? HttpStatus.CREATED : HttpStatus.OK);
+    return message;
   }
 
   /** Admins link an author to their account; the account becomes an owner of the workspace. */
