@@ -36,7 +36,7 @@ export type GroupActor = (typeof GROUP_ACTORS)[number];
 export const GROUP_VISIBILITIES = ['public', 'site', 'members'] as const;
 
 export interface RouteCall {
-  method: 'get' | 'post' | 'patch' | 'delete';
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   path: string;
   body?: object;
   /** For list routes: the id that should (200) or should not (404) be listed. */
@@ -57,6 +57,8 @@ export interface GroupRoute {
 
 /** A hidden group is not found, whatever the route. */
 export const GROUP_CODES: Codes = { 401: UNAUTHENTICATED, 404: 'group.not_found' };
+/** A thread of a hidden group is itself not found. */
+const THREAD_NOT_FOUND: Codes = { 404: 'thread.not_found' };
 
 /**
  * Groups in a public deelsite, membership "request". Columns: group visibility
@@ -68,7 +70,46 @@ export const GROUP_ROUTES: GroupRoute[] = [
     ['GET /groups?site= (listed?)', (w) => ({ method: 'get', path: `/groups?site=${w.siteSlug}&limit=100`, listed: w.groupId }), { 404: NOT_LISTED }],
     ['GET /groups?parent=:id', (w) => ({ method: 'get', path: `/groups?parent=${w.groupId}` })],
     ['GET /groups/:id/members', (w) => ({ method: 'get', path: `/groups/${w.groupId}/members` })],
+    [
+      'GET /groups?site=&sort=active (listed?)',
+      (w) => ({ method: 'get', path: `/groups?site=${w.siteSlug}&sort=active&limit=100`, listed: w.groupId }),
+      { 404: NOT_LISTED },
+    ],
+    ['GET /groups/:id/threads (listed?)', (w) => ({ method: 'get', path: `/groups/${w.groupId}/threads`, listed: w.threadId })],
+    ['GET /threads/:id', (w) => ({ method: 'get', path: `/threads/${w.threadId}` }), THREAD_NOT_FOUND],
   ]),
+  {
+    name: 'PUT /threads/:id/read (whoever sees the thread)',
+    call: (w) => ({ method: 'put', path: `/threads/${w.threadId}/read`, body: { seq: 0 } }),
+    codes: THREAD_NOT_FOUND,
+    expect: {
+      anonymous: [401, 401, 401],
+      stranger: [204, 404, 404],
+      requester: [204, 404, 404],
+      siteMember: [204, 204, 404],
+      member: [204, 204, 204],
+      groupAdmin: [204, 204, 204],
+      owner: [204, 204, 204],
+      siteAdmin: [204, 204, 204],
+      platformAdmin: [204, 204, 204],
+    },
+  },
+  {
+    name: 'POST /threads/:id/messages (with a clientId)',
+    call: (w) => ({ method: 'post', path: `/threads/${w.threadId}/messages`, body: { body: 'Matrix', clientId: w.threadId } }),
+    codes: { ...THREAD_NOT_FOUND, 403: 'group.members_only' },
+    expect: {
+      anonymous: [401, 401, 401],
+      stranger: [403, 404, 404],
+      requester: [403, 404, 404],
+      siteMember: [403, 403, 404],
+      member: [201, 201, 201],
+      groupAdmin: [201, 201, 201],
+      owner: [201, 201, 201],
+      siteAdmin: [201, 201, 201],
+      platformAdmin: [201, 201, 201],
+    },
+  },
   {
     name: 'POST /groups/:id/join',
     call: (w) => ({ method: 'post', path: `/groups/${w.groupId}/join` }),
