@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Put, Query } 
 import { ApiForbiddenResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiPayloadTooLargeResponse, ApiTags } from '@nestjs/swagger';
 import { type AuthUser, CurrentUser, PageQuery, Public } from '@kennisplein/core';
 import { DiscussionsService } from '../discussions.service.js';
-import { CreatedThreadDto, CreateThreadDto, MarkReadDto, ThreadDto, ThreadPageDto } from './dto/thread.dto.js';
+import { CreatedThreadDto, CreateThreadDto, ReadPositionDto, ThreadDto, ThreadPageDto } from './dto/thread.dto.js';
 import { ThreadsService } from './threads.service.js';
 
 @ApiTags('discussions')
@@ -45,7 +45,7 @@ export class ThreadsController {
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiNoContentResponse({ description: 'stored (or the stored position was higher already)' })
   @ApiNotFoundResponse({ description: 'no thread the caller may see (thread.not_found)' })
-  async markRead(@CurrentUser() caller: AuthUser, @Param('id') id: string, @Body() body: MarkReadDto): Promise<void> {
+  async markRead(@CurrentUser() caller: AuthUser, @Param('id') id: string, @Body() body: ReadPositionDto): Promise<void> {
     await this.threads.markRead(caller, id, body.seq);
   }
 }

@@ -56,7 +56,7 @@ export class CreatedThreadDto extends ThreadDto {
 }
 
 /** PUT /threads/:id/read */
-export class MarkReadDto {
+export class ReadPositionDto {
   /**
    * The seq of the last message the reader saw. A lower seq than the stored one changes
    * nothing (a read position never moves backwards); one above the thread's lastSeq is
