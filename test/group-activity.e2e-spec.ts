@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { createGroup, type GroupInput } from './support/community.js';
 import { expectError } from './support/errors.js';
 import { registerUser, type TestUser } from './support/factories.js';
-import { createCongress, makeAdmin } from './support/kennisbank.js';
+import { createCongress, createContribution, makeAdmin } from './support/kennisbank.js';
 import { countQueries } from './support/query-counter.js';
 import { createTestApp, type TestApp, V1 } from './support/test-app.js';
 
@@ -139,19 +139,14 @@ describe('a contribution workspace', () => {
   it('names its contribution, and is active when feedback arrives', async () => {
     const admin = await makeAdmin(t, await registerUser(t));
     const congress = await createCongress(t, admin);
-    const paper = (
-      await t.http().post(`${V1}/contributions`).set(admin.auth).send({ congress, title: 'Een paper', body: 'Tekst', authors: [] }).expect(201)
-    ).body;
+    const paper = await createContribution(t, admin, { congress });
     const before = await getGroup(paper.workspace.groupId);
     expect(before).toMatchObject({ contributionId: paper.id, lastActivityAt: before.createdAt });
     await t.http().post(`${V1}/contributions/${paper.id}/feedback`).set(member.auth).send({ body: 'Mooi' }).expect(201);
     const after = await getGroup(paper.workspace.groupId);
     expect(Date.parse(after.lastActivityAt)).toBeGreaterThan(Date.parse(before.lastActivityAt));
     // A contribution added to a theme is activity of the theme group.
-    const addToTheme = async (title: string) =>
-      (
-        await t.http().post(`${V1}/contributions`).set(admin.auth).send({ congress, theme: `Thema ${congress}`, title, body: 'Tekst', authors: [] }).expect(201)
-      ).body;
+    const addToTheme = (title: string) => createContribution(t, admin, { congress, theme: `Thema ${congress}`, title });
     const first = await getGroup((await addToTheme('Eerste in het thema')).workspace.groupId);
     const second = await getGroup((await addToTheme('Tweede in het thema')).workspace.groupId);
     const themeGroup = await getGroup((first as unknown as { parentId: string }).parentId);

@@ -4,7 +4,7 @@ import { ActivityLog } from '@kennisplein/core';
 import { createGroup } from './support/community.js';
 import { expectError } from './support/errors.js';
 import { registerUser, type TestUser } from './support/factories.js';
-import { createCongress, makeAdmin } from './support/kennisbank.js';
+import { createCongress, createContribution, makeAdmin } from './support/kennisbank.js';
 import { type Client, collect, connected, send, until } from './support/sockets.js';
 import { createTestApp, type TestApp, V1 } from './support/test-app.js';
 
@@ -152,9 +152,7 @@ describe('POST /contributions/:id/feedback with a clientId', () => {
   it('gives feedback once, the repeat answering the original with 200', async () => {
     const admin = await makeAdmin(t, await registerUser(t));
     const congress = await createCongress(t, admin);
-    const paper = (
-      await t.http().post(`${V1}/contributions`).set(admin.auth).send({ congress, title: 'Een paper', body: 'Tekst', authors: [] }).expect(201)
-    ).body;
+    const paper = await createContribution(t, admin, { congress });
     const clientId = randomUUID();
     const feedback = () => t.http().post(`${V1}/contributions/${paper.id}/feedback`).set(member.auth).send({ body: 'Sterk stuk', clientId });
     const first = await feedback();

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
 import { registerUser, type TestUser } from './support/factories.js';
 import { expectError } from './support/errors.js';
-import { createCongress, makeAdmin } from './support/kennisbank.js';
+import { createCongress, createContribution, makeAdmin } from './support/kennisbank.js';
 import { countQueries } from './support/query-counter.js';
 import { createTestApp, type TestApp, V1 } from './support/test-app.js';
 
@@ -26,13 +26,7 @@ interface SearchPage {
 }
 
 async function contribution(congress: string, input: { title: string; theme?: string; keywords: string[]; authors: string[]; body: string }) {
-  const response = await t
-    .http()
-    .post(`${V1}/contributions`)
-    .set(admin.auth)
-    .send({ congress, ...input, authors: input.authors.map((name) => ({ name })) });
-  expect(response.status).toBe(201);
-  return response.body.id as string;
+  return (await createContribution(t, admin, { congress, ...input, authors: input.authors.map((name) => ({ name })) })).id;
 }
 
 beforeAll(async () => {

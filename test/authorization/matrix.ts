@@ -82,33 +82,13 @@ export const GROUP_ROUTES: GroupRoute[] = [
     name: 'PUT /threads/:id/read (whoever sees the thread)',
     call: (w) => ({ method: 'put', path: `/threads/${w.threadId}/read`, body: { seq: 0 } }),
     codes: THREAD_NOT_FOUND,
-    expect: {
-      anonymous: [401, 401, 401],
-      stranger: [204, 404, 404],
-      requester: [204, 404, 404],
-      siteMember: [204, 204, 404],
-      member: [204, 204, 204],
-      groupAdmin: [204, 204, 204],
-      owner: [204, 204, 204],
-      siteAdmin: [204, 204, 204],
-      platformAdmin: [204, 204, 204],
-    },
+    expect: { ...viewers(204), anonymous: [401, 401, 401] },
   },
   {
     name: 'POST /threads/:id/messages (with a clientId)',
     call: (w) => ({ method: 'post', path: `/threads/${w.threadId}/messages`, body: { body: 'Matrix', clientId: w.threadId } }),
     codes: { ...THREAD_NOT_FOUND, 403: 'group.members_only' },
-    expect: {
-      anonymous: [401, 401, 401],
-      stranger: [403, 404, 404],
-      requester: [403, 404, 404],
-      siteMember: [403, 403, 404],
-      member: [201, 201, 201],
-      groupAdmin: [201, 201, 201],
-      owner: [201, 201, 201],
-      siteAdmin: [201, 201, 201],
-      platformAdmin: [201, 201, 201],
-    },
+    expect: participate(201),
   },
   {
     name: 'POST /groups/:id/join',
@@ -195,22 +175,22 @@ export const GROUP_ROUTES: GroupRoute[] = [
 
 /** Routes open to whoever may see the group: its contents inherit its visibility. */
 function groupViewRoutes(routes: [string, GroupRoute['call'], Codes?][]): GroupRoute[] {
-  return routes.map(([name, call, codes]) => ({
-    name,
-    call,
-    codes,
-    expect: {
-      anonymous: [200, 404, 404],
-      stranger: [200, 404, 404],
-      requester: [200, 404, 404],
-      siteMember: [200, 200, 404],
-      member: [200, 200, 200],
-      groupAdmin: [200, 200, 200],
-      owner: [200, 200, 200],
-      siteAdmin: [200, 200, 200],
-      platformAdmin: [200, 200, 200],
-    },
-  }));
+  return routes.map(([name, call, codes]) => ({ name, call, codes, expect: viewers(200) }));
+}
+
+/** Whoever may see the group gets `ok`; the others do not know it exists. */
+function viewers(ok: number): Record<GroupActor, Row> {
+  return {
+    anonymous: [ok, 404, 404],
+    stranger: [ok, 404, 404],
+    requester: [ok, 404, 404],
+    siteMember: [ok, ok, 404],
+    member: [ok, ok, ok],
+    groupAdmin: [ok, ok, ok],
+    owner: [ok, ok, ok],
+    siteAdmin: [ok, ok, ok],
+    platformAdmin: [ok, ok, ok],
+  };
 }
 
 /** Routes for owners, group admins, site admins and platform admins only. */
@@ -438,18 +418,20 @@ const contentView = (routes: [string, ContentRoute['call'], Codes?][]): ContentR
 const BLOG_NOT_FOUND: Codes = { 404: 'blog.not_found' };
 const FILE_NOT_FOUND: Codes = { 404: 'file.not_found' };
 
-/** What members do: write a post, upload a file. */
-const participate = (ok: number): Record<GroupActor, Row> => ({
-  anonymous: [401, 401, 401],
-  stranger: [403, 404, 404],
-  requester: [403, 404, 404],
-  siteMember: [403, 403, 404],
-  member: [ok, ok, ok],
-  groupAdmin: [ok, ok, ok],
-  owner: [ok, ok, ok],
-  siteAdmin: [ok, ok, ok],
-  platformAdmin: [ok, ok, ok],
-});
+/** What members do: write a post, upload a file, post a message. */
+function participate(ok: number): Record<GroupActor, Row> {
+  return {
+    anonymous: [401, 401, 401],
+    stranger: [403, 404, 404],
+    requester: [403, 404, 404],
+    siteMember: [403, 403, 404],
+    member: [ok, ok, ok],
+    groupAdmin: [ok, ok, ok],
+    owner: [ok, ok, ok],
+    siteAdmin: [ok, ok, ok],
+    platformAdmin: [ok, ok, ok],
+  };
+}
 
 /**
  * Deleting what the member made: the member (its author), and whoever moderates the

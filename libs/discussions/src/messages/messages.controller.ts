@@ -1,17 +1,10 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, Query, Res } from '@nestjs/common';
-import {
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiForbiddenResponse,
-  ApiNoContentResponse,
-  ApiOkResponse,
-  ApiPayloadTooLargeResponse,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiForbiddenResponse, ApiNoContentResponse, ApiPayloadTooLargeResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { type AuthUser, CurrentUser, Public } from '@kennisplein/core';
 import { EditMessageDto, ListMessagesQuery, MessageDto, MessagePageDto, PostMessageDto } from './dto/message.dto.js';
 import { MessagesService } from './messages.service.js';
+import { answerPosted, ApiPostedMessage } from './posted-answer.js';
 
 @ApiTags('discussions')
 @Controller()
@@ -31,10 +24,8 @@ export class MessagesController {
    * with 200 and posts nothing.
    */
   @Post('threads/:id/messages')
-  @ApiCreatedResponse({ type: MessageDto, description: 'posted' })
-  @ApiOkResponse({ type: MessageDto, description: 'this author posted this clientId already: the original message' })
+  @ApiPostedMessage('posted')
   @ApiForbiddenResponse({ description: 'not a member of the group' })
-  @ApiConflictResponse({ description: 'this clientId was used for a message in another thread (message.client_id_reused)' })
   @ApiPayloadTooLargeResponse({ description: 'body over 10,000 characters' })
   async post(
     @CurrentUser() caller: AuthUser,
@@ -42,9 +33,7 @@ export class MessagesController {
     @Body() body: PostMessageDto,
     @Res({ passthrough: true }) response: Response,
   ): Promise<MessageDto> {
-    const { message, created } = await this.messages.post(caller, threadId, body);
-    response.status(created ? HttpStatus.CREATED : HttpStatus.OK);
-    return message;
+    return answerPosted(response, await this.messages.post(caller, threadId, body));
   }
 
   /** The author edits. */

@@ -69,22 +69,26 @@ export class MessagesService {
 
   /**
    * Posting takes a member of the thread's group (or someone acting as its owner). The hot
-   * path of the platform: one access query, one statement that stores, one announcement.
-   * `author` saves the lookup of a name the caller already knows (the socket has it).
+   * path of the platform: one access query, one statement that stores, one announcement
+   * (with a clientId, one look-up before; see storeOnce). `author` saves the lookup of a name the caller already knows (the socket has it).
    */
   async post(caller: AuthUser, threadId: string, input: PostMessageDto, author?: PublicUser): Promise<Posted<MessageDto>> {
     const place = await this.threads.assertAccessFast(caller, threadId, GroupAction.Participate);
-    const { message: row, created } = await this.storeOnce({ threadId, authorId: caller.id, clientId: input.clientId }, () =>
+    const posted = await this.storeOnce({ threadId, authorId: caller.id, clientId: input.clientId }, () =>
       this.dataSource.transaction(async (manager) => {
         const stored = await this.append({ threadId, authorId: caller.id, body: input.body, parentId: input.parentId, clientId: input.clientId }, manager);
         await this.recordPosted(stored, place, manager);
         return stored;
       }),
     );
-    const [message] = await this.toDtos([row], author ? [author] : []);
-    // A repeat was announced the first time.
-    if (created) await this.announce({ type: 'created', message });
-    return { message, created };
+    return this.deliver(posted, author ? [author] : []);
+  }
+
+  /** A posted message as clients see it; a new one is announced (a repeat was, the first time). */
+  async deliver(posted: Posted<MessageRow>, known: PublicUser[] = []): Promise<Posted<MessageDto>> {
+    const [message] = await this.toDtos([posted.message], known);
+    if (posted.created) await this.announce({ type: 'created', message });
+    return { message, created: posted.created };
   }
 
   /**

@@ -1,8 +1,8 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Put, Query, Req, Res } from '@nestjs/common';
-import { ApiBody, ApiConflictResponse, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiPayloadTooLargeResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiPayloadTooLargeResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { AppConfig, type AuthUser, CurrentUser, Public } from '@kennisplein/core';
-import { MessageDto } from '@kennisplein/discussions';
+import { answerPosted, ApiPostedMessage, MessageDto } from '@kennisplein/discussions';
 import { AccessPolicy, PlatformAction } from '@kennisplein/community';
 import { ImportService } from '../import/import.service.js';
 import { readUpload } from '../import/multipart-upload.js';
@@ -84,18 +84,14 @@ export class ContributionsController {
    * With a clientId, sent again it answers the original feedback with 200.
    */
   @Post(':id/feedback')
-  @ApiCreatedResponse({ type: MessageDto, description: 'the feedback, a message in the feedback thread' })
-  @ApiOkResponse({ type: MessageDto, description: 'this author sent this clientId already: the original feedback' })
-  @ApiConflictResponse({ description: 'this clientId was used for a message in another thread (message.client_id_reused)' })
+  @ApiPostedMessage('the feedback, a message in the feedback thread')
   async feedback(
     @CurrentUser() caller: AuthUser,
     @Param('id') id: string,
     @Body() body: FeedbackDto,
     @Res({ passthrough: true }) response: Response,
   ): Promise<MessageDto> {
-    const { message, created } = await this.contributions.giveFeedback(caller, id, body);
-    response.status(created ? HttpStatus.CREATED : HttpStatus.OK);
-    return message;
+    return answerPosted(response, await this.contributions.giveFeedback(caller, id, body));
   }
 
   /** Admins link an author to their account; the account becomes an owner of the workspace. */

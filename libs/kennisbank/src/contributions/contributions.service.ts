@@ -143,7 +143,7 @@ export class ContributionsService {
     await this.policy.assertGroup(caller, GroupAction.GiveFeedback, workspace.groupId);
     const { body, clientId } = input;
     const threadId = workspace.feedbackThreadId;
-    const { message: row, created } = await this.messages.storeOnce({ threadId, authorId: caller.id, clientId }, () =>
+    const posted = await this.messages.storeOnce({ threadId, authorId: caller.id, clientId }, () =>
       this.dataSource.transaction(async (manager) => {
         const message = await this.messages.append({ threadId, authorId: caller.id, body, clientId }, manager);
         await this.activity.record(
@@ -167,9 +167,7 @@ export class ContributionsService {
         return message;
       }),
     );
-    const [message] = await this.messages.toDtos([row]);
-    if (created) await this.messages.announce({ type: 'created', message });
-    return { message, created };
+    return this.messages.deliver(posted);
   }
 
   private async insert(input: ContributionInput, siteId: string | null, accounts: Map<string, string>, manager: EntityManager): Promise<string> {

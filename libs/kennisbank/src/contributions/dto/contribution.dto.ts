@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
@@ -25,6 +26,15 @@ const trimEach = ({ value }: { value: unknown }) =>
 const listOf = ({ value }: { value: unknown }) => (value === undefined || Array.isArray(value) ? value : [value]);
 /** The most values one filter takes. */
 const MAX_FILTER_VALUES = 20;
+/** A search filter: one value, or several (repeated), any of which matches; each value is checked by the decorators beside it. */
+const FilterValues = () =>
+  applyDecorators(
+    ApiPropertyOptional({ type: [String], maxItems: MAX_FILTER_VALUES }),
+    IsOptional(),
+    Transform(listOf),
+    IsArray(),
+    ArrayMaxSize(MAX_FILTER_VALUES),
+  );
 
 /** A body sent as JSON stays under the 1 MB JSON limit of the HTTP edge. */
 export const MAX_BODY_LENGTH = 250_000;
@@ -197,40 +207,24 @@ export class ListContributionsQuery extends PageQuery {
   q?: string;
 
   /** congress slug; repeated (congress=a&congress=b) for any of several */
-  @ApiPropertyOptional({ type: [String], maxItems: MAX_FILTER_VALUES })
-  @IsOptional()
-  @Transform(listOf)
-  @IsArray()
-  @ArrayMaxSize(MAX_FILTER_VALUES)
+  @FilterValues()
   @Matches(CONGRESS_SLUG, { each: true, message: 'congress must be a congress slug' })
   congress?: string[];
 
   /** theme slug; repeated for any of several */
-  @ApiPropertyOptional({ type: [String], maxItems: MAX_FILTER_VALUES })
-  @IsOptional()
-  @Transform(listOf)
-  @IsArray()
-  @ArrayMaxSize(MAX_FILTER_VALUES)
+  @FilterValues()
   @IsString({ each: true })
   @MaxLength(120, { each: true })
   theme?: string[];
 
   /** one keyword, exactly (case-insensitive); repeated for any of several */
-  @ApiPropertyOptional({ type: [String], maxItems: MAX_FILTER_VALUES })
-  @IsOptional()
-  @Transform(listOf)
-  @IsArray()
-  @ArrayMaxSize(MAX_FILTER_VALUES)
+  @FilterValues()
   @IsString({ each: true })
   @MaxLength(100, { each: true })
   keyword?: string[];
 
   /** part of an author's name; repeated for any of several */
-  @ApiPropertyOptional({ type: [String], maxItems: MAX_FILTER_VALUES })
-  @IsOptional()
-  @Transform(listOf)
-  @IsArray()
-  @ArrayMaxSize(MAX_FILTER_VALUES)
+  @FilterValues()
   @IsString({ each: true })
   @Length(2, 200, { each: true })
   author?: string[];
