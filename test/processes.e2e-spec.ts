@@ -195,6 +195,7 @@ describe('the api process (npm start)', () => {
       ['/api/v1/admin/digests/runs', 'get'],
       ['/api/v1/digests/unsubscribe', 'get'],
       ['/api/v1/digests/unsubscribe', 'post'],
+      ['/api/v1/markdown/preview', 'post'],
     ] as const) {
       expect(paths[path]?.[method]).toBeDefined();
     }

@@ -6,6 +6,7 @@ import { DatabaseModule } from './database/database.module.js';
 import { DomainEvents } from './events/domain-events.js';
 import { Mailer } from './mail/mailer.js';
 import { HealthController } from './health/health.controller.js';
+import { MarkdownController } from './markdown/markdown.controller.js';
 import { PersonalDataRegistry } from './personal-data/personal-data.registry.js';
 import { QueueModule } from './queue/queue.module.js';
 import { RateLimiter } from './rate-limit/rate-limiter.js';
@@ -14,7 +15,7 @@ import { RedisModule } from './redis/redis.module.js';
 export interface CoreOptions {
   /** Process Bull jobs in this process. */
   worker: boolean;
-  /** Serve /health (HTTP apps). */
+  /** Serve /health and the markdown preview (HTTP apps). */
   http: boolean;
 }
 
@@ -26,7 +27,7 @@ export class CoreModule {
     return {
       module: CoreModule,
       imports: [ConfigModule.forRoot(config), DatabaseModule, RedisModule, QueueModule.forRoot({ worker: options.worker })],
-      controllers: options.http ? [HealthController] : [],
+      controllers: options.http ? [HealthController, MarkdownController] : [],
       providers: [RateLimiter, PersonalDataRegistry, Mailer, DomainEvents, ActivityLog],
       exports: [RateLimiter, PersonalDataRegistry, Mailer, DomainEvents, ActivityLog],
     };

@@ -20,6 +20,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/markdown/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * What a body will look like once posted (the composer's preview tab): the same renderer
+         *     and sanitizer as every stored message and post, so the preview never differs from the
+         *     result. For logged-in writers; nothing is stored.
+         */
+        post: operations["MarkdownController_preview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/register": {
         parameters: {
             query?: never;
@@ -1040,6 +1061,14 @@ export interface components {
             /** @description Names the part that is down. */
             message?: string;
         };
+        MarkdownPreviewRequestDto: {
+            /** @description markdown as the writer typed it, at most 100,000 characters */
+            body: string;
+        };
+        MarkdownPreviewDto: {
+            /** @description rendered and sanitized exactly as a message, comment or blog post with this body would be */
+            html: string;
+        };
         RegisterDto: {
             /** @description true: the refresh token goes into the httpOnly cookie kp_refresh (browsers), not into the answer */
             cookie?: boolean;
@@ -1976,6 +2005,38 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HealthStatusDto"];
+                };
+            };
+            /** @description An error, with its code */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    MarkdownController_preview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MarkdownPreviewRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarkdownPreviewDto"];
                 };
             };
             /** @description An error, with its code */
