@@ -37,9 +37,10 @@ export interface ContributionInput {
   congress: string;
   title?: string;
   theme?: string;
+  abstract?: string;
   body?: string;
   keywords?: string[];
-  authors?: { name: string; email?: string }[];
+  authors?: { name: string; affiliation?: string; email?: string }[];
 }
 
 /** POST /contributions as an admin; answers the contribution (with its workspace). */
