@@ -7,6 +7,7 @@ import { logInThroughPage, newReader } from '../support/browser-session.js';
 import { createGroup } from '../support/community.js';
 import { registerUser, type TestUser } from '../support/factories.js';
 import { createCongress, makeAdmin } from '../support/kennisbank.js';
+import { freePort } from '../support/processes.js';
 import { createTestApp, type TestApp, V1 } from '../support/test-app.js';
 
 /**
@@ -24,8 +25,10 @@ let reader: TestUser;
 const pages: { name: string; path: () => string; loggedIn: boolean; heading: RegExp }[] = [];
 
 beforeAll(async () => {
-  t = await createTestApp();
-  base = await t.listen();
+  // The session cookie counts only from PUBLIC_URL's origin: the app's own address.
+  const port = await freePort();
+  t = await createTestApp({ env: { PUBLIC_URL: `http://127.0.0.1:${port}` } });
+  base = await t.listen(port);
   const admin = await makeAdmin(t, await registerUser(t, { verified: true, displayName: 'Beheerder' }));
   reader = await registerUser(t, { verified: true, displayName: 'Rik Lezer' });
   const congress = await createCongress(t, admin, { name: 'NIOC 2025 in Nijmegen', year: 2025 });
