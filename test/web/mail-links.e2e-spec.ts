@@ -3,14 +3,14 @@ import type { ParsedMail } from 'mailparser';
 import type { Browser, Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { DigestsService, NotificationsService, periodOf } from '@kennisplein/notifications';
-import { expectNoAxeViolations, launchChromium } from '../support/browser-chromium.js';
+import { expectNoAxeViolations } from '../support/browser-chromium.js';
 import { logInThroughPage, newReader } from '../support/browser-session.js';
 import { createGroup } from '../support/community.js';
 import { registerUser, type TestUser, uniqueEmail } from '../support/factories.js';
 import { createCongress, eventually, makeAdmin } from '../support/kennisbank.js';
-import { freePort } from '../support/processes.js';
 import { SmtpSink, VERIFICATION_MAIL } from '../support/smtp-sink.js';
-import { createTestApp, type TestApp, V1 } from '../support/test-app.js';
+import { type TestApp, V1 } from '../support/test-app.js';
+import { startWebApp, type WebApp } from '../support/web-app.js';
 
 // The links the platform sends (digests, invitations, notifications), followed from the real
 // mails and notifications in a real browser: each lands on its page of the client.
@@ -18,19 +18,15 @@ let smtp: SmtpSink;
 let t: TestApp;
 let base: string;
 let browser: Browser;
+let app: WebApp;
 
 beforeAll(async () => {
   smtp = new SmtpSink({ ignoreSubjects: VERIFICATION_MAIL });
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  // PUBLIC_URL is the api's own address: the mails link to its pages.
-  t = await createTestApp({ env: { SMTP_URL: await smtp.start(), WORKER_INLINE: 'true', PUBLIC_URL: base, DIGEST_COMMIT_MARGIN_SECONDS: '0' } });
-  await t.listen(port);
-  browser = await launchChromium();
+  app = await startWebApp({ SMTP_URL: await smtp.start(), WORKER_INLINE: 'true', DIGEST_COMMIT_MARGIN_SECONDS: '0' });
+  ({ t, base, browser } = app);
 }, 60_000);
 afterAll(async () => {
-  await browser?.close();
-  await t.close();
+  await app?.close();
   await smtp.stop();
 });
 
@@ -73,6 +69,20 @@ async function groupScene() {
   return { owner, reader, group, thread };
 }
 
+/** A contribution whose workspace the reader joined, with feedback from another: the feedback's link is /contributions/:id#feedback-1. */
+async function feedbackScene(reader: TestUser, writer: TestUser): Promise<{ id: string }> {
+  const admin = await makeAdmin(t, await registerUser(t, { verified: true }));
+  const contribution = await t
+    .http()
+    .post(`${V1}/contributions`)
+    .set(admin.auth)
+    .send({ congress: await createCongress(t, admin), title: 'Programmeren in de onderbouw', body: 'Een lessenserie.', authors: [{ name: 'Anna de Vries' }] })
+    .expect(201);
+  await t.http().post(`${V1}/groups/${contribution.body.workspace.groupId}/join`).set(reader.auth).expect(200);
+  await t.http().post(`${V1}/contributions/${contribution.body.id}/feedback`).set(writer.auth).send({ body: 'Werkt dit ook in het mbo?' }).expect(201);
+  return { id: contribution.body.id };
+}
+
 describe('the digest mail', () => {
   it('links to an unsubscribe page that changes nothing when opened and unsubscribes with its button', async () => {
     const { reader } = await groupScene();
@@ -101,20 +111,12 @@ describe('the digest mail', () => {
     expect(await alert.getAttribute('data-code')).toBe('digest.unsubscribe_link_invalid');
     await expectNoAxeViolations(page);
     await context.close();
-  });
+  }, 60_000);
 
   it("links its items and the settings to the client's pages: threads, contributions, groups", async () => {
     const { owner, reader, group, thread } = await groupScene();
     // Feedback on a contribution whose workspace the reader joined, and a newcomer in the group.
-    const admin = await makeAdmin(t, await registerUser(t, { verified: true }));
-    const contribution = await t
-      .http()
-      .post(`${V1}/contributions`)
-      .set(admin.auth)
-      .send({ congress: await createCongress(t, admin), title: 'Programmeren in de onderbouw', body: 'Een lessenserie.', authors: [{ name: 'Anna de Vries' }] })
-      .expect(201);
-    await t.http().post(`${V1}/groups/${contribution.body.workspace.groupId}/join`).set(reader.auth).expect(200);
-    await t.http().post(`${V1}/contributions/${contribution.body.id}/feedback`).set(owner.auth).send({ body: 'Werkt dit ook in het mbo?' }).expect(201);
+    const contribution = await feedbackScene(reader, owner);
     const newcomer = await registerUser(t, { displayName: 'Nina Nieuw' });
     await t.http().post(`${V1}/groups/${group.id}/join`).set(newcomer.auth).expect(200);
 
@@ -123,7 +125,7 @@ describe('the digest mail', () => {
     expect(items).toEqual(
       expect.arrayContaining([
         `${base}/threads/${thread.id}#1`,
-        `${base}/contributions/${contribution.body.id}#feedback-1`,
+        `${base}/contributions/${contribution.id}#feedback-1`,
         `${base}/groups/${group.id}`,
       ]),
     );
@@ -133,21 +135,13 @@ describe('the digest mail', () => {
     await expectClientPage(page, `${base}/settings`);
     await page.getByRole('heading', { level: 1, name: 'Instellingen' }).waitFor();
     await context.close();
-  });
+  }, 60_000);
 });
 
 describe('notifications', () => {
   it("link to the client's pages: the thread, the contribution, the group and its requests", async () => {
     const { owner, reader, group, thread } = await groupScene();
-    const admin = await makeAdmin(t, await registerUser(t, { verified: true }));
-    const contribution = await t
-      .http()
-      .post(`${V1}/contributions`)
-      .set(admin.auth)
-      .send({ congress: await createCongress(t, admin), title: 'Netwerken in de klas', body: 'Een lessenserie.', authors: [{ name: 'Bram Bos' }] })
-      .expect(201);
-    await t.http().post(`${V1}/groups/${contribution.body.workspace.groupId}/join`).set(reader.auth).expect(200);
-    await t.http().post(`${V1}/contributions/${contribution.body.id}/feedback`).set(owner.auth).send({ body: 'Mooi!' }).expect(201);
+    const contribution = await feedbackScene(reader, owner);
     const requests = await createGroup(t, owner, { name: 'Op aanvraag', visibility: 'public', membership: 'request' });
     await t.http().post(`${V1}/groups/${requests.id}/join`).set(reader.auth).expect(202);
     await t.app.get(NotificationsService).dispatch();
@@ -160,7 +154,7 @@ describe('notifications', () => {
         )
       ).map((notification) => notification.activity.snapshot.link);
     const forReader = await linksOf(reader, 2);
-    expect(forReader).toEqual(expect.arrayContaining([`/threads/${thread.id}#1`, `/contributions/${contribution.body.id}#feedback-1`]));
+    expect(forReader).toEqual(expect.arrayContaining([`/threads/${thread.id}#1`, `/contributions/${contribution.id}#feedback-1`]));
     const forOwner = await linksOf(owner, 2);
     expect(forOwner).toEqual(expect.arrayContaining([`/groups/${group.id}`, `/groups/${requests.id}/requests`]));
 
@@ -173,7 +167,7 @@ describe('notifications', () => {
       for (const link of links) await expectClientPage(page, `${base}${link}`);
       await context.close();
     }
-  });
+  }, 60_000);
 });
 
 describe('the invitation mail', () => {
@@ -210,7 +204,7 @@ describe('the invitation mail', () => {
     expect(await alert.getAttribute('data-code')).toBe('invite.used');
     await expectNoAxeViolations(page);
     await context.close();
-  });
+  }, 60_000);
 
   it('lets a newcomer make an account first and come back to accept it; an expired one says so', async () => {
     const owner = await registerUser(t, { displayName: 'Olga Owner' });
@@ -239,5 +233,5 @@ describe('the invitation mail', () => {
     await page.getByRole('heading', { level: 1, name: 'Uitnodiging' }).waitFor();
     await expectNoAxeViolations(page);
     await context.close();
-  });
+  }, 60_000);
 });

@@ -1,31 +1,26 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
 import { NotificationsService } from '@kennisplein/notifications';
-import { expectNoAxeViolations, launchChromium } from '../support/browser-chromium.js';
+import { expectNoAxeViolations } from '../support/browser-chromium.js';
 import { logInThroughPage, newReader } from '../support/browser-session.js';
 import { createGroup } from '../support/community.js';
 import { registerUser, type TestUser } from '../support/factories.js';
 import { eventually } from '../support/kennisbank.js';
-import { freePort } from '../support/processes.js';
-import { createTestApp, type TestApp, V1 } from '../support/test-app.js';
+import { type TestApp, V1 } from '../support/test-app.js';
+import { startWebApp, type WebApp } from '../support/web-app.js';
 
 // The bell: a notification arrives live, is listed, opened at its link and marked read.
 let t: TestApp;
 let base: string;
 let browser: Browser;
+let app: WebApp;
 
 beforeAll(async () => {
-  // The fan-out jobs run in this process; PUBLIC_URL is the api's own address (the session cookie's origin).
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  t = await createTestApp({ env: { WORKER_INLINE: 'true', PUBLIC_URL: base } });
-  await t.listen(port);
-  browser = await launchChromium();
+  // The fan-out jobs run in this process.
+  app = await startWebApp({ WORKER_INLINE: 'true' });
+  ({ t, base, browser } = app);
 }, 60_000);
-afterAll(async () => {
-  await browser?.close();
-  await t.close();
-});
+afterAll(() => app?.close());
 
 /** Takes the new activities from the log, as the repeatable job does, and fans them out (the push follows). */
 const dispatch = () => t.app.get(NotificationsService).dispatch();
@@ -109,7 +104,7 @@ describe('the notification bell', () => {
     await page.reload();
     await page.getByRole('button', { name: 'Meldingen, geen ongelezen' }).waitFor();
     await context.close();
-  });
+  }, 60_000);
 
   it('leaves the panel when the focus does (it never covers the focus), and Tab walks through it without a trap', async () => {
     const { owner, reader, group } = await scene();
@@ -137,7 +132,7 @@ describe('the notification bell', () => {
     await panel.waitFor({ state: 'hidden' });
     expect(await focusedText(page)).toBe('Uitloggen');
     await context.close();
-  });
+  }, 60_000);
 
   it('lists every notification on /notifications, a page at a time, with mark all read', async () => {
     const { owner, reader, group } = await scene();
@@ -167,7 +162,7 @@ describe('the notification bell', () => {
     await eventually(() => unreadOf(reader), (items) => items.length === 0);
     expect(await page.getByRole('main').getByText('Ongelezen', { exact: true }).count()).toBe(0);
     await context.close();
-  });
+  }, 60_000);
 
   it('asks for a login first on /notifications, and comes back there', async () => {
     const { reader } = await scene();
@@ -180,5 +175,5 @@ describe('the notification bell', () => {
     await page.getByRole('heading', { level: 1, name: 'Meldingen' }).waitFor();
     await page.getByText('U heeft nog geen meldingen.').waitFor();
     await context.close();
-  });
+  }, 60_000);
 });

@@ -1,30 +1,26 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
 import { NotificationsService } from '@kennisplein/notifications';
-import { expectNoAxeViolations, launchChromium } from '../support/browser-chromium.js';
+import { expectNoAxeViolations } from '../support/browser-chromium.js';
 import { logInThroughPage, newReader } from '../support/browser-session.js';
 import { createGroup } from '../support/community.js';
 import { registerUser, type TestUser } from '../support/factories.js';
 import { eventually } from '../support/kennisbank.js';
-import { freePort } from '../support/processes.js';
-import { createTestApp, type TestApp, V1 } from '../support/test-app.js';
+import { type TestApp, V1 } from '../support/test-app.js';
+import { startWebApp, type WebApp } from '../support/web-app.js';
 
 // The settings page: digest frequency, time zone, language and muted groups, saved on the server.
 let t: TestApp;
 let base: string;
 let browser: Browser;
+let app: WebApp;
 
 beforeAll(async () => {
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  t = await createTestApp({ env: { WORKER_INLINE: 'true', PUBLIC_URL: base } });
-  await t.listen(port);
-  browser = await launchChromium();
+  // The fan-out jobs run in this process.
+  app = await startWebApp({ WORKER_INLINE: 'true' });
+  ({ t, base, browser } = app);
 }, 60_000);
-afterAll(async () => {
-  await browser?.close();
-  await t.close();
-});
+afterAll(() => app?.close());
 
 const settingsOf = async (user: TestUser) => (await t.http().get(`${V1}/me/settings`).set(user.auth).expect(200)).body;
 async function postNews(owner: TestUser, groupId: string) {
@@ -78,7 +74,7 @@ describe('the settings page', () => {
     expect(await selected(page, 'Digest by mail')).toBe('daily');
     await expectNoAxeViolations(page);
     await context.close();
-  });
+  }, 60_000);
 
   it('mutes a group: its news stays out of the bell while another group still comes in; unmuting takes it back', async () => {
     const owner = await registerUser(t, { displayName: 'Olga Owner' });
@@ -124,5 +120,5 @@ describe('the settings page', () => {
     await page.getByRole('status').getByText('Uw instellingen zijn opgeslagen.').waitFor();
     expect((await t.http().get(`${V1}/me/group-mutes`).set(reader.auth).expect(200)).body[0]).toEqual({ id: noisy.id, name: 'Drukke groep', muted: false });
     await context.close();
-  });
+  }, 60_000);
 });

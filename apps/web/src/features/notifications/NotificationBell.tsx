@@ -5,8 +5,8 @@ import { ApiError } from '../../api/errors.js';
 import { AppLink } from '../../components/AppLink.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { Button, NumberBadge } from '../../components/nl-design-system.js';
-import { describeNotification, NotificationList } from './NotificationList.js';
-import { type Notification, useMarkAllRead, useRecentNotifications, useUnreadCount } from './notifications-api.js';
+import { describeNotification, MarkAllReadButton, NotificationList } from './NotificationList.js';
+import { type Notification, useRecentNotifications, useUnreadCount } from './notifications-api.js';
 import { useLiveNotifications } from './useLiveNotifications.js';
 
 /** How long arrivals are gathered before one polite announcement (a burst is announced once). */
@@ -37,9 +37,8 @@ export default function NotificationBell({ userId }: { userId: string }) {
   const wrapper = useRef<HTMLDivElement>(null);
   const panel = useRef<HTMLDivElement>(null);
   const button = useRef<HTMLButtonElement>(null);
-  const unread = useUnreadCount(true);
+  const unread = useUnreadCount();
   const recent = useRecentNotifications(open);
-  const markAll = useMarkAllRead();
 
   const arrivals = useRef<Notification[]>([]);
   const timer = useRef<number | undefined>(undefined);
@@ -122,15 +121,9 @@ export default function NotificationBell({ userId }: { userId: string }) {
           <AppLink to="/notifications" onClick={() => setOpen(false)}>
             {t('notifications.showAll')}
           </AppLink>
-          <Button
-            purpose="subtle"
-            disabled={count === 0 || markAll.isPending}
-            onClick={() => {
-              if (count > 0 && !markAll.isPending) markAll.mutate();
-            }}
-          >
+          <MarkAllReadButton unread={count} purpose="subtle">
             {t('notifications.markAllRead')}
-          </Button>
+          </MarkAllReadButton>
         </div>
         {open && recent.isPending && <p>{t('app.loading')}</p>}
         <ErrorAlert error={recent.error instanceof ApiError ? recent.error : null} />

@@ -1,9 +1,11 @@
 import type { TFunction } from 'i18next';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AppLink } from '../../components/AppLink.js';
+import { Button } from '../../components/nl-design-system.js';
 import { useSession } from '../account/session.js';
 import { useTimeZone } from '../settings/settings-api.js';
-import { type Notification, snapshotOf, useMarkRead } from './notifications-api.js';
+import { type Notification, snapshotOf, useMarkAllRead, useMarkRead } from './notifications-api.js';
 
 /** One line for a notification: who did what, and to what ("Mats schreef een bericht: Overleg"). */
 export function describeNotification(notification: Notification, t: TFunction): string {
@@ -48,5 +50,22 @@ export function NotificationList({ items, onOpen }: { items: Notification[]; onO
         );
       })}
     </ul>
+  );
+}
+
+/** Marks every unread notification read; disabled (still focusable, aria-disabled) while none is unread. */
+export function MarkAllReadButton({ unread, purpose, children }: { unread: number; purpose: 'secondary' | 'subtle'; children: ReactNode }) {
+  const markAll = useMarkAllRead();
+  const idle = unread === 0 || markAll.isPending;
+  return (
+    <Button
+      purpose={purpose}
+      disabled={idle}
+      onClick={() => {
+        if (!idle) markAll.mutate();
+      }}
+    >
+      {children}
+    </Button>
   );
 }

@@ -5,8 +5,8 @@ import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { Button, Heading, Paragraph } from '../../components/nl-design-system.js';
 import { RequireLogin } from '../../components/RequireLogin.js';
 import { usePageTitle } from '../../components/usePageTitle.js';
-import { NotificationList } from './NotificationList.js';
-import { useAllNotifications, useMarkAllRead, useUnreadCount } from './notifications-api.js';
+import { MarkAllReadButton, NotificationList } from './NotificationList.js';
+import { useAllNotifications, useUnreadCount } from './notifications-api.js';
 
 /** /notifications: all my notifications, newest first, a page at a time; mark all read. */
 export function Component() {
@@ -22,8 +22,7 @@ export function Component() {
 function Notifications() {
   const { t } = useTranslation();
   const all = useAllNotifications();
-  const unread = useUnreadCount(true);
-  const markAll = useMarkAllRead();
+  const unread = useUnreadCount();
   const count = unread.data?.count ?? 0;
   const items = all.data?.pages.flatMap((page) => page.items) ?? [];
   return (
@@ -31,15 +30,9 @@ function Notifications() {
       <Heading level={1}>{t('notifications.heading')}</Heading>
       <div className="notifications-page__tools">
         {unread.isSuccess && <Paragraph>{t('notifications.unreadCount', { count })}</Paragraph>}
-        <Button
-          purpose="secondary"
-          disabled={count === 0 || markAll.isPending}
-          onClick={() => {
-            if (count > 0 && !markAll.isPending) markAll.mutate();
-          }}
-        >
+        <MarkAllReadButton unread={count} purpose="secondary">
           {t('notifications.markAllReadLong')}
-        </Button>
+        </MarkAllReadButton>
       </div>
       <ErrorAlert error={all.error instanceof ApiError ? all.error : null} />
       {all.isPending && <p role="status">{t('app.loading')}</p>}

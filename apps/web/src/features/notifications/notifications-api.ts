@@ -3,6 +3,8 @@ import { api, type Schema, unwrap } from '../../api/client.js';
 
 export type Notification = Schema<'NotificationDto'>;
 type NotificationPage = Schema<'NotificationPageDto'>;
+/** The bell's number; `more`: there are more than it counted. */
+type UnreadCount = { count: number; more: boolean };
 
 /** Every notification query starts with this key: a new notification refreshes them all. */
 export const NOTIFICATIONS = ['notifications'] as const;
@@ -10,7 +12,7 @@ const UNREAD_COUNT = [...NOTIFICATIONS, 'unread-count'] as const;
 const RECENT = [...NOTIFICATIONS, 'recent'] as const;
 const ALL = [...NOTIFICATIONS, 'all'] as const;
 /** How many the bell's panel shows; the page /notifications has them all. */
-export const RECENT_LIMIT = 8;
+const RECENT_LIMIT = 8;
 const PAGE_LIMIT = 20;
 /** Counted as a page of unread notifications until GET /me/notifications/unread-count is there. */
 const COUNT_LIMIT = 100;
@@ -27,10 +29,9 @@ export function snapshotOf(notification: Notification): { title: string; link: s
 }
 
 /** My unread notifications: the number on the bell. */
-export function useUnreadCount(enabled: boolean) {
+export function useUnreadCount() {
   return useQuery<UnreadCount>({
     queryKey: UNREAD_COUNT,
-    enabled,
     queryFn: async () => {
       const page = await unwrap(api.GET('/api/v1/me/notifications', { params: { query: { unread: true, limit: COUNT_LIMIT } } }));
       return { count: page.items.length, more: page.nextCursor !== null };
@@ -57,8 +58,6 @@ export function useAllNotifications() {
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
 }
-
-type UnreadCount = { count: number; more: boolean };
 
 /** Marks these read in every list and the count at once (the server follows), so the bell drops at the click. */
 function markInCaches(queryClient: ReturnType<typeof useQueryClient>, read: (notification: Notification) => boolean, count: (before: number) => number): void {
