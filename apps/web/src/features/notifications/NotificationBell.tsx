@@ -89,7 +89,7 @@ export default function NotificationBell({ userId }: { userId: string }) {
   };
 
   const count = unread.data?.count ?? 0;
-  const label = unread.data?.more ? t('notifications.bellLabelMore', { count }) : t('notifications.bellLabel', { count });
+  const label = t('notifications.bellLabel', { count });
   const items = recent.data?.items ?? [];
   return (
     <div
@@ -112,7 +112,7 @@ export default function NotificationBell({ userId }: { userId: string }) {
         <BellIcon />
         {count > 0 && (
           <span aria-hidden="true" className="notification-bell__badge">
-            <NumberBadge value={count}>{count > 99 || unread.data?.more ? '99+' : count}</NumberBadge>
+            <NumberBadge value={count}>{count > 99 ? '99+' : count}</NumberBadge>
           </span>
         )}
       </Button>

@@ -3,8 +3,7 @@ import { api, type Schema, unwrap } from '../../api/client.js';
 
 export type Notification = Schema<'NotificationDto'>;
 type NotificationPage = Schema<'NotificationPageDto'>;
-/** The bell's number; `more`: there are more than it counted. */
-type UnreadCount = { count: number; more: boolean };
+type UnreadCount = Schema<'UnreadCountDto'>;
 
 /** Every notification query starts with this key: a new notification refreshes them all. */
 export const NOTIFICATIONS = ['notifications'] as const;
@@ -14,8 +13,6 @@ const ALL = [...NOTIFICATIONS, 'all'] as const;
 /** How many the bell's panel shows; the page /notifications has them all. */
 const RECENT_LIMIT = 8;
 const PAGE_LIMIT = 20;
-/** Counted as a page of unread notifications until GET /me/notifications/unread-count is there. */
-const COUNT_LIMIT = 100;
 
 /** What the activity's snapshot carries: its title, the client path it happened at, and an excerpt. */
 export function snapshotOf(notification: Notification): { title: string; link: string; excerpt?: string } {
@@ -28,14 +25,11 @@ export function snapshotOf(notification: Notification): { title: string; link: s
   };
 }
 
-/** My unread notifications: the number on the bell. */
+/** My unread notifications: the number on the bell (GET /me/notifications/unread-count). */
 export function useUnreadCount() {
   return useQuery<UnreadCount>({
     queryKey: UNREAD_COUNT,
-    queryFn: async () => {
-      const page = await unwrap(api.GET('/api/v1/me/notifications', { params: { query: { unread: true, limit: COUNT_LIMIT } } }));
-      return { count: page.items.length, more: page.nextCursor !== null };
-    },
+    queryFn: () => unwrap(api.GET('/api/v1/me/notifications/unread-count')),
   });
 }
 
@@ -61,7 +55,7 @@ export function useAllNotifications() {
 
 /** Marks these read in every list and the count at once (the server follows), so the bell drops at the click. */
 function markInCaches(queryClient: ReturnType<typeof useQueryClient>, read: (notification: Notification) => boolean, count: (before: number) => number): void {
-  queryClient.setQueryData<UnreadCount>(UNREAD_COUNT, (before) => before && { ...before, count: Math.max(0, count(before.count)) });
+  queryClient.setQueryData<UnreadCount>(UNREAD_COUNT, (before) => before && { count: Math.max(0, count(before.count)) });
   const now = new Date().toISOString();
   const mark = (page: NotificationPage): NotificationPage => ({
     ...page,
@@ -81,19 +75,11 @@ export function useMarkRead() {
   });
 }
 
-/** Marks every unread one read. */
+/** POST /me/notifications/read-all: every unread one (one that arrives meanwhile stays unread). */
 export function useMarkAllRead() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: async () => {
-      // Until POST /me/notifications/read-all is there: the unread ones, a page at a time.
-      for (;;) {
-        const page = await unwrap(api.GET('/api/v1/me/notifications', { params: { query: { unread: true, limit: COUNT_LIMIT } } }));
-        if (page.items.length === 0) return;
-        await unwrap(api.POST('/api/v1/me/notifications/read', { body: { ids: page.items.map((item) => item.id) } }));
-        if (page.nextCursor === null) return;
-      }
-    },
+    mutationFn: () => unwrap(api.POST('/api/v1/me/notifications/read-all')),
     onMutate: () => markInCaches(queryClient, () => true, () => 0),
     onSettled: () => queryClient.invalidateQueries({ queryKey: NOTIFICATIONS }),
   });
