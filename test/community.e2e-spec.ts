@@ -365,6 +365,11 @@ describe('invitations by email', () => {
     const token = /\/invites\/([A-Za-z0-9_-]{43})/.exec(mail.text ?? '')?.[1];
     expect(token).toBe(created.body.token);
 
+    // The link's landing page shows what it is for, to anyone holding the token, logged in or not.
+    const preview = await t.http().get(`${V1}/invites/${token}`);
+    expect(preview.status).toBe(200);
+    expect(preview.body).toEqual({ groupId: group.id, groupName: 'Werkgroep <Curriculum>', invitedBy: owner.displayName, expiresAt: created.body.expiresAt });
+
     const invitee = await registerUser(t, { email });
     const accepted = await t.http().post(`${V1}/invites/${token}/accept`).set(invitee.auth);
     expect(accepted.status).toBe(200);
@@ -373,6 +378,7 @@ describe('invitations by email', () => {
 
     const other = await registerUser(t);
     expectError(await t.http().post(`${V1}/invites/${token}/accept`).set(other.auth), 410, 'invite.used');
+    expectError(await t.http().get(`${V1}/invites/${token}`), 410, 'invite.used');
   });
 
   it('answers 410 for an expired token and 404 for an unknown one', async () => {
@@ -382,6 +388,8 @@ describe('invitations by email', () => {
     const user = await registerUser(t);
     expectError(await t.http().post(`${V1}/invites/${body.token}/accept`).set(user.auth), 410, 'invite.expired');
     expectError(await t.http().post(`${V1}/invites/${'x'.repeat(43)}/accept`).set(user.auth), 404, 'invite.not_found');
+    expectError(await t.http().get(`${V1}/invites/${body.token}`), 410, 'invite.expired');
+    expectError(await t.http().get(`${V1}/invites/${'x'.repeat(43)}`), 404, 'invite.not_found');
   });
 
   it('admits one of two concurrent accepts of the same token', async () => {

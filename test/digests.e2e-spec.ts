@@ -61,6 +61,13 @@ async function scene() {
   return { reader, writer, mine, seen };
 }
 
+const header = (mail: ParsedMail, name: string) =>
+  mail.headerLines.find((line) => line.key === name)?.line.replace(/^[^:]+:\s*/, '').replace(/\r?\n\s+/g, '');
+/** The api's one-click unsubscribe URL of a digest (its List-Unsubscribe header), as a path. */
+const oneClickPath = (mail: ParsedMail) => {
+  const url = new URL(/^<(.+)>$/.exec(header(mail, 'list-unsubscribe') ?? '')![1]);
+  return `${url.pathname}${url.search}`;
+};
 const linksIn = (mail: ParsedMail) => [...(mail.text ?? '').matchAll(/https:\/\/kennisplein\.example\S+/g)].map((match) => match[0]);
 
 describe('the weekly digest', () => {
@@ -78,10 +85,13 @@ describe('the weekly digest', () => {
       expect(mail.text).not.toContain(absent);
       expect(mail.html).not.toContain(absent);
     }
-    const unsubscribe = linksIn(mail).find((link) => link.includes('/digests/unsubscribe'))!;
-    const header = (name: string) => mail.headerLines.find((line) => line.key === name)?.line.replace(/^[^:]+:\s*/, '').replace(/\r?\n\s+/g, '');
-    expect(header('list-unsubscribe')).toBe(`<${unsubscribe}>`);
-    expect(header('list-unsubscribe-post')).toBe('List-Unsubscribe=One-Click');
+    // The body links to the web client's confirmation page; List-Unsubscribe is the api's one-click URL (RFC 8058), same token.
+    const unsubscribe = new URL(linksIn(mail).find((link) => link.includes('/digests/unsubscribe'))!);
+    expect(unsubscribe.pathname).toBe('/digests/unsubscribe');
+    expect(mail.html).toContain(`href="${unsubscribe.href.replace(/&/g, '&amp;')}"`);
+    expect(header(mail, 'list-unsubscribe')).toBe(`<https://kennisplein.example/api/v1/digests/unsubscribe${unsubscribe.search}>`);
+    expect(header(mail, 'list-unsubscribe-post')).toBe('List-Unsubscribe=One-Click');
+    expect(linksIn(mail)).toContain('https://kennisplein.example/settings');
   });
 
   it('is written in English for a reader who chose English', async () => {
@@ -162,8 +172,7 @@ describe('unsubscribing', () => {
   it('shows a confirmation page on GET (changing nothing) and unsubscribes with one POST', async () => {
     const { reader } = await scene();
     await digests.send(reader.id, periodOf('weekly', new Date(), 'Europe/Amsterdam'), 'weekly');
-    const link = new URL(linksIn(await smtp.messageTo(reader.email)).find((l) => l.includes('/digests/unsubscribe'))!);
-    const path = `${link.pathname}${link.search}`;
+    const path = oneClickPath(await smtp.messageTo(reader.email));
     const page = await t.http().get(path);
     expect(page.status).toBe(200);
     expect(page.text).toContain('<form method="post"');
@@ -177,6 +186,19 @@ describe('unsubscribing', () => {
       expect(answer.status).toBe(400);
       expect(answer.text).toContain('<h1 data-code="digest.unsubscribe_link_invalid">Deze afmeldlink is ongeldig / This unsubscribe link is not valid</h1>');
     }
+  });
+
+  it("answers JSON to a client that asks for it (the web client's confirmation page), with the coded error for a bad link", async () => {
+    const { reader } = await scene();
+    await digests.send(reader.id, periodOf('weekly', new Date(), 'Europe/Amsterdam'), 'weekly');
+    const path = oneClickPath(await smtp.messageTo(reader.email));
+    const answer = await t.http().post(path).set('accept', 'application/json');
+    expect(answer.status).toBe(200);
+    expect(answer.body).toEqual({ digestFrequency: 'never' });
+    expect((await t.http().get(`${V1}/me/settings`).set(reader.auth)).body.digestFrequency).toBe('never');
+    const forged = await t.http().post(`${V1}/digests/unsubscribe?token=${reader.id}.forged`).set('accept', 'application/json').set('accept-language', 'en');
+    expectError(forged, 400, 'digest.unsubscribe_link_invalid');
+    expect(forged.body.message).toBe('This unsubscribe link is not valid');
   });
 });
 

@@ -94,6 +94,24 @@ describe('in-app notifications', () => {
     expect(request.activity.actor?.id).toBe(outsider.id);
   });
 
+  it('lists my groups, each with whether I muted it', async () => {
+    const listener = await registerUser(t);
+    const second = await createGroup(t, owner, { name: 'Aaa eerst bij naam', visibility: 'public', membership: 'open' });
+    await t.http().post(`${V1}/groups/${groupId}/join`).set(listener.auth).expect(200);
+    await t.http().post(`${V1}/groups/${second.id}/join`).set(listener.auth).expect(200);
+    await t.http().put(`${V1}/groups/${second.id}/mute`).set(listener.auth).expect(204);
+    const listed = await t.http().get(`${V1}/me/group-mutes`).set(listener.auth).expect(200);
+    expect(listed.body).toEqual([
+      { id: second.id, name: 'Aaa eerst bij naam', muted: true },
+      { id: groupId, name: expect.any(String), muted: false },
+    ]);
+    await t.http().delete(`${V1}/groups/${second.id}/mute`).set(listener.auth).expect(204);
+    expect((await t.http().get(`${V1}/me/group-mutes`).set(listener.auth).expect(200)).body[0].muted).toBe(false);
+    // Only one's own memberships; never without a login.
+    expect((await t.http().get(`${V1}/me/group-mutes`).set((await registerUser(t)).auth).expect(200)).body).toEqual([]);
+    expectError(await t.http().get(`${V1}/me/group-mutes`), 401, 'auth.unauthenticated');
+  });
+
   it('leaves a muted group out, and takes it back in when unmuted', async () => {
     expect((await t.http().put(`${V1}/groups/${groupId}/mute`).set(member.auth)).status).toBe(204);
     // A witness in the group shows when the fan-out has run.

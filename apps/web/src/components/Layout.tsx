@@ -1,8 +1,12 @@
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useNavigate } from 'react-router';
 import { useSession } from '../features/account/session.js';
 import { AppLink } from './AppLink.js';
 import { Button, SkipLink } from './nl-design-system.js';
+
+/** The bell loads on its own (with the notifications socket), after the page. */
+const NotificationBell = lazy(() => import('../features/notifications/NotificationBell.js'));
 
 /** Every page: a skip link, the header with the main menu, the page in <main>, a footer. */
 export function Layout() {
@@ -47,6 +51,11 @@ export function Layout() {
           </ul>
         </nav>
         <div className="header-tools">
+          {session.user && (
+            <Suspense fallback={null}>
+              <NotificationBell userId={session.user.id} />
+            </Suspense>
+          )}
           {session.user && (
             <div className="session">
               <span>{t('app.loggedInAs', { name: session.user.displayName })}</span>

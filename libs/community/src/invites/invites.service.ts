@@ -15,6 +15,7 @@ import {
 import { UsersService } from '@kennisplein/identity';
 import { InviteErrors } from '../community.errors.js';
 import type { InviteCreatedDto, MembershipDto } from '../groups/dto/group.dto.js';
+import type { InvitePreviewDto } from './dto/invite.dto.js';
 import { MembershipsService } from '../groups/memberships.service.js';
 import { GroupAction } from '../policy/access-decisions.js';
 import { AccessPolicy } from '../policy/access-policy.service.js';
@@ -87,6 +88,22 @@ export class InvitesService {
       `invite:${invite.id}`,
     );
     return { id: invite.id, token, email, expiresAt };
+  }
+
+  /** GET /invites/:token: the group an open invitation is for, and who sent it; a used or expired one answers why not. */
+  async preview(token: string): Promise<InvitePreviewDto> {
+    const [row] = await this.dataSource.query<
+      { group_id: string; group_name: string; invited_by: string | null; accepted_at: Date | null; expires_at: Date }[]
+    >(
+      `SELECT gi.group_id, g.name AS group_name, gi.invited_by, gi.accepted_at, gi.expires_at
+         FROM group_invites gi JOIN groups g ON g.id = gi.group_id WHERE gi.token_hash = $1`,
+      [sha256(token)],
+    );
+    if (!row) throw InviteErrors.not_found();
+    if (row.accepted_at) throw InviteErrors.used();
+    if (row.expires_at <= new Date()) throw InviteErrors.expired();
+    const inviter = row.invited_by ? (await this.users.findPublicByIds([row.invited_by])).get(row.invited_by) : undefined;
+    return { groupId: row.group_id, groupName: row.group_name, invitedBy: inviter && !inviter.deleted ? inviter.displayName : null, expiresAt: row.expires_at };
   }
 
   /**

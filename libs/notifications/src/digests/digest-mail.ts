@@ -14,7 +14,10 @@ export interface DigestContent {
   displayName: string;
   frequency: 'weekly' | 'daily';
   groups: { name: string; items: DigestItem[] }[];
+  /** the body's link: the web client's confirmation page (opening it changes nothing) */
   unsubscribeUrl: string;
+  /** List-Unsubscribe: the api's one-click URL, which the mail client POSTs to (RFC 8058) */
+  oneClickUnsubscribeUrl: string;
   settingsUrl: string;
 }
 
@@ -104,6 +107,6 @@ ${content.groups
     subject: text.subject[content.frequency],
     text: plain,
     html,
-    headers: { 'List-Unsubscribe': `<${content.unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+    headers: { 'List-Unsubscribe': `<${content.oneClickUnsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
   };
 }

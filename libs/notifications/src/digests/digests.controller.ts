@@ -1,12 +1,12 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Post, Query, Res } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import { Body, Controller, Get, HttpCode, HttpStatus, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiBadRequestResponse, ApiExtraModels, ApiOkResponse, ApiProduces, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
 import { AppConfig, type AuthUser, CurrentUser, Public } from '@kennisplein/core';
 import { AccessPolicy, PlatformAction } from '@kennisplein/community';
 import { UsersService } from '@kennisplein/identity';
 import { DigestErrors } from '../notifications.errors.js';
 import { DigestsService } from './digests.service.js';
-import { DigestRunDto, DigestRunsQuery, RunDigestsDto, RunDigestsResultDto } from './dto/digest.dto.js';
+import { DigestRunDto, DigestRunsQuery, RunDigestsDto, RunDigestsResultDto, UnsubscribedDto } from './dto/digest.dto.js';
 import { readUnsubscribeToken } from './unsubscribe-token.js';
 
 const escape = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
@@ -72,14 +72,30 @@ export class DigestsController {
       );
   }
 
-  /** One click (RFC 8058: the mail client posts List-Unsubscribe=One-Click) or the page's button: no more digests. */
+  /**
+   * One click (RFC 8058: the mail client posts List-Unsubscribe=One-Click) or a button: no
+   * more digests. A page for the browser; JSON for a client that asks for it (`Accept:
+   * application/json`, the web client's confirmation page): {digestFrequency: never}, or
+   * the coded error digest.unsubscribe_link_invalid.
+   */
   @Public()
   @Post('digests/unsubscribe')
-  @ApiProduces('text/html')
-  async unsubscribe(@Query('token') token: string | undefined, @Res() res: Response): Promise<void> {
+  @ApiExtraModels(UnsubscribedDto)
+  @ApiOkResponse({
+    description: 'unsubscribed: JSON when asked for, else a page',
+    content: { 'application/json': { schema: { $ref: getSchemaPath(UnsubscribedDto) } }, 'text/html': { schema: { type: 'string' } } },
+  })
+  @ApiBadRequestResponse({ description: 'digest.unsubscribe_link_invalid' })
+  async unsubscribe(@Query('token') token: string | undefined, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const json = req.accepts(['html', 'json']) === 'json';
     const userId = typeof token === 'string' ? readUnsubscribeToken(token, this.config.jwtSecret) : null;
     if (!userId || !(await this.users.stopDigests(userId))) {
+      if (json) throw DigestErrors.unsubscribe_link_invalid();
       res.status(HttpStatus.BAD_REQUEST).type('html').send(invalidLinkPage());
+      return;
+    }
+    if (json) {
+      res.status(HttpStatus.OK).json({ digestFrequency: 'never' } satisfies UnsubscribedDto);
       return;
     }
     res

@@ -205,7 +205,8 @@ export class DigestsService {
       displayName: reader.displayName,
       frequency,
       groups: [...byGroup.values()],
-      unsubscribeUrl: `${this.config.PUBLIC_URL}/api/v1/digests/unsubscribe?token=${encodeURIComponent(token)}`,
+      unsubscribeUrl: `${this.config.PUBLIC_URL}/digests/unsubscribe?token=${encodeURIComponent(token)}`,
+      oneClickUnsubscribeUrl: `${this.config.PUBLIC_URL}/api/v1/digests/unsubscribe?token=${encodeURIComponent(token)}`,
       settingsUrl: `${this.config.PUBLIC_URL}/settings`,
     });
   }

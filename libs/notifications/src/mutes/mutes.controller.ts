@@ -1,22 +1,34 @@
-import { Controller, Delete, HttpCode, HttpStatus, Param, Put } from '@nestjs/common';
-import { ApiNoContentResponse, ApiTags } from '@nestjs/swagger';
+import { Controller, Delete, Get, HttpCode, HttpStatus, Param, Put } from '@nestjs/common';
+import { ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { type AuthUser, CurrentUser } from '@kennisplein/core';
+import { GroupMuteDto } from './dto/group-mute.dto.js';
 import { MutesService } from './mutes.service.js';
 
 @ApiTags('notifications')
-@Controller('groups/:id/mute')
+@Controller()
 export class MutesController {
   constructor(private readonly mutes: MutesService) {}
 
+  /**
+   * The groups I am a member of, by name, each with whether I muted it: the settings page's
+   * list. A plain array (one's own memberships are few); a theme group's workspaces follow
+   * it and are not listed apart.
+   */
+  @Get('me/group-mutes')
+  @ApiOkResponse({ type: GroupMuteDto, isArray: true })
+  list(@CurrentUser() caller: AuthUser): Promise<GroupMuteDto[]> {
+    return this.mutes.groupsOf(caller);
+  }
+
   /** Leaves a group out of my notifications and digests, without leaving it. */
-  @Put()
+  @Put('groups/:id/mute')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiNoContentResponse()
   mute(@CurrentUser() caller: AuthUser, @Param('id') groupId: string): Promise<void> {
     return this.mutes.mute(caller, groupId);
   }
 
-  @Delete()
+  @Delete('groups/:id/mute')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiNoContentResponse()
   unmute(@CurrentUser() caller: AuthUser, @Param('id') groupId: string): Promise<void> {

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '@kennisplein/core';
-import { AccessPolicy, GroupAction } from '@kennisplein/community';
+import { AccessPolicy, GroupAction, MembershipsService } from '@kennisplein/community';
+import type { GroupMuteDto } from './dto/group-mute.dto.js';
 
 /** A muted group stays a group of the user, but is left out of their notifications and digests. */
 @Injectable()
@@ -10,7 +11,17 @@ export class MutesService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly policy: AccessPolicy,
+    private readonly memberships: MembershipsService,
   ) {}
+
+  /** GET /me/group-mutes: the caller's own memberships (community's), each with its mute. */
+  async groupsOf(caller: AuthUser): Promise<GroupMuteDto[]> {
+    const groups = (await this.memberships.groupsFollowedBy(caller.id)).filter((group) => group.via === null);
+    const muted = await this.mutedGroupsOf(caller.id);
+    return groups
+      .map((group) => ({ id: group.id, name: group.name, muted: muted.has(group.id) }))
+      .sort((a, b) => a.name.localeCompare(b.name, 'nl') || a.id.localeCompare(b.id));
+  }
 
   async mute(caller: AuthUser, groupId: string): Promise<void> {
     await this.policy.assertGroup(caller, GroupAction.View, groupId);

@@ -543,6 +543,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/invites/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What an invitation is for: its group and who sent it, for anyone holding the token
+         *     (the mail already names the group). Changes nothing. Unknown token 404
+         *     (invite.not_found); used or expired 410 (invite.used, invite.expired).
+         */
+        get: operations["InvitesController_preview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/invites/{token}/accept": {
         parameters: {
             query?: never;
@@ -973,6 +994,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/group-mutes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The groups I am a member of, by name, each with whether I muted it: the settings page's
+         *     list. A plain array (one's own memberships are few); a theme group's workspaces follow
+         *     it and are not listed apart.
+         */
+        get: operations["MutesController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/groups/{id}/mute": {
         parameters: {
             query?: never;
@@ -1034,7 +1076,12 @@ export interface paths {
         /** The link in a digest: a page with a button; opening it changes nothing (mail scanners open links). */
         get: operations["DigestsController_confirm"];
         put?: never;
-        /** One click (RFC 8058: the mail client posts List-Unsubscribe=One-Click) or the page's button: no more digests. */
+        /**
+         * One click (RFC 8058: the mail client posts List-Unsubscribe=One-Click) or a button: no
+         *     more digests. A page for the browser; JSON for a client that asks for it (`Accept:
+         *     application/json`, the web client's confirmation page): {digestFrequency: never}, or
+         *     the coded error digest.unsubscribe_link_invalid.
+         */
         post: operations["DigestsController_unsubscribe"];
         delete?: never;
         options?: never;
@@ -1351,6 +1398,14 @@ export interface components {
             /** @description single-use; also sent to the email address */
             token: string;
             email: string;
+            /** Format: date-time */
+            expiresAt: string;
+        };
+        InvitePreviewDto: {
+            groupId: string;
+            groupName: string;
+            /** @description who sent it; null when that account was deleted */
+            invitedBy: string | null;
             /** Format: date-time */
             expiresAt: string;
         };
@@ -1815,6 +1870,13 @@ export interface components {
         MarkReadDto: {
             ids: string[];
         };
+        GroupMuteDto: {
+            /** @description the group's id */
+            id: string;
+            name: string;
+            /** @description true: left out of my notifications and digests (PUT/DELETE /groups/:id/mute) */
+            muted: boolean;
+        };
         RunDigestsDto: {
             /** @enum {string} */
             frequency: "weekly" | "daily";
@@ -1835,6 +1897,10 @@ export interface components {
             sent: number;
             empty: number;
             failed: number;
+        };
+        UnsubscribedDto: {
+            /** @enum {string} */
+            digestFrequency: "never";
         };
         /**
          * @description Every error answer. A client decides by `code`, never by `message` (its language follows Accept-Language: nl, en).
@@ -3467,6 +3533,50 @@ export interface operations {
             };
         };
     };
+    InvitesController_preview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitePreviewDto"];
+                };
+            };
+            /** @description no such invitation (invite.not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description the invitation was used (invite.used) or has expired (invite.expired) */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error, with its code */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     InvitesController_accept: {
         parameters: {
             query?: never;
@@ -4706,6 +4816,34 @@ export interface operations {
             };
         };
     };
+    MutesController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GroupMuteDto"][];
+                };
+            };
+            /** @description An error, with its code */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     MutesController_mute: {
         parameters: {
             query?: never;
@@ -4863,7 +5001,18 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            201: {
+            /** @description unsubscribed: JSON when asked for, else a page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnsubscribedDto"];
+                    "text/html": string;
+                };
+            };
+            /** @description digest.unsubscribe_link_invalid */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -27,3 +27,8 @@ export class DigestRunsQuery {
   @Matches(/^\d{4}-(W\d{2}|\d{2}-\d{2})$/, { message: 'period must look like 2026-W48 or 2026-11-23' })
   period?: string;
 }
+
+/** POST /digests/unsubscribe asked for JSON (the web client's confirmation page): the reader's new frequency. */
+export class UnsubscribedDto {
+  digestFrequency!: 'never';
+}

@@ -1,0 +1,8 @@
+/** A group I am a member of, and whether I muted it (GET /me/group-mutes). */
+export class GroupMuteDto {
+  /** the group's id */
+  id!: string;
+  name!: string;
+  /** true: left out of my notifications and digests (PUT/DELETE /groups/:id/mute) */
+  muted!: boolean;
+}
