@@ -2,13 +2,13 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
-import { expectNoAxeViolations, launchChromium } from '../support/browser-chromium.js';
+import { expectNoAxeViolations } from '../support/browser-chromium.js';
 import { logInThroughPage, newReader } from '../support/browser-session.js';
 import { createGroup } from '../support/community.js';
 import { registerUser, type TestUser } from '../support/factories.js';
 import { createCongress, makeAdmin } from '../support/kennisbank.js';
-import { freePort } from '../support/processes.js';
-import { createTestApp, type TestApp, V1 } from '../support/test-app.js';
+import { type TestApp, V1 } from '../support/test-app.js';
+import { startWebApp, type WebApp } from '../support/web-app.js';
 
 /**
  * Every page of the web client at 1280 and 375 px wide, written to docs/screenshots (the
@@ -18,6 +18,7 @@ import { createTestApp, type TestApp, V1 } from '../support/test-app.js';
 const SCREENSHOTS = join(import.meta.dirname, '../../docs/screenshots');
 const WIDTHS = [1280, 375];
 
+let web: WebApp;
 let t: TestApp;
 let base: string;
 let browser: Browser;
@@ -25,10 +26,8 @@ let reader: TestUser;
 const pages: { name: string; path: () => string; loggedIn: boolean; heading: RegExp }[] = [];
 
 beforeAll(async () => {
-  // The session cookie counts only from PUBLIC_URL's origin: the app's own address.
-  const port = await freePort();
-  t = await createTestApp({ env: { PUBLIC_URL: `http://127.0.0.1:${port}` } });
-  base = await t.listen(port);
+  web = await startWebApp();
+  ({ t, base, browser } = web);
   const admin = await makeAdmin(t, await registerUser(t, { verified: true, displayName: 'Beheerder' }));
   reader = await registerUser(t, { verified: true, displayName: 'Rik Lezer' });
   const congress = await createCongress(t, admin, { name: 'NIOC 2025 in Nijmegen', year: 2025 });
@@ -70,12 +69,10 @@ beforeAll(async () => {
     { name: 'forgot-password', path: () => '/forgot-password', loggedIn: false, heading: /Wachtwoord/ },
     { name: 'not-found', path: () => '/bestaat-niet', loggedIn: false, heading: /niet gevonden/i },
   );
-  browser = await launchChromium();
   mkdirSync(SCREENSHOTS, { recursive: true });
 }, 60_000);
 afterAll(async () => {
-  await browser?.close();
-  await t.close();
+  await web?.close();
 });
 
 async function hasNoHorizontalScroll(page: Page): Promise<boolean> {
