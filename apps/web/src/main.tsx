@@ -5,18 +5,18 @@ import './i18n/index.js';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { createBrowserRouter, RouterProvider } from 'react-router';
+import { BrowserRouter } from 'react-router';
 import { queryClient } from './api/query-client.js';
 import { SessionProvider } from './features/account/session.js';
-import { routes } from './routes/routes.js';
-
-const router = createBrowserRouter(routes);
+import { AppRoutes } from './routes/routes.js';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <QueryClientProvider client={queryClient}>
       <SessionProvider>
-        <RouterProvider router={router} />
+        <BrowserRouter>
+          <AppRoutes />
+        </BrowserRouter>
       </SessionProvider>
     </QueryClientProvider>
   </StrictMode>,

@@ -1,6 +1,8 @@
+import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
+import { api, unwrap } from '../../api/client.js';
 import { ApiError } from '../../api/errors.js';
 import { AppLink } from '../../components/AppLink.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
@@ -21,6 +23,8 @@ export function LoginPage() {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<ApiError | null>(null);
+  const providers = useQuery({ queryKey: ['auth', 'providers'], queryFn: () => unwrap(api.GET('/api/v1/auth/providers')), staleTime: Infinity });
+  const institution = providers.data?.oidc;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -52,6 +56,17 @@ export function LoginPage() {
           {t('login.submit')}
         </Button>
       </form>
+      {institution && (
+        <section aria-labelledby="institution-heading" className="institution-sign-in">
+          <Heading level={2} id="institution-heading">
+            {t('login.institutionHeading')}
+          </Heading>
+          {/* A top-level navigation: the institution's sign-in page, then back to returnTo. */}
+          <a className="nl-button nl-button--secondary" href={`${institution.startUrl}?returnTo=${encodeURIComponent(returnTo)}`}>
+            {t('login.institution', { name: institution.name })}
+          </a>
+        </section>
+      )}
       <p>
         <AppLink to="/forgot-password">{t('login.forgot')}</AppLink>
       </p>

@@ -1,0 +1,152 @@
+/* global window, document, MutationObserver -- the functions handed to the page run in the browser */
+// The contribution page as a first-time reader gets it: a cold browser cache on loopback.
+// Starts the built api (web client included) on a database of its own with the sample
+// kennisbank, writes feedback messages on one contribution, then opens its page in
+// Debian's chromium several times, each in a fresh context, and prints the initial JS
+// and CSS (gzip, as a server compressing them would send), the time to the first message
+// visible and the LCP from the browser's own performance entries. Asserts nothing.
+//
+//   npm run bench:web -- --runs 5 --messages 40
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { gzipSync } from 'node:zlib';
+import pg from 'pg';
+import { chromium } from 'playwright-core';
+
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' }, messages: { type: 'string', default: '40' } } });
+const RUNS = Number(values.runs);
+const MESSAGES = Number(values.messages);
+const SERVER_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const DATABASE = 'kp_bench_web';
+const DATABASE_URL = SERVER_URL.replace(/\/[^/]*$/, `/${DATABASE}`);
+const CHROMIUM = process.env.CHROMIUM_PATH ?? ['/usr/lib/chromium/chromium', '/usr/bin/chromium'].find((path) => existsSync(path));
+const log = (line) => process.stderr.write(`${line}\n`);
+
+function freePort() {
+  return new Promise((done) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => done(port));
+    });
+  });
+}
+
+async function startApi(env) {
+  const child = spawn(process.execPath, ['dist/apps/api/src/main.js'], { env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit'] });
+  for (let i = 0; i < 300; i++) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${env.PORT}/api/v1/health`)).ok) return child;
+    } catch {
+      // not up yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  child.kill();
+  throw new Error('the api did not start');
+}
+
+const median = (list) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)];
+
+/** Records, inside the page, when the discussion's log first holds a message and the LCP entries. */
+const PROBE = () => {
+  window.__bench = { firstMessage: null, lcp: 0 };
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) window.__bench.lcp = entry.startTime;
+  }).observe({ type: 'largest-contentful-paint', buffered: true });
+  const check = () => {
+    if (window.__bench.firstMessage === null && document.querySelector('[role="log"] [id^="message-"]')) {
+      window.__bench.firstMessage = performance.now();
+    }
+  };
+  new MutationObserver(check).observe(document, { childList: true, subtree: true });
+};
+
+const admin = new pg.Client({ connectionString: SERVER_URL });
+await admin.connect();
+await admin.query(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
+await admin.end();
+
+const mailDir = mkdtempSync(join(tmpdir(), 'kp-bench-web-'));
+const port = await freePort();
+const origin = `http://127.0.0.1:${port}`;
+const api = await startApi({
+  PORT: String(port),
+  PUBLIC_URL: origin,
+  DATABASE_URL,
+  REDIS_PREFIX: `kp-bench-web-${process.pid}`,
+  LOG_LEVEL: 'warn',
+  MAIL_DIR: mailDir,
+});
+const browser = await chromium.launch({ executablePath: CHROMIUM });
+try {
+  const call = async (method, path, body, token) => {
+    const response = await fetch(`${origin}/api/v1${path}`, {
+      method,
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${text}`);
+    return text ? JSON.parse(text) : undefined;
+  };
+  // The sample kennisbank is imported just after the api listens.
+  let contribution;
+  for (let i = 0; i < 300 && !contribution; i++) {
+    contribution = (await call('GET', '/contributions?limit=1')).items[0];
+    if (!contribution) await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  if (!contribution) throw new Error('no sample contribution was imported');
+  const { accessToken } = await call('POST', '/auth/register', { email: `reader-${process.pid}@example.org`, password: 'correct horse battery', displayName: 'Lezer' });
+  await call('POST', `/groups/${contribution.workspace.groupId}/join`, {}, accessToken);
+  for (let i = 0; i < MESSAGES; i++) {
+    await call('POST', `/contributions/${contribution.id}/feedback`, { body: `Reactie ${i + 1}: **mooi** verhaal, met een [link](https://example.org/${i}).` }, accessToken);
+  }
+
+  const sizes = new Map();
+  const gzipOf = async (url) => {
+    if (!sizes.has(url)) sizes.set(url, gzipSync(Buffer.from(await (await fetch(url)).arrayBuffer())).length);
+    return sizes.get(url);
+  };
+  const runs = [];
+  for (let run = 0; run < RUNS; run++) {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    await context.addInitScript(PROBE);
+    const page = await context.newPage();
+    await page.goto(`${origin}/contributions/${contribution.id}`);
+    await page.waitForFunction(() => window.__bench.firstMessage !== null, null, { timeout: 30_000 });
+    // LCP settles once the page stops painting larger elements: read it after the load.
+    await page.waitForLoadState('load');
+    const measured = await page.evaluate(() => ({
+      firstMessage: window.__bench.firstMessage,
+      lcp: window.__bench.lcp,
+      resources: performance
+        .getEntriesByType('resource')
+        .filter((entry) => entry.startTime <= window.__bench.firstMessage)
+        .map((entry) => entry.name),
+    }));
+    let js = 0;
+    let css = 0;
+    for (const url of measured.resources) {
+      if (/\.js(\?|$)/.test(url)) js += await gzipOf(url);
+      else if (/\.css(\?|$)/.test(url)) css += await gzipOf(url);
+    }
+    runs.push({ ...measured, js, css });
+    await context.close();
+  }
+  const kb = (bytes) => (bytes / 1024).toFixed(1);
+  console.log(`contribution page, ${MESSAGES} feedback messages, cold cache on loopback, ${RUNS} runs (median)\n`);
+  console.log('| figure | value | aim |\n|---|---|---|');
+  console.log(`| initial JS (gzip), loaded before the first message shows | ${kb(median(runs.map((r) => r.js)))} KB | ≤ 150 KB |`);
+  console.log(`| initial CSS (gzip) | ${kb(median(runs.map((r) => r.css)))} KB | |`);
+  console.log(`| first message visible | ${median(runs.map((r) => r.firstMessage)).toFixed(0)} ms | ≤ 1000 ms |`);
+  console.log(`| LCP | ${median(runs.map((r) => r.lcp)).toFixed(0)} ms | |`);
+} finally {
+  await browser.close();
+  api.kill();
+  rmSync(mailDir, { recursive: true, force: true });
+}
+log('done');

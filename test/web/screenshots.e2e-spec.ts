@@ -1,0 +1,106 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Browser, Page } from 'playwright-core';
+import { expectNoAxeViolations, launchChromium } from '../support/browser-chromium.js';
+import { logInThroughPage, newReader } from '../support/browser-session.js';
+import { createGroup } from '../support/community.js';
+import { registerUser, type TestUser } from '../support/factories.js';
+import { createCongress, makeAdmin } from '../support/kennisbank.js';
+import { createTestApp, type TestApp, V1 } from '../support/test-app.js';
+
+/**
+ * Every page of the web client at 1280 and 375 px wide, written to docs/screenshots (the
+ * README links them) for a reviewer to look at; on each, axe, and no horizontal scrolling
+ * at 320 px or at 200% zoom (a 1280 px window at 200% lays out as 640 CSS px).
+ */
+const SCREENSHOTS = join(import.meta.dirname, '../../docs/screenshots');
+const WIDTHS = [1280, 375];
+
+let t: TestApp;
+let base: string;
+let browser: Browser;
+let reader: TestUser;
+const pages: { name: string; path: () => string; loggedIn: boolean; heading: RegExp }[] = [];
+
+beforeAll(async () => {
+  t = await createTestApp();
+  base = await t.listen();
+  const admin = await makeAdmin(t, await registerUser(t, { verified: true, displayName: 'Beheerder' }));
+  reader = await registerUser(t, { verified: true, displayName: 'Rik Lezer' });
+  const congress = await createCongress(t, admin, { name: 'NIOC 2025 in Nijmegen', year: 2025 });
+  const created = await t
+    .http()
+    .post(`${V1}/contributions`)
+    .set(admin.auth)
+    .send({
+      congress,
+      theme: 'Programmeeronderwijs',
+      title: 'Programmeren leren met Python in de onderbouw',
+      abstract: 'Hoe leerlingen in de onderbouw met kleine opdrachten leren programmeren.',
+      body: 'Inleiding\n\nIn dit paper beschrijven we een lessenserie over programmeren.\n\nResultaten\n\nLeerlingen waren enthousiast.',
+      keywords: ['python', 'onderbouw'],
+      authors: [{ name: 'Anna de Vries', affiliation: 'Universiteit Utrecht' }],
+    });
+  expect(created.status).toBe(201);
+  const contribution = created.body;
+  await t.http().post(`${V1}/groups/${contribution.workspace.groupId}/join`).set(reader.auth);
+  for (const body of ['Mooi paper! Werkt dit ook in het mbo?', 'Welke **opdrachten** werkten het best?']) {
+    expect((await t.http().post(`${V1}/contributions/${contribution.id}/feedback`).set(reader.auth).send({ body })).status).toBe(201);
+  }
+  const group = await createGroup(t, reader, { name: 'Werkgroep informatica', visibility: 'public', membership: 'open' });
+  const thread = await t.http().post(`${V1}/groups/${group.id}/threads`).set(reader.auth).send({ title: 'Eerste bijeenkomst', body: 'Wanneer spreken we af?' });
+  expect(thread.status).toBe(201);
+  const themes = await t.http().get(`${V1}/themes`);
+  const themeGroupId = (themes.body.items ?? themes.body).find((theme: { name: string }) => theme.name === 'Programmeeronderwijs').groupId as string;
+  pages.push(
+    { name: 'home', path: () => '/', loggedIn: false, heading: /Samenwerken/ },
+    { name: 'search', path: () => '/search?q=programmeren', loggedIn: false, heading: /Zoeken|kennisbank/i },
+    { name: 'contribution', path: () => `/contributions/${contribution.id}`, loggedIn: true, heading: /Programmeren leren met Python/ },
+    { name: 'thread', path: () => `/threads/${thread.body.id}`, loggedIn: true, heading: /Eerste bijeenkomst/ },
+    { name: 'group', path: () => `/groups/${group.id}`, loggedIn: true, heading: /Werkgroep informatica/ },
+    { name: 'theme-group', path: () => `/groups/${themeGroupId}`, loggedIn: true, heading: /Programmeeronderwijs/ },
+    { name: 'notifications', path: () => '/notifications', loggedIn: true, heading: /Meldingen/ },
+    { name: 'settings', path: () => '/settings', loggedIn: true, heading: /Instellingen/ },
+    { name: 'login', path: () => '/login', loggedIn: false, heading: /Inloggen/ },
+    { name: 'register', path: () => '/register', loggedIn: false, heading: /Registreren|account/i },
+    { name: 'forgot-password', path: () => '/forgot-password', loggedIn: false, heading: /Wachtwoord/ },
+    { name: 'not-found', path: () => '/bestaat-niet', loggedIn: false, heading: /niet gevonden/i },
+  );
+  browser = await launchChromium();
+  mkdirSync(SCREENSHOTS, { recursive: true });
+}, 60_000);
+afterAll(async () => {
+  await browser?.close();
+  await t.close();
+});
+
+async function hasNoHorizontalScroll(page: Page): Promise<boolean> {
+  return page.evaluate<boolean>('document.documentElement.scrollWidth <= document.documentElement.clientWidth');
+}
+
+describe('the web client, page by page', () => {
+  it('shows every page at 1280 and 375 px without axe violations, and without horizontal scrolling at 320 px or 200% zoom', async () => {
+    for (const loggedIn of [false, true]) {
+      const { context, page } = await newReader(browser);
+      if (loggedIn) await logInThroughPage(page, base, reader);
+      for (const entry of pages.filter((candidate) => candidate.loggedIn === loggedIn)) {
+        await page.goto(`${base}${entry.path()}`);
+        await page.getByRole('heading', { level: 1, name: entry.heading }).waitFor();
+        // Wait for what loads after the heading (lists, counts) before looking.
+        await page.waitForLoadState('networkidle');
+        for (const width of WIDTHS) {
+          await page.setViewportSize({ width, height: 900 });
+          await page.screenshot({ path: join(SCREENSHOTS, `${entry.name}-${width}.png`), fullPage: true });
+          await expectNoAxeViolations(page);
+        }
+        for (const width of [320, 640]) {
+          await page.setViewportSize({ width, height: 900 });
+          expect({ page: entry.name, width, fits: await hasNoHorizontalScroll(page) }).toEqual({ page: entry.name, width, fits: true });
+        }
+        await page.setViewportSize({ width: 1280, height: 900 });
+      }
+      await context.close();
+    }
+  }, 240_000);
+});
