@@ -156,15 +156,55 @@ describe('in-app notifications', () => {
   it('pushes a new notification to the open sockets of its user (namespace /notifications)', async () => {
     const base = await t.listen();
     const socket = await connected(base, member.accessToken, '/notifications');
+    const stranger = await connected(base, outsider.accessToken, '/notifications');
     try {
       const received = collect<Notification>(socket, 'notification:created');
+      const strangerReceived = collect<Notification>(stranger, 'notification:created');
       const started = await thread(groupId, owner);
       await dispatch();
       await until(() => received.some((n) => n.activity.objectId === started.firstMessage.id), 'the push');
-      expect(received.find((n) => n.activity.objectId === started.firstMessage.id)?.activity.verb).toBe('message.posted');
+      const pushed = received.find((n) => n.activity.objectId === started.firstMessage.id)!;
+      // The notification as the list shows it.
+      const listed = (await notificationsOf(member)).find((n) => n.id === pushed.id);
+      expect(pushed).toEqual(listed);
+      expect(pushed).toMatchObject({ readAt: null, createdAt: expect.any(String), activity: { verb: 'message.posted', actor: { id: owner.id } } });
+      expect(strangerReceived.filter((n) => n.activity.objectId === started.firstMessage.id)).toEqual([]);
       await expect(connected(base, 'not-a-token', '/notifications')).rejects.toThrow(/unauthorized/);
     } finally {
       socket.close();
+      stranger.close();
     }
+  });
+
+  it('counts my unread notifications, and marks them all read', async () => {
+    const reader = await registerUser(t, { displayName: 'Rita Reader' });
+    await t.http().post(`${V1}/groups/${groupId}/join`).set(reader.auth).expect(200);
+    const unreadCount = async (user: TestUser) =>
+      (await t.http().get(`${V1}/me/notifications/unread-count`).set(user.auth).expect(200)).body as { count: number };
+    expect(await unreadCount(reader)).toEqual({ count: 0 });
+    const started = [await thread(groupId, owner), await thread(groupId, owner), await thread(groupId, owner)];
+    await dispatch();
+    for (const each of started) await notifiedAbout(reader, each.firstMessage.id, 1);
+    expect(await unreadCount(reader)).toEqual({ count: 3 });
+    expect((await notificationsOf(reader, '&unread=true')).length).toBe(3);
+
+    const [one] = await notifiedAbout(reader, started[0].firstMessage.id, 1);
+    await t.http().post(`${V1}/me/notifications/read`).set(reader.auth).send({ ids: [one.id] }).expect(204);
+    expect(await unreadCount(reader)).toEqual({ count: 2 });
+    const memberBefore = await unreadCount(member);
+    expect((await t.http().post(`${V1}/me/notifications/read-all`).set(reader.auth)).status).toBe(204);
+    expect(await unreadCount(reader)).toEqual({ count: 0 });
+    expect(await notificationsOf(reader, '&unread=true')).toEqual([]);
+    expect((await notificationsOf(reader)).every((n) => n.readAt !== null)).toBe(true);
+    // Only mine: the others keep theirs.
+    expect(await unreadCount(member)).toEqual(memberBefore);
+    // What comes after is unread again.
+    const later = await thread(groupId, owner);
+    await dispatch();
+    await notifiedAbout(reader, later.firstMessage.id, 1);
+    expect(await unreadCount(reader)).toEqual({ count: 1 });
+
+    expectError(await t.http().get(`${V1}/me/notifications/unread-count`), 401, 'auth.unauthenticated');
+    expectError(await t.http().post(`${V1}/me/notifications/read-all`), 401, 'auth.unauthenticated');
   });
 });

@@ -186,6 +186,9 @@ describe('the api process (npm start)', () => {
       ['/api/v1/files/{id}', 'delete'],
       ['/api/v1/me/notifications', 'get'],
       ['/api/v1/me/notifications/read', 'post'],
+      ['/api/v1/me/notifications/unread-count', 'get'],
+      ['/api/v1/me/notifications/read-all', 'post'],
+      ['/api/v1/threads/{id}/read', 'put'],
       ['/api/v1/groups/{id}/mute', 'put'],
       ['/api/v1/groups/{id}/mute', 'delete'],
       ['/api/v1/admin/digests/run', 'post'],
@@ -212,6 +215,22 @@ describe('the api process (npm start)', () => {
     expect(paths['/api/v1/auth/login'].post.responses).toHaveProperty('default.content.application/json.schema.$ref', '#/components/schemas/Error');
     expect(Object.keys(docs.components.schemas.GroupDto.properties)).toEqual(expect.arrayContaining(['parentId', 'memberCount', 'myRole']));
     expect(Object.keys(paths['/api/v1/groups/{id}/join'].post.responses)).toEqual(expect.arrayContaining(['200', '202', '403']));
+    // Wave 2: what the web client's generated types need.
+    const schemas = docs.components.schemas;
+    const fields = (name: string) => Object.keys(schemas[name]?.properties ?? {});
+    expect(fields('GroupDto')).toEqual(expect.arrayContaining(['contributionId', 'myRequest', 'lastActivityAt']));
+    expect(fields('ThreadDto')).toEqual(expect.arrayContaining(['myLastReadSeq', 'unreadCount', 'lastMessageAt']));
+    expect(fields('ReadPositionDto')).toEqual(['seq']);
+    expect(fields('MessageDto')).toContain('clientId');
+    expect(fields('PostMessageDto')).toContain('clientId');
+    expect(fields('FeedbackDto')).toContain('clientId');
+    expect(fields('ContributionPageDto')).toEqual(expect.arrayContaining(['facets', 'total']));
+    expect(fields('SearchFacetsDto').sort()).toEqual(['author', 'congress', 'keyword', 'theme']);
+    expect(fields('UnreadCountDto')).toEqual(['count']);
+    expect(Object.keys(paths['/api/v1/threads/{id}/messages'].post.responses)).toEqual(expect.arrayContaining(['200', '201', '409']));
+    const listParameters = JSON.stringify((paths['/api/v1/contributions'].get as { parameters?: unknown }).parameters);
+    expect(listParameters).toContain('"name":"facets"');
+    expect(listParameters).toMatch(/"name":"congress"[^}]*"schema":\{[^}]*"type":"array"/);
     expect(JSON.stringify(paths['/api/v1/auth/register'].post.responses)).toContain('#/components/schemas/SessionDto');
     expect(Object.keys(paths['/api/v1/auth/login'].post.responses)).toEqual(expect.arrayContaining(['200', '401', '429']));
   });

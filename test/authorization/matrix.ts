@@ -36,7 +36,7 @@ export type GroupActor = (typeof GROUP_ACTORS)[number];
 export const GROUP_VISIBILITIES = ['public', 'site', 'members'] as const;
 
 export interface RouteCall {
-  method: 'get' | 'post' | 'patch' | 'delete';
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   path: string;
   body?: object;
   /** For list routes: the id that should (200) or should not (404) be listed. */
@@ -57,6 +57,8 @@ export interface GroupRoute {
 
 /** A hidden group is not found, whatever the route. */
 export const GROUP_CODES: Codes = { 401: UNAUTHENTICATED, 404: 'group.not_found' };
+/** A thread of a hidden group is itself not found. */
+const THREAD_NOT_FOUND: Codes = { 404: 'thread.not_found' };
 
 /**
  * Groups in a public deelsite, membership "request". Columns: group visibility
@@ -68,7 +70,26 @@ export const GROUP_ROUTES: GroupRoute[] = [
     ['GET /groups?site= (listed?)', (w) => ({ method: 'get', path: `/groups?site=${w.siteSlug}&limit=100`, listed: w.groupId }), { 404: NOT_LISTED }],
     ['GET /groups?parent=:id', (w) => ({ method: 'get', path: `/groups?parent=${w.groupId}` })],
     ['GET /groups/:id/members', (w) => ({ method: 'get', path: `/groups/${w.groupId}/members` })],
+    [
+      'GET /groups?site=&sort=active (listed?)',
+      (w) => ({ method: 'get', path: `/groups?site=${w.siteSlug}&sort=active&limit=100`, listed: w.groupId }),
+      { 404: NOT_LISTED },
+    ],
+    ['GET /groups/:id/threads (listed?)', (w) => ({ method: 'get', path: `/groups/${w.groupId}/threads`, listed: w.threadId })],
+    ['GET /threads/:id', (w) => ({ method: 'get', path: `/threads/${w.threadId}` }), THREAD_NOT_FOUND],
   ]),
+  {
+    name: 'PUT /threads/:id/read (whoever sees the thread)',
+    call: (w) => ({ method: 'put', path: `/threads/${w.threadId}/read`, body: { seq: 0 } }),
+    codes: THREAD_NOT_FOUND,
+    expect: { ...viewers(204), anonymous: [401, 401, 401] },
+  },
+  {
+    name: 'POST /threads/:id/messages (with a clientId)',
+    call: (w) => ({ method: 'post', path: `/threads/${w.threadId}/messages`, body: { body: 'Matrix', clientId: w.threadId } }),
+    codes: { ...THREAD_NOT_FOUND, 403: 'group.members_only' },
+    expect: participate(201),
+  },
   {
     name: 'POST /groups/:id/join',
     call: (w) => ({ method: 'post', path: `/groups/${w.groupId}/join` }),
@@ -154,22 +175,22 @@ export const GROUP_ROUTES: GroupRoute[] = [
 
 /** Routes open to whoever may see the group: its contents inherit its visibility. */
 function groupViewRoutes(routes: [string, GroupRoute['call'], Codes?][]): GroupRoute[] {
-  return routes.map(([name, call, codes]) => ({
-    name,
-    call,
-    codes,
-    expect: {
-      anonymous: [200, 404, 404],
-      stranger: [200, 404, 404],
-      requester: [200, 404, 404],
-      siteMember: [200, 200, 404],
-      member: [200, 200, 200],
-      groupAdmin: [200, 200, 200],
-      owner: [200, 200, 200],
-      siteAdmin: [200, 200, 200],
-      platformAdmin: [200, 200, 200],
-    },
-  }));
+  return routes.map(([name, call, codes]) => ({ name, call, codes, expect: viewers(200) }));
+}
+
+/** Whoever may see the group gets `ok`; the others do not know it exists. */
+function viewers(ok: number): Record<GroupActor, Row> {
+  return {
+    anonymous: [ok, 404, 404],
+    stranger: [ok, 404, 404],
+    requester: [ok, 404, 404],
+    siteMember: [ok, ok, 404],
+    member: [ok, ok, ok],
+    groupAdmin: [ok, ok, ok],
+    owner: [ok, ok, ok],
+    siteAdmin: [ok, ok, ok],
+    platformAdmin: [ok, ok, ok],
+  };
 }
 
 /** Routes for owners, group admins, site admins and platform admins only. */
@@ -397,18 +418,20 @@ const contentView = (routes: [string, ContentRoute['call'], Codes?][]): ContentR
 const BLOG_NOT_FOUND: Codes = { 404: 'blog.not_found' };
 const FILE_NOT_FOUND: Codes = { 404: 'file.not_found' };
 
-/** What members do: write a post, upload a file. */
-const participate = (ok: number): Record<GroupActor, Row> => ({
-  anonymous: [401, 401, 401],
-  stranger: [403, 404, 404],
-  requester: [403, 404, 404],
-  siteMember: [403, 403, 404],
-  member: [ok, ok, ok],
-  groupAdmin: [ok, ok, ok],
-  owner: [ok, ok, ok],
-  siteAdmin: [ok, ok, ok],
-  platformAdmin: [ok, ok, ok],
-});
+/** What members do: write a post, upload a file, post a message. */
+function participate(ok: number): Record<GroupActor, Row> {
+  return {
+    anonymous: [401, 401, 401],
+    stranger: [403, 404, 404],
+    requester: [403, 404, 404],
+    siteMember: [403, 403, 404],
+    member: [ok, ok, ok],
+    groupAdmin: [ok, ok, ok],
+    owner: [ok, ok, ok],
+    siteAdmin: [ok, ok, ok],
+    platformAdmin: [ok, ok, ok],
+  };
+}
 
 /**
  * Deleting what the member made: the member (its author), and whoever moderates the

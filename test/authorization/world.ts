@@ -23,6 +23,8 @@ export interface World {
   siteId: string;
   siteSlug: string;
   groupId: string;
+  /** a thread of the group, with no messages yet ('' without a group) */
+  threadId: string;
   targetId: string;
   applicantId: string;
 }
@@ -51,6 +53,7 @@ export async function buildWorld(
       [site.id, cast.siteAdmin.id, cast.siteMember.id, cast.owner.id],
     );
     let groupId = '';
+    let threadId = '';
     if (options.groupVisibility) {
       const [group] = await tx.query<{ id: string }[]>(
         `INSERT INTO groups (site_id, name, visibility, membership) VALUES ($1, 'Matrixgroep', $2, $3) RETURNING id`,
@@ -67,7 +70,12 @@ export async function buildWorld(
         cast.requester.id,
         cast.applicant.id,
       ]);
+      const [thread] = await tx.query<{ id: string }[]>(
+        `INSERT INTO threads (group_id, title, kind, created_by) VALUES ($1, 'Matrixdiscussie', 'discussion', $2) RETURNING id`,
+        [groupId, cast.owner.id],
+      );
+      threadId = thread.id;
     }
-    return { siteId: site.id, siteSlug: slug, groupId, targetId: cast.target.id, applicantId: cast.applicant.id };
+    return { siteId: site.id, siteSlug: slug, groupId, threadId, targetId: cast.target.id, applicantId: cast.applicant.id };
   });
 }

@@ -33,6 +33,26 @@ export async function createCongress(t: TestApp, admin: TestUser, input: { slug?
   return slug;
 }
 
+export interface ContributionInput {
+  congress: string;
+  title?: string;
+  theme?: string;
+  body?: string;
+  keywords?: string[];
+  authors?: { name: string; email?: string }[];
+}
+
+/** POST /contributions as an admin; answers the contribution (with its workspace). */
+export async function createContribution(t: TestApp, admin: TestUser, input: ContributionInput) {
+  const response = await t
+    .http()
+    .post(`${V1}/contributions`)
+    .set(admin.auth)
+    .send({ title: 'Een paper', body: 'Tekst', authors: [], ...input });
+  expect(response.status).toBe(201);
+  return response.body as { id: string; workspace: { groupId: string; feedbackThreadId: string } };
+}
+
 /** POST /contributions/import with multipart files[] and congress. */
 export function importFiles(t: TestApp, user: TestUser | undefined, congress: string | undefined, files: UploadFile[]) {
   let request = t.http().post(`${V1}/contributions/import`);

@@ -16,6 +16,12 @@ export const MessageErrors = defineErrors('message', {
     en: 'body is {length} characters; at most {max} are allowed',
   },
   parent_not_in_thread: { status: 400, nl: 'parentId moet een bericht van deze discussie zijn', en: 'parentId must be a message of this thread' },
+  /** A client id names one message of its author: sent again to another thread, it is refused. */
+  client_id_reused: {
+    status: 409,
+    nl: 'Je hebt met deze clientId al een bericht in een andere discussie geplaatst',
+    en: 'You already posted a message with this clientId in another thread',
+  },
 });
 
 /** The socket.io namespace /discussions itself. */

@@ -9,15 +9,17 @@ import { MessagesController } from './messages/messages.controller.js';
 import { MessagesService } from './messages/messages.service.js';
 import { DiscussionsGateway } from './realtime/discussions.gateway.js';
 import { MessageBus } from './realtime/message-bus.js';
+import { ReadPositions } from './reads/read-positions.js';
+import { ThreadRead } from './reads/thread-read.entity.js';
 import { Thread } from './threads/thread.entity.js';
 import { ThreadsController } from './threads/threads.controller.js';
 import { ThreadsService } from './threads/threads.service.js';
 
 /** Threads and messages in groups, live over socket.io (namespace /discussions). */
 @Module({
-  imports: [TypeOrmModule.forFeature([Thread, Message]), IdentityModule, CommunityModule],
+  imports: [TypeOrmModule.forFeature([Thread, Message, ThreadRead]), IdentityModule, CommunityModule],
   controllers: [ThreadsController, MessagesController],
-  providers: [ThreadsService, MessagesService, DiscussionsService, MessageBus, DiscussionsGateway, DiscussionsPersonalData],
+  providers: [ThreadsService, MessagesService, ReadPositions, DiscussionsService, MessageBus, DiscussionsGateway, DiscussionsPersonalData],
   exports: [DiscussionsService, ThreadsService, MessagesService],
 })
 export class DiscussionsModule {}

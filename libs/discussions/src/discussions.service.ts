@@ -29,7 +29,8 @@ export class DiscussionsService {
     });
     const [firstMessage] = await this.messages.toDtos([row]);
     await this.messages.announce({ type: 'created', message: firstMessage });
-    return { ...thread, lastSeq: firstMessage.seq, lastMessageAt: firstMessage.createdAt, firstMessage };
+    // Its author has read their own first message.
+    return { ...thread, lastSeq: firstMessage.seq, lastMessageAt: firstMessage.createdAt, myLastReadSeq: firstMessage.seq, unreadCount: 0, firstMessage };
   }
 
   /** A feedback or comments thread, made inside the caller's transaction (a contribution's workspace, a blog post). */

@@ -2,9 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
+  ActivityLog,
+  ActivityVerb,
   type AuthUser,
+  CommonErrors,
   decodeCursor,
   DomainEvents,
+  encodeCursor,
   escapeLike,
   type Page,
   pageSize,
@@ -30,6 +34,15 @@ export interface NewGroup {
   owners: string[];
 }
 
+/** What counts as activity in a group, for lastActivityAt: what was made in it, not who joined. */
+const GROUP_ACTIVITY_VERBS = [
+  ActivityVerb.MessagePosted,
+  ActivityVerb.FeedbackGiven,
+  ActivityVerb.BlogPublished,
+  ActivityVerb.FileUploaded,
+  ActivityVerb.ContributionAdded,
+] as const;
+
 interface GroupRow {
   id: string;
   site_slug: string | null;
@@ -51,6 +64,7 @@ export class GroupsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly policy: AccessPolicy,
     private readonly events: DomainEvents,
+    private readonly activity: ActivityLog,
   ) {}
 
   /**
@@ -124,10 +138,14 @@ export class GroupsService {
     await this.policy.assertGroup(caller, GroupAction.View, groupId);
     const params = new SqlParams();
     const [row] = await this.queryGroups(caller, params, [`g.id = ${params.add(groupId)}`], 1, false);
-    return toGroupDto(row);
+    const latest = await this.lastActivityOf([row]);
+    return toGroupDto(row, latest);
   }
 
-  /** GET /groups: the visible groups of a site (or the main site), or under a parent, by name. */
+  /**
+   * GET /groups: the visible groups of a site (or the main site), or under a parent, by name;
+   * with sort=active the most recently active first.
+   */
   async list(caller: AuthUser | undefined, query: ListGroupsQuery): Promise<Page<GroupDto>> {
     const params = new SqlParams();
     const conditions: string[] = [];
@@ -145,13 +163,15 @@ export class GroupsService {
       // Served by the trigram index on name; % and _ in the search are taken literally.
       conditions.push(`g.name ILIKE ${params.add(`%${escapeLike(query.q)}%`)}`);
     }
+    const limit = pageSize(query);
+    if (query.sort === 'active') return this.listByActivity(caller, params, conditions, limit, query.cursor);
     if (query.cursor) {
       const [name, id] = decodeCursor(query.cursor, ['text', 'uuid']);
       conditions.push(`(g.name, g.id) > (${params.add(name)}, ${params.add(id)}::uuid)`);
     }
-    const limit = pageSize(query);
     const rows = await this.queryGroups(caller, params, conditions, limit + 1, true);
-    return toPage(rows, limit, (row) => [row.name, row.id], toGroupDto);
+    const latest = await this.lastActivityOf(rows.slice(0, limit));
+    return toPage(rows, limit, (row) => [row.name, row.id], (row) => toGroupDto(row, latest));
   }
 
   /** Owners and admins change the settings; who may see the group is re-checked at once. */
@@ -179,6 +199,52 @@ export class GroupsService {
   }
 
   /**
+   * sort=active: the matching visible groups' ids (one query), when each was last active
+   * (one query to the activity log, an index probe per group), ordered here, newest
+   * first; then the page's groups (one query). Three queries, whatever the number of
+   * groups; the cursor is the last item's (lastActivityAt, id).
+   */
+  private async listByActivity(
+    caller: AuthUser | undefined,
+    params: SqlParams,
+    conditions: string[],
+    limit: number,
+    cursor: string | undefined,
+  ): Promise<Page<GroupDto>> {
+    const after = cursor ? decodeCursor(cursor, ['text', 'timestamp', 'uuid']) : null;
+    if (after && after[0] !== 'active') throw CommonErrors.invalid_cursor();
+    const userId = params.add(caller?.id ?? null);
+    const candidates = await this.dataSource.query<{ id: string; created_at: Date }[]>(
+      `SELECT g.id, g.created_at FROM ${visibleGroupsFrom(userId)} WHERE ${[...conditions, this.policy.visibleGroupsSql(caller)].join(' AND ')}`,
+      params.values,
+    );
+    const latest = await this.lastActivityOf(candidates);
+    const [afterAt, afterId] = after ? [Date.parse(String(after[1])), String(after[2])] : [Infinity, ''];
+    const ordered = candidates
+      .map((group) => ({ id: group.id, at: (latest.get(group.id) ?? group.created_at).getTime() }))
+      .sort((a, b) => b.at - a.at || (a.id < b.id ? 1 : -1))
+      .filter((group) => group.at < afterAt || (group.at === afterAt && group.id < afterId));
+    const pageIds = ordered.slice(0, limit).map((group) => group.id);
+    const pageParams = new SqlParams();
+    const rows = await this.queryGroups(caller, pageParams, [`g.id = ANY(${pageParams.add(pageIds)}::uuid[])`], limit, true);
+    const byId = new Map(rows.map((row) => [row.id, toGroupDto(row, latest)]));
+    const items = pageIds.flatMap((id) => byId.get(id) ?? []);
+    const last = items.at(-1);
+    return {
+      items,
+      nextCursor: ordered.length > limit && last ? encodeCursor(['active', last.lastActivityAt.toISOString(), last.id]) : null,
+    };
+  }
+
+  /** When each of these groups was last active (one query for all of them). */
+  private lastActivityOf(groups: { id: string }[]): Promise<Map<string, Date>> {
+    return this.activity.lastActivityOf(
+      groups.map((group) => group.id),
+      GROUP_ACTIVITY_VERBS,
+    );
+  }
+
+  /**
    * One query for a whole page: memberCount and myRole come with the groups (a count
    * subquery on the group_members primary key, and a join on the caller's row), so a
    * list never costs a query per group.
@@ -197,10 +263,7 @@ export class GroupsService {
               g.membership, g.created_at, gm.role AS my_role,
               EXISTS (SELECT 1 FROM group_requests r WHERE r.group_id = g.id AND r.user_id = ${userId}) AS my_request,
               (SELECT count(*) FROM group_members c WHERE c.group_id = g.id)::int AS member_count
-         FROM groups g
-         LEFT JOIN deelsites s ON s.id = g.site_id
-         LEFT JOIN group_members gm ON gm.group_id = g.id AND gm.user_id = ${userId}
-         LEFT JOIN deelsite_members sm ON sm.site_id = g.site_id AND sm.user_id = ${userId}
+         FROM ${visibleGroupsFrom(userId)}
         WHERE ${where}
         ORDER BY g.name, g.id
         LIMIT ${params.add(limit)}`,
@@ -209,7 +272,16 @@ export class GroupsService {
   }
 }
 
-function toGroupDto(row: GroupRow): GroupDto {
+/** Groups with the rows AccessPolicy.visibleGroupsSql reads: their deelsite and the caller's memberships (s, gm, sm). */
+function visibleGroupsFrom(userId: string): string {
+  return `groups g
+         LEFT JOIN deelsites s ON s.id = g.site_id
+         LEFT JOIN group_members gm ON gm.group_id = g.id AND gm.user_id = ${userId}
+         LEFT JOIN deelsite_members sm ON sm.site_id = g.site_id AND sm.user_id = ${userId}`;
+}
+
+/** A group as clients see it; `latest` holds when groups were last active (a group without activity: its creation). */
+function toGroupDto(row: GroupRow, latest: Map<string, Date>): GroupDto {
   return {
     id: row.id,
     site: row.site_slug,
@@ -222,6 +294,8 @@ function toGroupDto(row: GroupRow): GroupDto {
     memberCount: row.member_count,
     myRole: row.my_role,
     myRequestPending: row.my_request,
+    myRequest: row.my_request ? 'pending' : null,
     createdAt: row.created_at,
+    lastActivityAt: latest.get(row.id) ?? row.created_at,
   };
 }

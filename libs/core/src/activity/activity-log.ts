@@ -130,6 +130,23 @@ export class ActivityLog implements OnModuleInit {
     return rows.map(toRecord);
   }
 
+  /**
+   * When each of these groups last had an activity of these verbs (groups without one are
+   * left out): one query, an index probe per group on (group_id, occurred_at).
+   */
+  async lastActivityOf(groupIds: readonly string[], verbs: readonly ActivityVerb[]): Promise<Map<string, Date>> {
+    if (groupIds.length === 0) return new Map();
+    const rows = await this.dataSource.query<{ group_id: string; occurred_at: Date }[]>(
+      `SELECT g.id AS group_id, a.occurred_at
+         FROM unnest($1::uuid[]) AS g (id)
+         CROSS JOIN LATERAL (SELECT occurred_at FROM activities
+                              WHERE group_id = g.id AND verb = ANY($2::text[])
+                              ORDER BY occurred_at DESC LIMIT 1) a`,
+      [[...new Set(groupIds)], verbs],
+    );
+    return new Map(rows.map((row) => [row.group_id, row.occurred_at]));
+  }
+
   /** The activities about one object, oldest first (what a notification or a test looks up). */
   async forObject(objectType: string, objectId: string): Promise<ActivityRecord[]> {
     const rows = await this.dataSource.query<ActivityRow[]>(

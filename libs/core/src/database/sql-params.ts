@@ -24,3 +24,12 @@ export function returnedRows<T>(result: unknown): T[] {
   }
   return result as T[];
 }
+
+/**
+ * Whether a failed statement broke a unique constraint (PostgreSQL 23505), this one when
+ * named: TypeORM's QueryFailedError carries the driver's code and constraint.
+ */
+export function isUniqueViolation(error: unknown, constraint?: string): boolean {
+  const failure = error as { code?: unknown; constraint?: unknown } | null;
+  return failure?.code === '23505' && (constraint === undefined || failure.constraint === constraint);
+}

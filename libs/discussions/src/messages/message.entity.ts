@@ -34,4 +34,8 @@ export class Message {
 
   @Column({ name: 'deleted_at', type: 'timestamptz', nullable: true })
   deletedAt!: Date | null;
+
+  /** the id the author's client gave it; unique per author (idempotent posting) */
+  @Column({ name: 'client_id', type: 'uuid', nullable: true })
+  clientId!: string | null;
 }

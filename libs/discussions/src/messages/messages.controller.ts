@@ -1,8 +1,10 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiForbiddenResponse, ApiNoContentResponse, ApiPayloadTooLargeResponse, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { type AuthUser, CurrentUser, Public } from '@kennisplein/core';
 import { EditMessageDto, ListMessagesQuery, MessageDto, MessagePageDto, PostMessageDto } from './dto/message.dto.js';
 import { MessagesService } from './messages.service.js';
+import { answerPosted, ApiPostedMessage } from './posted-answer.js';
 
 @ApiTags('discussions')
 @Controller()
@@ -16,12 +18,22 @@ export class MessagesController {
     return this.messages.list(caller, threadId, query);
   }
 
-  /** Posts a message (members of the group); every client in the thread receives it. */
+  /**
+   * Posts a message (members of the group); every client in the thread receives it. With a
+   * clientId the post is idempotent: sent again (a retry), it answers the original message
+   * with 200 and posts nothing.
+   */
   @Post('threads/:id/messages')
+  @ApiPostedMessage('posted')
   @ApiForbiddenResponse({ description: 'not a member of the group' })
   @ApiPayloadTooLargeResponse({ description: 'body over 10,000 characters' })
-  post(@CurrentUser() caller: AuthUser, @Param('id') threadId: string, @Body() body: PostMessageDto): Promise<MessageDto> {
-    return this.messages.post(caller, threadId, body);
+  async post(
+    @CurrentUser() caller: AuthUser,
+    @Param('id') threadId: string,
+    @Body() body: PostMessageDto,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<MessageDto> {
+    return answerPosted(response, await this.messages.post(caller, threadId, body));
   }
 
   /** The author edits. */

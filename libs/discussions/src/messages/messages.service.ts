@@ -10,6 +10,7 @@ import {
   isUuid,
   type Page,
   pageSize,
+  isUniqueViolation,
   renderMarkdown,
   returnedRows,
 } from '@kennisplein/core';
@@ -17,6 +18,7 @@ import { AccessPolicy, GroupAction, type GroupContext } from '@kennisplein/commu
 import { type PublicUser, UsersService } from '@kennisplein/identity';
 import { MessageErrors, ThreadErrors } from '../discussions.errors.js';
 import { MessageBus, type MessageEvent } from '../realtime/message-bus.js';
+import { advanceAuthorSql } from '../reads/read-positions.js';
 import { ThreadsService } from '../threads/threads.service.js';
 import { type ListMessagesQuery, MAX_MESSAGE_LENGTH, type MessageDto, type PostMessageDto } from './dto/message.dto.js';
 
@@ -32,15 +34,24 @@ export interface MessageRow {
   created_at: Date;
   edited_at: Date | null;
   deleted_at: Date | null;
+  client_id: string | null;
 }
 
-const MESSAGE_COLUMNS = 'id, thread_id, seq, author_id, parent_id, body, html, created_at, edited_at, deleted_at';
+const MESSAGE_COLUMNS = 'id, thread_id, seq, author_id, parent_id, body, html, created_at, edited_at, deleted_at, client_id';
 
 export interface NewMessage {
   threadId: string;
   authorId: string;
   body: string;
   parentId?: string;
+  /** The id the author's client gave it: the same author and client id are one message. */
+  clientId?: string;
+}
+
+/** A message that was posted: `created` false when it was there already (the same author and client id). */
+export interface Posted<T> {
+  message: T;
+  created: boolean;
 }
 
 @Injectable()
@@ -58,26 +69,68 @@ export class MessagesService {
 
   /**
    * Posting takes a member of the thread's group (or someone acting as its owner). The hot
-   * path of the platform: one access query, one statement that stores, one announcement.
-   * `author` saves the lookup of a name the caller already knows (the socket has it).
+   * path of the platform: one access query, one statement that stores, one announcement
+   * (with a clientId, one look-up before; see storeOnce). `author` saves the lookup of a name the caller already knows (the socket has it).
    */
-  async post(caller: AuthUser, threadId: string, input: PostMessageDto, author?: PublicUser): Promise<MessageDto> {
+  async post(caller: AuthUser, threadId: string, input: PostMessageDto, author?: PublicUser): Promise<Posted<MessageDto>> {
     const place = await this.threads.assertAccessFast(caller, threadId, GroupAction.Participate);
-    const row = await this.dataSource.transaction(async (manager) => {
-      const stored = await this.append({ threadId, authorId: caller.id, body: input.body, parentId: input.parentId }, manager);
-      await this.recordPosted(stored, place, manager);
-      return stored;
-    });
-    const [message] = await this.toDtos([row], author ? [author] : []);
-    await this.announce({ type: 'created', message });
-    return message;
+    const posted = await this.storeOnce({ threadId, authorId: caller.id, clientId: input.clientId }, () =>
+      this.dataSource.transaction(async (manager) => {
+        const stored = await this.append({ threadId, authorId: caller.id, body: input.body, parentId: input.parentId, clientId: input.clientId }, manager);
+        await this.recordPosted(stored, place, manager);
+        return stored;
+      }),
+    );
+    return this.deliver(posted, author ? [author] : []);
+  }
+
+  /** A posted message as clients see it; a new one is announced (a repeat was, the first time). */
+  async deliver(posted: Posted<MessageRow>, known: PublicUser[] = []): Promise<Posted<MessageDto>> {
+    const [message] = await this.toDtos([posted.message], known);
+    if (posted.created) await this.announce({ type: 'created', message });
+    return { message, created: posted.created };
+  }
+
+  /**
+   * Idempotent posting: runs `store` (the transaction that appends the message) unless the
+   * author already posted this client id, and answers the original message then. Two
+   * concurrent sends of one client id both pass the first look; the unique index (author,
+   * client id) refuses the second insert, whose transaction rolls back (its seq too: no
+   * gap), and the original is answered. The same client id in another thread: 409.
+   */
+  async storeOnce(
+    key: { threadId: string; authorId: string; clientId?: string },
+    store: () => Promise<MessageRow>,
+  ): Promise<Posted<MessageRow>> {
+    const { clientId } = key;
+    if (clientId === undefined) return { message: await store(), created: true };
+    const earlier = await this.findByClientId(key.threadId, key.authorId, clientId);
+    if (earlier) return { message: earlier, created: false };
+    try {
+      return { message: await store(), created: true };
+    } catch (error) {
+      if (!isUniqueViolation(error, CLIENT_ID_KEY)) throw error;
+      const original = await this.findByClientId(key.threadId, key.authorId, clientId);
+      if (!original) throw error;
+      return { message: original, created: false };
+    }
+  }
+
+  private async findByClientId(threadId: string, authorId: string, clientId: string): Promise<MessageRow | null> {
+    const [row] = await this.dataSource.query<MessageRow[]>(
+      `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE author_id = $1 AND client_id = $2`,
+      [authorId, clientId],
+    );
+    if (row && row.thread_id !== threadId) throw MessageErrors.client_id_reused();
+    return row ?? null;
   }
 
   /**
    * Stores a message, in the caller's transaction when there is one. Its seq is the
    * thread's next: one statement increments the thread's last_seq (taking its row lock
    * until the end of the transaction) and inserts with it, so concurrent posts get 1, 2,
-   * 3 … without gap or duplicate. The caller announces it after the commit. Nothing here
+   * 3 … without gap or duplicate; the same statement moves the author's read position to
+   * it. The caller announces it after the commit. Nothing here
    * takes a second pooled connection while the lock is held: busy threads would exhaust
    * the pool.
    */
@@ -90,11 +143,13 @@ export class MessagesService {
     const [row] = await manager.query<MessageRow[]>(
       `WITH next AS (
          UPDATE threads SET last_seq = last_seq + 1, last_message_at = now() WHERE id = $1 RETURNING last_seq
-       )
-       INSERT INTO messages (thread_id, seq, author_id, parent_id, body, html)
-       SELECT $1, next.last_seq, $2, $3, $4, $5 FROM next
-       RETURNING ${MESSAGE_COLUMNS}`,
-      [input.threadId, input.authorId, input.parentId ?? null, input.body, renderMarkdown(input.body)],
+       ), posted AS (
+         INSERT INTO messages (thread_id, seq, author_id, parent_id, body, html, client_id)
+         SELECT $1, next.last_seq, $2, $3, $4, $5, $6 FROM next
+         RETURNING ${MESSAGE_COLUMNS}
+       ), _read AS (${advanceAuthorSql('posted')})
+       SELECT * FROM posted`,
+      [input.threadId, input.authorId, input.parentId ?? null, input.body, renderMarkdown(input.body), input.clientId ?? null],
     );
     if (!row) throw ThreadErrors.not_found();
     return row;
@@ -221,10 +276,14 @@ export class MessagesService {
         createdAt: row.created_at,
         editedAt: row.edited_at,
         deletedAt: row.deleted_at,
+        clientId: row.client_id,
       };
     });
   }
 }
+
+/** The unique index of (author, client id): a second message with one client id. */
+const CLIENT_ID_KEY = 'messages_author_client_key';
 
 function assertLength(body: string): void {
   const length = [...body].length;

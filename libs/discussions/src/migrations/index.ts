@@ -1,5 +1,12 @@
 import type { MigrationClass } from '@kennisplein/core';
 import { CreateDiscussions1763850000000 } from './1763850000000-create-discussions.js';
 import { ThreadsInDeelsites1763875000000 } from './1763875000000-threads-in-deelsites.js';
+import { ThreadReadPositions1764700000000 } from './1764700000000-thread-read-positions.js';
+import { MessageClientIds1764710000000 } from './1764710000000-message-client-ids.js';
 
-export const discussionsMigrations: MigrationClass[] = [CreateDiscussions1763850000000, ThreadsInDeelsites1763875000000];
+export const discussionsMigrations: MigrationClass[] = [
+  CreateDiscussions1763850000000,
+  ThreadsInDeelsites1763875000000,
+  ThreadReadPositions1764700000000,
+  MessageClientIds1764710000000,
+];

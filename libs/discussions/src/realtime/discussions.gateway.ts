@@ -177,14 +177,17 @@ export class DiscussionsGateway implements OnGatewayInit, OnGatewayConnection, O
     }
   }
 
-  /** message:send {threadId, body, parentId?} → ack {ok: true, message}: the rules of POST /threads/:id/messages */
+  /**
+   * message:send {threadId, body, parentId?, clientId?} → ack {ok: true, message}: the rules
+   * of POST /threads/:id/messages; a clientId sent again acks the original message.
+   */
   async send(socket: Socket, payload: unknown, ack: Ack): Promise<void> {
     try {
       this.consumeRate(socket);
       const input = parsePayload(SendMessagePayload, payload);
       const { user, displayName } = state(socket);
       const author = { id: user.id, displayName, affiliation: null, deleted: false };
-      const message = await this.messages.post(user, input.threadId, { body: input.body, parentId: input.parentId }, author);
+      const { message } = await this.messages.post(user, input.threadId, { body: input.body, parentId: input.parentId, clientId: input.clientId }, author);
       ack({ ok: true, message });
     } catch (error) {
       ack(this.failure(error, socket));

@@ -1,8 +1,8 @@
-import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
-import { ApiForbiddenResponse, ApiPayloadTooLargeResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Put, Query } from '@nestjs/common';
+import { ApiForbiddenResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiPayloadTooLargeResponse, ApiTags } from '@nestjs/swagger';
 import { type AuthUser, CurrentUser, PageQuery, Public } from '@kennisplein/core';
 import { DiscussionsService } from '../discussions.service.js';
-import { CreatedThreadDto, CreateThreadDto, ThreadDto, ThreadPageDto } from './dto/thread.dto.js';
+import { CreatedThreadDto, CreateThreadDto, ReadPositionDto, ThreadDto, ThreadPageDto } from './dto/thread.dto.js';
 import { ThreadsService } from './threads.service.js';
 
 @ApiTags('discussions')
@@ -21,16 +21,31 @@ export class ThreadsController {
     return this.discussions.startThread(caller, groupId, body);
   }
 
-  /** The group's threads, most recently active first. */
+  /** The group's threads, most recently active first; for a logged-in caller each with myLastReadSeq and unreadCount. */
   @Public()
   @Get('groups/:id/threads')
   list(@CurrentUser() caller: AuthUser | undefined, @Param('id') groupId: string, @Query() query: PageQuery): Promise<ThreadPageDto> {
     return this.threads.listForGroup(caller, groupId, query);
   }
 
+  /** A thread; for a logged-in caller with myLastReadSeq and unreadCount. */
   @Public()
   @Get('threads/:id')
   get(@CurrentUser() caller: AuthUser | undefined, @Param('id') id: string): Promise<ThreadDto> {
     return this.threads.get(caller, id);
+  }
+
+  /**
+   * Marks the thread read up to seq, for whoever may see it (no need to be a member). It
+   * never moves backwards: a lower seq than the stored one changes nothing; a seq above
+   * the thread's lastSeq is taken as lastSeq. Posting a message moves its author's
+   * position to it as well.
+   */
+  @Put('threads/:id/read')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiNoContentResponse({ description: 'stored (or the stored position was higher already)' })
+  @ApiNotFoundResponse({ description: 'no thread the caller may see (thread.not_found)' })
+  async markRead(@CurrentUser() caller: AuthUser, @Param('id') id: string, @Body() body: ReadPositionDto): Promise<void> {
+    await this.threads.markRead(caller, id, body.seq);
   }
 }

@@ -13,6 +13,7 @@ import {
 } from '@kennisplein/core';
 import { AccessPolicy, type GroupAction, GroupAction as Action, type GroupContext } from '@kennisplein/community';
 import { ThreadErrors } from '../discussions.errors.js';
+import { type ReadFacts, ReadPositions } from '../reads/read-positions.js';
 import type { ThreadDto } from './dto/thread.dto.js';
 import type { SubjectType, ThreadKind } from './thread.entity.js';
 
@@ -57,6 +58,7 @@ export class ThreadsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly policy: AccessPolicy,
+    private readonly reads: ReadPositions,
   ) {}
 
   async create(thread: NewThread, manager: EntityManager): Promise<ThreadDto> {
@@ -68,12 +70,20 @@ export class ThreadsService {
     return toThreadDto(row);
   }
 
+  /** A thread, with the caller's read position and unread count when logged in. */
   async get(caller: AuthUser | undefined, threadId: string): Promise<ThreadDto> {
     const { thread } = await this.assertAccess(caller, threadId, Action.View);
-    return toThreadDto(thread);
+    const reads = caller ? (await this.reads.factsFor(caller.id, [thread.id])).get(thread.id) : undefined;
+    return toThreadDto(thread, reads);
   }
 
-  /** The threads of a group, most recently active first. */
+  /** PUT /threads/:id/read: whoever may see the thread keeps a read position in it. */
+  async markRead(caller: AuthUser, threadId: string, seq: number): Promise<void> {
+    await this.assertAccess(caller, threadId, Action.View);
+    await this.reads.markRead(caller.id, threadId, seq);
+  }
+
+  /** The threads of a group, most recently active first; the caller's read facts for the whole page in one more query. */
   async listForGroup(caller: AuthUser | undefined, groupId: string, query: PageQuery): Promise<Page<ThreadDto>> {
     await this.policy.assertGroup(caller, Action.View, groupId);
     const limit = pageSize(query);
@@ -85,7 +95,8 @@ export class ThreadsService {
         ORDER BY last_message_at DESC, id DESC LIMIT $4`,
       [groupId, after?.[0] ?? null, after?.[1] ?? null, limit + 1],
     );
-    return toPage(rows, limit, (row) => [row.activity_key ?? '', row.id], toThreadDto);
+    const reads = caller ? await this.reads.factsFor(caller.id, rows.slice(0, limit).map((row) => row.id)) : undefined;
+    return toPage(rows, limit, (row) => [row.activity_key ?? '', row.id], (row) => toThreadDto(row, reads?.get(row.id)));
   }
 
   /** A thread and its group's context, if the caller may do this; 404 when they may not see it. */
@@ -150,7 +161,11 @@ function scopeOf(row: ThreadRow): Scope {
   return row.group_id ? { group: row.group_id } : { site: row.site_id ?? '' };
 }
 
-function toThreadDto(row: ThreadRow): ThreadDto {
+/**
+ * A thread as clients see it. `reads` are the caller's read facts; without them (not
+ * logged in, or a thread made for another lib) myLastReadSeq and unreadCount are null.
+ */
+function toThreadDto(row: ThreadRow, reads?: ReadFacts): ThreadDto {
   return {
     id: row.id,
     groupId: row.group_id,
@@ -162,5 +177,7 @@ function toThreadDto(row: ThreadRow): ThreadDto {
     createdBy: row.created_by,
     createdAt: row.created_at,
     lastMessageAt: row.last_message_at,
+    myLastReadSeq: reads?.lastReadSeq ?? null,
+    unreadCount: reads?.unreadCount ?? null,
   };
 }

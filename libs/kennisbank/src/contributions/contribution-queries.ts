@@ -18,7 +18,14 @@ import {
 } from '@kennisplein/core';
 import { ContributionErrors } from '../kennisbank.errors.js';
 import type { Language } from './contribution.entity.js';
-import type { AuthorDto, ContributionDto, ContributionSummaryDto, ListContributionsQuery } from './dto/contribution.dto.js';
+import type {
+  AuthorDto,
+  ContributionDto,
+  ContributionPageDto,
+  ContributionSummaryDto,
+  ListContributionsQuery,
+  SearchFacetsDto,
+} from './dto/contribution.dto.js';
 
 interface ContributionRow {
   id: string;
@@ -66,6 +73,11 @@ const SUMMARY_COLUMNS = `c.id, c.title, c.abstract, c.keywords, c.language, c.cr
   t.name AS theme, t.slug AS theme_slug`;
 const FROM = `contributions c JOIN congresses cg ON cg.id = c.congress_id LEFT JOIN themes t ON t.id = c.theme_id`;
 
+/** The filters of a search, each a facet; the keyword and author facets show this many values at most. */
+const FACETS = ['congress', 'theme', 'keyword', 'author'] as const;
+type FacetName = (typeof FACETS)[number];
+const FACET_SIZE = 20;
+
 /** Reading contributions: one, a page of them, a search. */
 @Injectable()
 export class ContributionQueries {
@@ -99,26 +111,20 @@ export class ContributionQueries {
    * GET /contributions. With q: the matches of the whole search vector (title A,
    * keywords B, abstract C, body D), ranked by title, keywords and abstract (see
    * rank_vector in the migration), each with a highlighted passage; without: newest first. The filters combine
-   * with each other and with q. Authors and highlights come for the whole page in one
-   * query each, never one per row.
+   * with each other and with q (several values of one filter: any of them). Authors and highlights come for the whole page in one
+   * query each, never one per row; with facets, one query more for the facets and the total.
    */
-  async list(query: ListContributionsQuery): Promise<Page<ContributionSummaryDto>> {
+  async list(query: ListContributionsQuery): Promise<ContributionPageDto> {
+    const search = query.q === undefined || query.q.trim() === '' ? null : requirePrefixQuery(query.q);
+    const [page, facets] = await Promise.all([this.page(query, search), query.facets ? this.facets(query, search) : undefined]);
+    return facets ? { ...page, ...facets } : page;
+  }
+
+  private async page(query: ListContributionsQuery, tsquery: string | null): Promise<Page<ContributionSummaryDto>> {
     const limit = pageSize(query);
     const params = new SqlParams();
-    const conditions: string[] = [];
-    // Filters by slug become ids first, so the ranking below needs no join.
-    if (query.congress) conditions.push(`c.congress_id = (SELECT id FROM congresses WHERE slug = ${params.add(query.congress)})`);
-    if (query.theme) conditions.push(`c.theme_id = (SELECT id FROM themes WHERE slug = ${params.add(query.theme)})`);
-    if (query.keyword) conditions.push(`c.keywords_folded @> ARRAY[lower(${params.add(query.keyword.trim())})]`);
-    if (query.author) {
-      const pattern = `%${escapeLike(query.author.trim())}%`;
-      conditions.push(
-        `EXISTS (SELECT 1 FROM contribution_authors a WHERE a.contribution_id = c.id AND a.name ILIKE ${params.add(pattern)})`,
-      );
-    }
-
-    if (query.q === undefined || query.q.trim() === '') return this.recent(query, limit, params, conditions);
-    const tsquery = requirePrefixQuery(query.q);
+    const conditions: string[] = Object.values(filterSql(query, params));
+    if (tsquery === null || query.q === undefined) return this.recent(query, limit, params, conditions);
     // to_tsquery in FROM is parsed once; in WHERE it would be parsed again for every row.
     const q = params.add(tsquery);
     const rank = `ts_rank(c.rank_vector, query)`;
@@ -152,6 +158,60 @@ export class ContributionQueries {
       (row) => [row.rank_key ?? '0', row.id],
       (row) => ({ ...toSummary(row, authors.get(row.id) ?? []), highlight: highlights.get(row.id) ?? null }),
     );
+  }
+
+  /**
+   * The facets and the total of a search, in one query. The matches of q (all contributions
+   * without q) are read once with a flag per filter; each facet counts the matches of
+   * every filter but its own, the total those of all. The page's cursor plays no part.
+   */
+  private async facets(query: ListContributionsQuery, tsquery: string | null): Promise<{ facets: SearchFacetsDto; total: number }> {
+    const params = new SqlParams();
+    const filters = filterSql(query, params);
+    const flag = (facet: FacetName) => filters[facet] ?? 'TRUE';
+    const others = (facet: FacetName | null) =>
+      FACETS.filter((other) => other !== facet)
+        .map((other) => `m.in_${other}`)
+        .join(' AND ');
+    const picked = (facet: FacetName) => params.add(filterValues(query, facet));
+    const search = tsquery === null ? '' : `, to_tsquery('kennisplein_dutch', ${params.add(tsquery)}) AS query WHERE c.search_vector @@ query`;
+    const [row] = await this.dataSource.query<(SearchFacetsDto & { total: number })[]>(
+      `WITH matched AS MATERIALIZED (
+         SELECT c.id, c.congress_id, c.theme_id, c.keywords,
+                ${FACETS.map((facet) => `${flag(facet)} AS in_${facet}`).join(', ')}
+           FROM contributions c${search}
+       ), keyword_counts AS (
+         SELECT lower(k) AS folded, mode() WITHIN GROUP (ORDER BY k) AS value, count(DISTINCT m.id)::int AS count
+           FROM matched m CROSS JOIN LATERAL unnest(m.keywords) AS k
+          WHERE ${others('keyword')} GROUP BY lower(k)
+       ), author_counts AS (
+         SELECT lower(a.name) AS folded, mode() WITHIN GROUP (ORDER BY a.name) AS name, count(DISTINCT m.id)::int AS count
+           FROM matched m JOIN contribution_authors a ON a.contribution_id = m.id
+          WHERE ${others('author')} GROUP BY lower(a.name)
+       )
+       SELECT
+         (SELECT count(*) FROM matched m WHERE ${others(null)})::int AS total,
+         (SELECT coalesce(json_agg(json_build_object('slug', slug, 'name', name, 'count', count) ORDER BY year DESC, name, slug), '[]')
+            FROM (SELECT cg.slug, cg.name, cg.year, count(m.id)::int AS count
+                    FROM congresses cg LEFT JOIN matched m ON m.congress_id = cg.id AND ${others('congress')}
+                   GROUP BY cg.id HAVING count(m.id) > 0 OR cg.slug = ANY(${picked('congress')}::text[])) f) AS congress,
+         (SELECT coalesce(json_agg(json_build_object('slug', slug, 'name', name, 'count', count) ORDER BY name, slug), '[]')
+            FROM (SELECT t.slug, t.name, count(m.id)::int AS count
+                    FROM themes t LEFT JOIN matched m ON m.theme_id = t.id AND ${others('theme')}
+                   GROUP BY t.id HAVING count(m.id) > 0 OR t.slug = ANY(${picked('theme')}::text[])) f) AS theme,
+         (SELECT coalesce(json_agg(json_build_object('value', value, 'count', count) ORDER BY count DESC, folded), '[]')
+            FROM (SELECT value, count, folded FROM (SELECT *, row_number() OVER (ORDER BY count DESC, folded) AS nth FROM keyword_counts) r
+                   WHERE nth <= ${FACET_SIZE} OR folded = ANY(kennisbank_keywords_folded(${picked('keyword')}::text[]))
+                  UNION ALL
+                  SELECT min(k), 0, lower(k) FROM unnest(${picked('keyword')}::text[]) AS k
+                   WHERE lower(k) NOT IN (SELECT folded FROM keyword_counts) GROUP BY lower(k)) f) AS keyword,
+         (SELECT coalesce(json_agg(json_build_object('name', name, 'count', count) ORDER BY count DESC, folded), '[]')
+            FROM (SELECT *, row_number() OVER (ORDER BY count DESC, folded) AS nth FROM author_counts) r
+           WHERE nth <= ${FACET_SIZE} OR folded IN (SELECT lower(name) FROM unnest(${picked('author')}::text[]) AS name)) AS author`,
+      params.values,
+    );
+    const { total, ...facets } = row;
+    return { total, facets };
   }
 
   private async recent(query: ListContributionsQuery, limit: number, params: SqlParams, conditions: string[]) {
@@ -208,6 +268,34 @@ export class ContributionQueries {
     );
     return new Map(found.flat().map((row) => [row.id, toHighlightHtml(row.headline)]));
   }
+}
+
+/**
+ * The SQL condition of each filter given, over contributions c: any of its values (OR),
+ * the filters together all (AND). Slugs become ids in a subquery, so the ranking needs
+ * no join; keywords match case-insensitively through the GIN index on keywords_folded;
+ * an author is part of a name (the trigram index on names).
+ */
+function filterSql(query: ListContributionsQuery, params: SqlParams): Partial<Record<FacetName, string>> {
+  const filters: Partial<Record<FacetName, string>> = {};
+  const values = (facet: FacetName) => filterValues(query, facet);
+  const congresses = values('congress');
+  if (congresses.length > 0) filters.congress = `c.congress_id IN (SELECT id FROM congresses WHERE slug = ANY(${params.add(congresses)}::text[]))`;
+  const themes = values('theme');
+  if (themes.length > 0) filters.theme = `c.theme_id IN (SELECT id FROM themes WHERE slug = ANY(${params.add(themes)}::text[]))`;
+  const keywords = values('keyword');
+  if (keywords.length > 0) filters.keyword = `c.keywords_folded && kennisbank_keywords_folded(${params.add(keywords)}::text[])`;
+  const authors = values('author');
+  if (authors.length > 0) {
+    const names = authors.map((author) => `a.name ILIKE ${params.add(`%${escapeLike(author)}%`)}`).join(' OR ');
+    filters.author = `c.id IN (SELECT a.contribution_id FROM contribution_authors a WHERE ${names})`;
+  }
+  return filters;
+}
+
+/** The values of one filter, trimmed; an empty one (`?keyword=`) filters nothing. */
+function filterValues(query: ListContributionsQuery, facet: FacetName): string[] {
+  return (query[facet] ?? []).map((value) => value.trim()).filter((value) => value !== '');
 }
 
 function toSummary(row: ContributionRow, authors: AuthorDto[]): ContributionSummaryDto {

@@ -1,8 +1,8 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Put, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Put, Query, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiPayloadTooLargeResponse, ApiTags } from '@nestjs/swagger';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import { AppConfig, type AuthUser, CurrentUser, Public } from '@kennisplein/core';
-import { MessageDto } from '@kennisplein/discussions';
+import { answerPosted, ApiPostedMessage, MessageDto } from '@kennisplein/discussions';
 import { AccessPolicy, PlatformAction } from '@kennisplein/community';
 import { ImportService } from '../import/import.service.js';
 import { readUpload } from '../import/multipart-upload.js';
@@ -79,10 +79,19 @@ export class ContributionsController {
     return this.queries.get(id);
   }
 
-  /** Any logged-in reader who can see the workspace gives feedback; the authors are notified. */
+  /**
+   * Any logged-in reader who can see the workspace gives feedback; the authors are notified.
+   * With a clientId, sent again it answers the original feedback with 200.
+   */
   @Post(':id/feedback')
-  feedback(@CurrentUser() caller: AuthUser, @Param('id') id: string, @Body() body: FeedbackDto): Promise<MessageDto> {
-    return this.contributions.giveFeedback(caller, id, body.body);
+  @ApiPostedMessage('the feedback, a message in the feedback thread')
+  async feedback(
+    @CurrentUser() caller: AuthUser,
+    @Param('id') id: string,
+    @Body() body: FeedbackDto,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<MessageDto> {
+    return answerPosted(response, await this.contributions.giveFeedback(caller, id, body));
   }
 
   /** Admins link an author to their account; the account becomes an owner of the workspace. */

@@ -4,7 +4,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ActivityLog, ActivityVerb, type AuthUser } from '@kennisplein/core';
 import { AccessPolicy, GroupAction, GroupsService, MembershipsService, PlatformAction, SitesService } from '@kennisplein/community';
-import { DiscussionsService, type MessageDto, MessagesService } from '@kennisplein/discussions';
+import { DiscussionsService, type MessageDto, MessagesService, type Posted } from '@kennisplein/discussions';
 import { UsersService } from '@kennisplein/identity';
 import { CongressesService } from '../congresses/congresses.service.js';
 import { type ThemeRef, ThemesService } from '../themes/themes.service.js';
@@ -12,6 +12,7 @@ import { AuthorsService } from './authors.service.js';
 import { ContributionQueries } from './contribution-queries.js';
 import type { Language, SourceType } from './contribution.entity.js';
 import type { ContributionDto, CreateContributionDto } from './dto/contribution.dto.js';
+import type { FeedbackDto } from './dto/feedback.dto.js';
 
 export interface AuthorInput {
   name: string;
@@ -134,36 +135,39 @@ export class ContributionsService {
   /**
    * POST /contributions/:id/feedback: a message in the workspace's feedback thread, open
    * to every logged-in reader who can see the workspace (no need to join it), and an
-   * activity for the authors, written in the same transaction.
+   * activity for the authors, written in the same transaction. With a clientId, sent again
+   * it answers the original feedback (created: false) and records nothing.
    */
-  async giveFeedback(caller: AuthUser, contributionId: string, body: string): Promise<MessageDto> {
+  async giveFeedback(caller: AuthUser, contributionId: string, input: FeedbackDto): Promise<Posted<MessageDto>> {
     const workspace = await this.queries.workspaceOf(contributionId);
     await this.policy.assertGroup(caller, GroupAction.GiveFeedback, workspace.groupId);
-    const row = await this.dataSource.transaction(async (manager) => {
-      const message = await this.messages.append({ threadId: workspace.feedbackThreadId, authorId: caller.id, body }, manager);
-      await this.activity.record(
-        {
-          verb: ActivityVerb.FeedbackGiven,
-          actorId: caller.id,
-          groupId: workspace.groupId,
-          objectType: 'message',
-          objectId: message.id,
-          recipientIds: workspace.authorUserIds.filter((userId) => userId !== caller.id),
-          snapshot: {
-            title: workspace.title,
-            link: `/contributions/${contributionId}#feedback-${message.seq}`,
-            excerpt: clip(body, 200),
-            contributionId,
-            threadId: workspace.feedbackThreadId,
+    const { body, clientId } = input;
+    const threadId = workspace.feedbackThreadId;
+    const posted = await this.messages.storeOnce({ threadId, authorId: caller.id, clientId }, () =>
+      this.dataSource.transaction(async (manager) => {
+        const message = await this.messages.append({ threadId, authorId: caller.id, body, clientId }, manager);
+        await this.activity.record(
+          {
+            verb: ActivityVerb.FeedbackGiven,
+            actorId: caller.id,
+            groupId: workspace.groupId,
+            objectType: 'message',
+            objectId: message.id,
+            recipientIds: workspace.authorUserIds.filter((userId) => userId !== caller.id),
+            snapshot: {
+              title: workspace.title,
+              link: `/contributions/${contributionId}#feedback-${message.seq}`,
+              excerpt: clip(body, 200),
+              contributionId,
+              threadId,
+            },
           },
-        },
-        manager,
-      );
-      return message;
-    });
-    const [message] = await this.messages.toDtos([row]);
-    await this.messages.announce({ type: 'created', message });
-    return message;
+          manager,
+        );
+        return message;
+      }),
+    );
+    return this.messages.deliver(posted);
   }
 
   private async insert(input: ContributionInput, siteId: string | null, accounts: Map<string, string>, manager: EntityManager): Promise<string> {

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Post, Query } from '@nestjs/common';
 import { ApiNoContentResponse, ApiTags } from '@nestjs/swagger';
 import { type AuthUser, CurrentUser } from '@kennisplein/core';
-import { ListNotificationsQuery, MarkReadDto, NotificationPageDto } from './dto/notification.dto.js';
+import { ListNotificationsQuery, MarkReadDto, NotificationPageDto, UnreadCountDto } from './dto/notification.dto.js';
 import { NotificationsService } from './notifications.service.js';
 
 @ApiTags('notifications')
@@ -15,10 +15,24 @@ export class NotificationsController {
     return this.notifications.list(caller, query);
   }
 
+  /** How many of my notifications are unread (the badge); one count on the index of unread notifications. */
+  @Get('unread-count')
+  unreadCount(@CurrentUser() caller: AuthUser): Promise<UnreadCountDto> {
+    return this.notifications.unreadCount(caller);
+  }
+
   @Post('read')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiNoContentResponse()
   markRead(@CurrentUser() caller: AuthUser, @Body() body: MarkReadDto): Promise<void> {
     return this.notifications.markRead(caller, body.ids);
+  }
+
+  /** Marks every notification of mine read that is there now (one that arrives later stays unread). */
+  @Post('read-all')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiNoContentResponse({ description: 'all read' })
+  markAllRead(@CurrentUser() caller: AuthUser): Promise<void> {
+    return this.notifications.markAllRead(caller);
   }
 }

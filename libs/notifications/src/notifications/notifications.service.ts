@@ -18,7 +18,7 @@ import { MembershipsService, SitesService } from '@kennisplein/community';
 import { UsersService } from '@kennisplein/identity';
 import { MutesService } from '../mutes/mutes.service.js';
 import { NotificationPush } from '../realtime/notification-push.js';
-import type { ActivityDto, ListNotificationsQuery, NotificationDto } from './dto/notification.dto.js';
+import type { ActivityDto, ListNotificationsQuery, NotificationDto, UnreadCountDto } from './dto/notification.dto.js';
 
 interface NotificationRow {
   id: string;
@@ -133,6 +133,20 @@ export class NotificationsService {
       caller.id,
       ids,
     ]);
+  }
+
+  /** GET /me/notifications/unread-count: served by the partial index of unread notifications (notifications_unread_idx). */
+  async unreadCount(caller: AuthUser): Promise<UnreadCountDto> {
+    const [row] = await this.dataSource.query<{ count: number }[]>(
+      `SELECT count(*)::int AS count FROM notifications WHERE user_id = $1 AND read_at IS NULL`,
+      [caller.id],
+    );
+    return { count: row.count };
+  }
+
+  /** POST /me/notifications/read-all: every unread one of the caller's. */
+  async markAllRead(caller: AuthUser): Promise<void> {
+    await this.dataSource.query(`UPDATE notifications SET read_at = now() WHERE user_id = $1 AND read_at IS NULL`, [caller.id]);
   }
 
   async exportFor(userId: string): Promise<object[]> {

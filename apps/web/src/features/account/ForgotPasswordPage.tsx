@@ -1,14 +1,15 @@
-import { type FormEvent, useId, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, postJson } from '../../api/errors.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
+import { TextField } from '../../components/forms.js';
+import { Button, Heading } from '../../components/nl-design-system.js';
 import { usePageTitle } from '../../components/usePageTitle.js';
 
 /** Asks for a reset link; the answer is the same whether or not the address has an account. */
 export function ForgotPasswordPage() {
   const { t, i18n } = useTranslation();
   usePageTitle(t('forgotPassword.title'));
-  const emailId = useId();
   const [email, setEmail] = useState('');
   const [sent, setSent] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
@@ -26,15 +27,16 @@ export function ForgotPasswordPage() {
 
   return (
     <>
-      <h1>{t('forgotPassword.heading')}</h1>
+      <Heading level={1}>{t('forgotPassword.heading')}</Heading>
       <div role="status">{sent && <p>{t('forgotPassword.sent', { email })}</p>}</div>
       {!sent && (
         <form onSubmit={(event) => void submit(event)} noValidate className="stacked-form">
           <p>{t('forgotPassword.intro')}</p>
-          <label htmlFor={emailId}>{t('forgotPassword.email')}</label>
-          <input id={emailId} type="email" autoComplete="email" required value={email} onChange={(event) => setEmail(event.target.value)} />
+          <TextField label={t('forgotPassword.email')} type="email" autoComplete="email" required value={email} onChange={(event) => setEmail(event.target.value)} />
           <ErrorAlert error={error} />
-          <button type="submit">{t('forgotPassword.submit')}</button>
+          <Button type="submit" purpose="primary">
+            {t('forgotPassword.submit')}
+          </Button>
         </form>
       )}
     </>

@@ -1,8 +1,12 @@
-import { type FormEvent, useId, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { useSearchParams } from 'react-router';
 import { ApiError } from '../../api/errors.js';
+import { AppLink } from '../../components/AppLink.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
+import { TextField } from '../../components/forms.js';
+import { Button, Heading } from '../../components/nl-design-system.js';
+import { safeReturnTo } from '../../components/RequireLogin.js';
 import { usePageTitle } from '../../components/usePageTitle.js';
 import { useSession } from './session.js';
 
@@ -11,10 +15,8 @@ export function RegisterPage() {
   const { t, i18n } = useTranslation();
   usePageTitle(t('register.title'));
   const session = useSession();
-  const nameId = useId();
-  const emailId = useId();
-  const passwordId = useId();
-  const hintId = useId();
+  const [params] = useSearchParams();
+  const returnTo = safeReturnTo(params.get('returnTo'));
   const [input, setInput] = useState({ displayName: '', email: '', password: '' });
   const [done, setDone] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
@@ -36,26 +38,35 @@ export function RegisterPage() {
 
   return (
     <>
-      <h1>{t('register.heading')}</h1>
+      <Heading level={1}>{t('register.heading')}</Heading>
       <div role="status">{done && <p>{t('register.done', { email: input.email })}</p>}</div>
+      {done && returnTo !== '/' && (
+        <p>
+          <AppLink to={returnTo}>{t('register.continue')}</AppLink>
+        </p>
+      )}
       {!done && (
         <form onSubmit={(event) => void submit(event)} noValidate className="stacked-form">
-          <label htmlFor={nameId}>{t('register.displayName')}</label>
-          <input id={nameId} autoComplete="name" required {...field('displayName')} />
-          <label htmlFor={emailId}>{t('register.email')}</label>
-          <input id={emailId} type="email" autoComplete="email" required {...field('email')} />
-          <label htmlFor={passwordId}>{t('register.password')}</label>
-          <p id={hintId} className="hint">
-            {t('register.hint')}
-          </p>
-          <input id={passwordId} type="password" autoComplete="new-password" aria-describedby={hintId} required minLength={10} {...field('password')} />
+          <TextField label={t('register.displayName')} autoComplete="name" required {...field('displayName')} />
+          <TextField label={t('register.email')} type="email" autoComplete="email" required {...field('email')} />
+          <TextField
+            label={t('register.password')}
+            description={t('register.hint')}
+            type="password"
+            autoComplete="new-password"
+            required
+            minLength={10}
+            {...field('password')}
+          />
           <ErrorAlert error={error} />
-          <button type="submit">{t('register.submit')}</button>
+          <Button type="submit" purpose="primary">
+            {t('register.submit')}
+          </Button>
         </form>
       )}
       {!done && (
         <p>
-          {t('register.haveAccount')} <Link to="/login">{t('register.login')}</Link>
+          {t('register.haveAccount')} <AppLink to={returnTo === '/' ? '/login' : `/login?returnTo=${encodeURIComponent(returnTo)}`}>{t('register.login')}</AppLink>
         </p>
       )}
     </>

@@ -1,7 +1,9 @@
-import { type FormEvent, useId, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { ApiError, postJson } from '../../api/errors.js';
+import { TextField } from '../../components/forms.js';
+import { Button, Heading } from '../../components/nl-design-system.js';
 import { usePageTitle } from '../../components/usePageTitle.js';
 
 /** The landing of a reset mail's link: choose the new password (at least 10 characters). */
@@ -9,8 +11,6 @@ export function ResetPasswordPage() {
   const { t, i18n } = useTranslation();
   usePageTitle(t('resetPassword.title'));
   const [params] = useSearchParams();
-  const passwordId = useId();
-  const hintId = useId();
   const [password, setPassword] = useState('');
   const [done, setDone] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
@@ -28,7 +28,7 @@ export function ResetPasswordPage() {
 
   return (
     <>
-      <h1>{t('resetPassword.heading')}</h1>
+      <Heading level={1}>{t('resetPassword.heading')}</Heading>
       <div role="status">{done && <p>{t('resetPassword.done')}</p>}</div>
       {done ? (
         <p>
@@ -36,22 +36,18 @@ export function ResetPasswordPage() {
         </p>
       ) : (
         <form onSubmit={(event) => void submit(event)} noValidate className="stacked-form">
-          <label htmlFor={passwordId}>{t('resetPassword.password')}</label>
-          <p id={hintId} className="hint">
-            {t('resetPassword.hint')}
-          </p>
-          <input
-            id={passwordId}
+          <TextField
+            label={t('resetPassword.password')}
+            description={t('resetPassword.hint')}
             type="password"
             autoComplete="new-password"
-            aria-describedby={hintId}
             required
             minLength={10}
             value={password}
             onChange={(event) => setPassword(event.target.value)}
           />
           {error && (
-            <div role="alert">
+            <div role="alert" className="utrecht-alert utrecht-alert--error">
               {error.code === 'token.expired' || error.code === 'token.spent' ? (
                 <p>
                   {t(`resetPassword.${error.code.slice(6)}`)} <Link to="/forgot-password">{t('resetPassword.askAgain')}</Link>
@@ -61,7 +57,9 @@ export function ResetPasswordPage() {
               )}
             </div>
           )}
-          <button type="submit">{t('resetPassword.submit')}</button>
+          <Button type="submit" purpose="primary">
+            {t('resetPassword.submit')}
+          </Button>
         </form>
       )}
     </>

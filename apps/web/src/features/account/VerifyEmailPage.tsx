@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { ApiError, postJson } from '../../api/errors.js';
+import { Heading } from '../../components/nl-design-system.js';
 import { usePageTitle } from '../../components/usePageTitle.js';
 
 /** One request per token, however often the effect runs (React runs it twice in development). */
@@ -31,7 +32,7 @@ export function VerifyEmailPage() {
 
   return (
     <>
-      <h1>{t('verifyEmail.heading')}</h1>
+      <Heading level={1}>{t('verifyEmail.heading')}</Heading>
       <div role="status">
         {outcome.state === 'busy' && <p>{t('verifyEmail.busy')}</p>}
         {outcome.state === 'verified' && <p>{t('verifyEmail.verified', { email: outcome.email })}</p>}

@@ -1,3 +1,4 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsEmail, IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength } from 'class-validator';
 import { OptionalNotNull, PageQuery } from '@kennisplein/core';
@@ -62,6 +63,9 @@ export class UpdateGroupDto {
   membership?: MembershipPolicy;
 }
 
+export const GROUP_SORTS = ['name', 'active'] as const;
+export type GroupSort = (typeof GROUP_SORTS)[number];
+
 export class ListGroupsQuery extends PageQuery {
   /** deelsite slug; without it, the groups of the main site (an unknown one: 404) */
   @IsOptional()
@@ -80,6 +84,15 @@ export class ListGroupsQuery extends PageQuery {
   @IsString()
   @MaxLength(36)
   parent?: string;
+
+  /**
+   * name (default): by name. active: most recently active first (lastActivityAt), e.g.
+   * `?sort=active&limit=6` for the home page's recently active workspaces.
+   */
+  @ApiPropertyOptional({ enum: GROUP_SORTS, default: 'name' })
+  @IsOptional()
+  @IsIn(GROUP_SORTS)
+  sort?: GroupSort;
 }
 
 export class ChangeRoleDto {
@@ -110,7 +123,16 @@ export class GroupDto {
   myRole!: GroupRole | null;
   /** true while the caller's request to join waits for approval */
   myRequestPending!: boolean;
+  /** 'pending' while the caller's request to join waits for approval (the join button says "request sent"); else null */
+  @ApiProperty({ enum: ['pending'], nullable: true, type: String })
+  myRequest!: 'pending' | null;
   createdAt!: Date;
+  /**
+   * When something last happened in the group: a message, feedback, a published blog post,
+   * an uploaded file, or (for a theme group) a contribution added to the theme; the
+   * group's creation when nothing did yet.
+   */
+  lastActivityAt!: Date;
 }
 
 export class GroupPageDto {

@@ -18,6 +18,15 @@ export class PostMessageDto {
   @IsOptional()
   @IsUUID()
   parentId?: string;
+
+  /**
+   * An id the client makes for this message (a UUID) and sends again on every retry: the
+   * same author and clientId give the original message (HTTP 200 instead of 201) and
+   * never a second one.
+   */
+  @IsOptional()
+  @IsUUID()
+  clientId?: string;
 }
 
 export class EditMessageDto {
@@ -57,6 +66,12 @@ export class MessageDto {
   createdAt!: Date;
   editedAt!: Date | null;
   deletedAt!: Date | null;
+  /**
+   * The clientId its author's client sent with it (null without one), so the sending tab
+   * matches its optimistic message to it. A random id of that client; it means nothing
+   * to others, and no one else can post with it (it is unique per author).
+   */
+  clientId!: string | null;
 }
 
 export class MessagePageDto {

@@ -1,5 +1,5 @@
 import { Transform } from 'class-transformer';
-import { IsString, Length, MinLength } from 'class-validator';
+import { IsInt, IsString, Length, Max, Min, MinLength } from 'class-validator';
 import { MessageDto } from '../../messages/dto/message.dto.js';
 import type { SubjectType, ThreadKind } from '../thread.entity.js';
 
@@ -36,11 +36,36 @@ export class ThreadDto {
   lastSeq!: number;
   createdBy!: string | null;
   createdAt!: Date;
+  /** when the newest message was posted */
   lastMessageAt!: Date;
+  /**
+   * The caller's read position: the highest seq they marked read (PUT /threads/:id/read),
+   * 0 when they never did. Null when not logged in.
+   */
+  myLastReadSeq!: number | null;
+  /**
+   * Messages after myLastReadSeq that others wrote and that are not deleted (the caller's
+   * own messages are never unread). A thread the caller never read counts all of them:
+   * show it as new when myLastReadSeq is 0. Null when not logged in.
+   */
+  unreadCount!: number | null;
 }
 
 export class CreatedThreadDto extends ThreadDto {
   firstMessage!: MessageDto;
+}
+
+/** PUT /threads/:id/read */
+export class ReadPositionDto {
+  /**
+   * The seq of the last message the reader saw. A lower seq than the stored one changes
+   * nothing (a read position never moves backwards); one above the thread's lastSeq is
+   * taken as lastSeq.
+   */
+  @IsInt()
+  @Min(0)
+  @Max(2_147_483_647)
+  seq!: number;
 }
 
 export class ThreadPageDto {

@@ -1,8 +1,10 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
+  IsBoolean,
   IsEmail,
   IsIn,
   IsOptional,
@@ -20,6 +22,19 @@ import { LANGUAGES, type Language } from '../contribution.entity.js';
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const trimEach = ({ value }: { value: unknown }) =>
   Array.isArray(value) ? value.map((item: unknown) => (typeof item === 'string' ? item.trim() : item)) : value;
+/** A query parameter given once is a list of one: `?congress=a` is `?congress=a&congress=b` with one value. */
+const listOf = ({ value }: { value: unknown }) => (value === undefined || Array.isArray(value) ? value : [value]);
+/** The most values one filter takes. */
+const MAX_FILTER_VALUES = 20;
+/** A search filter: one value, or several (repeated), any of which matches; each value is checked by the decorators beside it. */
+const FilterValues = () =>
+  applyDecorators(
+    ApiPropertyOptional({ type: [String], maxItems: MAX_FILTER_VALUES }),
+    IsOptional(),
+    Transform(listOf),
+    IsArray(),
+    ArrayMaxSize(MAX_FILTER_VALUES),
+  );
 
 /** A body sent as JSON stays under the 1 MB JSON limit of the HTTP edge. */
 export const MAX_BODY_LENGTH = 250_000;
@@ -133,9 +148,55 @@ export class ContributionDto extends ContributionSummaryDto {
   sourceName!: string | null;
 }
 
+export class CongressFacetDto {
+  slug!: string;
+  name!: string;
+  /** matches of the search and the other filters in this congress */
+  count!: number;
+}
+
+export class ThemeFacetDto {
+  slug!: string;
+  name!: string;
+  count!: number;
+}
+
+export class KeywordFacetDto {
+  /** the keyword as most contributions write it; ?keyword= takes it case-insensitively */
+  value!: string;
+  count!: number;
+}
+
+export class AuthorFacetDto {
+  /** the name as most contributions write it */
+  name!: string;
+  count!: number;
+}
+
+/**
+ * The counts of each filter's values for the current search and filters, each facet
+ * ignoring its own filter (so with congress X picked, the other congresses still show what
+ * they would add). A picked value is always in its facet, with count 0 when nothing
+ * matches it. congress: every congress with a match, newest first; theme: every theme
+ * with a match, by name; keyword and author: the 20 with most matches, most first.
+ */
+export class SearchFacetsDto {
+  congress!: CongressFacetDto[];
+  theme!: ThemeFacetDto[];
+  keyword!: KeywordFacetDto[];
+  /** authors by name (case-insensitively); a picked ?author= is part of a name, so only an exact name is kept in */
+  author!: AuthorFacetDto[];
+}
+
 export class ContributionPageDto {
   items!: ContributionSummaryDto[];
   nextCursor!: string | null;
+  /** with ?facets=true */
+  @ApiPropertyOptional({ type: SearchFacetsDto })
+  facets?: SearchFacetsDto;
+  /** with ?facets=true: the number of matches of the search and all filters (of every page, not this one) */
+  @ApiPropertyOptional({ type: Number })
+  total?: number;
 }
 
 export class ListContributionsQuery extends PageQuery {
@@ -145,28 +206,35 @@ export class ListContributionsQuery extends PageQuery {
   @MaxLength(200)
   q?: string;
 
-  /** congress slug */
-  @IsOptional()
-  @Matches(CONGRESS_SLUG, { message: 'congress must be a congress slug' })
-  congress?: string;
+  /** congress slug; repeated (congress=a&congress=b) for any of several */
+  @FilterValues()
+  @Matches(CONGRESS_SLUG, { each: true, message: 'congress must be a congress slug' })
+  congress?: string[];
 
-  /** theme slug */
-  @IsOptional()
-  @IsString()
-  @MaxLength(120)
-  theme?: string;
+  /** theme slug; repeated for any of several */
+  @FilterValues()
+  @IsString({ each: true })
+  @MaxLength(120, { each: true })
+  theme?: string[];
 
-  /** one keyword, exactly (case-insensitive) */
-  @IsOptional()
-  @IsString()
-  @MaxLength(100)
-  keyword?: string;
+  /** one keyword, exactly (case-insensitive); repeated for any of several */
+  @FilterValues()
+  @IsString({ each: true })
+  @MaxLength(100, { each: true })
+  keyword?: string[];
 
-  /** part of an author's name */
+  /** part of an author's name; repeated for any of several */
+  @FilterValues()
+  @IsString({ each: true })
+  @Length(2, 200, { each: true })
+  author?: string[];
+
+  /** true: the answer adds `facets` and `total` */
+  @ApiPropertyOptional({ type: Boolean })
   @IsOptional()
-  @IsString()
-  @Length(2, 200)
-  author?: string;
+  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  facets?: boolean;
 }
 
 export class LinkAuthorDto {

@@ -1,5 +1,5 @@
 import { Transform } from 'class-transformer';
-import { IsString, MinLength } from 'class-validator';
+import { IsOptional, IsString, IsUUID, MinLength } from 'class-validator';
 
 export class FeedbackDto {
   /** markdown, at most 10,000 characters (longer: 413) */
@@ -7,4 +7,9 @@ export class FeedbackDto {
   @IsString()
   @MinLength(1)
   body!: string;
+
+  /** as for POST /threads/:id/messages: sent again, the original feedback (200) and never a second */
+  @IsOptional()
+  @IsUUID()
+  clientId?: string;
 }

@@ -33,6 +33,11 @@ export class NotificationPageDto {
   nextCursor!: string | null;
 }
 
+export class UnreadCountDto {
+  /** my unread notifications */
+  count!: number;
+}
+
 export class ListNotificationsQuery extends PageQuery {
   /** true: only the unread ones */
   @IsOptional()
