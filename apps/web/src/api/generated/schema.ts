@@ -546,7 +546,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The group's threads, most recently active first. */
+        /** The group's threads, most recently active first; for a logged-in caller each with myLastReadSeq and unreadCount. */
         get: operations["ThreadsController_list"];
         put?: never;
         /** Starts a discussion with its first message (members of the group). */
@@ -564,8 +564,31 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** A thread; for a logged-in caller with myLastReadSeq and unreadCount. */
         get: operations["ThreadsController_get"];
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/threads/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Marks the thread read up to seq, for whoever may see it (no need to be a member). It
+         *     never moves backwards: a lower seq than the stored one changes nothing; a seq above
+         *     the thread's lastSeq is taken as lastSeq. Posting a message moves its author's
+         *     position to it as well.
+         */
+        put: operations["ThreadsController_markRead"];
         post?: never;
         delete?: never;
         options?: never;
@@ -583,7 +606,11 @@ export interface paths {
         /** Messages in seq order, after ?afterSeq= (or ?cursor=). */
         get: operations["MessagesController_list"];
         put?: never;
-        /** Posts a message (members of the group); every client in the thread receives it. */
+        /**
+         * Posts a message (members of the group); every client in the thread receives it. With a
+         *     clientId the post is idempotent: sent again (a retry), it answers the original message
+         *     with 200 and posts nothing.
+         */
         post: operations["MessagesController_post"];
         delete?: never;
         options?: never;
@@ -723,7 +750,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Any logged-in reader who can see the workspace gives feedback; the authors are notified. */
+        /**
+         * Any logged-in reader who can see the workspace gives feedback; the authors are notified.
+         *     With a clientId, sent again it answers the original feedback with 200.
+         */
         post: operations["ContributionsController_feedback"];
         delete?: never;
         options?: never;
@@ -872,6 +902,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/notifications/unread-count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How many of my notifications are unread (the badge); one count on the index of unread notifications. */
+        get: operations["NotificationsController_unreadCount"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/notifications/read": {
         parameters: {
             query?: never;
@@ -888,7 +935,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/groups/{id}/mute": {
+    "/api/v1/me/notifications/read-all": {
         parameters: {
             query?: never;
             header?: never;
@@ -896,6 +943,24 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
+        put?: never;
+        /** Marks every notification of mine read that is there now (one that arrives later stays unread). */
+        post: operations["NotificationsController_markAllRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/groups/{id}/mute": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether I muted the group (its page shows the mute button by it). */
+        get: operations["MutesController_state"];
         /** Leaves a group out of my notifications and digests, without leaving it. */
         put: operations["MutesController_mute"];
         post?: never;
@@ -1166,6 +1231,11 @@ export interface components {
             membership: "open" | "request" | "invite";
         };
         GroupDto: {
+            /**
+             * @description 'pending' while the caller's request to join waits for approval (the join button says "request sent"); else null
+             * @enum {string|null}
+             */
+            myRequest: "pending" | null;
             id: string;
             /** @description slug of the deelsite; null on the main site */
             site: string | null;
@@ -1188,6 +1258,13 @@ export interface components {
             myRequestPending: boolean;
             /** Format: date-time */
             createdAt: string;
+            /**
+             * Format: date-time
+             * @description When something last happened in the group: a message, feedback, a published blog post,
+             *     an uploaded file, or (for a theme group) a contribution added to the theme; the
+             *     group's creation when nothing did yet.
+             */
+            lastActivityAt: string;
         };
         GroupPageDto: {
             items: components["schemas"]["GroupDto"][];
@@ -1277,6 +1354,12 @@ export interface components {
             editedAt: string | null;
             /** Format: date-time */
             deletedAt: string | null;
+            /**
+             * @description The clientId its author's client sent with it (null without one), so the sending tab
+             *     matches its optimistic message to it. A random id of that client; it means nothing
+             *     to others, and no one else can post with it (it is unique per author).
+             */
+            clientId: string | null;
         };
         ThreadSubjectDto: {
             /** @enum {string} */
@@ -1300,8 +1383,22 @@ export interface components {
             createdBy: string | null;
             /** Format: date-time */
             createdAt: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description when the newest message was posted
+             */
             lastMessageAt: string;
+            /**
+             * @description The caller's read position: the highest seq they marked read (PUT /threads/:id/read),
+             *     0 when they never did. Null when not logged in.
+             */
+            myLastReadSeq: number | null;
+            /**
+             * @description Messages after myLastReadSeq that others wrote and that are not deleted (the caller's
+             *     own messages are never unread). A thread the caller never read counts all of them:
+             *     show it as new when myLastReadSeq is 0. Null when not logged in.
+             */
+            unreadCount: number | null;
         };
         ThreadDto: {
             id: string;
@@ -1319,12 +1416,34 @@ export interface components {
             createdBy: string | null;
             /** Format: date-time */
             createdAt: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description when the newest message was posted
+             */
             lastMessageAt: string;
+            /**
+             * @description The caller's read position: the highest seq they marked read (PUT /threads/:id/read),
+             *     0 when they never did. Null when not logged in.
+             */
+            myLastReadSeq: number | null;
+            /**
+             * @description Messages after myLastReadSeq that others wrote and that are not deleted (the caller's
+             *     own messages are never unread). A thread the caller never read counts all of them:
+             *     show it as new when myLastReadSeq is 0. Null when not logged in.
+             */
+            unreadCount: number | null;
         };
         ThreadPageDto: {
             items: components["schemas"]["ThreadDto"][];
             nextCursor: string | null;
+        };
+        ReadPositionDto: {
+            /**
+             * @description The seq of the last message the reader saw. A lower seq than the stored one changes
+             *     nothing (a read position never moves backwards); one above the thread's lastSeq is
+             *     taken as lastSeq.
+             */
+            seq: number;
         };
         MessagePageDto: {
             items: components["schemas"]["MessageDto"][];
@@ -1338,6 +1457,13 @@ export interface components {
              * @description the message this one answers
              */
             parentId?: string;
+            /**
+             * Format: uuid
+             * @description An id the client makes for this message (a UUID) and sends again on every retry: the
+             *     same author and clientId give the original message (HTTP 200 instead of 201) and
+             *     never a second one.
+             */
+            clientId?: string;
         };
         EditMessageDto: {
             body: string;
@@ -1370,6 +1496,34 @@ export interface components {
             /** @description the theme group: joining it follows every contribution of the track */
             groupId: string;
             contributionCount: number;
+        };
+        CongressFacetDto: {
+            slug: string;
+            name: string;
+            /** @description matches of the search and the other filters in this congress */
+            count: number;
+        };
+        ThemeFacetDto: {
+            slug: string;
+            name: string;
+            count: number;
+        };
+        KeywordFacetDto: {
+            /** @description the keyword as most contributions write it; ?keyword= takes it case-insensitively */
+            value: string;
+            count: number;
+        };
+        AuthorFacetDto: {
+            /** @description the name as most contributions write it */
+            name: string;
+            count: number;
+        };
+        SearchFacetsDto: {
+            congress: components["schemas"]["CongressFacetDto"][];
+            theme: components["schemas"]["ThemeFacetDto"][];
+            keyword: components["schemas"]["KeywordFacetDto"][];
+            /** @description authors by name (case-insensitively); a picked ?author= is part of a name, so only an exact name is kept in */
+            author: components["schemas"]["AuthorFacetDto"][];
         };
         AuthorDto: {
             id: string;
@@ -1408,6 +1562,10 @@ export interface components {
             updatedAt: string;
         };
         ContributionPageDto: {
+            /** @description with ?facets=true */
+            facets?: components["schemas"]["SearchFacetsDto"];
+            /** @description with ?facets=true: the number of matches of the search and all filters (of every page, not this one) */
+            total?: number;
             items: components["schemas"]["ContributionSummaryDto"][];
             nextCursor: string | null;
         };
@@ -1481,6 +1639,11 @@ export interface components {
         FeedbackDto: {
             /** @description markdown, at most 10,000 characters (longer: 413) */
             body: string;
+            /**
+             * Format: uuid
+             * @description as for POST /threads/:id/messages: sent again, the original feedback (200) and never a second
+             */
+            clientId?: string;
         };
         LinkAuthorDto: {
             /**
@@ -1617,8 +1780,16 @@ export interface components {
             items: components["schemas"]["NotificationDto"][];
             nextCursor: string | null;
         };
+        UnreadCountDto: {
+            /** @description my unread notifications */
+            count: number;
+        };
         MarkReadDto: {
             ids: string[];
+        };
+        MuteStateDto: {
+            /** @description true: the group is left out of my notifications and digests */
+            muted: boolean;
         };
         RunDigestsDto: {
             /** @enum {string} */
@@ -1729,6 +1900,7 @@ export interface components {
          *     | `membership.member_not_found` | 404 | Lid niet gevonden | Member not found |
          *     | `membership.user_not_found` | 404 | Er is geen actief account met deze id | There is no active account with this id |
          *     | `message.author_only` | 403 | Alleen de auteur past een bericht aan | Only the author edits a message |
+         *     | `message.client_id_reused` | 409 | Je hebt met deze clientId al een bericht in een andere discussie geplaatst | You already posted a message with this clientId in another thread |
          *     | `message.deleted` | 409 | Dit bericht is verwijderd | This message was deleted |
          *     | `message.not_found` | 404 | Bericht niet gevonden | Message not found |
          *     | `message.parent_not_in_thread` | 400 | parentId moet een bericht van deze discussie zijn | parentId must be a message of this thread |
@@ -1760,7 +1932,7 @@ export interface components {
              * @example group.last_owner
              * @enum {string}
              */
-            code: "access.forbidden" | "access.platform_admins_only" | "account.already_verified" | "account.email_taken" | "account.no_password" | "account.not_found" | "account.password_required" | "account.too_many_mails" | "account.wrong_password" | "auth.cross_origin" | "auth.invalid_credentials" | "auth.oidc_email_unverified" | "auth.oidc_failed" | "auth.oidc_state_invalid" | "auth.oidc_unavailable" | "auth.provider_unknown" | "auth.refresh_invalid" | "auth.refresh_missing" | "auth.refresh_reused" | "auth.token_invalid" | "auth.too_many_attempts" | "auth.too_many_registrations" | "auth.unauthenticated" | "author.account_not_active" | "author.account_unverified" | "author.not_found" | "blog.author_only" | "blog.cannot_unpublish" | "blog.not_found" | "common.bad_request" | "common.body_too_large" | "common.client_error" | "common.internal" | "common.invalid_cursor" | "common.invalid_id" | "common.invalid_json" | "common.method_not_allowed" | "common.not_found" | "common.route_not_found" | "common.too_many_requests" | "common.unavailable" | "common.unreadable_body" | "common.unsupported_media_type" | "congress.not_found" | "congress.slug_taken" | "congress.unknown" | "contribution.not_found" | "digest.unsubscribe_link_invalid" | "discussion.payload_not_object" | "discussion.rate_limited" | "file.executable_refused" | "file.file_in_other_field" | "file.folder_climbs_out" | "file.folder_too_long" | "file.missing" | "file.not_found" | "file.not_multipart" | "file.one_per_upload" | "file.too_large" | "file.too_many_fields" | "group.admins_only" | "group.invite_only" | "group.last_owner" | "group.members_only" | "group.not_found" | "group.owners_only" | "group.parent_site_mismatch" | "health.down" | "import.congress_required" | "import.documents_in_other_field" | "import.no_documents" | "import.not_multipart" | "import.too_large" | "import.too_many_documents" | "import.too_many_fields" | "invite.expired" | "invite.not_found" | "invite.other_address" | "invite.rate_limited" | "invite.used" | "membership.member_not_found" | "membership.user_not_found" | "message.author_only" | "message.deleted" | "message.not_found" | "message.parent_not_in_thread" | "message.too_long" | "multipart.interrupted" | "multipart.malformed" | "multipart.no_boundary" | "multipart.unknown_field" | "request.not_found" | "search.no_words" | "site.admins_only" | "site.create_group_members_only" | "site.join_through_admins" | "site.last_admin" | "site.members_only" | "site.not_found" | "site.slug_taken" | "thread.not_found" | "token.expired" | "token.invalid" | "token.malformed" | "token.spent" | "validation.failed";
+            code: "access.forbidden" | "access.platform_admins_only" | "account.already_verified" | "account.email_taken" | "account.no_password" | "account.not_found" | "account.password_required" | "account.too_many_mails" | "account.wrong_password" | "auth.cross_origin" | "auth.invalid_credentials" | "auth.oidc_email_unverified" | "auth.oidc_failed" | "auth.oidc_state_invalid" | "auth.oidc_unavailable" | "auth.provider_unknown" | "auth.refresh_invalid" | "auth.refresh_missing" | "auth.refresh_reused" | "auth.token_invalid" | "auth.too_many_attempts" | "auth.too_many_registrations" | "auth.unauthenticated" | "author.account_not_active" | "author.account_unverified" | "author.not_found" | "blog.author_only" | "blog.cannot_unpublish" | "blog.not_found" | "common.bad_request" | "common.body_too_large" | "common.client_error" | "common.internal" | "common.invalid_cursor" | "common.invalid_id" | "common.invalid_json" | "common.method_not_allowed" | "common.not_found" | "common.route_not_found" | "common.too_many_requests" | "common.unavailable" | "common.unreadable_body" | "common.unsupported_media_type" | "congress.not_found" | "congress.slug_taken" | "congress.unknown" | "contribution.not_found" | "digest.unsubscribe_link_invalid" | "discussion.payload_not_object" | "discussion.rate_limited" | "file.executable_refused" | "file.file_in_other_field" | "file.folder_climbs_out" | "file.folder_too_long" | "file.missing" | "file.not_found" | "file.not_multipart" | "file.one_per_upload" | "file.too_large" | "file.too_many_fields" | "group.admins_only" | "group.invite_only" | "group.last_owner" | "group.members_only" | "group.not_found" | "group.owners_only" | "group.parent_site_mismatch" | "health.down" | "import.congress_required" | "import.documents_in_other_field" | "import.no_documents" | "import.not_multipart" | "import.too_large" | "import.too_many_documents" | "import.too_many_fields" | "invite.expired" | "invite.not_found" | "invite.other_address" | "invite.rate_limited" | "invite.used" | "membership.member_not_found" | "membership.user_not_found" | "message.author_only" | "message.client_id_reused" | "message.deleted" | "message.not_found" | "message.parent_not_in_thread" | "message.too_long" | "multipart.interrupted" | "multipart.malformed" | "multipart.no_boundary" | "multipart.unknown_field" | "request.not_found" | "search.no_words" | "site.admins_only" | "site.create_group_members_only" | "site.join_through_admins" | "site.last_admin" | "site.members_only" | "site.not_found" | "site.slug_taken" | "thread.not_found" | "token.expired" | "token.invalid" | "token.malformed" | "token.spent" | "validation.failed";
             message: string | string[];
             /** @example Conflict */
             error: string;
@@ -2783,6 +2955,11 @@ export interface operations {
                 limit?: number;
                 /** @description nextCursor of the previous page */
                 cursor?: string;
+                /**
+                 * @description name (default): by name. active: most recently active first (lastActivityAt), e.g.
+                 *     `?sort=active&limit=6` for the home page's recently active workspaces.
+                 */
+                sort?: "name" | "active";
                 /** @description deelsite slug; without it, the groups of the main site (an unknown one: 404) */
                 site?: string;
                 /** @description part of the name */
@@ -3383,6 +3560,46 @@ export interface operations {
             };
         };
     };
+    ThreadsController_markRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReadPositionDto"];
+            };
+        };
+        responses: {
+            /** @description stored (or the stored position was higher already) */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description no thread the caller may see (thread.not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error, with its code */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     MessagesController_list: {
         parameters: {
             query?: {
@@ -3434,6 +3651,16 @@ export interface operations {
             };
         };
         responses: {
+            /** @description this author posted this clientId already: the original message */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageDto"];
+                };
+            };
+            /** @description posted */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -3444,6 +3671,13 @@ export interface operations {
             };
             /** @description not a member of the group */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description this clientId was used for a message in another thread (message.client_id_reused) */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3665,16 +3899,18 @@ export interface operations {
                 limit?: number;
                 /** @description nextCursor of the previous page */
                 cursor?: string;
+                /** @description congress slug; repeated (congress=a&congress=b) for any of several */
+                congress?: string[];
+                /** @description theme slug; repeated for any of several */
+                theme?: string[];
+                /** @description one keyword, exactly (case-insensitive); repeated for any of several */
+                keyword?: string[];
+                /** @description part of an author's name; repeated for any of several */
+                author?: string[];
+                /** @description true: the answer adds `facets` and `total` */
+                facets?: boolean;
                 /** @description Dutch full-text search (accents ignored, word beginnings match), ranked */
                 q?: string;
-                /** @description congress slug */
-                congress?: string;
-                /** @description theme slug */
-                theme?: string;
-                /** @description one keyword, exactly (case-insensitive) */
-                keyword?: string;
-                /** @description part of an author's name */
-                author?: string;
             };
             header?: never;
             path?: never;
@@ -3821,6 +4057,16 @@ export interface operations {
             };
         };
         responses: {
+            /** @description this author posted this clientId already: the original message */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageDto"];
+                };
+            };
+            /** @description the feedback, a message in the feedback thread */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -3828,6 +4074,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["MessageDto"];
                 };
+            };
+            /** @description this clientId was used for a message in another thread (message.client_id_reused) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description An error, with its code */
             default: {
@@ -4312,6 +4565,34 @@ export interface operations {
             };
         };
     };
+    NotificationsController_unreadCount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnreadCountDto"];
+                };
+            };
+            /** @description An error, with its code */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     NotificationsController_markRead: {
         parameters: {
             query?: never;
@@ -4330,6 +4611,63 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description An error, with its code */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    NotificationsController_markAllRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description all read */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error, with its code */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    MutesController_state: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MuteStateDto"];
+                };
             };
             /** @description An error, with its code */
             default: {
