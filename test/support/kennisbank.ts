@@ -37,6 +37,7 @@ export interface ContributionInput {
   congress: string;
   title?: string;
   theme?: string;
+  abstract?: string;
   body?: string;
   keywords?: string[];
   authors?: { name: string; email?: string }[];
