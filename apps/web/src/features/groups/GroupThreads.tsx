@@ -5,52 +5,39 @@ import { useNavigate } from 'react-router';
 import { api, unwrap } from '../../api/client.js';
 import { AppLink } from '../../components/AppLink.js';
 import { TextAreaField, TextField } from '../../components/forms.js';
-import { LoadMoreButton, useLoadMore } from '../../components/LoadMore.js';
 import { Button, Heading, NumberBadge, Paragraph } from '../../components/nl-design-system.js';
 import { QueryErrorAlert } from '../../components/QueryErrorAlert.js';
 import { type Group, useThreads } from './group-queries.js';
 import { DateTime } from './DateTime.js';
+import { ListSection } from './ListSection.js';
 
 /** The group's threads, most recently active first, each with its unread count and last message; members start new ones. */
 export function GroupThreads({ group }: { group: Group }) {
   const { t } = useTranslation();
   const threads = useThreads(group.id, true);
-  const { listRef, loadMore } = useLoadMore<HTMLUListElement>(threads.items.length, threads.fetchNextPage);
-
-  return (
-    <section aria-labelledby="group-threads" className="group-section">
-      <Heading level={2} id="group-threads">
-        {t('groups.threads')}
-      </Heading>
-      {threads.isPending && <Paragraph>{t('app.loading')}</Paragraph>}
-      {threads.isSuccess && threads.items.length === 0 && <Paragraph>{t('groups.noThreads')}</Paragraph>}
-      <ul className="group-list thread-list" ref={listRef}>
-        {threads.items.map((thread) => (
-          <li key={thread.id}>
-            <span className="thread-title">
-              <AppLink to={`/threads/${thread.id}`}>{thread.title}</AppLink>
-              {(thread.unreadCount ?? 0) > 0 && (
-                <NumberBadge className="unread-badge" label={t('groups.unread', { count: thread.unreadCount ?? 0 })}>
-                  {thread.unreadCount}
-                </NumberBadge>
-              )}
-            </span>
-            <span className="group-meta">
-              {thread.kind !== 'discussion' && <>{t(`groups.kind.${thread.kind}`)} · </>}
-              {t('groups.lastActivity')} <DateTime value={thread.lastMessageAt} />
-            </span>
-          </li>
-        ))}
-      </ul>
-      {threads.hasNextPage && (
-        <LoadMoreButton loading={threads.isFetchingNextPage} onClick={loadMore}>
-          {t('groups.loadMore')}
-        </LoadMoreButton>
-      )}
-      <QueryErrorAlert error={threads.error} />
+  const after = (
+    <>
       <Heading level={3}>{t('groups.newThread')}</Heading>
       {group.myRole ? <NewThreadForm groupId={group.id} /> : <Paragraph>{t('groups.newThreadMembersOnly')}</Paragraph>}
-    </section>
+    </>
+  );
+  return (
+    <ListSection id="group-threads" heading={t('groups.threads')} list={threads} empty={t('groups.noThreads')} after={after}>
+      {(thread) => (
+        <li key={thread.id}>
+          <span className="thread-title">
+            <AppLink to={`/threads/${thread.id}`}>{thread.title}</AppLink>
+            {(thread.unreadCount ?? 0) > 0 && (
+              <NumberBadge label={t('groups.unread', { count: thread.unreadCount ?? 0 })}>{thread.unreadCount}</NumberBadge>
+            )}
+          </span>
+          <span className="group-meta">
+            {thread.kind !== 'discussion' && <>{t(`groups.kind.${thread.kind}`)} · </>}
+            {t('groups.lastActivity')} <DateTime value={thread.lastMessageAt} />
+          </span>
+        </li>
+      )}
+    </ListSection>
   );
 }
 
