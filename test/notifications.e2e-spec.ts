@@ -113,7 +113,9 @@ describe('in-app notifications', () => {
   });
 
   it('leaves a muted group out, and takes it back in when unmuted', async () => {
+    expect((await t.http().get(`${V1}/groups/${groupId}/mute`).set(member.auth)).body).toEqual({ muted: false });
     expect((await t.http().put(`${V1}/groups/${groupId}/mute`).set(member.auth)).status).toBe(204);
+    expect((await t.http().get(`${V1}/groups/${groupId}/mute`).set(member.auth)).body).toEqual({ muted: true });
     // A witness in the group shows when the fan-out has run.
     const witness = await registerUser(t);
     await t.http().post(`${V1}/groups/${groupId}/join`).set(witness.auth).expect(200);
@@ -122,6 +124,7 @@ describe('in-app notifications', () => {
     await notifiedAbout(witness, muted.firstMessage.id, 1);
     expect((await notificationsOf(member)).filter((n) => n.activity.objectId === muted.firstMessage.id)).toEqual([]);
     expect((await t.http().delete(`${V1}/groups/${groupId}/mute`).set(member.auth)).status).toBe(204);
+    expect((await t.http().get(`${V1}/groups/${groupId}/mute`).set(member.auth)).body).toEqual({ muted: false });
     const unmuted = await thread(groupId, owner);
     await dispatch();
     expect(await notifiedAbout(member, unmuted.firstMessage.id, 1)).toHaveLength(1);
@@ -129,6 +132,8 @@ describe('in-app notifications', () => {
     const hidden = (await createGroup(t, owner, { visibility: 'members', membership: 'invite' })).id;
     expectError(await t.http().put(`${V1}/groups/${hidden}/mute`).set(outsider.auth), 404, 'group.not_found');
     expectError(await t.http().put(`${V1}/groups/${groupId}/mute`), 401, 'auth.unauthenticated');
+    expectError(await t.http().get(`${V1}/groups/${hidden}/mute`).set(outsider.auth), 404, 'group.not_found');
+    expectError(await t.http().get(`${V1}/groups/${groupId}/mute`), 401, 'auth.unauthenticated');
   });
 
   it('tells the authors of feedback, and the members of the theme group of the workspace once each', async () => {

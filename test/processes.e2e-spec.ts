@@ -189,6 +189,7 @@ describe('the api process (npm start)', () => {
       ['/api/v1/me/notifications/unread-count', 'get'],
       ['/api/v1/me/notifications/read-all', 'post'],
       ['/api/v1/threads/{id}/read', 'put'],
+      ['/api/v1/groups/{id}/mute', 'get'],
       ['/api/v1/groups/{id}/mute', 'put'],
       ['/api/v1/groups/{id}/mute', 'delete'],
       ['/api/v1/admin/digests/run', 'post'],

@@ -2,20 +2,28 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
 import { expectNoAxeViolations, launchChromium } from '../support/browser-chromium.js';
 import { registerUser } from '../support/factories.js';
-import { createCongress, makeAdmin } from '../support/kennisbank.js';
-import { createTestApp, type TestApp } from '../support/test-app.js';
+import { createCongress, createContribution, makeAdmin } from '../support/kennisbank.js';
+import { createTestApp, type TestApp, V1 } from '../support/test-app.js';
 
 let t: TestApp;
 let base: string;
 let browser: Browser;
 let congressName: string;
+let congress: string;
+let contribution: { id: string; title: string };
 
 beforeAll(async () => {
   t = await createTestApp();
   base = await t.listen();
   const admin = await makeAdmin(t, await registerUser(t));
   congressName = 'NIOC 2025 in Nijmegen';
-  await createCongress(t, admin, { name: congressName, year: 2025 });
+  congress = await createCongress(t, admin, { name: congressName, year: 2025 });
+  const created = await createContribution(t, admin, { congress, title: 'Informatica in het mbo' });
+  contribution = { id: created.id, title: 'Informatica in het mbo' };
+  // Feedback makes its workspace the most recently active one.
+  const reader = await registerUser(t, { verified: true });
+  await t.http().post(`${V1}/groups/${created.workspace.groupId}/join`).set(reader.auth).expect(200);
+  expect((await t.http().post(`${V1}/contributions/${contribution.id}/feedback`).set(reader.auth).send({ body: 'Mooi!' })).status).toBe(201);
   browser = await launchChromium();
 }, 60_000);
 afterAll(async () => {
@@ -45,6 +53,22 @@ describe('the web client: home', () => {
     expect(await page.getByRole('main').count()).toBe(1);
     expect(await page.getByRole('navigation', { name: 'Hoofdmenu' }).count()).toBe(1);
     await expectNoAxeViolations(page);
+    await page.context().close();
+  });
+
+  it('links each congress to the search filtered by it, and lists the recently active workspaces', async () => {
+    const page = await openHome();
+    const active = page.getByRole('region', { name: 'Recent actieve werkruimtes' });
+    const workspace = active.getByRole('link', { name: contribution.title });
+    await workspace.waitFor();
+    expect(await workspace.getAttribute('href')).toBe(`/contributions/${contribution.id}`);
+    await expectNoAxeViolations(page);
+
+    await page.getByRole('region', { name: 'Congressen' }).getByRole('link', { name: congressName }).click();
+    await page.waitForURL(`${base}/search?congress=${congress}`);
+    const checkbox = page.getByRole('group', { name: 'Congres' }).getByRole('checkbox', { name: new RegExp(congressName) });
+    expect(await checkbox.isChecked()).toBe(true);
+    await page.getByRole('status').getByText('1 bijdrage gevonden').waitFor();
     await page.context().close();
   });
 

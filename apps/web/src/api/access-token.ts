@@ -45,3 +45,15 @@ export function refreshAccessToken(): Promise<string | null> {
     });
   return refreshing;
 }
+
+let firstRefresh: Promise<string | null> | null = null;
+
+/**
+ * The silent refresh of this page load, once: API requests wait for it, so a page's first
+ * queries (which a child component may start before the session provider's effect runs)
+ * never go out anonymous while the reader is in fact logged in.
+ */
+export function sessionKnown(): Promise<string | null> {
+  firstRefresh ??= refreshAccessToken();
+  return firstRefresh;
+}

@@ -1,6 +1,6 @@
 import createClient, { type Middleware } from 'openapi-fetch';
 import i18next from 'i18next';
-import { getAccessToken, refreshAccessToken } from './access-token.js';
+import { getAccessToken, refreshAccessToken, sessionKnown } from './access-token.js';
 import { ApiError, apiErrorOf } from './errors.js';
 import type { components, paths } from './generated/schema.js';
 
@@ -11,7 +11,8 @@ export type Schema<Name extends keyof components['schemas']> = components['schem
 const retryable = new WeakMap<Request, Request>();
 
 const session: Middleware = {
-  onRequest({ request }) {
+  async onRequest({ request }) {
+    await sessionKnown();
     request.headers.set('accept-language', i18next.language);
     const token = getAccessToken();
     if (token) {

@@ -1,7 +1,7 @@
 import { Controller, Delete, Get, HttpCode, HttpStatus, Param, Put } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { type AuthUser, CurrentUser } from '@kennisplein/core';
-import { GroupMuteDto } from './dto/group-mute.dto.js';
+import { GroupMuteDto, MuteStateDto } from './dto/group-mute.dto.js';
 import { MutesService } from './mutes.service.js';
 
 @ApiTags('notifications')
@@ -18,6 +18,12 @@ export class MutesController {
   @ApiOkResponse({ type: GroupMuteDto, isArray: true })
   list(@CurrentUser() caller: AuthUser): Promise<GroupMuteDto[]> {
     return this.mutes.groupsOf(caller);
+  }
+
+  /** Whether I muted the group (its page shows the mute button by it). */
+  @Get('groups/:id/mute')
+  state(@CurrentUser() caller: AuthUser, @Param('id') groupId: string): Promise<MuteStateDto> {
+    return this.mutes.state(caller, groupId);
   }
 
   /** Leaves a group out of my notifications and digests, without leaving it. */

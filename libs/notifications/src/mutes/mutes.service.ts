@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '@kennisplein/core';
 import { AccessPolicy, GroupAction, MembershipsService } from '@kennisplein/community';
-import type { GroupMuteDto } from './dto/group-mute.dto.js';
+import type { GroupMuteDto, MuteStateDto } from './dto/group-mute.dto.js';
 
 /** A muted group stays a group of the user, but is left out of their notifications and digests. */
 @Injectable()
@@ -31,6 +31,12 @@ export class MutesService {
   async unmute(caller: AuthUser, groupId: string): Promise<void> {
     await this.policy.assertGroup(caller, GroupAction.View, groupId);
     await this.dataSource.query(`DELETE FROM group_mutes WHERE user_id = $1 AND group_id = $2`, [caller.id, groupId]);
+  }
+
+  async state(caller: AuthUser, groupId: string): Promise<MuteStateDto> {
+    await this.policy.assertGroup(caller, GroupAction.View, groupId);
+    const rows = await this.dataSource.query<unknown[]>(`SELECT 1 FROM group_mutes WHERE user_id = $1 AND group_id = $2`, [caller.id, groupId]);
+    return { muted: rows.length > 0 };
   }
 
   /** The groups a user muted. */

@@ -1022,7 +1022,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** Whether I muted the group (its page shows the mute button by it). */
+        get: operations["MutesController_state"];
         /** Leaves a group out of my notifications and digests, without leaving it. */
         put: operations["MutesController_mute"];
         post?: never;
@@ -1875,6 +1876,10 @@ export interface components {
             id: string;
             name: string;
             /** @description true: left out of my notifications and digests (PUT/DELETE /groups/:id/mute) */
+            muted: boolean;
+        };
+        MuteStateDto: {
+            /** @description true: the group is left out of my notifications and digests */
             muted: boolean;
         };
         RunDigestsDto: {
@@ -4831,6 +4836,36 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GroupMuteDto"][];
+                };
+            };
+            /** @description An error, with its code */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    MutesController_state: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MuteStateDto"];
                 };
             };
             /** @description An error, with its code */

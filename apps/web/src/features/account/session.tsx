@@ -1,5 +1,5 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
-import { getAccessToken, onAccessTokenChange, refreshAccessToken, setAccessToken } from '../../api/access-token.js';
+import { getAccessToken, onAccessTokenChange, sessionKnown, setAccessToken } from '../../api/access-token.js';
 import { api, type Schema, unwrap } from '../../api/client.js';
 import { postJson } from '../../api/errors.js';
 import { queryClient } from '../../api/query-client.js';
@@ -37,7 +37,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     let current = true;
-    refreshAccessToken()
+    sessionKnown()
       .then(() => (current ? loadMe() : undefined))
       .catch(() => {
         if (current) setUser(null);

@@ -6,3 +6,9 @@ export class GroupMuteDto {
   /** true: left out of my notifications and digests (PUT/DELETE /groups/:id/mute) */
   muted!: boolean;
 }
+
+/** GET /groups/:id/mute: whether I muted the group (its page shows the mute button by it). */
+export class MuteStateDto {
+  /** true: the group is left out of my notifications and digests */
+  muted!: boolean;
+}
