@@ -120,14 +120,17 @@ try {
     await page.waitForFunction(() => window.__bench.firstMessage !== null, null, { timeout: 30_000 });
     // LCP settles once the page stops painting larger elements: read it after the load.
     await page.waitForLoadState('load');
-    const measured = await page.evaluate(() => ({
+    const measured = await page.evaluate((origin) => ({
       firstMessage: window.__bench.firstMessage,
       lcp: window.__bench.lcp,
       resources: performance
         .getEntriesByType('resource')
         .filter((entry) => entry.startTime <= window.__bench.firstMessage)
         .map((entry) => entry.name),
-    }));
+      timeline: performance.getEntriesByType('resource').map((entry) => `${entry.startTime.toFixed(0)}–${entry.responseEnd.toFixed(0)} ms ${entry.name.replace(origin, '')}`),
+    }), origin);
+    // BENCH_TRACE=1: where the time goes (the page's own resource timeline).
+    if (process.env.BENCH_TRACE) log([`run ${run + 1}: first message at ${measured.firstMessage.toFixed(0)} ms`, ...measured.timeline].join('\n  '));
     let js = 0;
     let css = 0;
     for (const url of measured.resources) {
