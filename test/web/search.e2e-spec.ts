@@ -1,14 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { expectNoAxeViolations, launchChromium } from '../support/browser-chromium.js';
+import { expectNoAxeViolations } from '../support/browser-chromium.js';
 import { newReader } from '../support/browser-session.js';
 import { registerUser, type TestUser } from '../support/factories.js';
 import { createCongress, createContribution, makeAdmin } from '../support/kennisbank.js';
-import { createTestApp, type TestApp } from '../support/test-app.js';
+import type { TestApp } from '../support/test-app.js';
+import { startWebApp, type WebApp } from '../support/web-app.js';
 
 // The kennisbank search in a real browser: Dutch full text with highlighted passages,
 // facets with counts in the URL, back and forward, "load more" and where the focus goes,
 // the count in a status region, the empty and the error state, a narrow screen.
+let app: WebApp;
 let t: TestApp;
 let base: string;
 let browser: Browser;
@@ -24,8 +26,8 @@ const MATCHES = 26;
 const contribution = (input: Parameters<typeof createContribution>[2]) => createContribution(t, admin, { body: 'Een tekst over informatica-onderwijs.', ...input });
 
 beforeAll(async () => {
-  t = await createTestApp();
-  base = await t.listen();
+  app = await startWebApp();
+  ({ t, base, browser } = app);
   admin = await makeAdmin(t, await registerUser(t, { verified: true }));
   utrecht = await createCongress(t, admin, { name: UTRECHT, year: 2023 });
   nijmegen = await createCongress(t, admin, { name: NIJMEGEN, year: 2025 });
@@ -60,12 +62,8 @@ beforeAll(async () => {
     authors: [{ name: 'Cas Hacker' }],
   });
   await contribution({ congress: nijmegen, title: 'Programmeren met Python', abstract: 'Lussen en functies.', authors: [] });
-  browser = await launchChromium();
 }, 120_000);
-afterAll(async () => {
-  await browser?.close();
-  await t.close();
-});
+afterAll(() => app?.close());
 
 async function openSearch(query: string, options: { width?: number } = {}): Promise<Page> {
   const { page } = await newReader(browser, options);

@@ -8,6 +8,7 @@ import { Button, Paragraph } from '../../components/nl-design-system.js';
 import { QueryErrorAlert } from '../../components/QueryErrorAlert.js';
 import { loginPathFor } from '../../components/RequireLogin.js';
 import { useSession } from '../account/session.js';
+import { GROUP_MUTES } from '../settings/settings-api.js';
 import { type Group, groupKey } from './group-queries.js';
 
 type JoinState = 'owner' | 'admin' | 'member' | 'pending' | 'none' | 'inviteOnly';
@@ -104,7 +105,11 @@ function MuteToggle({ groupId }: { groupId: string }) {
       await unwrap(muted ? api.PUT('/api/v1/groups/{id}/mute', path) : api.DELETE('/api/v1/groups/{id}/mute', path));
       return muted;
     },
-    onSuccess: (muted) => queryClient.setQueryData(key, { muted }),
+    onSuccess: (muted) => {
+      queryClient.setQueryData(key, { muted });
+      // The settings page lists my groups with their mutes: it reads them again.
+      return queryClient.invalidateQueries({ queryKey: GROUP_MUTES });
+    },
   });
   if (!state.data) return <QueryErrorAlert error={state.error} />;
   const muted = state.data.muted;
