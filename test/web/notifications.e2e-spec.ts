@@ -92,6 +92,8 @@ describe('the notification bell', () => {
     await bell.click();
     await items.filter({ hasText: 'Wie heeft een lesidee over netwerken?' }).getByRole('link', { name: `Olga Owner schreef een bericht: ${group.name}` }).click();
     await page.waitForURL(`${base}/threads/${first.id}#1`);
+    // The thread opens at the linked message and gives it the focus; only then is the reader's next move.
+    await page.waitForFunction("document.activeElement?.id === 'message-1'");
     await page.getByRole('button', { name: 'Meldingen, 1 ongelezen' }).waitFor();
     expect(await page.getByRole('heading', { level: 1, name: 'Deze pagina bestaat niet' }).count()).toBe(0);
     await eventually(() => unreadOf(reader), (items) => items.length === 1);
