@@ -4,7 +4,7 @@ import { expectNoAxeViolations } from '../support/browser-chromium.js';
 import { hasFocus, messageLog, messagesIn } from '../support/browser-discussion.js';
 import { logInThroughPage, newReader } from '../support/browser-session.js';
 import { registerUser, type TestUser } from '../support/factories.js';
-import { createCongress, createContribution, makeAdmin } from '../support/kennisbank.js';
+import { createCongress, createContribution, eventually, makeAdmin } from '../support/kennisbank.js';
 import { V1 } from '../support/test-app.js';
 import { startWebApp, type WebApp } from '../support/web-app.js';
 
@@ -80,7 +80,12 @@ describe('the main path by keyboard alone', () => {
     await log.getByText('Hoe vaak toetsen jullie per periode?').waitFor();
 
     // The author answers from elsewhere; the answer arrives live and is reachable by Tab.
-    const [question] = await messagesIn(web.t, author, contribution.workspace.feedbackThreadId);
+    // The log shows the message at once (pending); the author answers once the server holds it.
+    const [question] = await eventually(
+      () => messagesIn(web.t, author, contribution.workspace.feedbackThreadId),
+      (stored) => stored.length === 1,
+    );
+    expect(question.body).toBe('Hoe vaak toetsen jullie per periode?');
     const answered = await web.t
       .http()
       .post(`${V1}/threads/${contribution.workspace.feedbackThreadId}/messages`)
