@@ -1,22 +1,12 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Browser, Page } from 'playwright-core';
-import { expectNoAxeViolations } from '../support/browser-chromium.js';
+import type { Browser } from 'playwright-core';
 import { logInThroughPage, newReader } from '../support/browser-session.js';
 import { createGroup } from '../support/community.js';
 import { registerUser, type TestUser } from '../support/factories.js';
 import { createCongress, makeAdmin } from '../support/kennisbank.js';
+import { capturePage } from '../support/screenshots.js';
 import { type TestApp, V1 } from '../support/test-app.js';
 import { startWebApp, type WebApp } from '../support/web-app.js';
-
-/**
- * Every page of the web client at 1280 and 375 px wide, written to docs/screenshots (the
- * README links them) for a reviewer to look at; on each, axe, and no horizontal scrolling
- * at 320 px or at 200% zoom (a 1280 px window at 200% lays out as 640 CSS px).
- */
-const SCREENSHOTS = join(import.meta.dirname, '../../docs/screenshots');
-const WIDTHS = [1280, 375];
 
 let web: WebApp;
 let t: TestApp;
@@ -69,16 +59,12 @@ beforeAll(async () => {
     { name: 'forgot-password', path: () => '/forgot-password', loggedIn: false, heading: /Wachtwoord/ },
     { name: 'not-found', path: () => '/bestaat-niet', loggedIn: false, heading: /bestaat niet/ },
   );
-  mkdirSync(SCREENSHOTS, { recursive: true });
 }, 60_000);
 afterAll(async () => {
   await web?.close();
 });
 
-async function hasNoHorizontalScroll(page: Page): Promise<boolean> {
-  return page.evaluate<boolean>('document.documentElement.scrollWidth <= document.documentElement.clientWidth');
-}
-
+/** Every page of the web client at 1280 and 375 px wide, axe-clean and without sideways scrolling (see capturePage). */
 describe('the web client, page by page', () => {
   it('shows every page at 1280 and 375 px without axe violations, and without horizontal scrolling at 320 px or 200% zoom', async () => {
     for (const loggedIn of [false, true]) {
@@ -87,18 +73,7 @@ describe('the web client, page by page', () => {
       for (const entry of pages.filter((candidate) => candidate.loggedIn === loggedIn)) {
         await page.goto(`${base}${entry.path()}`);
         await page.getByRole('heading', { level: 1, name: entry.heading }).waitFor();
-        // Wait for what loads after the heading (lists, counts) before looking.
-        await page.waitForLoadState('networkidle');
-        for (const width of WIDTHS) {
-          await page.setViewportSize({ width, height: 900 });
-          await page.screenshot({ path: join(SCREENSHOTS, `${entry.name}-${width}.png`), fullPage: true });
-          await expectNoAxeViolations(page);
-        }
-        for (const width of [320, 640]) {
-          await page.setViewportSize({ width, height: 900 });
-          expect({ page: entry.name, width, fits: await hasNoHorizontalScroll(page) }).toEqual({ page: entry.name, width, fits: true });
-        }
-        await page.setViewportSize({ width: 1280, height: 900 });
+        await capturePage(page, entry.name);
       }
       await context.close();
     }
