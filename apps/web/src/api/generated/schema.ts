@@ -820,6 +820,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/users/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An account's public profile: its contributions, and the groups of theirs the caller may see. */
+        get: operations["ProfilesController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/groups/{id}/blogs": {
         parameters: {
             query?: never;
@@ -1736,6 +1753,29 @@ export interface components {
              */
             userId: string;
         };
+        ProfileGroupDto: {
+            /**
+             * @description the profile owner's role in the group
+             * @enum {string}
+             */
+            role: "owner" | "admin" | "member";
+            id: string;
+            name: string;
+            /** @description slug of the deelsite; null on the main site */
+            site: string | null;
+            /** @description set when the group is a contribution's workspace */
+            contributionId: string | null;
+        };
+        PublicProfileDto: {
+            id: string;
+            displayName: string;
+            affiliation: string | null;
+            bio: string | null;
+            /** @description the contributions this account is linked to as an author, newest first (at most 100) */
+            contributions: components["schemas"]["ContributionSummaryDto"][];
+            /** @description the groups they are a member of that the caller may see, by name (at most 100) */
+            groups: components["schemas"]["ProfileGroupDto"][];
+        };
         CreateBlogDto: {
             title: string;
             /** @description markdown, kept as written; `html` is rendered and sanitized from it */
@@ -2018,6 +2058,7 @@ export interface components {
          *     | `token.invalid` | 400 | Deze code hoort niet bij deze handeling of bestaat niet | This token does not belong to this action or does not exist |
          *     | `token.malformed` | 400 | Dit is geen geldige code uit een mail | This is not a valid token from a mail |
          *     | `token.spent` | 410 | Deze link is al gebruikt | This link was already used |
+         *     | `user.not_found` | 404 | Deze gebruiker bestaat niet (meer) | This user does not exist (any more) |
          *     | `validation.failed` | 400 | De invoer klopt niet | The input is not valid |
          */
         Error: {
@@ -2027,7 +2068,7 @@ export interface components {
              * @example group.last_owner
              * @enum {string}
              */
-            code: "access.forbidden" | "access.platform_admins_only" | "account.already_verified" | "account.email_taken" | "account.no_password" | "account.not_found" | "account.password_required" | "account.too_many_mails" | "account.wrong_password" | "auth.cross_origin" | "auth.invalid_credentials" | "auth.oidc_email_unverified" | "auth.oidc_failed" | "auth.oidc_state_invalid" | "auth.oidc_unavailable" | "auth.provider_unknown" | "auth.refresh_invalid" | "auth.refresh_missing" | "auth.refresh_reused" | "auth.token_invalid" | "auth.too_many_attempts" | "auth.too_many_registrations" | "auth.unauthenticated" | "author.account_not_active" | "author.account_unverified" | "author.not_found" | "blog.author_only" | "blog.cannot_unpublish" | "blog.not_found" | "common.bad_request" | "common.body_too_large" | "common.client_error" | "common.internal" | "common.invalid_cursor" | "common.invalid_id" | "common.invalid_json" | "common.method_not_allowed" | "common.not_found" | "common.route_not_found" | "common.too_many_requests" | "common.unavailable" | "common.unreadable_body" | "common.unsupported_media_type" | "congress.not_found" | "congress.slug_taken" | "congress.unknown" | "contribution.not_found" | "digest.unsubscribe_link_invalid" | "discussion.payload_not_object" | "discussion.rate_limited" | "file.executable_refused" | "file.file_in_other_field" | "file.folder_climbs_out" | "file.folder_too_long" | "file.missing" | "file.not_found" | "file.not_multipart" | "file.one_per_upload" | "file.too_large" | "file.too_many_fields" | "group.admins_only" | "group.invite_only" | "group.last_owner" | "group.members_only" | "group.not_found" | "group.owners_only" | "group.parent_site_mismatch" | "health.down" | "import.congress_required" | "import.documents_in_other_field" | "import.no_documents" | "import.not_multipart" | "import.too_large" | "import.too_many_documents" | "import.too_many_fields" | "invite.expired" | "invite.not_found" | "invite.other_address" | "invite.rate_limited" | "invite.used" | "membership.member_not_found" | "membership.user_not_found" | "message.author_only" | "message.client_id_reused" | "message.deleted" | "message.not_found" | "message.parent_not_in_thread" | "message.too_long" | "multipart.interrupted" | "multipart.malformed" | "multipart.no_boundary" | "multipart.unknown_field" | "request.not_found" | "search.no_words" | "site.admins_only" | "site.create_group_members_only" | "site.join_through_admins" | "site.last_admin" | "site.members_only" | "site.not_found" | "site.slug_taken" | "thread.not_found" | "token.expired" | "token.invalid" | "token.malformed" | "token.spent" | "validation.failed";
+            code: "access.forbidden" | "access.platform_admins_only" | "account.already_verified" | "account.email_taken" | "account.no_password" | "account.not_found" | "account.password_required" | "account.too_many_mails" | "account.wrong_password" | "auth.cross_origin" | "auth.invalid_credentials" | "auth.oidc_email_unverified" | "auth.oidc_failed" | "auth.oidc_state_invalid" | "auth.oidc_unavailable" | "auth.provider_unknown" | "auth.refresh_invalid" | "auth.refresh_missing" | "auth.refresh_reused" | "auth.token_invalid" | "auth.too_many_attempts" | "auth.too_many_registrations" | "auth.unauthenticated" | "author.account_not_active" | "author.account_unverified" | "author.not_found" | "blog.author_only" | "blog.cannot_unpublish" | "blog.not_found" | "common.bad_request" | "common.body_too_large" | "common.client_error" | "common.internal" | "common.invalid_cursor" | "common.invalid_id" | "common.invalid_json" | "common.method_not_allowed" | "common.not_found" | "common.route_not_found" | "common.too_many_requests" | "common.unavailable" | "common.unreadable_body" | "common.unsupported_media_type" | "congress.not_found" | "congress.slug_taken" | "congress.unknown" | "contribution.not_found" | "digest.unsubscribe_link_invalid" | "discussion.payload_not_object" | "discussion.rate_limited" | "file.executable_refused" | "file.file_in_other_field" | "file.folder_climbs_out" | "file.folder_too_long" | "file.missing" | "file.not_found" | "file.not_multipart" | "file.one_per_upload" | "file.too_large" | "file.too_many_fields" | "group.admins_only" | "group.invite_only" | "group.last_owner" | "group.members_only" | "group.not_found" | "group.owners_only" | "group.parent_site_mismatch" | "health.down" | "import.congress_required" | "import.documents_in_other_field" | "import.no_documents" | "import.not_multipart" | "import.too_large" | "import.too_many_documents" | "import.too_many_fields" | "invite.expired" | "invite.not_found" | "invite.other_address" | "invite.rate_limited" | "invite.used" | "membership.member_not_found" | "membership.user_not_found" | "message.author_only" | "message.client_id_reused" | "message.deleted" | "message.not_found" | "message.parent_not_in_thread" | "message.too_long" | "multipart.interrupted" | "multipart.malformed" | "multipart.no_boundary" | "multipart.unknown_field" | "request.not_found" | "search.no_words" | "site.admins_only" | "site.create_group_members_only" | "site.join_through_admins" | "site.last_admin" | "site.members_only" | "site.not_found" | "site.slug_taken" | "thread.not_found" | "token.expired" | "token.invalid" | "token.malformed" | "token.spent" | "user.not_found" | "validation.failed";
             message: string | string[];
             /** @example Conflict */
             error: string;
@@ -4287,6 +4328,43 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ContributionDto"];
                 };
+            };
+            /** @description An error, with its code */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    ProfilesController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicProfileDto"];
+                };
+            };
+            /** @description no such account, or it was deleted (user.not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description An error, with its code */
             default: {
