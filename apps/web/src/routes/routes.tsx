@@ -33,6 +33,9 @@ const InvitePage = page(() => import('../features/groups/InvitePage.js'));
 const NotificationsPage = page(() => import('../features/notifications/NotificationsPage.js'));
 const UnsubscribePage = page(() => import('../features/notifications/UnsubscribePage.js'));
 const SettingsPage = page(() => import('../features/settings/SettingsPage.js'));
+const GroupSettingsPage = page(() => import('../features/groups/GroupSettingsPage.js'));
+const ProfilePage = page(() => import('../features/profile/ProfilePage.js'));
+const AccountPage = page(() => import('../features/account/AccountPage.js'));
 
 function Loading() {
   const { t } = useTranslation();
@@ -59,6 +62,9 @@ export function AppRoutes() {
         <Route path="notifications" element={<NotificationsPage />} />
         <Route path="digests/unsubscribe" element={<UnsubscribePage />} />
         <Route path="settings" element={<SettingsPage />} />
+        <Route path="groups/:id/settings" element={<GroupSettingsPage />} />
+        <Route path="u/:id" element={<ProfilePage />} />
+        <Route path="account" element={<AccountPage />} />
         {/* The pages the account mails link to (their paths are the links' paths). */}
         <Route path="login" element={<LoginPage />} />
         <Route path="register" element={<RegisterPage />} />

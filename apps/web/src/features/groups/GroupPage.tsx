@@ -70,6 +70,11 @@ function GroupView({ group, requestsPage }: { group: Group; requestsPage: boolea
           {t('groups.membership')}
         </Heading>
         <MembershipPanel group={group} isThemeGroup={isThemeGroup} />
+        {manager && (
+          <Paragraph>
+            <AppLink to={`/groups/${group.id}/settings`}>{t('groupAdmin.link')}</AppLink>
+          </Paragraph>
+        )}
         {manager && !requestsPage && group.membership === 'request' && (
           <Paragraph>
             <AppLink to={`/groups/${group.id}/requests`}>{t('groups.requestsLink')}</AppLink>
