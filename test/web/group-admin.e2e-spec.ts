@@ -77,7 +77,7 @@ describe('group administration', () => {
     const question = page.getByRole('group', { name: 'Bert Lid uit de groep verwijderen? Wat Bert Lid schreef, blijft staan.' });
     await question.waitFor();
     const confirm = question.getByRole('button', { name: 'Ja, Bert Lid verwijderen' });
-    expect(await confirm.evaluate((element) => element === document.activeElement)).toBe(true);
+    expect(await confirm.evaluate((element) => element === element.ownerDocument.activeElement)).toBe(true);
     await expectNoAxeViolations(page);
     await confirm.click();
     await page.getByRole('status').getByText('Bert Lid is uit de groep verwijderd.').waitFor();

@@ -213,8 +213,9 @@ function DeleteAccount() {
   const remove = useMutation({
     mutationFn: () => unwrap(api.DELETE('/api/v1/me')),
     onSuccess: async () => {
+      // Home first: this page requires a login and would send the logged-out reader to the login page.
+      await navigate('/', { state: ACCOUNT_DELETED_STATE });
       await session.logOut().catch(() => undefined);
-      void navigate('/', { state: ACCOUNT_DELETED_STATE });
     },
   });
   return (
