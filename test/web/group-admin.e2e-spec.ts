@@ -72,8 +72,12 @@ describe('group administration', () => {
     await page.getByRole('status').getByText('Anna Lid is nu beheerder.').waitFor();
     expect(await membersOf(group.id, owner)).toContainEqual([anna.id, 'admin']);
 
-    // Removing asks first; the question takes the focus.
-    await page.getByRole('button', { name: 'Bert Lid verwijderen' }).click();
+    // Removing asks first; the question takes the focus, and cancelling gives it back.
+    const removeBert = page.getByRole('button', { name: 'Bert Lid verwijderen' });
+    await removeBert.click();
+    await page.getByRole('button', { name: 'Annuleren' }).click();
+    await expect(eventually(() => removeBert.evaluate((element) => element === element.ownerDocument.activeElement), Boolean)).resolves.toBe(true);
+    await removeBert.click();
     const question = page.getByRole('group', { name: 'Bert Lid uit de groep verwijderen? Wat Bert Lid schreef, blijft staan.' });
     await question.waitFor();
     const confirm = question.getByRole('button', { name: 'Ja, Bert Lid verwijderen' });

@@ -225,7 +225,7 @@ function DeleteAccount() {
       </Heading>
       <Paragraph>{t('account.deleteIntro')}</Paragraph>
       {!asking ? (
-        <Button purpose="secondary" hint="negative" onClick={() => setAsking(true)}>
+        <Button id="account-delete-start" purpose="secondary" hint="negative" onClick={() => setAsking(true)}>
           {t('account.deleteStart')}
         </Button>
       ) : (
@@ -263,6 +263,8 @@ function DeleteAccount() {
               onClick={() => {
                 setAsking(false);
                 setUnderstood(false);
+                // Back to the button that asked, once it is there again.
+                requestAnimationFrame(() => document.getElementById('account-delete-start')?.focus());
               }}
             >
               {t('account.cancel')}

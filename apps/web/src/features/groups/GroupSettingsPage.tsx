@@ -22,6 +22,8 @@ const MEMBERSHIPS = ['open', 'request', 'invite'] as const;
 const ROLES = ['owner', 'admin', 'member'] as const;
 type Role = (typeof ROLES)[number];
 
+const removeButtonId = (userId: string) => `remove-member-${userId}`;
+
 const isManager = (group: Group) => group.myRole === 'owner' || group.myRole === 'admin';
 
 /**
@@ -242,6 +244,7 @@ function MemberAdmin({ group }: { group: Group }) {
               </Button>
               {!self && confirming !== member.user.id && (
                 <Button
+                  id={removeButtonId(member.user.id)}
                   purpose="secondary"
                   onClick={() => {
                     resetAll();
@@ -257,7 +260,11 @@ function MemberAdmin({ group }: { group: Group }) {
                 name={name}
                 busy={remove.isPending}
                 onConfirm={() => !busy && remove.mutate({ userId: member.user.id, name })}
-                onCancel={() => setConfirming(null)}
+                onCancel={() => {
+                  setConfirming(null);
+                  // Back to the button that asked, once it is there again.
+                  requestAnimationFrame(() => document.getElementById(removeButtonId(member.user.id))?.focus());
+                }}
               />
             )}
           </li>

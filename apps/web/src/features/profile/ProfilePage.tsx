@@ -89,7 +89,9 @@ function ProfileView({ profile }: { profile: Profile }) {
             {profile.groups.map((group) => (
               <li key={group.id}>
                 <AppLink to={`/groups/${group.id}`}>{group.name}</AppLink>
-                <span className="profile-meta">{t(`groups.role.${group.role}`)}</span>
+                <span className="profile-meta">
+                  {[t(`groups.role.${group.role}`), group.contributionId && t('groups.workspaceOf')].filter(Boolean).join(' · ')}
+                </span>
               </li>
             ))}
           </ul>
