@@ -130,8 +130,8 @@ describe('a group’s files', () => {
       await route.fulfill({ response, json: body });
     });
     await blind.goto(`${base}/groups/${groupId}/files`);
-    await blind.getByRole('heading', { level: 1, name: 'Bestanden van Werkgroep datasets' }).waitFor();
-    await blind.getByRole('table').waitFor();
+    await blind.getByRole('heading', { level: 1, name: 'Bestanden van Werkgroep datasets' }).waitFor({ timeout: 30_000 });
+    await blind.getByRole('table').waitFor({ timeout: 30_000 });
     await blind.getByLabel('Kies bestanden of sleep ze hierheen').setInputFiles({ name: 'te-groot.dat', mimeType: 'application/octet-stream', buffer: tooLarge }, { timeout: 60_000 });
     const alert = blind.locator('[data-code="file.too_large"]');
     await alert.waitFor({ timeout: 60_000 });
@@ -166,6 +166,31 @@ describe('a group’s files', () => {
     const row = page.getByRole('row', { name: /verslag\.pdf/ });
     await row.getByRole('cell', { name: 'Ja' }).waitFor({ timeout: 30_000 });
     await capturePage(page, 'files-folder');
+
+    // Dragging has a keyboard alternative: the zone's picker is reached by Tab and opens with Space.
+    const picker = page.getByLabel('Kies bestanden of sleep ze hierheen');
+    await page.getByRole('heading', { level: 2, name: 'Uploaden naar map verslagen' }).click();
+    let reached = false;
+    for (let step = 0; step < 10 && !reached; step += 1) {
+      await page.keyboard.press('Tab');
+      reached = await picker.evaluate((element) => element === element.ownerDocument.activeElement);
+    }
+    expect(reached).toBe(true);
+    // …and the zone around it shows where the focus is.
+    expect(await page.evaluate<string>(`getComputedStyle(document.activeElement.closest('label')).outlineStyle`)).toBe('solid');
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Enter')]);
+    expect(chooser.isMultiple()).toBe(true);
+
+    // The uploader deletes a version after a confirmation; the folder is left without it.
+    await page.getByRole('row', { name: /notities\.txt/ }).getByRole('link', { name: 'notities.txt' }).click();
+    await page.getByRole('heading', { level: 1, name: 'notities.txt' }).waitFor();
+    await page.getByRole('button', { name: 'Versie 1 verwijderen' }).click();
+    await page.getByText('Versie 1 van notities.txt verwijderen? Dit kan niet ongedaan worden gemaakt.').waitFor();
+    await expectNoAxeViolations(page);
+    await page.getByRole('button', { name: 'Ja, verwijderen' }).click();
+    await page.waitForURL(`${base}/groups/${groupId}/files?folder=verslagen`);
+    await page.getByRole('row', { name: /verslag\.pdf/ }).waitFor();
+    await page.getByRole('row', { name: /notities\.txt/ }).waitFor({ state: 'detached' });
 
     // Up in the top folder the new folder is an entry of its own.
     await breadcrumb.getByRole('link', { name: 'Bestanden' }).click();

@@ -1,3 +1,4 @@
+import '../groups/groups.css';
 import './blogs.css';
 import { useTranslation } from 'react-i18next';
 import { AppLink } from '../../components/AppLink.js';

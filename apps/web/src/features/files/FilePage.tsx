@@ -113,7 +113,7 @@ function FileView({ file }: { file: FileDetail }) {
         </Button>
       </Paragraph>
 
-      <section aria-labelledby="file-versions" className="group-section">
+      <section aria-labelledby="file-versions" className="files-section">
         <Heading level={2} id="file-versions">
           {t('files.versions')}
         </Heading>
@@ -152,7 +152,7 @@ function FileView({ file }: { file: FileDetail }) {
       </section>
 
       {member && (
-        <section aria-labelledby="file-new-version" className="group-section">
+        <section aria-labelledby="file-new-version" className="files-section">
           <Heading level={2} id="file-new-version">
             {t('files.newVersion')}
           </Heading>
@@ -190,6 +190,8 @@ function VersionRow({
   const remove = useMutation({
     mutationFn: () => unwrap(api.DELETE('/api/v1/files/{id}', { params: { path: { id: version.id } } })),
     onSuccess: async () => {
+      // The folder's lists first (so the folder shown next is without it), then away from what is gone.
+      await queryClient.invalidateQueries({ queryKey: [...groupFilesKey(file.groupId), 'folder'] });
       onDeleted();
       await queryClient.invalidateQueries({ queryKey: groupFilesKey(file.groupId) });
     },

@@ -65,7 +65,7 @@ export function Component() {
         </ol>
       </nav>
 
-      <section aria-labelledby="files-contents" className="group-section">
+      <section aria-labelledby="files-contents" className="files-section">
         <Heading level={2} id="files-contents">
           {t('files.contents')}
         </Heading>
@@ -124,7 +124,7 @@ export function Component() {
         {list.data?.nextCursor && <Paragraph className="hint">{t('files.more')}</Paragraph>}
       </section>
 
-      <section aria-labelledby="files-upload" className="group-section">
+      <section aria-labelledby="files-upload" className="files-section">
         <Heading level={2} id="files-upload">
           {folder ? t('files.uploadInto', { folder }) : t('files.upload.heading')}
         </Heading>

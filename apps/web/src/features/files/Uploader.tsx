@@ -158,7 +158,7 @@ function UploadRow({ upload, limit }: { upload: Upload; limit: string | null }) 
   return (
     <li className={`upload upload--${status.state}`}>
       <span className="upload-name">{upload.name}</span>{' '}
-      <span className="group-meta">({size})</span>
+      <span className="upload-size">({size})</span>
       {(status.state === 'sending' || status.state === 'done' || status.state === 'waiting') && (
         <span className="upload-progress">
           <progress max={100} value={percent} aria-label={t('files.upload.progressOf', { name: upload.name })}>
