@@ -36,6 +36,11 @@ const SettingsPage = page(() => import('../features/settings/SettingsPage.js'));
 const GroupSettingsPage = page(() => import('../features/groups/GroupSettingsPage.js'));
 const ProfilePage = page(() => import('../features/profile/ProfilePage.js'));
 const AccountPage = page(() => import('../features/account/AccountPage.js'));
+const GroupBlogsPage = page(() => import('../features/blogs/GroupBlogsPage.js'));
+const BlogPage = page(() => import('../features/blogs/BlogPage.js'));
+const BlogEditorPage = page(() => import('../features/blogs/BlogEditorPage.js'));
+const FilesPage = page(() => import('../features/files/FilesPage.js'));
+const FilePage = page(() => import('../features/files/FilePage.js'));
 
 function Loading() {
   const { t } = useTranslation();
@@ -59,6 +64,13 @@ export function AppRoutes() {
         <Route path="groups/:id" element={<GroupPage />} />
         <Route path="groups/:id/requests" element={<GroupPage />} />
         <Route path="invites/:token" element={<InvitePage />} />
+        <Route path="groups/:id/blogs" element={<GroupBlogsPage />} />
+        <Route path="groups/:id/blogs/new" element={<BlogEditorPage />} />
+        <Route path="s/:slug/news/new" element={<BlogEditorPage />} />
+        <Route path="blogs/:id" element={<BlogPage />} />
+        <Route path="blogs/:id/edit" element={<BlogEditorPage />} />
+        <Route path="groups/:id/files" element={<FilesPage />} />
+        <Route path="groups/:gid/files/:fid" element={<FilePage />} />
         <Route path="notifications" element={<NotificationsPage />} />
         <Route path="digests/unsubscribe" element={<UnsubscribePage />} />
         <Route path="settings" element={<SettingsPage />} />

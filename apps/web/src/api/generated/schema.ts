@@ -924,6 +924,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/files/{id}/download-link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A link that downloads the file without a bearer token (a plain <a href> carries none):
+         *     `url` holds a token signed for this file and caller, valid a few minutes.
+         */
+        post: operations["FilesController_downloadLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/files/{id}/content": {
         parameters: {
             query?: never;
@@ -933,7 +953,8 @@ export interface paths {
         };
         /**
          * The bytes, streamed: Content-Disposition attachment, an ETag (the sha256) with
-         *     If-None-Match (304), and one Range (206; 416 when it cannot be served).
+         *     If-None-Match (304), and one Range (206; 416 when it cannot be served). With `token`
+         *     (a download link) the token's caller counts, not the Authorization header.
          */
         get: operations["FilesController_content"];
         put?: never;
@@ -1844,13 +1865,22 @@ export interface components {
         FilePageDto: {
             items: components["schemas"]["FileDto"][];
             nextCursor: string | null;
+            /** @description with `folder` (first page): the folders directly inside it, by name */
+            folders?: string[];
+            /** @description the largest upload the server takes, in bytes (FILES_MAX_BYTES): a client refuses larger files before sending */
+            maxUploadBytes: number;
         };
         FileVersionDto: {
             id: string;
             version: number;
             size: number;
+            sha256: string;
+            /** @description who uploaded this version; null once their account is gone */
+            uploader: components["schemas"]["FileUploaderDto"] | null;
             /** Format: date-time */
             createdAt: string;
+            /** @description none | pending | done | failed */
+            textStatus: string;
         };
         FileDetailDto: {
             id: string;
@@ -1871,6 +1901,12 @@ export interface components {
             textStatus: string;
             /** @description every version of this name in this folder, newest first; each downloads by its id */
             versions: components["schemas"]["FileVersionDto"][];
+        };
+        DownloadLinkDto: {
+            /** @description GET it within a few minutes (no bearer token needed): the file's content, for this caller only */
+            url: string;
+            /** Format: date-time */
+            expiresAt: string;
         };
         ActivityActorDto: {
             id: string;
@@ -2002,6 +2038,8 @@ export interface components {
          *     | `digest.unsubscribe_link_invalid` | 400 | Deze afmeldlink is ongeldig | This unsubscribe link is not valid |
          *     | `discussion.payload_not_object` | 400 | De inhoud van het bericht moet een object zijn | payload must be an object |
          *     | `discussion.rate_limited` | 429 | Te veel berichten: hooguit {limit} per {seconds} seconden; probeer het over {retryAfter} s opnieuw | Rate limit: at most {limit} messages per {seconds} seconds; retry in {retryAfter} s |
+         *     | `file.download_link_expired` | 403 | Deze downloadlink is verlopen: vraag een nieuwe aan | This download link has expired: ask for a new one |
+         *     | `file.download_link_invalid` | 403 | Deze downloadlink is ongeldig: vraag een nieuwe aan | This download link is not valid: ask for a new one |
          *     | `file.executable_refused` | 415 | Programma’s worden niet gedeeld | Executables are refused |
          *     | `file.file_in_other_field` | 400 | Onbekend veld {field}: stuur het bestand in het veld file | Unknown field {field}: send the file as field file |
          *     | `file.folder_climbs_out` | 400 | folder mag geen . of .. bevatten | folder may not contain . or .. |
@@ -2068,7 +2106,7 @@ export interface components {
              * @example group.last_owner
              * @enum {string}
              */
-            code: "access.forbidden" | "access.platform_admins_only" | "account.already_verified" | "account.email_taken" | "account.no_password" | "account.not_found" | "account.password_required" | "account.too_many_mails" | "account.wrong_password" | "auth.cross_origin" | "auth.invalid_credentials" | "auth.oidc_email_unverified" | "auth.oidc_failed" | "auth.oidc_state_invalid" | "auth.oidc_unavailable" | "auth.provider_unknown" | "auth.refresh_invalid" | "auth.refresh_missing" | "auth.refresh_reused" | "auth.token_invalid" | "auth.too_many_attempts" | "auth.too_many_registrations" | "auth.unauthenticated" | "author.account_not_active" | "author.account_unverified" | "author.not_found" | "blog.author_only" | "blog.cannot_unpublish" | "blog.not_found" | "common.bad_request" | "common.body_too_large" | "common.client_error" | "common.internal" | "common.invalid_cursor" | "common.invalid_id" | "common.invalid_json" | "common.method_not_allowed" | "common.not_found" | "common.route_not_found" | "common.too_many_requests" | "common.unavailable" | "common.unreadable_body" | "common.unsupported_media_type" | "congress.not_found" | "congress.slug_taken" | "congress.unknown" | "contribution.not_found" | "digest.unsubscribe_link_invalid" | "discussion.payload_not_object" | "discussion.rate_limited" | "file.executable_refused" | "file.file_in_other_field" | "file.folder_climbs_out" | "file.folder_too_long" | "file.missing" | "file.not_found" | "file.not_multipart" | "file.one_per_upload" | "file.too_large" | "file.too_many_fields" | "group.admins_only" | "group.invite_only" | "group.last_owner" | "group.members_only" | "group.not_found" | "group.owners_only" | "group.parent_site_mismatch" | "health.down" | "import.congress_required" | "import.documents_in_other_field" | "import.no_documents" | "import.not_multipart" | "import.too_large" | "import.too_many_documents" | "import.too_many_fields" | "invite.expired" | "invite.not_found" | "invite.other_address" | "invite.rate_limited" | "invite.used" | "membership.member_not_found" | "membership.user_not_found" | "message.author_only" | "message.client_id_reused" | "message.deleted" | "message.not_found" | "message.parent_not_in_thread" | "message.too_long" | "multipart.interrupted" | "multipart.malformed" | "multipart.no_boundary" | "multipart.unknown_field" | "request.not_found" | "search.no_words" | "site.admins_only" | "site.create_group_members_only" | "site.join_through_admins" | "site.last_admin" | "site.members_only" | "site.not_found" | "site.slug_taken" | "thread.not_found" | "token.expired" | "token.invalid" | "token.malformed" | "token.spent" | "user.not_found" | "validation.failed";
+            code: "access.forbidden" | "access.platform_admins_only" | "account.already_verified" | "account.email_taken" | "account.no_password" | "account.not_found" | "account.password_required" | "account.too_many_mails" | "account.wrong_password" | "auth.cross_origin" | "auth.invalid_credentials" | "auth.oidc_email_unverified" | "auth.oidc_failed" | "auth.oidc_state_invalid" | "auth.oidc_unavailable" | "auth.provider_unknown" | "auth.refresh_invalid" | "auth.refresh_missing" | "auth.refresh_reused" | "auth.token_invalid" | "auth.too_many_attempts" | "auth.too_many_registrations" | "auth.unauthenticated" | "author.account_not_active" | "author.account_unverified" | "author.not_found" | "blog.author_only" | "blog.cannot_unpublish" | "blog.not_found" | "common.bad_request" | "common.body_too_large" | "common.client_error" | "common.internal" | "common.invalid_cursor" | "common.invalid_id" | "common.invalid_json" | "common.method_not_allowed" | "common.not_found" | "common.route_not_found" | "common.too_many_requests" | "common.unavailable" | "common.unreadable_body" | "common.unsupported_media_type" | "congress.not_found" | "congress.slug_taken" | "congress.unknown" | "contribution.not_found" | "digest.unsubscribe_link_invalid" | "discussion.payload_not_object" | "discussion.rate_limited" | "file.download_link_expired" | "file.download_link_invalid" | "file.executable_refused" | "file.file_in_other_field" | "file.folder_climbs_out" | "file.folder_too_long" | "file.missing" | "file.not_found" | "file.not_multipart" | "file.one_per_upload" | "file.too_large" | "file.too_many_fields" | "group.admins_only" | "group.invite_only" | "group.last_owner" | "group.members_only" | "group.not_found" | "group.owners_only" | "group.parent_site_mismatch" | "health.down" | "import.congress_required" | "import.documents_in_other_field" | "import.no_documents" | "import.not_multipart" | "import.too_large" | "import.too_many_documents" | "import.too_many_fields" | "invite.expired" | "invite.not_found" | "invite.other_address" | "invite.rate_limited" | "invite.used" | "membership.member_not_found" | "membership.user_not_found" | "message.author_only" | "message.client_id_reused" | "message.deleted" | "message.not_found" | "message.parent_not_in_thread" | "message.too_long" | "multipart.interrupted" | "multipart.malformed" | "multipart.no_boundary" | "multipart.unknown_field" | "request.not_found" | "search.no_words" | "site.admins_only" | "site.create_group_members_only" | "site.join_through_admins" | "site.last_admin" | "site.members_only" | "site.not_found" | "site.slug_taken" | "thread.not_found" | "token.expired" | "token.invalid" | "token.malformed" | "token.spent" | "user.not_found" | "validation.failed";
             message: string | string[];
             /** @example Conflict */
             error: string;
@@ -4751,7 +4789,7 @@ export interface operations {
             };
         };
     };
-    FilesController_content: {
+    FilesController_downloadLink: {
         parameters: {
             query?: never;
             header?: never;
@@ -4762,8 +4800,48 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DownloadLinkDto"];
+                };
+            };
+            /** @description An error, with its code */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    FilesController_content: {
+        parameters: {
+            query?: {
+                /** @description the signed token of a download link (POST /files/:id/download-link) */
+                token?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
             /** @description the whole file */
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description file.download_link_invalid or file.download_link_expired */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
