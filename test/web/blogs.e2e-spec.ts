@@ -111,7 +111,7 @@ describe('a group’s blog', () => {
     await page.getByRole('heading', { level: 1, name: 'Terugblik op de studiedag in Arnhem' }).waitFor();
 
     // Deleting asks first, and says the comments go too.
-    await page.getByRole('button', { name: 'Verwijderen', exact: true }).click();
+    await page.getByRole('button', { name: 'Blog verwijderen' }).click();
     await page.getByText('Deze blog verwijderen? De reacties erop worden ook verwijderd.').waitFor();
     await expectNoAxeViolations(page);
     await page.getByRole('button', { name: 'Ja, verwijderen' }).click();
