@@ -33,7 +33,7 @@ describe('a deelsite’s look', () => {
 
     const accent = await t.http().patch(`${V1}/sites/${site.slug}`).set(admin.auth).set('accept-language', 'nl').send({ accentColor: '#333333' });
     expectError(accent, 400, 'site.low_contrast');
-    expect(accent.body.message).toMatch(/^accentColor #333333 met tekst in #1a1a1a: 1\.\d:1/);
+    expect(accent.body.message).toMatch(/^accentColor #333333 met tekst in #001a40: 1\.\d:1/);
 
     const unchanged = await t.http().get(`${V1}/sites/${site.slug}`).set(admin.auth).expect(200);
     expect(unchanged.body).toMatchObject({ primaryColor: null, accentColor: null });

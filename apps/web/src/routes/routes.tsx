@@ -33,6 +33,11 @@ const InvitePage = page(() => import('../features/groups/InvitePage.js'));
 const NotificationsPage = page(() => import('../features/notifications/NotificationsPage.js'));
 const UnsubscribePage = page(() => import('../features/notifications/UnsubscribePage.js'));
 const SettingsPage = page(() => import('../features/settings/SettingsPage.js'));
+const SitesPage = page(() => import('../features/sites/SitesPage.js'));
+const NewSitePage = page(() => import('../features/sites/NewSitePage.js'));
+const SitePage = page(() => import('../features/sites/SitePage.js'));
+const SiteSettingsPage = page(() => import('../features/sites/SiteSettingsPage.js'));
+const NewGroupPage = page(() => import('../features/groups/NewGroupPage.js'));
 
 function Loading() {
   const { t } = useTranslation();
@@ -53,12 +58,17 @@ export function AppRoutes() {
         <Route path="search" element={<SearchPage />} />
         <Route path="contributions/:id" element={<ContributionPage />} />
         <Route path="threads/:id" element={<ThreadPage />} />
+        <Route path="groups/new" element={<NewGroupPage />} />
         <Route path="groups/:id" element={<GroupPage />} />
         <Route path="groups/:id/requests" element={<GroupPage />} />
         <Route path="invites/:token" element={<InvitePage />} />
         <Route path="notifications" element={<NotificationsPage />} />
         <Route path="digests/unsubscribe" element={<UnsubscribePage />} />
         <Route path="settings" element={<SettingsPage />} />
+        <Route path="s" element={<SitesPage />} />
+        <Route path="s/new" element={<NewSitePage />} />
+        <Route path="s/:slug" element={<SitePage />} />
+        <Route path="s/:slug/settings" element={<SiteSettingsPage />} />
         {/* The pages the account mails link to (their paths are the links' paths). */}
         <Route path="login" element={<LoginPage />} />
         <Route path="register" element={<RegisterPage />} />

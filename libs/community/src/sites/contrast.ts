@@ -5,8 +5,8 @@
 
 export const MIN_TEXT_CONTRAST = 4.5;
 export const WHITE = '#ffffff';
-/** The body text colour of the NL Design System theme (--kp-grey-900). */
-export const BODY_TEXT = '#1a1a1a';
+/** The body text colour of the NL Design System voorbeeld theme (--basis-color-default-color-document). */
+export const BODY_TEXT = '#001a40';
 
 export const HEX_COLOUR = /^#[0-9a-f]{6}$/i;
 

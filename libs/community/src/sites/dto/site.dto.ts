@@ -81,7 +81,7 @@ export class UpdateSiteDto {
   @Matches(HEX, { message: 'primaryColor must be a colour such as #01689b' })
   primaryColor?: string | null;
 
-  /** #rrggbb: the background of highlights, with the dark body text (#1a1a1a) on it; needs 4.5:1 against it */
+  /** #rrggbb: the background of highlights, with the dark body text (#001a40) on it; needs 4.5:1 against it */
   @IsOptional()
   @Transform(lower)
   @Matches(HEX, { message: 'accentColor must be a colour such as #ffd966' })
