@@ -1305,7 +1305,7 @@ export interface components {
              *     (and the link colour on the white page); needs 4.5:1 against #ffffff
              */
             primaryColor?: string | null;
-            /** @description #rrggbb: the background of highlights, with the dark body text (#1a1a1a) on it; needs 4.5:1 against it */
+            /** @description #rrggbb: the background of highlights, with the dark body text (#001a40) on it; needs 4.5:1 against it */
             accentColor?: string | null;
             /** @description what the logo shows, for those who cannot see it */
             logoAlt?: string | null;

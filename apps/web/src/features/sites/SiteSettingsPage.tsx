@@ -56,7 +56,11 @@ function SiteSettings({ site }: { site: Site }) {
   const [primary, setPrimary] = useState(site.primaryColor ?? DEFAULT_PRIMARY);
   const [accent, setAccent] = useState(site.accentColor ?? DEFAULT_ACCENT);
   const [logoAlt, setLogoAlt] = useState(site.logoAlt ?? '');
-  const validColours = isHexColour(primary) && isHexColour(accent);
+  // The preview never shows an unreadable pair (it would be unreadable here too): a failing colour keeps the platform's.
+  const readable = (colour: keyof typeof PAIRED_TEXT, value: string) =>
+    isHexColour(value) && contrastRatio(value, PAIRED_TEXT[colour]) >= MIN_TEXT_CONTRAST ? value.toLowerCase() : null;
+  const previewPrimary = readable('primaryColor', primary);
+  const previewAccent = readable('accentColor', accent);
 
   const save = useMutation({
     mutationFn: () =>
@@ -115,21 +119,19 @@ function SiteSettings({ site }: { site: Site }) {
           <Heading level={2} id="site-preview">
             {t('sites.settings.preview')}
           </Heading>
-          {validColours && (
-            <div className="site-preview">
-              <SiteTheme primary={primary} accent={accent}>
-                <div className="site-band">
-                  <p>{name}</p>
-                </div>
-                <p className="site-highlight">{t('sites.settings.previewHighlight')}</p>
-                <Paragraph>
-                  <a className="nl-link" href={`/s/${site.slug}`} onClick={(event) => event.preventDefault()} tabIndex={-1}>
-                    {t('sites.settings.previewLink')}
-                  </a>
-                </Paragraph>
-              </SiteTheme>
-            </div>
-          )}
+          {(!previewPrimary || !previewAccent) && <Paragraph>{t('sites.settings.previewUnreadable')}</Paragraph>}
+          <div className="site-preview">
+            <SiteTheme primary={previewPrimary} accent={previewAccent}>
+              <div className="site-band">
+                <p>{name}</p>
+              </div>
+              <p className="site-highlight">{t('sites.settings.previewHighlight')}</p>
+              <Paragraph>
+                {/* Looks like a link, leads nowhere: a preview. */}
+                <span className="nl-link">{t('sites.settings.previewLink')}</span>
+              </Paragraph>
+            </SiteTheme>
+          </div>
         </section>
         <TextField
           label={t('sites.settings.logoAlt')}
