@@ -6,7 +6,9 @@ import { createTestApp, type TestApp, V1 } from './support/test-app.js';
 
 // A 1×1 PNG.
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
-const SVG = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><script>alert(2)</script></svg>');
+const SVG = Buffer.from(
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10" onload="alert(1)"><script>alert(2)</script><rect width="10" height="10" fill="#01689b"/></svg>',
+);
 
 let t: TestApp;
 let admin: TestUser;
@@ -99,8 +101,21 @@ describe('a deelsite’s logo', () => {
     await t.http().get(`${V1}/sites/${hidden.slug}/logo`).set(admin.auth).expect(200);
   });
 
-  it('refuses what is not a PNG, JPEG or WebP by its bytes, SVG included (415)', async () => {
-    expectError(await t.http().put(`${V1}/sites/${site.slug}/logo`).set(admin.auth).attach('file', SVG, 'logo.svg'), 415, 'site.logo_type');
+  it('keeps an SVG only sanitized, and serves it as SVG with a CSP that forbids everything', async () => {
+    const upload = await t.http().put(`${V1}/sites/${site.slug}/logo`).set(admin.auth).attach('file', SVG, 'logo.svg');
+    expect(upload.status).toBe(200);
+    const served = await t.http().get(upload.body.logoUrl).buffer(true).parse((res, done) => {
+      let text = '';
+      res.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
+      res.on('end', () => done(null, text));
+    });
+    expect(served.headers['content-type']).toMatch(/^image\/svg\+xml/);
+    expect(served.headers['content-security-policy']).toBe("default-src 'none'; style-src 'unsafe-inline'");
+    expect(served.body).toContain('<rect width="10" height="10" fill="#01689b">');
+    expect(served.body).not.toMatch(/script|onload|alert/);
+  });
+
+  it('refuses what is not a PNG, JPEG, WebP or SVG image by its bytes (415)', async () => {
     expectError(
       await t.http().put(`${V1}/sites/${site.slug}/logo`).set(admin.auth).attach('file', Buffer.from('not an image at all'), 'logo.png'),
       415,

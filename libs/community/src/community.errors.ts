@@ -43,8 +43,8 @@ export const SiteErrors = defineErrors('site', {
   logo_too_large: { status: 413, nl: 'Het logo is groter dan {limit}', en: 'The logo is larger than {limit}' },
   logo_type: {
     status: 415,
-    nl: 'Een logo is een PNG-, JPEG- of WebP-afbeelding',
-    en: 'A logo is a PNG, JPEG or WebP image',
+    nl: 'Een logo is een PNG-, JPEG-, WebP- of SVG-afbeelding',
+    en: 'A logo is a PNG, JPEG, WebP or SVG image',
   },
   logo_not_found: { status: 404, nl: 'Deze deelsite heeft geen logo', en: 'This site has no logo' },
 });

@@ -3,14 +3,12 @@ import { fileTypeFromBuffer } from 'file-type';
 import type { IncomingMessage } from 'node:http';
 import { type DomainError, MultipartErrors } from '@kennisplein/core';
 import { SiteErrors } from '../community.errors.js';
+import { looksLikeSvg, sanitizeSvg } from './svg-logo.js';
 
 /** Logos are small: their bytes are held in memory and kept in the database. */
 export const LOGO_MAX_BYTES = 1024 * 1024;
 
-/**
- * Raster images only. SVG is refused: an SVG is a document that can carry scripts, event
- * handlers and external references, and no sanitizer for it is part of this project yet.
- */
+/** Raster images by their magic bytes; SVG (which file-type does not detect) by its start, then sanitized. */
 const LOGO_TYPES = new Set(['image/png', 'image/jpeg', 'image/webp']);
 
 export interface ReceivedLogo {
@@ -18,12 +16,19 @@ export interface ReceivedLogo {
   contentType: string;
 }
 
-/** Reads the `file` part of a multipart body (up to LOGO_MAX_BYTES) and sniffs its type from its bytes. */
+/**
+ * Reads the `file` part of a multipart body (up to LOGO_MAX_BYTES) and sniffs its type from
+ * its bytes (never the name or the declared type); an SVG is kept only as sanitized.
+ */
 export async function receiveLogo(req: IncomingMessage): Promise<ReceivedLogo> {
   const bytes = await readFilePart(req);
   const detected = await fileTypeFromBuffer(bytes);
-  if (!detected || !LOGO_TYPES.has(detected.mime)) throw SiteErrors.logo_type();
-  return { bytes, contentType: detected.mime };
+  if (detected && LOGO_TYPES.has(detected.mime)) return { bytes, contentType: detected.mime };
+  if (!detected && looksLikeSvg(bytes)) {
+    const clean = sanitizeSvg(bytes);
+    if (clean) return { bytes: clean, contentType: 'image/svg+xml' };
+  }
+  throw SiteErrors.logo_type();
 }
 
 function readFilePart(req: IncomingMessage): Promise<Buffer> {

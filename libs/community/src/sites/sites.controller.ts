@@ -63,21 +63,24 @@ export class SitesController {
     return this.sites.update(caller, slug, body);
   }
 
-  /** A site admin uploads the logo (field `file`: PNG, JPEG or WebP by its bytes, up to 1 MiB; SVG is refused). */
+  /** A site admin uploads the logo (field `file`: PNG, JPEG or WebP by its bytes, or SVG, kept sanitized; up to 1 MiB). */
   @Put(':slug/logo')
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } })
   @ApiPayloadTooLargeResponse({ description: '`site.logo_too_large`: over 1 MiB' })
-  @ApiUnsupportedMediaTypeResponse({ description: '`site.logo_type`: not a PNG, JPEG or WebP image' })
+  @ApiUnsupportedMediaTypeResponse({ description: '`site.logo_type`: not a PNG, JPEG, WebP or SVG image' })
   @ApiForbiddenResponse({ description: 'only site admins change the logo' })
   uploadLogo(@CurrentUser() caller: AuthUser, @Param('slug') slug: string, @Req() req: Request): Promise<SiteLogoDto> {
     return this.sites.setLogo(caller, slug, () => receiveLogo(req));
   }
 
-  /** The logo, to whoever may see the site; cached for long when asked for by its versioned URL. */
+  /**
+   * The logo, to whoever may see the site; cached for long when asked for by its versioned URL.
+   * The CSP keeps an SVG opened on its own from running or fetching anything, sanitized or not.
+   */
   @Public()
   @Get(':slug/logo')
-  @ApiProduces('image/png', 'image/jpeg', 'image/webp')
+  @ApiProduces('image/png', 'image/jpeg', 'image/webp', 'image/svg+xml')
   @ApiOkResponse({ description: 'the logo image' })
   async logo(
     @CurrentUser() caller: AuthUser | undefined,
