@@ -352,9 +352,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The logo, to whoever may see the site; cached for long when asked for by its versioned URL. */
+        /**
+         * The logo, to whoever may see the site; cached for long when asked for by its versioned URL.
+         *     The CSP keeps an SVG opened on its own from running or fetching anything, sanitized or not.
+         */
         get: operations["SitesController_logo"];
-        /** A site admin uploads the logo (field `file`: PNG, JPEG or WebP by its bytes, up to 1 MiB; SVG is refused). */
+        /** A site admin uploads the logo (field `file`: PNG, JPEG or WebP by its bytes, or SVG, kept sanitized; up to 1 MiB). */
         put: operations["SitesController_uploadLogo"];
         post?: never;
         delete?: never;
@@ -2058,7 +2061,7 @@ export interface components {
          *     | `site.logo_missing` | 400 | Stuur het logo in het veld file | Send the logo in the field file |
          *     | `site.logo_not_found` | 404 | Deze deelsite heeft geen logo | This site has no logo |
          *     | `site.logo_too_large` | 413 | Het logo is groter dan {limit} | The logo is larger than {limit} |
-         *     | `site.logo_type` | 415 | Een logo is een PNG-, JPEG- of WebP-afbeelding | A logo is a PNG, JPEG or WebP image |
+         *     | `site.logo_type` | 415 | Een logo is een PNG-, JPEG-, WebP- of SVG-afbeelding | A logo is a PNG, JPEG, WebP or SVG image |
          *     | `site.low_contrast` | 400 | {colour} {value} met tekst in {text}: {ratio} (minimaal 4.5:1 nodig) | {colour} {value} with {text} text: {ratio} (needs 4.5:1) |
          *     | `site.members_only` | 403 | Word eerst lid van de deelsite | Join the site first |
          *     | `site.not_found` | 404 | Deelsite niet gevonden | Site not found |
@@ -3149,7 +3152,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description `site.logo_type`: not a PNG, JPEG or WebP image */
+            /** @description `site.logo_type`: not a PNG, JPEG, WebP or SVG image */
             415: {
                 headers: {
                     [name: string]: unknown;

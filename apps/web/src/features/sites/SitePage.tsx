@@ -117,7 +117,8 @@ function SiteHome({ site }: { site: Site }) {
       <ListSection id="site-members" heading={t('sites.members')} list={members}>
         {(member) => (
           <li key={member.user.id}>
-            {member.user.displayName} <span className="site-meta">· {t(`sites.roles.${member.role}`)}</span>
+            {member.user.displayName}
+            <p className="site-meta">{t(`sites.roles.${member.role}`)}</p>
           </li>
         )}
       </ListSection>

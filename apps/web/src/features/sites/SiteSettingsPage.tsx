@@ -128,7 +128,7 @@ function SiteSettings({ site }: { site: Site }) {
               <p className="site-highlight">{t('sites.settings.previewHighlight')}</p>
               <Paragraph>
                 {/* Looks like a link, leads nowhere: a preview. */}
-                <span className="nl-link">{t('sites.settings.previewLink')}</span>
+                <span className="site-preview-link">{t('sites.settings.previewLink')}</span>
               </Paragraph>
             </SiteTheme>
           </div>
@@ -264,7 +264,7 @@ function LogoUpload({ site }: { site: Site }) {
           label={t('sites.settings.logoFile')}
           description={t('sites.settings.logoFileDescription')}
           type="file"
-          accept="image/png,image/jpeg,image/webp"
+          accept="image/png,image/jpeg,image/webp,image/svg+xml"
           error={tooLarge ? t('sites.settings.logoTooLarge') : null}
           onChange={(event) => {
             const chosen = event.target.files?.[0] ?? null;
