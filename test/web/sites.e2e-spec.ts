@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
 import { expectNoAxeViolations } from '../support/browser-chromium.js';
 import { logInThroughPage, newReader } from '../support/browser-session.js';
-import { uniqueSlug } from '../support/community.js';
+import { createSite, uniqueSlug } from '../support/community.js';
 import { registerUser, type TestUser } from '../support/factories.js';
 import { createCongress, makeAdmin } from '../support/kennisbank.js';
 import { capturePage } from '../support/screenshots.js';
@@ -20,8 +20,11 @@ let siteAdmin: TestUser;
 let visitor: TestUser;
 let congressName: string;
 
-// A 1×1 PNG.
-const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+// An SVG logo, with a script the server strips.
+const LOGO = Buffer.from(
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 120 40" width="120" height="40"><script>alert(1)</script>' +
+    '<rect width="120" height="40" fill="#ffd966"/><text x="12" y="28" font-family="sans-serif" font-size="22" fill="#8a1538">NIOC</text></svg>',
+);
 
 beforeAll(async () => {
   app = await startWebApp();
@@ -61,6 +64,12 @@ describe('a deelsite', () => {
     await page.getByLabel('Organisatie').fill('HAN');
     await page.getByRole('combobox', { name: 'Congres' }).selectOption({ label: congressName });
     await capturePage(page, 'site-new');
+    // A taken address: the server's coded answer, in Dutch.
+    const taken = await createSite(t, visitor);
+    await page.getByLabel('Adres (slug)').fill(taken.slug);
+    await page.getByRole('button', { name: 'Deelsite openen' }).click();
+    await page.getByRole('alert').getByText(`De slug ${taken.slug} is al in gebruik`).waitFor();
+    await page.getByLabel('Adres (slug)').fill(slug);
     await page.getByRole('button', { name: 'Deelsite openen' }).click();
     await page.waitForURL(`${base}/s/${slug}`);
     await page.getByRole('heading', { level: 1, name: 'NIOC 2027 Arnhem' }).waitFor();
@@ -88,7 +97,7 @@ describe('a deelsite', () => {
     await page.getByLabel('Tekst bij het logo').fill('Logo van NIOC 2027');
     await page.getByRole('button', { name: 'Opslaan' }).click();
     await page.getByRole('status').getByText('Opgeslagen.').waitFor();
-    await page.getByLabel('Logobestand').setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: PNG });
+    await page.getByLabel('Logobestand').setInputFiles({ name: 'logo.svg', mimeType: 'image/svg+xml', buffer: LOGO });
     await page.getByRole('button', { name: 'Logo uploaden' }).click();
     await page.getByRole('status').getByText('Het logo is opgeslagen.').waitFor();
     await page.getByRole('img', { name: 'Logo van NIOC 2027' }).waitFor();

@@ -8,6 +8,7 @@ import { Button, Heading, Paragraph } from '../../components/nl-design-system.js
 import { QueryErrorAlert } from '../../components/QueryErrorAlert.js';
 import { RequireLogin } from '../../components/RequireLogin.js';
 import { usePageTitle } from '../../components/usePageTitle.js';
+import { SiteTheme } from '../sites/SiteTheme.js';
 import '../sites/sites.css';
 
 const VISIBILITIES = ['public', 'site', 'members'] as const;
@@ -34,7 +35,8 @@ function NewGroupForm() {
   const [description, setDescription] = useState('');
   const [visibility, setVisibility] = useState<(typeof VISIBILITIES)[number]>('public');
   const [membership, setMembership] = useState<(typeof MEMBERSHIPS)[number]>('open');
-  const [parentId, setParentId] = useState(search.get('parent') ?? '');
+  const givenParent = search.get('parent') ?? '';
+  const [parentId, setParentId] = useState(givenParent);
   const themes = useQuery({ queryKey: ['themes'], queryFn: () => unwrap(api.GET('/api/v1/themes')) });
   const siteName = useQuery({
     queryKey: ['site', site],
@@ -57,6 +59,7 @@ function NewGroupForm() {
   };
 
   return (
+    <SiteTheme primary={siteName.data?.primaryColor ?? null} accent={siteName.data?.accentColor ?? null}>
     <form onSubmit={submit} noValidate className="site-form">
       <Paragraph>{site ? t('newGroup.inSite', { site: siteName.data?.name ?? site }) : t('newGroup.onMainSite')}</Paragraph>
       <TextField label={t('newGroup.name')} value={name} required maxLength={200} autoComplete="off" onChange={(event) => setName(event.target.value)} />
@@ -82,6 +85,10 @@ function NewGroupForm() {
         onChange={(event) => setParentId(event.target.value)}
       >
         <option value="">{t('newGroup.noParent')}</option>
+        {/* A parent from the link (?parent=) that is no theme group: the group it came from. */}
+        {givenParent && themes.isSuccess && !themes.data.some((theme) => theme.groupId === givenParent) && (
+          <option value={givenParent}>{t('newGroup.givenParent')}</option>
+        )}
         {themes.data?.map((theme) => (
           <option key={theme.groupId} value={theme.groupId}>
             {theme.name}
@@ -96,5 +103,6 @@ function NewGroupForm() {
         </Button>
       </Paragraph>
     </form>
+    </SiteTheme>
   );
 }
