@@ -104,13 +104,22 @@ describe('a deelsite', () => {
     await capturePage(page, 'site-settings');
     expect((await t.http().get(`${V1}/sites/${slug}`)).body).toMatchObject({ primaryColor: '#8a1538', accentColor: '#ffd966', logoAlt: 'Logo van NIOC 2027' });
 
-    // The home in its own colours: the header band and links take the primary colour.
+    // The home in its own colours: the header band and links take the primary colour, its news the accent.
+    const news = await t
+      .http()
+      .post(`${V1}/sites/${slug}/blogs`)
+      .set(siteAdmin.auth)
+      .send({ title: 'Het programma staat online', body: 'Bekijk de sessies.', status: 'published' });
+    expect(news.status).toBe(201);
     await page.getByRole('link', { name: 'Terug naar de deelsite' }).click();
     await page.getByRole('heading', { level: 1, name: 'NIOC 2027 Arnhem' }).waitFor();
     await page.getByRole('img', { name: 'Logo van NIOC 2027' }).waitFor();
     expect(await computed(page.getByTestId('site-band'), 'backgroundColor')).toBe('rgb(138, 21, 56)');
     const createGroup = page.getByRole('link', { name: 'Groep aanmaken' });
     expect(await computed(createGroup, 'color')).toBe('rgb(138, 21, 56)');
+    const newsLink = page.getByRole('region', { name: 'Nieuws' }).getByRole('link', { name: 'Het programma staat online' });
+    expect(await newsLink.getAttribute('href')).toBe(`/blogs/${news.body.id}`);
+    expect(await computed(page.getByRole('region', { name: 'Nieuws' }).getByRole('listitem'), 'backgroundColor')).toBe('rgb(255, 217, 102)');
     await capturePage(page, 'site-home');
 
     // A group in it, on request.
