@@ -31,4 +31,14 @@ export const FileErrors = defineErrors('file', {
   missing: { status: 400, nl: 'Geen bestand: stuur het in het multipart-veld file', en: 'No file: send it as multipart field file' },
   one_per_upload: { status: 400, nl: 'Stuur één bestand per upload', en: 'Send one file per upload' },
   too_many_fields: { status: 400, nl: 'Te veel velden: stuur folder en file', en: 'Too many fields: send folder and file' },
+  download_link_invalid: {
+    status: 403,
+    nl: 'Deze downloadlink is ongeldig: vraag een nieuwe aan',
+    en: 'This download link is not valid: ask for a new one',
+  },
+  download_link_expired: {
+    status: 403,
+    nl: 'Deze downloadlink is verlopen: vraag een nieuwe aan',
+    en: 'This download link has expired: ask for a new one',
+  },
 });

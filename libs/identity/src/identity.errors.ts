@@ -86,3 +86,8 @@ export const AccountErrors = defineErrors('account', {
     en: 'This account signs in through its institution and has no password',
   },
 });
+
+/** Other people's accounts as anyone sees them (public profiles). */
+export const UserErrors = defineErrors('user', {
+  not_found: { status: 404, nl: 'Deze gebruiker bestaat niet (meer)', en: 'This user does not exist (any more)' },
+});

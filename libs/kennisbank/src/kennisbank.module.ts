@@ -12,6 +12,7 @@ import { ContributionQueries } from './contributions/contribution-queries.js';
 import { ContributionsController } from './contributions/contributions.controller.js';
 import { ContributionsService } from './contributions/contributions.service.js';
 import { ImportService } from './import/import.service.js';
+import { ProfilesController } from './profiles/profiles.controller.js';
 import { SampleDocuments } from './import/sample-documents.js';
 import { Theme } from './themes/theme.entity.js';
 import { ThemesController } from './themes/themes.controller.js';
@@ -25,7 +26,7 @@ import { ThemesService } from './themes/themes.service.js';
     CommunityModule,
     DiscussionsModule,
   ],
-  controllers: [CongressesController, ThemesController, ContributionsController],
+  controllers: [CongressesController, ThemesController, ContributionsController, ProfilesController],
   providers: [CongressesService, ThemesService, ContributionQueries, ContributionsService, AuthorsService, ImportService, SampleDocuments],
   exports: [CongressesService, ContributionQueries, ContributionsService, ImportService, SampleDocuments],
 })

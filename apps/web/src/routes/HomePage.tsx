@@ -1,11 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
+import { useLocation, useNavigate } from 'react-router';
 import { api, unwrap } from '../api/client.js';
 import { AppLink } from '../components/AppLink.js';
 import { Heading, Paragraph } from '../components/nl-design-system.js';
 import { QueryErrorAlert } from '../components/QueryErrorAlert.js';
 import { usePageTitle } from '../components/usePageTitle.js';
+import { isAccountDeletedState } from '../features/account/notices.js';
 import { DateTime } from '../features/groups/DateTime.js';
 import { SearchForm } from '../features/search/SearchForm.js';
 import { searchPath } from '../features/search/search-params.js';
@@ -16,9 +17,11 @@ export function HomePage() {
   const { t } = useTranslation();
   usePageTitle(t('home.title'));
   const navigate = useNavigate();
+  const accountDeleted = isAccountDeletedState(useLocation().state);
   return (
     <>
       <Heading level={1}>{t('home.heading')}</Heading>
+      {accountDeleted && <Paragraph role="status">{t('account.deleted')}</Paragraph>}
       <Paragraph purpose="lead">{t('home.intro')}</Paragraph>
       <SearchForm query="" onSearch={(q) => void navigate(searchPath({ q }))} />
       <Congresses />

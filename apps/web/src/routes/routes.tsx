@@ -38,6 +38,14 @@ const NewSitePage = page(() => import('../features/sites/NewSitePage.js'));
 const SitePage = page(() => import('../features/sites/SitePage.js'));
 const SiteSettingsPage = page(() => import('../features/sites/SiteSettingsPage.js'));
 const NewGroupPage = page(() => import('../features/groups/NewGroupPage.js'));
+const GroupSettingsPage = page(() => import('../features/groups/GroupSettingsPage.js'));
+const ProfilePage = page(() => import('../features/profile/ProfilePage.js'));
+const AccountPage = page(() => import('../features/account/AccountPage.js'));
+const GroupBlogsPage = page(() => import('../features/blogs/GroupBlogsPage.js'));
+const BlogPage = page(() => import('../features/blogs/BlogPage.js'));
+const BlogEditorPage = page(() => import('../features/blogs/BlogEditorPage.js'));
+const FilesPage = page(() => import('../features/files/FilesPage.js'));
+const FilePage = page(() => import('../features/files/FilePage.js'));
 
 function Loading() {
   const { t } = useTranslation();
@@ -62,6 +70,13 @@ export function AppRoutes() {
         <Route path="groups/:id" element={<GroupPage />} />
         <Route path="groups/:id/requests" element={<GroupPage />} />
         <Route path="invites/:token" element={<InvitePage />} />
+        <Route path="groups/:id/blogs" element={<GroupBlogsPage />} />
+        <Route path="groups/:id/blogs/new" element={<BlogEditorPage />} />
+        <Route path="s/:slug/news/new" element={<BlogEditorPage />} />
+        <Route path="blogs/:id" element={<BlogPage />} />
+        <Route path="blogs/:id/edit" element={<BlogEditorPage />} />
+        <Route path="groups/:id/files" element={<FilesPage />} />
+        <Route path="groups/:gid/files/:fid" element={<FilePage />} />
         <Route path="notifications" element={<NotificationsPage />} />
         <Route path="digests/unsubscribe" element={<UnsubscribePage />} />
         <Route path="settings" element={<SettingsPage />} />
@@ -69,6 +84,9 @@ export function AppRoutes() {
         <Route path="s/new" element={<NewSitePage />} />
         <Route path="s/:slug" element={<SitePage />} />
         <Route path="s/:slug/settings" element={<SiteSettingsPage />} />
+        <Route path="groups/:id/settings" element={<GroupSettingsPage />} />
+        <Route path="u/:id" element={<ProfilePage />} />
+        <Route path="account" element={<AccountPage />} />
         {/* The pages the account mails link to (their paths are the links' paths). */}
         <Route path="login" element={<LoginPage />} />
         <Route path="register" element={<RegisterPage />} />

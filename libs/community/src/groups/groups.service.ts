@@ -43,6 +43,17 @@ const GROUP_ACTIVITY_VERBS = [
   ActivityVerb.ContributionAdded,
 ] as const;
 
+/** A group someone is a member of, as their profile lists it. */
+export interface MemberGroup {
+  id: string;
+  name: string;
+  /** slug of the deelsite; null on the main site */
+  site: string | null;
+  /** set when the group is a contribution's workspace */
+  contributionId: string | null;
+  role: GroupRole;
+}
+
 interface GroupRow {
   id: string;
   site_slug: string | null;
@@ -190,6 +201,25 @@ export class GroupsService {
     }
     if (changes.visibility && changes.visibility !== group.visibility) this.events.emit('group.access-changed', { groupId });
     return this.get(caller, groupId);
+  }
+
+  /**
+   * The groups `memberId` is a member of that the caller may see (the policy's own SQL),
+   * by name, at most `limit`, with the member's role in each: a profile's list. One query.
+   */
+  async visibleMembershipsOf(caller: AuthUser | undefined, memberId: string, limit: number): Promise<MemberGroup[]> {
+    const params = new SqlParams();
+    const member = params.add(memberId);
+    const userId = params.add(caller?.id ?? null);
+    return this.dataSource.query<MemberGroup[]>(
+      `SELECT g.id, g.name, s.slug AS site, g.contribution_id AS "contributionId", xm.role
+         FROM ${visibleGroupsFrom(userId)}
+         JOIN group_members xm ON xm.group_id = g.id AND xm.user_id = ${member}
+        WHERE ${this.policy.visibleGroupsSql(caller)}
+        ORDER BY g.name, g.id
+        LIMIT ${params.add(limit)}`,
+      params.values,
+    );
   }
 
   /** The workspace group of a contribution, if it has one. */

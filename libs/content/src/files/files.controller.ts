@@ -1,10 +1,10 @@
 import { Controller, Delete, Get, HttpCode, HttpStatus, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiNoContentResponse, ApiOkResponse, ApiPayloadTooLargeResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiForbiddenResponse, ApiNoContentResponse, ApiOkResponse, ApiPayloadTooLargeResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { pipeline } from 'node:stream/promises';
 import { type AuthUser, CurrentUser, Public } from '@kennisplein/core';
 import { FileStorage } from '../storage/file-storage.js';
-import { FileDetailDto, FileDto, FilePageDto, ListFilesQuery } from './dto/file.dto.js';
+import { DownloadLinkDto, FileContentQuery, FileDetailDto, FileDto, FilePageDto, ListFilesQuery } from './dto/file.dto.js';
 import { contentDisposition } from './file-names.js';
 import { FilesService } from './files.service.js';
 
@@ -47,15 +47,35 @@ export class FilesController {
   }
 
   /**
+   * A link that downloads the file without a bearer token (a plain <a href> carries none):
+   * `url` holds a token signed for this file and caller, valid a few minutes.
+   */
+  @Public()
+  @Post('files/:id/download-link')
+  @HttpCode(HttpStatus.OK)
+  @ApiOkResponse({ type: DownloadLinkDto })
+  downloadLink(@CurrentUser() caller: AuthUser | undefined, @Param('id') id: string): Promise<DownloadLinkDto> {
+    return this.files.downloadLink(caller, id);
+  }
+
+  /**
    * The bytes, streamed: Content-Disposition attachment, an ETag (the sha256) with
-   * If-None-Match (304), and one Range (206; 416 when it cannot be served).
+   * If-None-Match (304), and one Range (206; 416 when it cannot be served). With `token`
+   * (a download link) the token's caller counts, not the Authorization header.
    */
   @Public()
   @Get('files/:id/content')
   @ApiProduces('application/octet-stream')
   @ApiOkResponse({ description: 'the whole file' })
-  async content(@CurrentUser() caller: AuthUser | undefined, @Param('id') id: string, @Req() req: Request, @Res() res: Response): Promise<void> {
-    const file = await this.files.findForDownload(caller, id);
+  @ApiForbiddenResponse({ description: 'file.download_link_invalid or file.download_link_expired' })
+  async content(
+    @CurrentUser() caller: AuthUser | undefined,
+    @Param('id') id: string,
+    @Query() query: FileContentQuery,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    const file = query.token !== undefined ? await this.files.findForDownloadByToken(query.token, id) : await this.files.findForDownload(caller, id);
     const size = Number(file.size);
     const etag = `"${file.sha256}"`;
     res.setHeader('ETag', etag);

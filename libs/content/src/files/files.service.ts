@@ -26,7 +26,8 @@ import { AccessPolicy, GroupAction } from '@kennisplein/community';
 import { UsersService } from '@kennisplein/identity';
 import { FileErrors } from '../content.errors.js';
 import { FileStorage } from '../storage/file-storage.js';
-import type { FileDetailDto, FileDto, ListFilesQuery } from './dto/file.dto.js';
+import { downloadToken, readDownloadToken } from './download-token.js';
+import type { DownloadLinkDto, FileDetailDto, FileDto, FilePageDto, ListFilesQuery } from './dto/file.dto.js';
 import { cleanFileName, cleanFolder } from './file-names.js';
 import { receiveUpload } from './file-upload.js';
 
@@ -133,7 +134,7 @@ export class FilesService {
   }
 
   /** GET /groups/:id/files: the newest version of each file, by folder and name; with q, ranked by the Dutch search. */
-  async list(caller: AuthUser | undefined, groupId: string, query: ListFilesQuery): Promise<Page<FileDto>> {
+  async list(caller: AuthUser | undefined, groupId: string, query: ListFilesQuery): Promise<FilePageDto> {
     await this.policy.assertGroup(caller, GroupAction.View, groupId);
     const limit = pageSize(query);
     const params = new SqlParams();
@@ -168,18 +169,61 @@ export class FilesService {
       params.values,
     );
     const items = await this.toDtos(rows.slice(0, limit));
-    return { ...toPage(rows, limit, (row) => [row.sort_key ?? '', row.id], (row) => row.id), items };
+    const page: Page<FileDto> = { ...toPage(rows, limit, (row) => [row.sort_key ?? '', row.id], (row) => row.id), items };
+    const browsing = query.folder !== undefined && !query.cursor && !(query.q ?? '').trim();
+    return {
+      ...page,
+      ...(browsing ? { folders: await this.foldersIn(groupId, cleanFolder(query.folder)) } : {}),
+      maxUploadBytes: this.config.FILES_MAX_BYTES,
+    };
   }
 
-  /** GET /files/:id: the file and all versions of its name in its folder. */
+  /** The folders directly inside a folder ("" the top), by name: the folder view's entries. */
+  private async foldersIn(groupId: string, folder: string): Promise<string[]> {
+    const rows = await this.dataSource.query<{ name: string }[]>(
+      `SELECT DISTINCT split_part(CASE WHEN $2 = '' THEN folder ELSE substr(folder, length($2) + 2) END, '/', 1) AS name
+       FROM files WHERE group_id = $1 AND ((($2 = '') AND folder <> '') OR left(folder, length($2) + 1) = $2 || '/')
+       ORDER BY name`,
+      [groupId, folder],
+    );
+    return rows.map((row) => row.name);
+  }
+
+  /** GET /files/:id: the file and all versions of its name in its folder, each with who uploaded it (one query for their names). */
   async get(caller: AuthUser | undefined, fileId: string): Promise<FileDetailDto> {
     const row = await this.findVisible(caller, fileId, GroupAction.View);
-    const versions = await this.dataSource.query<{ id: string; version: number; size: string; created_at: Date }[]>(
-      `SELECT id, version, size, created_at FROM files WHERE group_id = $1 AND folder = $2 AND name = $3 ORDER BY version DESC`,
+    const versions = await this.dataSource.query<FileRow[]>(
+      `SELECT ${COLUMNS} FROM files f WHERE f.group_id = $1 AND f.folder = $2 AND f.name = $3 ORDER BY f.version DESC`,
       [row.group_id, row.folder, row.name],
     );
-    const [dto] = await this.toDtos([row]);
-    return { ...dto, versions: versions.map((v) => ({ id: v.id, version: v.version, size: Number(v.size), createdAt: v.created_at })) };
+    const [dto, ...versionDtos] = await this.toDtos([row, ...versions]);
+    return {
+      ...dto,
+      versions: versionDtos.map((v) => ({ id: v.id, version: v.version, size: v.size, sha256: v.sha256, uploader: v.uploader, createdAt: v.createdAt, textStatus: v.textStatus })),
+    };
+  }
+
+  /** POST /files/:id/download-link: a link that downloads this file for this caller, for a few minutes, with no bearer token. */
+  async downloadLink(caller: AuthUser | undefined, fileId: string): Promise<DownloadLinkDto> {
+    await this.findVisible(caller, fileId, GroupAction.View);
+    const { token, expiresAt } = downloadToken(fileId, caller?.id ?? null, this.config.jwtSecret);
+    return { url: `/api/v1/files/${fileId}/content?token=${encodeURIComponent(token)}`, expiresAt };
+  }
+
+  /**
+   * The file row for a download through a signed link: the token's caller, who must still
+   * be allowed to see the file (a member who left meanwhile is refused as before).
+   */
+  async findForDownloadByToken(token: string, fileId: string): Promise<FileRow> {
+    const check = readDownloadToken(token, fileId, this.config.jwtSecret);
+    if (!check.ok) throw check.reason === 'expired' ? FileErrors.download_link_expired() : FileErrors.download_link_invalid();
+    let caller: AuthUser | undefined;
+    if (check.userId) {
+      const user = await this.users.findActiveById(check.userId);
+      if (!user) throw FileErrors.download_link_invalid();
+      caller = { id: user.id, isAdmin: user.isAdmin };
+    }
+    return this.findVisible(caller, fileId, GroupAction.View);
   }
 
   /** The file row for a download, after the access check. */

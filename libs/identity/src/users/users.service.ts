@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, IsNull, Repository } from 'typeorm';
-import { DomainEvents, PersonalDataRegistry, returnedRows } from '@kennisplein/core';
-import { AccountErrors, MailTokenErrors } from '../identity.errors.js';
+import { DomainEvents, isUuid, PersonalDataRegistry, returnedRows } from '@kennisplein/core';
+import { AccountErrors, MailTokenErrors, UserErrors } from '../identity.errors.js';
 import type { UserProfileDto } from './dto/user-profile.dto.js';
 import type { UpdateProfileDto } from './dto/update-profile.dto.js';
 import type { UpdateSettingsDto, UserSettingsDto } from './dto/user-settings.dto.js';
@@ -31,6 +31,14 @@ export interface DigestRecipient {
   locale: 'nl' | 'en';
   timezone: string;
   lastDigestAt: Date | null;
+}
+
+/** What anyone may read of an account (GET /users/:id): no email, no settings. */
+export interface PublicProfile {
+  id: string;
+  displayName: string;
+  affiliation: string | null;
+  bio: string | null;
 }
 
 /** A user as other libs see them: no email, no settings. */
@@ -253,6 +261,13 @@ export class UsersService {
         { id: user.id, displayName: user.displayName, affiliation: user.affiliation, deleted: user.deletedAt !== null },
       ]),
     );
+  }
+
+  /** An active account's public profile; an unknown or deleted one is user.not_found (404). */
+  async getPublicProfile(id: string): Promise<PublicProfile> {
+    const user = isUuid(id) ? await this.findActiveById(id) : null;
+    if (!user) throw UserErrors.not_found();
+    return { id: user.id, displayName: user.displayName, affiliation: user.affiliation, bio: user.bio };
   }
 
   /** Profile or settings: the DTOs say which fields a caller may change. */

@@ -108,6 +108,22 @@ export class ContributionQueries {
   }
 
   /**
+   * The contributions an account is linked to as an author, newest first, at most `limit`
+   * (a profile's list): one query for the rows, one for all their authors.
+   */
+  async byAuthorAccount(userId: string, limit: number): Promise<ContributionSummaryDto[]> {
+    const rows = await this.dataSource.query<ContributionRow[]>(
+      `SELECT ${SUMMARY_COLUMNS} FROM ${FROM}
+       WHERE c.id IN (SELECT a.contribution_id FROM contribution_authors a WHERE a.user_id = $1)
+       ORDER BY c.created_at DESC, c.id DESC
+       LIMIT $2`,
+      [userId, limit],
+    );
+    const authors = await this.authorsOf(rows.map((row) => row.id));
+    return rows.map((row) => toSummary(row, authors.get(row.id) ?? []));
+  }
+
+  /**
    * GET /contributions. With q: the matches of the whole search vector (title A,
    * keywords B, abstract C, body D), ranked by title, keywords and abstract (see
    * rank_vector in the migration), each with a highlighted passage; without: newest first. The filters combine

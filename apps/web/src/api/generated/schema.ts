@@ -842,6 +842,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/users/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An account's public profile: its contributions, and the groups of theirs the caller may see. */
+        get: operations["ProfilesController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/groups/{id}/blogs": {
         parameters: {
             query?: never;
@@ -929,6 +946,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/files/{id}/download-link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A link that downloads the file without a bearer token (a plain <a href> carries none):
+         *     `url` holds a token signed for this file and caller, valid a few minutes.
+         */
+        post: operations["FilesController_downloadLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/files/{id}/content": {
         parameters: {
             query?: never;
@@ -938,7 +975,8 @@ export interface paths {
         };
         /**
          * The bytes, streamed: Content-Disposition attachment, an ETag (the sha256) with
-         *     If-None-Match (304), and one Range (206; 416 when it cannot be served).
+         *     If-None-Match (304), and one Range (206; 416 when it cannot be served). With `token`
+         *     (a download link) the token's caller counts, not the Authorization header.
          */
         get: operations["FilesController_content"];
         put?: never;
@@ -1784,6 +1822,29 @@ export interface components {
              */
             userId: string;
         };
+        ProfileGroupDto: {
+            /**
+             * @description the profile owner's role in the group
+             * @enum {string}
+             */
+            role: "owner" | "admin" | "member";
+            id: string;
+            name: string;
+            /** @description slug of the deelsite; null on the main site */
+            site: string | null;
+            /** @description set when the group is a contribution's workspace */
+            contributionId: string | null;
+        };
+        PublicProfileDto: {
+            id: string;
+            displayName: string;
+            affiliation: string | null;
+            bio: string | null;
+            /** @description the contributions this account is linked to as an author, newest first (at most 100) */
+            contributions: components["schemas"]["ContributionSummaryDto"][];
+            /** @description the groups they are a member of that the caller may see, by name (at most 100) */
+            groups: components["schemas"]["ProfileGroupDto"][];
+        };
         CreateBlogDto: {
             title: string;
             /** @description markdown, kept as written; `html` is rendered and sanitized from it */
@@ -1852,13 +1913,22 @@ export interface components {
         FilePageDto: {
             items: components["schemas"]["FileDto"][];
             nextCursor: string | null;
+            /** @description with `folder` (first page): the folders directly inside it, by name */
+            folders?: string[];
+            /** @description the largest upload the server takes, in bytes (FILES_MAX_BYTES): a client refuses larger files before sending */
+            maxUploadBytes: number;
         };
         FileVersionDto: {
             id: string;
             version: number;
             size: number;
+            sha256: string;
+            /** @description who uploaded this version; null once their account is gone */
+            uploader: components["schemas"]["FileUploaderDto"] | null;
             /** Format: date-time */
             createdAt: string;
+            /** @description none | pending | done | failed */
+            textStatus: string;
         };
         FileDetailDto: {
             id: string;
@@ -1879,6 +1949,12 @@ export interface components {
             textStatus: string;
             /** @description every version of this name in this folder, newest first; each downloads by its id */
             versions: components["schemas"]["FileVersionDto"][];
+        };
+        DownloadLinkDto: {
+            /** @description GET it within a few minutes (no bearer token needed): the file's content, for this caller only */
+            url: string;
+            /** Format: date-time */
+            expiresAt: string;
         };
         ActivityActorDto: {
             id: string;
@@ -2010,6 +2086,8 @@ export interface components {
          *     | `digest.unsubscribe_link_invalid` | 400 | Deze afmeldlink is ongeldig | This unsubscribe link is not valid |
          *     | `discussion.payload_not_object` | 400 | De inhoud van het bericht moet een object zijn | payload must be an object |
          *     | `discussion.rate_limited` | 429 | Te veel berichten: hooguit {limit} per {seconds} seconden; probeer het over {retryAfter} s opnieuw | Rate limit: at most {limit} messages per {seconds} seconds; retry in {retryAfter} s |
+         *     | `file.download_link_expired` | 403 | Deze downloadlink is verlopen: vraag een nieuwe aan | This download link has expired: ask for a new one |
+         *     | `file.download_link_invalid` | 403 | Deze downloadlink is ongeldig: vraag een nieuwe aan | This download link is not valid: ask for a new one |
          *     | `file.executable_refused` | 415 | Programma’s worden niet gedeeld | Executables are refused |
          *     | `file.file_in_other_field` | 400 | Onbekend veld {field}: stuur het bestand in het veld file | Unknown field {field}: send the file as field file |
          *     | `file.folder_climbs_out` | 400 | folder mag geen . of .. bevatten | folder may not contain . or .. |
@@ -2071,6 +2149,7 @@ export interface components {
          *     | `token.invalid` | 400 | Deze code hoort niet bij deze handeling of bestaat niet | This token does not belong to this action or does not exist |
          *     | `token.malformed` | 400 | Dit is geen geldige code uit een mail | This is not a valid token from a mail |
          *     | `token.spent` | 410 | Deze link is al gebruikt | This link was already used |
+         *     | `user.not_found` | 404 | Deze gebruiker bestaat niet (meer) | This user does not exist (any more) |
          *     | `validation.failed` | 400 | De invoer klopt niet | The input is not valid |
          */
         Error: {
@@ -2080,7 +2159,7 @@ export interface components {
              * @example group.last_owner
              * @enum {string}
              */
-            code: "access.forbidden" | "access.platform_admins_only" | "account.already_verified" | "account.email_taken" | "account.no_password" | "account.not_found" | "account.password_required" | "account.too_many_mails" | "account.wrong_password" | "auth.cross_origin" | "auth.invalid_credentials" | "auth.oidc_email_unverified" | "auth.oidc_failed" | "auth.oidc_state_invalid" | "auth.oidc_unavailable" | "auth.provider_unknown" | "auth.refresh_invalid" | "auth.refresh_missing" | "auth.refresh_reused" | "auth.token_invalid" | "auth.too_many_attempts" | "auth.too_many_registrations" | "auth.unauthenticated" | "author.account_not_active" | "author.account_unverified" | "author.not_found" | "blog.author_only" | "blog.cannot_unpublish" | "blog.not_found" | "common.bad_request" | "common.body_too_large" | "common.client_error" | "common.internal" | "common.invalid_cursor" | "common.invalid_id" | "common.invalid_json" | "common.method_not_allowed" | "common.not_found" | "common.route_not_found" | "common.too_many_requests" | "common.unavailable" | "common.unreadable_body" | "common.unsupported_media_type" | "congress.not_found" | "congress.slug_taken" | "congress.unknown" | "contribution.not_found" | "digest.unsubscribe_link_invalid" | "discussion.payload_not_object" | "discussion.rate_limited" | "file.executable_refused" | "file.file_in_other_field" | "file.folder_climbs_out" | "file.folder_too_long" | "file.missing" | "file.not_found" | "file.not_multipart" | "file.one_per_upload" | "file.too_large" | "file.too_many_fields" | "group.admins_only" | "group.invite_only" | "group.last_owner" | "group.members_only" | "group.not_found" | "group.owners_only" | "group.parent_site_mismatch" | "health.down" | "import.congress_required" | "import.documents_in_other_field" | "import.no_documents" | "import.not_multipart" | "import.too_large" | "import.too_many_documents" | "import.too_many_fields" | "invite.expired" | "invite.not_found" | "invite.other_address" | "invite.rate_limited" | "invite.used" | "membership.member_not_found" | "membership.user_not_found" | "message.author_only" | "message.client_id_reused" | "message.deleted" | "message.not_found" | "message.parent_not_in_thread" | "message.too_long" | "multipart.interrupted" | "multipart.malformed" | "multipart.no_boundary" | "multipart.unknown_field" | "request.not_found" | "search.no_words" | "site.admins_only" | "site.create_group_members_only" | "site.join_through_admins" | "site.last_admin" | "site.logo_missing" | "site.logo_not_found" | "site.logo_too_large" | "site.logo_type" | "site.low_contrast" | "site.members_only" | "site.not_found" | "site.slug_taken" | "thread.not_found" | "token.expired" | "token.invalid" | "token.malformed" | "token.spent" | "validation.failed";
+            code: "access.forbidden" | "access.platform_admins_only" | "account.already_verified" | "account.email_taken" | "account.no_password" | "account.not_found" | "account.password_required" | "account.too_many_mails" | "account.wrong_password" | "auth.cross_origin" | "auth.invalid_credentials" | "auth.oidc_email_unverified" | "auth.oidc_failed" | "auth.oidc_state_invalid" | "auth.oidc_unavailable" | "auth.provider_unknown" | "auth.refresh_invalid" | "auth.refresh_missing" | "auth.refresh_reused" | "auth.token_invalid" | "auth.too_many_attempts" | "auth.too_many_registrations" | "auth.unauthenticated" | "author.account_not_active" | "author.account_unverified" | "author.not_found" | "blog.author_only" | "blog.cannot_unpublish" | "blog.not_found" | "common.bad_request" | "common.body_too_large" | "common.client_error" | "common.internal" | "common.invalid_cursor" | "common.invalid_id" | "common.invalid_json" | "common.method_not_allowed" | "common.not_found" | "common.route_not_found" | "common.too_many_requests" | "common.unavailable" | "common.unreadable_body" | "common.unsupported_media_type" | "congress.not_found" | "congress.slug_taken" | "congress.unknown" | "contribution.not_found" | "digest.unsubscribe_link_invalid" | "discussion.payload_not_object" | "discussion.rate_limited" | "file.download_link_expired" | "file.download_link_invalid" | "file.executable_refused" | "file.file_in_other_field" | "file.folder_climbs_out" | "file.folder_too_long" | "file.missing" | "file.not_found" | "file.not_multipart" | "file.one_per_upload" | "file.too_large" | "file.too_many_fields" | "group.admins_only" | "group.invite_only" | "group.last_owner" | "group.members_only" | "group.not_found" | "group.owners_only" | "group.parent_site_mismatch" | "health.down" | "import.congress_required" | "import.documents_in_other_field" | "import.no_documents" | "import.not_multipart" | "import.too_large" | "import.too_many_documents" | "import.too_many_fields" | "invite.expired" | "invite.not_found" | "invite.other_address" | "invite.rate_limited" | "invite.used" | "membership.member_not_found" | "membership.user_not_found" | "message.author_only" | "message.client_id_reused" | "message.deleted" | "message.not_found" | "message.parent_not_in_thread" | "message.too_long" | "multipart.interrupted" | "multipart.malformed" | "multipart.no_boundary" | "multipart.unknown_field" | "request.not_found" | "search.no_words" | "site.admins_only" | "site.create_group_members_only" | "site.join_through_admins" | "site.last_admin" | "site.logo_missing" | "site.logo_not_found" | "site.logo_too_large" | "site.logo_type" | "site.low_contrast" | "site.members_only" | "site.not_found" | "site.slug_taken" | "thread.not_found" | "token.expired" | "token.invalid" | "token.malformed" | "token.spent" | "user.not_found" | "validation.failed";
             message: string | string[];
             /** @example Conflict */
             error: string;
@@ -4496,6 +4575,43 @@ export interface operations {
             };
         };
     };
+    ProfilesController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicProfileDto"];
+                };
+            };
+            /** @description no such account, or it was deleted (user.not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error, with its code */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     BlogsController_listForGroup: {
         parameters: {
             query?: {
@@ -4870,7 +4986,7 @@ export interface operations {
             };
         };
     };
-    FilesController_content: {
+    FilesController_downloadLink: {
         parameters: {
             query?: never;
             header?: never;
@@ -4881,8 +4997,48 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DownloadLinkDto"];
+                };
+            };
+            /** @description An error, with its code */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    FilesController_content: {
+        parameters: {
+            query?: {
+                /** @description the signed token of a download link (POST /files/:id/download-link) */
+                token?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
             /** @description the whole file */
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description file.download_link_invalid or file.download_link_expired */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -64,10 +64,14 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         await loadMe();
       },
       logOut: async () => {
-        await postJson('/auth/logout', {}, document.documentElement.lang);
-        setAccessToken(null);
-        queryClient.clear();
-        setUser(null);
+        try {
+          await postJson('/auth/logout', {}, document.documentElement.lang);
+        } finally {
+          // Also when the server no longer knows the session (a deleted account's are gone).
+          setAccessToken(null);
+          queryClient.clear();
+          setUser(null);
+        }
       },
       reload: loadMe,
     }),

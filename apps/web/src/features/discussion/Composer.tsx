@@ -1,16 +1,13 @@
-import { type FormEvent, type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
+import { type FormEvent, type KeyboardEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError, unwrap } from '../../api/client.js';
-import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { Button } from '../../components/nl-design-system.js';
 import type { Message } from '../../realtime/socket.js';
+import { MarkdownField } from './MarkdownField.js';
 import { clearDraft, loadDraft, saveDraft } from './storage.js';
 
 /** The longest message the server takes, in characters (longer: 413). */
 export const MAX_MESSAGE_LENGTH = 10_000;
 
-type Mode = 'write' | 'preview';
-type Preview = { state: 'idle' } | { state: 'loading' } | { state: 'ready'; html: string } | { state: 'failed'; error: ApiError };
 
 interface Props {
   /** Where the draft is kept: the writer's and the thread's (storageKey). */
@@ -24,19 +21,14 @@ interface Props {
 }
 
 /**
- * A markdown text area with a Schrijven/Voorbeeld tab pair: the preview is the server's
- * own rendering (no markdown library in the client). The draft is kept per thread in
- * this browser until it is sent.
+ * A message's composer: the markdown field (Schrijven/Voorbeeld) with answering and
+ * sending. The draft is kept per thread in this browser until it is sent.
  */
 export function Composer({ draftKey, label, replyTo, onCancelReply, onSend, onTyping }: Props) {
   const { t } = useTranslation();
-  const id = useId();
   const [body, setBody] = useState(() => loadDraft(draftKey)?.body ?? '');
-  const [mode, setMode] = useState<Mode>('write');
-  const [preview, setPreview] = useState<Preview>({ state: 'idle' });
   const [error, setError] = useState<string | null>(null);
   const textarea = useRef<HTMLTextAreaElement>(null);
-  const tabs = { write: useRef<HTMLButtonElement>(null), preview: useRef<HTMLButtonElement>(null) };
   const replyToId = replyTo?.id ?? null;
 
   useEffect(() => saveDraft(draftKey, { body, parentId: replyToId }), [draftKey, body, replyToId]);
@@ -45,30 +37,6 @@ export function Composer({ draftKey, label, replyTo, onCancelReply, onSend, onTy
   useEffect(() => {
     if (replyToId) textarea.current?.focus();
   }, [replyToId]);
-
-  const showPreview = () => {
-    setMode('preview');
-    if (body.trim() === '') return setPreview({ state: 'ready', html: '' });
-    setPreview({ state: 'loading' });
-    unwrap(api.POST('/api/v1/markdown/preview', { body: { body } })).then(
-      (answer) => setPreview({ state: 'ready', html: answer.html }),
-      (caught: unknown) => setPreview({ state: 'failed', error: caught instanceof ApiError ? caught : new ApiError(0, 'common.network', [t('errors.offline')]) }),
-    );
-  };
-
-  const select = (next: Mode, focus = false) => {
-    if (next === 'preview') showPreview();
-    else setMode('write');
-    if (focus) tabs[next].current?.focus();
-  };
-
-  // Arrow keys move between the two tabs (the WAI-ARIA tabs pattern); Tab goes on to the panel.
-  const onTabKey = (event: KeyboardEvent<HTMLButtonElement>) => {
-    if (!['ArrowLeft', 'ArrowRight', 'Home', 'End'].includes(event.key)) return;
-    event.preventDefault();
-    const next: Mode = event.key === 'Home' ? 'write' : event.key === 'End' ? 'preview' : mode === 'write' ? 'preview' : 'write';
-    select(next, true);
-  };
 
   const submit = (event?: FormEvent) => {
     event?.preventDefault();
@@ -80,7 +48,6 @@ export function Composer({ draftKey, label, replyTo, onCancelReply, onSend, onTy
     onSend(text);
     setBody('');
     clearDraft(draftKey);
-    setMode('write');
     textarea.current?.focus();
   };
 
@@ -88,8 +55,6 @@ export function Composer({ draftKey, label, replyTo, onCancelReply, onSend, onTy
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) submit();
   };
 
-  const errorId = `${id}-error`;
-  const hintId = `${id}-hint`;
   return (
     <form className="composer" onSubmit={submit} noValidate aria-label={t('discussion.composer.form')}>
       {replyTo && (
@@ -103,71 +68,19 @@ export function Composer({ draftKey, label, replyTo, onCancelReply, onSend, onTy
           </Button>
         </div>
       )}
-      <div role="tablist" aria-label={t('discussion.composer.tabs')} className="composer-tabs">
-        {(['write', 'preview'] as const).map((tab) => (
-          <button
-            key={tab}
-            ref={tabs[tab]}
-            type="button"
-            role="tab"
-            id={`${id}-${tab}-tab`}
-            aria-selected={mode === tab}
-            aria-controls={`${id}-${tab}`}
-            tabIndex={mode === tab ? 0 : -1}
-            className="composer-tab"
-            onClick={() => select(tab)}
-            onKeyDown={onTabKey}
-          >
-            {t(`discussion.composer.${tab}`)}
-          </button>
-        ))}
-      </div>
-      <div role="tabpanel" id={`${id}-write`} aria-labelledby={`${id}-write-tab`} hidden={mode !== 'write'} className="composer-panel">
-        <label className="utrecht-form-label" htmlFor={`${id}-body`}>
-          {label}
-        </label>
-        <p className="hint" id={hintId}>
-          {t('discussion.composer.hint')}
-        </p>
-        {error && (
-          <p className="composer-error" id={errorId}>
-            {error}
-          </p>
-        )}
-        <textarea
-          ref={textarea}
-          id={`${id}-body`}
-          className={`utrecht-textarea utrecht-textarea--html-textarea${error ? ' utrecht-textarea--invalid' : ''}`}
-          rows={4}
-          value={body}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={error ? `${hintId} ${errorId}` : hintId}
-          onChange={(event) => {
-            setBody(event.target.value);
-            if (error) setError(null);
-            onTyping();
-          }}
-          onKeyDown={onKeyDown}
-        />
-      </div>
-      <div
-        role="tabpanel"
-        id={`${id}-preview`}
-        aria-labelledby={`${id}-preview-tab`}
-        hidden={mode !== 'preview'}
-        tabIndex={0}
-        className="composer-panel composer-preview"
-      >
-        {preview.state === 'loading' && <p role="status">{t('discussion.composer.previewLoading')}</p>}
-        {preview.state === 'failed' && <ErrorAlert error={preview.error} />}
-        {preview.state === 'ready' &&
-          (preview.html === '' ? (
-            <p className="hint">{t('discussion.composer.previewEmpty')}</p>
-          ) : (
-            // The server's rendering, sanitized there: the only HTML this client shows.
-            <div className="message-body" dangerouslySetInnerHTML={{ __html: preview.html }} />
-          ))}
-      </div>
+      <MarkdownField
+        label={label}
+        hint={t('discussion.composer.hint')}
+        value={body}
+        error={error}
+        textareaRef={textarea}
+        onKeyDown={onKeyDown}
+        onChange={(value) => {
+          setBody(value);
+          if (error) setError(null);
+          onTyping();
+        }}
+      />
       <div className="composer-actions">
         <Button type="submit" purpose="primary">
           {t('discussion.composer.send')}

@@ -1,6 +1,7 @@
 import { type MouseEvent, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/errors.js';
+import { AppLink } from '../../components/AppLink.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { Button } from '../../components/nl-design-system.js';
 import type { Message } from '../../realtime/socket.js';
@@ -86,7 +87,15 @@ export function MessageItem({ message, parent, mine, canReply, format, onReply, 
       aria-labelledby={metaId}
     >
       <p className="message-meta" id={metaId}>
-        <span className="message-author">{message.author.deleted ? t('discussion.deletedUser') : message.author.displayName}</span>{' '}
+        <span className="message-author">
+          {message.author.deleted ? (
+            t('discussion.deletedUser')
+          ) : message.author.id ? (
+            <AppLink to={`/u/${message.author.id}`}>{message.author.displayName}</AppLink>
+          ) : (
+            message.author.displayName
+          )}
+        </span>{' '}
         <time dateTime={message.createdAt}>{format.time(message.createdAt)}</time>
         {message.editedAt && !deleted && <span className="message-edited"> · {t('discussion.edited')}</span>}
       </p>

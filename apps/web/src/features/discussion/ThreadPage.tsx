@@ -44,6 +44,11 @@ export function Component() {
           {t('discussion.inGroup')} <AppLink to={`/groups/${groupId}`}>{group.data?.name ?? t('discussion.theGroup')}</AppLink>
         </Paragraph>
       )}
+      {data.subject?.type === 'blog_post' && (
+        <Paragraph>
+          <AppLink to={`/blogs/${data.subject.id}`}>{t('discussion.toBlog')}</AppLink>
+        </Paragraph>
+      )}
       {feedbackFor && (
         <Paragraph>
           <AppLink to={`/contributions/${feedbackFor}`}>{t('discussion.toContribution')}</AppLink>

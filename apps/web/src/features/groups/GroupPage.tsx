@@ -70,6 +70,11 @@ function GroupView({ group, requestsPage }: { group: Group; requestsPage: boolea
           {t('groups.membership')}
         </Heading>
         <MembershipPanel group={group} isThemeGroup={isThemeGroup} />
+        {manager && (
+          <Paragraph>
+            <AppLink to={`/groups/${group.id}/settings`}>{t('groupAdmin.link')}</AppLink>
+          </Paragraph>
+        )}
         {manager && !requestsPage && group.membership === 'request' && (
           <Paragraph>
             <AppLink to={`/groups/${group.id}/requests`}>{t('groups.requestsLink')}</AppLink>
@@ -85,6 +90,10 @@ function GroupView({ group, requestsPage }: { group: Group; requestsPage: boolea
           </Paragraph>
         </>
       )}
+      <nav aria-label={t('groups.contentNav')} className="group-content-links">
+        <AppLink to={`/groups/${group.id}/blogs`}>{t('blogs.inGroupLink')}</AppLink>
+        <AppLink to={`/groups/${group.id}/files`}>{t('files.inGroupLink')}</AppLink>
+      </nav>
       {isThemeGroup && <Workspaces workspaces={workspaces} />}
       {!isThemeGroup && <QueryErrorAlert error={workspaces.error} />}
       <GroupThreads group={group} />

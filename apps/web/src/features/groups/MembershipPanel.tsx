@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation } from 'react-router';
-import { api, unwrap } from '../../api/client.js';
+import { api, ApiError, unwrap } from '../../api/client.js';
 import { AppLink } from '../../components/AppLink.js';
 import { Button, Paragraph } from '../../components/nl-design-system.js';
 import { QueryErrorAlert } from '../../components/QueryErrorAlert.js';
@@ -85,6 +85,11 @@ export function MembershipPanel({ group, isThemeGroup }: { group: Group; isTheme
         {group.myRole && <MuteToggle groupId={group.id} />}
       </div>
       <QueryErrorAlert error={membership.error} />
+      {membership.error instanceof ApiError && membership.error.code === 'group.last_owner' && (
+        <Paragraph>
+          <AppLink to={`/groups/${group.id}/settings`}>{t('groupAdmin.lastOwnerHint')}</AppLink>
+        </Paragraph>
+      )}
     </>
   );
 }

@@ -4,6 +4,7 @@ import { type FormEvent, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../api/client.js';
 import { ApiError } from '../../api/errors.js';
+import { AppLink } from '../../components/AppLink.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { CheckboxField, Fieldset, SelectField } from '../../components/forms.js';
 import { Button, Heading, Paragraph } from '../../components/nl-design-system.js';
@@ -21,6 +22,9 @@ export function Component() {
   return (
     <RequireLogin>
       <Heading level={1}>{t('settings.heading')}</Heading>
+      <Paragraph>
+        <AppLink to="/account">{t('account.link')}</AppLink>
+      </Paragraph>
       <SettingsLoader />
     </RequireLogin>
   );

@@ -1,16 +1,21 @@
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { PageQuery } from '@kennisplein/core';
 
+export class FileUploaderDto {
+  id!: string;
+  displayName!: string;
+}
+
 export class FileVersionDto {
   id!: string;
   version!: number;
   size!: number;
+  sha256!: string;
+  /** who uploaded this version; null once their account is gone */
+  uploader!: FileUploaderDto | null;
   createdAt!: Date;
-}
-
-export class FileUploaderDto {
-  id!: string;
-  displayName!: string;
+  /** none | pending | done | failed */
+  textStatus!: string;
 }
 
 export class FileDto {
@@ -39,6 +44,24 @@ export class FileDetailDto extends FileDto {
 export class FilePageDto {
   items!: FileDto[];
   nextCursor!: string | null;
+  /** with `folder` (first page): the folders directly inside it, by name */
+  folders?: string[];
+  /** the largest upload the server takes, in bytes (FILES_MAX_BYTES): a client refuses larger files before sending */
+  maxUploadBytes!: number;
+}
+
+export class DownloadLinkDto {
+  /** GET it within a few minutes (no bearer token needed): the file's content, for this caller only */
+  url!: string;
+  expiresAt!: Date;
+}
+
+export class FileContentQuery {
+  /** the signed token of a download link (POST /files/:id/download-link) */
+  @IsOptional()
+  @IsString()
+  @MaxLength(300)
+  token?: string;
 }
 
 export class ListFilesQuery extends PageQuery {

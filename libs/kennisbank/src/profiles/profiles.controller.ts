@@ -1,0 +1,38 @@
+import { Controller, Get, Param } from '@nestjs/common';
+import { ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
+import { type AuthUser, CurrentUser, Public } from '@kennisplein/core';
+import { GroupsService } from '@kennisplein/community';
+import { UsersService } from '@kennisplein/identity';
+import { ContributionQueries } from '../contributions/contribution-queries.js';
+import { PublicProfileDto } from './dto/profile.dto.js';
+
+/** How many contributions and groups a profile lists. */
+const PROFILE_LIST_LIMIT = 100;
+
+/**
+ * Public profiles. They live here because the kennisbank is the lib that may use the other
+ * two a profile shows (DESIGN.md's import graph): identity's account, community's groups
+ * (through its access policy) and its own authorships, each from its own lib's service.
+ */
+@ApiTags('identity')
+@Controller('users')
+export class ProfilesController {
+  constructor(
+    private readonly users: UsersService,
+    private readonly groups: GroupsService,
+    private readonly contributions: ContributionQueries,
+  ) {}
+
+  /** An account's public profile: its contributions, and the groups of theirs the caller may see. */
+  @Public()
+  @Get(':id')
+  @ApiNotFoundResponse({ description: 'no such account, or it was deleted (user.not_found)' })
+  async get(@CurrentUser() caller: AuthUser | undefined, @Param('id') id: string): Promise<PublicProfileDto> {
+    const profile = await this.users.getPublicProfile(id);
+    const [contributions, groups] = await Promise.all([
+      this.contributions.byAuthorAccount(profile.id, PROFILE_LIST_LIMIT),
+      this.groups.visibleMembershipsOf(caller, profile.id, PROFILE_LIST_LIMIT),
+    ]);
+    return { ...profile, contributions, groups };
+  }
+}
