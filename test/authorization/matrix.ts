@@ -253,6 +253,12 @@ export const SITE_ROUTES: SiteRoute[] = [
     expect: { anonymous: [401, 401], stranger: [403, 404], siteMember: [403, 403], siteAdmin: [201, 201], platformAdmin: [201, 201] },
   },
   {
+    name: 'PATCH /sites/:slug',
+    call: (w) => ({ method: 'patch', path: `/sites/${w.siteSlug}`, body: { description: 'Het congres', primaryColor: '#01689b' } }),
+    codes: { 403: 'site.admins_only' },
+    expect: { anonymous: [401, 401], stranger: [403, 404], siteMember: [403, 403], siteAdmin: [200, 200], platformAdmin: [200, 200] },
+  },
+  {
     name: 'POST /groups (in the deelsite)',
     call: (w) => ({ method: 'post', path: '/groups', body: { site: w.siteSlug, name: 'Nieuw', visibility: 'public', membership: 'open' } }),
     codes: { 403: 'site.create_group_members_only' },

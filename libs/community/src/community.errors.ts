@@ -33,6 +33,20 @@ export const SiteErrors = defineErrors('site', {
     nl: 'Vraag een beheerder van de deelsite om je toe te voegen',
     en: 'Ask a site admin to add you',
   },
+  /** {text} is the colour the site colour is read against (see sites/contrast.ts). */
+  low_contrast: {
+    status: 400,
+    nl: '{colour} {value} met tekst in {text}: {ratio} (minimaal 4.5:1 nodig)',
+    en: '{colour} {value} with {text} text: {ratio} (needs 4.5:1)',
+  },
+  logo_missing: { status: 400, nl: 'Stuur het logo in het veld file', en: 'Send the logo in the field file' },
+  logo_too_large: { status: 413, nl: 'Het logo is groter dan {limit}', en: 'The logo is larger than {limit}' },
+  logo_type: {
+    status: 415,
+    nl: 'Een logo is een PNG-, JPEG-, WebP- of SVG-afbeelding',
+    en: 'A logo is a PNG, JPEG, WebP or SVG image',
+  },
+  logo_not_found: { status: 404, nl: 'Deze deelsite heeft geen logo', en: 'This site has no logo' },
 });
 
 /** The people of a group or deelsite. */

@@ -33,6 +33,11 @@ const InvitePage = page(() => import('../features/groups/InvitePage.js'));
 const NotificationsPage = page(() => import('../features/notifications/NotificationsPage.js'));
 const UnsubscribePage = page(() => import('../features/notifications/UnsubscribePage.js'));
 const SettingsPage = page(() => import('../features/settings/SettingsPage.js'));
+const SitesPage = page(() => import('../features/sites/SitesPage.js'));
+const NewSitePage = page(() => import('../features/sites/NewSitePage.js'));
+const SitePage = page(() => import('../features/sites/SitePage.js'));
+const SiteSettingsPage = page(() => import('../features/sites/SiteSettingsPage.js'));
+const NewGroupPage = page(() => import('../features/groups/NewGroupPage.js'));
 const GroupSettingsPage = page(() => import('../features/groups/GroupSettingsPage.js'));
 const ProfilePage = page(() => import('../features/profile/ProfilePage.js'));
 const AccountPage = page(() => import('../features/account/AccountPage.js'));
@@ -61,6 +66,7 @@ export function AppRoutes() {
         <Route path="search" element={<SearchPage />} />
         <Route path="contributions/:id" element={<ContributionPage />} />
         <Route path="threads/:id" element={<ThreadPage />} />
+        <Route path="groups/new" element={<NewGroupPage />} />
         <Route path="groups/:id" element={<GroupPage />} />
         <Route path="groups/:id/requests" element={<GroupPage />} />
         <Route path="invites/:token" element={<InvitePage />} />
@@ -74,6 +80,10 @@ export function AppRoutes() {
         <Route path="notifications" element={<NotificationsPage />} />
         <Route path="digests/unsubscribe" element={<UnsubscribePage />} />
         <Route path="settings" element={<SettingsPage />} />
+        <Route path="s" element={<SitesPage />} />
+        <Route path="s/new" element={<NewSitePage />} />
+        <Route path="s/:slug" element={<SitePage />} />
+        <Route path="s/:slug/settings" element={<SiteSettingsPage />} />
         <Route path="groups/:id/settings" element={<GroupSettingsPage />} />
         <Route path="u/:id" element={<ProfilePage />} />
         <Route path="account" element={<AccountPage />} />

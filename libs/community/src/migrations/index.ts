@@ -1,4 +1,5 @@
 import type { MigrationClass } from '@kennisplein/core';
 import { CreateCommunity1763840000000 } from './1763840000000-create-community.js';
+import { DeelsiteBranding1764800000000 } from './1764800000000-deelsite-branding.js';
 
-export const communityMigrations: MigrationClass[] = [CreateCommunity1763840000000];
+export const communityMigrations: MigrationClass[] = [CreateCommunity1763840000000, DeelsiteBranding1764800000000];

@@ -1,7 +1,31 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
-import { ApiConflictResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Patch, Post, Put, Query, Req, Res } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBody,
+  ApiConflictResponse,
+  ApiConsumes,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiPayloadTooLargeResponse,
+  ApiProduces,
+  ApiTags,
+  ApiUnsupportedMediaTypeResponse,
+} from '@nestjs/swagger';
+import type { Request, Response } from 'express';
 import { type AuthUser, CurrentUser, PageQuery, Public } from '@kennisplein/core';
-import { AddSiteMemberDto, CreateSiteDto, ListSitesQuery, SiteDto, SiteMemberDto, SiteMemberPageDto, SitePageDto } from './dto/site.dto.js';
+import {
+  AddSiteMemberDto,
+  CreateSiteDto,
+  ListSitesQuery,
+  SiteDto,
+  SiteLogoDto,
+  SiteMemberDto,
+  SiteMemberPageDto,
+  SitePageDto,
+  UpdateSiteDto,
+} from './dto/site.dto.js';
+import { receiveLogo } from './logo-upload.js';
 import { SitesService } from './sites.service.js';
 
 @ApiTags('deelsites')
@@ -28,6 +52,50 @@ export class SitesController {
   @ApiNotFoundResponse({ description: 'no such deelsite, or a members-only one you are not in' })
   get(@CurrentUser() caller: AuthUser | undefined, @Param('slug') slug: string): Promise<SiteDto> {
     return this.sites.get(caller, slug);
+  }
+
+  /** A site admin changes its name, description and look (primaryColor: white text on it; accentColor: dark text on it). */
+  @Patch(':slug')
+  @ApiBadRequestResponse({ description: '`site.low_contrast`: a colour under 4.5:1 with the text it carries' })
+  @ApiForbiddenResponse({ description: 'only site admins change the site' })
+  @ApiNotFoundResponse({ description: 'no such deelsite, or a members-only one you are not in' })
+  update(@CurrentUser() caller: AuthUser, @Param('slug') slug: string, @Body() body: UpdateSiteDto): Promise<SiteDto> {
+    return this.sites.update(caller, slug, body);
+  }
+
+  /** A site admin uploads the logo (field `file`: PNG, JPEG or WebP by its bytes, or SVG, kept sanitized; up to 1 MiB). */
+  @Put(':slug/logo')
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } })
+  @ApiPayloadTooLargeResponse({ description: '`site.logo_too_large`: over 1 MiB' })
+  @ApiUnsupportedMediaTypeResponse({ description: '`site.logo_type`: not a PNG, JPEG, WebP or SVG image' })
+  @ApiForbiddenResponse({ description: 'only site admins change the logo' })
+  uploadLogo(@CurrentUser() caller: AuthUser, @Param('slug') slug: string, @Req() req: Request): Promise<SiteLogoDto> {
+    return this.sites.setLogo(caller, slug, () => receiveLogo(req));
+  }
+
+  /**
+   * The logo, to whoever may see the site; cached for long when asked for by its versioned URL.
+   * The CSP keeps an SVG opened on its own from running or fetching anything, sanitized or not.
+   */
+  @Public()
+  @Get(':slug/logo')
+  @ApiProduces('image/png', 'image/jpeg', 'image/webp', 'image/svg+xml')
+  @ApiOkResponse({ description: 'the logo image' })
+  async logo(
+    @CurrentUser() caller: AuthUser | undefined,
+    @Param('slug') slug: string,
+    @Query('v') version: string | undefined,
+    @Res() res: Response,
+  ): Promise<void> {
+    const logo = await this.sites.getLogo(caller, slug);
+    const current = version !== undefined && logo.sha256.startsWith(version) && version.length >= 16;
+    res.setHeader('Content-Type', logo.contentType);
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'");
+    res.setHeader('ETag', `"${logo.sha256}"`);
+    res.setHeader('Cache-Control', current ? 'private, max-age=31536000, immutable' : 'private, no-cache');
+    res.end(logo.bytes);
   }
 
   @Public()

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import {
@@ -18,7 +19,9 @@ import { toMemberUser } from '../groups/member-user.js';
 import { PeoplePages } from '../people-page.js';
 import { SiteAction } from '../policy/access-decisions.js';
 import { AccessPolicy } from '../policy/access-policy.service.js';
-import type { AddSiteMemberDto, CreateSiteDto, ListSitesQuery, SiteDto, SiteMemberDto } from './dto/site.dto.js';
+import { COLOUR_PAIRS, formatRatio, lowContrast } from './contrast.js';
+import type { AddSiteMemberDto, CreateSiteDto, ListSitesQuery, SiteDto, SiteMemberDto, UpdateSiteDto } from './dto/site.dto.js';
+import type { ReceivedLogo } from './logo-upload.js';
 
 interface SiteRow {
   id: string;
@@ -31,6 +34,17 @@ interface SiteRow {
   created_at: Date;
   my_role: SiteRole | null;
   member_count: number;
+  description: string | null;
+  primary_color: string | null;
+  accent_color: string | null;
+  logo_alt: string | null;
+  logo_version: string | null;
+}
+
+export interface SiteLogo {
+  bytes: Buffer;
+  contentType: string;
+  sha256: string;
 }
 
 const UNIQUE_VIOLATION = '23505';
@@ -84,6 +98,62 @@ export class SitesService {
     const params = new SqlParams();
     const [row] = await this.querySites(params.add(caller?.id ?? null), [`s.id = ${params.add(site.id)}`], params, 1);
     return toSiteDto(row);
+  }
+
+  /** A site admin changes the name, description and look; a colour pair under 4.5:1 is refused. */
+  async update(caller: AuthUser, slug: string, input: UpdateSiteDto): Promise<SiteDto> {
+    const site = await this.policy.assertSite(caller, SiteAction.Manage, slug);
+    const failure = lowContrast({ primaryColor: input.primaryColor, accentColor: input.accentColor });
+    if (failure) {
+      throw SiteErrors.low_contrast({
+        colour: failure.colour,
+        value: failure.value,
+        text: COLOUR_PAIRS[failure.colour].text,
+        ratio: formatRatio(failure.ratio),
+      });
+    }
+    const params = new SqlParams();
+    const changes: string[] = [];
+    const set = (column: string, value: string | null | undefined) => {
+      if (value !== undefined) changes.push(`${column} = ${params.add(value === '' ? null : value)}`);
+    };
+    if (typeof input.name === 'string') set('name', input.name);
+    set('description', input.description);
+    set('primary_color', input.primaryColor);
+    set('accent_color', input.accentColor);
+    set('logo_alt', input.logoAlt);
+    if (changes.length > 0) {
+      await this.dataSource.query(
+        `UPDATE deelsites SET ${changes.join(', ')}, updated_at = now() WHERE id = ${params.add(site.id)}`,
+        params.values,
+      );
+    }
+    return this.get(caller, slug);
+  }
+
+  /** A site admin replaces the logo; who may is decided before the body is read. */
+  async setLogo(caller: AuthUser, slug: string, receive: () => Promise<ReceivedLogo>): Promise<{ logoUrl: string }> {
+    const site = await this.policy.assertSite(caller, SiteAction.Manage, slug);
+    const logo = await receive();
+    const sha256 = createHash('sha256').update(logo.bytes).digest('hex');
+    await this.dataSource.query(
+      `INSERT INTO deelsite_logos (site_id, content_type, bytes, sha256) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (site_id) DO UPDATE SET content_type = EXCLUDED.content_type, bytes = EXCLUDED.bytes,
+         sha256 = EXCLUDED.sha256, updated_at = now()`,
+      [site.id, logo.contentType, logo.bytes, sha256],
+    );
+    return { logoUrl: logoUrlOf(site.slug, sha256) };
+  }
+
+  /** The logo, for whoever may see the deelsite. */
+  async getLogo(caller: AuthUser | undefined, slug: string): Promise<SiteLogo> {
+    const site = await this.policy.assertSite(caller, SiteAction.View, slug);
+    const [row] = await this.dataSource.query<{ bytes: Buffer; content_type: string; sha256: string }[]>(
+      `SELECT bytes, content_type, sha256 FROM deelsite_logos WHERE site_id = $1`,
+      [site.id],
+    );
+    if (!row) throw SiteErrors.logo_not_found();
+    return { bytes: row.bytes, contentType: row.content_type, sha256: row.sha256 };
   }
 
   async listMembers(caller: AuthUser | undefined, slug: string, query: PageQuery): Promise<Page<SiteMemberDto>> {
@@ -147,10 +217,12 @@ export class SitesService {
   private querySites(userParam: string, conditions: string[], params: SqlParams, limit: number): Promise<SiteRow[]> {
     return this.dataSource.query(
       `SELECT s.id, s.slug, s.name, s.organization, s.congress, s.visibility, s.membership, s.created_at,
+              s.description, s.primary_color, s.accent_color, s.logo_alt, l.sha256 AS logo_version,
               sm.role AS my_role,
               (SELECT count(*) FROM deelsite_members c WHERE c.site_id = s.id)::int AS member_count
          FROM deelsites s
          LEFT JOIN deelsite_members sm ON sm.site_id = s.id AND sm.user_id = ${userParam}
+         LEFT JOIN deelsite_logos l ON l.site_id = s.id
         WHERE ${conditions.join(' AND ')}
         ORDER BY s.name, s.id
         LIMIT ${params.add(limit)}`,
@@ -171,5 +243,15 @@ function toSiteDto(row: SiteRow): SiteDto {
     memberCount: row.member_count,
     myRole: row.my_role,
     createdAt: row.created_at,
+    description: row.description,
+    primaryColor: row.primary_color,
+    accentColor: row.accent_color,
+    logoUrl: row.logo_version ? logoUrlOf(row.slug, row.logo_version) : null,
+    logoAlt: row.logo_alt,
   };
+}
+
+/** The version in the query lets the browser keep the logo until it changes. */
+function logoUrlOf(slug: string, sha256: string): string {
+  return `/api/v1/sites/${slug}/logo?v=${sha256.slice(0, 16)}`;
 }

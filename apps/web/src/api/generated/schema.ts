@@ -341,6 +341,28 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
+        /** A site admin changes its name, description and look (primaryColor: white text on it; accentColor: dark text on it). */
+        patch: operations["SitesController_update"];
+        trace?: never;
+    };
+    "/api/v1/sites/{slug}/logo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The logo, to whoever may see the site; cached for long when asked for by its versioned URL.
+         *     The CSP keeps an SVG opened on its own from running or fetching anything, sanitized or not.
+         */
+        get: operations["SitesController_logo"];
+        /** A site admin uploads the logo (field `file`: PNG, JPEG or WebP by its bytes, or SVG, kept sanitized; up to 1 MiB). */
+        put: operations["SitesController_uploadLogo"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
         patch?: never;
         trace?: never;
     };
@@ -1302,10 +1324,36 @@ export interface components {
             myRole: "admin" | "member" | null;
             /** Format: date-time */
             createdAt: string;
+            description: string | null;
+            /** @description header band and buttons, white text on it (see UpdateSiteDto) */
+            primaryColor: string | null;
+            /** @description highlights, dark text on it */
+            accentColor: string | null;
+            /** @description e.g. /api/v1/sites/nioc/logo?v=3f2a…; null without a logo */
+            logoUrl: string | null;
+            logoAlt: string | null;
         };
         SitePageDto: {
             items: components["schemas"]["SiteDto"][];
             nextCursor: string | null;
+        };
+        UpdateSiteDto: {
+            name?: string;
+            /** @description plain text, shown on the site's home; null clears it */
+            description?: string | null;
+            /**
+             * @description #rrggbb: the background of the site's header band and buttons, with white text on it
+             *     (and the link colour on the white page); needs 4.5:1 against #ffffff
+             */
+            primaryColor?: string | null;
+            /** @description #rrggbb: the background of highlights, with the dark body text (#001a40) on it; needs 4.5:1 against it */
+            accentColor?: string | null;
+            /** @description what the logo shows, for those who cannot see it */
+            logoAlt?: string | null;
+        };
+        SiteLogoDto: {
+            /** @description where the logo is served; the query carries its version, so it may be cached for long */
+            logoUrl: string;
         };
         MemberUserDto: {
             id: string;
@@ -2088,6 +2136,11 @@ export interface components {
          *     | `site.create_group_members_only` | 403 | Alleen leden van de deelsite mogen hier groepen maken | Only site members may create groups here |
          *     | `site.join_through_admins` | 403 | Vraag een beheerder van de deelsite om je toe te voegen | Ask a site admin to add you |
          *     | `site.last_admin` | 409 | Een deelsite houdt minstens één beheerder | A deelsite keeps at least one admin |
+         *     | `site.logo_missing` | 400 | Stuur het logo in het veld file | Send the logo in the field file |
+         *     | `site.logo_not_found` | 404 | Deze deelsite heeft geen logo | This site has no logo |
+         *     | `site.logo_too_large` | 413 | Het logo is groter dan {limit} | The logo is larger than {limit} |
+         *     | `site.logo_type` | 415 | Een logo is een PNG-, JPEG-, WebP- of SVG-afbeelding | A logo is a PNG, JPEG, WebP or SVG image |
+         *     | `site.low_contrast` | 400 | {colour} {value} met tekst in {text}: {ratio} (minimaal 4.5:1 nodig) | {colour} {value} with {text} text: {ratio} (needs 4.5:1) |
          *     | `site.members_only` | 403 | Word eerst lid van de deelsite | Join the site first |
          *     | `site.not_found` | 404 | Deelsite niet gevonden | Site not found |
          *     | `site.slug_taken` | 409 | De slug {slug} is al in gebruik | The slug {slug} is taken |
@@ -2106,7 +2159,7 @@ export interface components {
              * @example group.last_owner
              * @enum {string}
              */
-            code: "access.forbidden" | "access.platform_admins_only" | "account.already_verified" | "account.email_taken" | "account.no_password" | "account.not_found" | "account.password_required" | "account.too_many_mails" | "account.wrong_password" | "auth.cross_origin" | "auth.invalid_credentials" | "auth.oidc_email_unverified" | "auth.oidc_failed" | "auth.oidc_state_invalid" | "auth.oidc_unavailable" | "auth.provider_unknown" | "auth.refresh_invalid" | "auth.refresh_missing" | "auth.refresh_reused" | "auth.token_invalid" | "auth.too_many_attempts" | "auth.too_many_registrations" | "auth.unauthenticated" | "author.account_not_active" | "author.account_unverified" | "author.not_found" | "blog.author_only" | "blog.cannot_unpublish" | "blog.not_found" | "common.bad_request" | "common.body_too_large" | "common.client_error" | "common.internal" | "common.invalid_cursor" | "common.invalid_id" | "common.invalid_json" | "common.method_not_allowed" | "common.not_found" | "common.route_not_found" | "common.too_many_requests" | "common.unavailable" | "common.unreadable_body" | "common.unsupported_media_type" | "congress.not_found" | "congress.slug_taken" | "congress.unknown" | "contribution.not_found" | "digest.unsubscribe_link_invalid" | "discussion.payload_not_object" | "discussion.rate_limited" | "file.download_link_expired" | "file.download_link_invalid" | "file.executable_refused" | "file.file_in_other_field" | "file.folder_climbs_out" | "file.folder_too_long" | "file.missing" | "file.not_found" | "file.not_multipart" | "file.one_per_upload" | "file.too_large" | "file.too_many_fields" | "group.admins_only" | "group.invite_only" | "group.last_owner" | "group.members_only" | "group.not_found" | "group.owners_only" | "group.parent_site_mismatch" | "health.down" | "import.congress_required" | "import.documents_in_other_field" | "import.no_documents" | "import.not_multipart" | "import.too_large" | "import.too_many_documents" | "import.too_many_fields" | "invite.expired" | "invite.not_found" | "invite.other_address" | "invite.rate_limited" | "invite.used" | "membership.member_not_found" | "membership.user_not_found" | "message.author_only" | "message.client_id_reused" | "message.deleted" | "message.not_found" | "message.parent_not_in_thread" | "message.too_long" | "multipart.interrupted" | "multipart.malformed" | "multipart.no_boundary" | "multipart.unknown_field" | "request.not_found" | "search.no_words" | "site.admins_only" | "site.create_group_members_only" | "site.join_through_admins" | "site.last_admin" | "site.members_only" | "site.not_found" | "site.slug_taken" | "thread.not_found" | "token.expired" | "token.invalid" | "token.malformed" | "token.spent" | "user.not_found" | "validation.failed";
+            code: "access.forbidden" | "access.platform_admins_only" | "account.already_verified" | "account.email_taken" | "account.no_password" | "account.not_found" | "account.password_required" | "account.too_many_mails" | "account.wrong_password" | "auth.cross_origin" | "auth.invalid_credentials" | "auth.oidc_email_unverified" | "auth.oidc_failed" | "auth.oidc_state_invalid" | "auth.oidc_unavailable" | "auth.provider_unknown" | "auth.refresh_invalid" | "auth.refresh_missing" | "auth.refresh_reused" | "auth.token_invalid" | "auth.too_many_attempts" | "auth.too_many_registrations" | "auth.unauthenticated" | "author.account_not_active" | "author.account_unverified" | "author.not_found" | "blog.author_only" | "blog.cannot_unpublish" | "blog.not_found" | "common.bad_request" | "common.body_too_large" | "common.client_error" | "common.internal" | "common.invalid_cursor" | "common.invalid_id" | "common.invalid_json" | "common.method_not_allowed" | "common.not_found" | "common.route_not_found" | "common.too_many_requests" | "common.unavailable" | "common.unreadable_body" | "common.unsupported_media_type" | "congress.not_found" | "congress.slug_taken" | "congress.unknown" | "contribution.not_found" | "digest.unsubscribe_link_invalid" | "discussion.payload_not_object" | "discussion.rate_limited" | "file.download_link_expired" | "file.download_link_invalid" | "file.executable_refused" | "file.file_in_other_field" | "file.folder_climbs_out" | "file.folder_too_long" | "file.missing" | "file.not_found" | "file.not_multipart" | "file.one_per_upload" | "file.too_large" | "file.too_many_fields" | "group.admins_only" | "group.invite_only" | "group.last_owner" | "group.members_only" | "group.not_found" | "group.owners_only" | "group.parent_site_mismatch" | "health.down" | "import.congress_required" | "import.documents_in_other_field" | "import.no_documents" | "import.not_multipart" | "import.too_large" | "import.too_many_documents" | "import.too_many_fields" | "invite.expired" | "invite.not_found" | "invite.other_address" | "invite.rate_limited" | "invite.used" | "membership.member_not_found" | "membership.user_not_found" | "message.author_only" | "message.client_id_reused" | "message.deleted" | "message.not_found" | "message.parent_not_in_thread" | "message.too_long" | "multipart.interrupted" | "multipart.malformed" | "multipart.no_boundary" | "multipart.unknown_field" | "request.not_found" | "search.no_words" | "site.admins_only" | "site.create_group_members_only" | "site.join_through_admins" | "site.last_admin" | "site.logo_missing" | "site.logo_not_found" | "site.logo_too_large" | "site.logo_type" | "site.low_contrast" | "site.members_only" | "site.not_found" | "site.slug_taken" | "thread.not_found" | "token.expired" | "token.invalid" | "token.malformed" | "token.spent" | "user.not_found" | "validation.failed";
             message: string | string[];
             /** @example Conflict */
             error: string;
@@ -3036,6 +3089,150 @@ export interface operations {
             };
             /** @description no such deelsite, or a members-only one you are not in */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error, with its code */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    SitesController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateSiteDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SiteDto"];
+                };
+            };
+            /** @description `site.low_contrast`: a colour under 4.5:1 with the text it carries */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description only site admins change the site */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description no such deelsite, or a members-only one you are not in */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error, with its code */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    SitesController_logo: {
+        parameters: {
+            query?: {
+                v?: unknown;
+            };
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the logo image */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error, with its code */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    SitesController_uploadLogo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SiteLogoDto"];
+                };
+            };
+            /** @description only site admins change the logo */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `site.logo_too_large`: over 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `site.logo_type`: not a PNG, JPEG, WebP or SVG image */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -51,6 +51,55 @@ export class AddSiteMemberDto {
   role!: SiteRole;
 }
 
+const lower = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
+const HEX = /^#[0-9a-f]{6}$/;
+
+/**
+ * A site admin changes the deelsite's name, description and look. The colours are checked
+ * against WCAG AA (4.5:1) with the text they carry (400 `site.low_contrast`); null clears one.
+ */
+export class UpdateSiteDto {
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @Length(1, 200)
+  name?: string;
+
+  /** plain text, shown on the site's home; null clears it */
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(2000)
+  description?: string | null;
+
+  /**
+   * #rrggbb: the background of the site's header band and buttons, with white text on it
+   * (and the link colour on the white page); needs 4.5:1 against #ffffff
+   */
+  @IsOptional()
+  @Transform(lower)
+  @Matches(HEX, { message: 'primaryColor must be a colour such as #01689b' })
+  primaryColor?: string | null;
+
+  /** #rrggbb: the background of highlights, with the dark body text (#001a40) on it; needs 4.5:1 against it */
+  @IsOptional()
+  @Transform(lower)
+  @Matches(HEX, { message: 'accentColor must be a colour such as #ffd966' })
+  accentColor?: string | null;
+
+  /** what the logo shows, for those who cannot see it */
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(300)
+  logoAlt?: string | null;
+}
+
+export class SiteLogoDto {
+  /** where the logo is served; the query carries its version, so it may be cached for long */
+  logoUrl!: string;
+}
+
 export class SiteDto {
   id!: string;
   slug!: string;
@@ -63,6 +112,14 @@ export class SiteDto {
   /** the caller's role; null when not a member */
   myRole!: SiteRole | null;
   createdAt!: Date;
+  description!: string | null;
+  /** header band and buttons, white text on it (see UpdateSiteDto) */
+  primaryColor!: string | null;
+  /** highlights, dark text on it */
+  accentColor!: string | null;
+  /** e.g. /api/v1/sites/nioc/logo?v=3f2a…; null without a logo */
+  logoUrl!: string | null;
+  logoAlt!: string | null;
 }
 
 export class SiteMemberDto {
