@@ -44,18 +44,20 @@ describe('the administration', () => {
     await page.getByRole('row', { name: /NIOC 2019/ }).waitFor();
     await capturePage(page, 'admin-congresses');
 
-    await page.getByLabel('Naam').fill('Dubbel congres');
+    await page.getByLabel('Naam', { exact: true }).fill('Dubbel congres');
     await page.getByLabel('Korte naam (slug)').fill('nioc2019');
-    await page.getByLabel('Jaar').fill('2019');
+    await page.getByLabel('Jaar', { exact: true }).fill('2019');
     await page.getByRole('button', { name: 'Congres aanmaken' }).click();
+    await page.getByRole('alert').filter({ hasText: 'nioc2019' }).waitFor();
+    // The coded error (409 congress.slug_taken) is at the slug's field too, read with it.
     const slug = page.getByLabel('Korte naam (slug)');
     await expect(slug.getAttribute('aria-invalid')).resolves.toBe('true');
-    await page.getByRole('alert').filter({ hasText: 'nioc2019' }).waitFor();
+    await expect(page.getByRole('alert').getAttribute('data-code')).resolves.toBe('congress.slug_taken');
     await expectNoAxeViolations(page);
 
     await slug.fill('nioc2027');
-    await page.getByLabel('Naam').fill('NIOC 2027');
-    await page.getByLabel('Jaar').fill('2027');
+    await page.getByLabel('Naam', { exact: true }).fill('NIOC 2027');
+    await page.getByLabel('Jaar', { exact: true }).fill('2027');
     await page.getByLabel('Organisator (optioneel)').fill('Hogeschool van Arnhem en Nijmegen');
     await page.getByRole('button', { name: 'Congres aanmaken' }).click();
     await page.getByRole('status').filter({ hasText: 'Congres NIOC 2027 is aangemaakt.' }).waitFor();
@@ -72,7 +74,7 @@ describe('the administration', () => {
     await capturePage(page, 'admin-import');
 
     await page.getByLabel('Congres').selectOption('nioc2025');
-    await page.getByLabel('Documenten').setInputFiles([
+    await page.getByLabel('Documenten', { exact: true }).setInputFiles([
       { name: SAMPLE_WITH_HEADER, mimeType: 'text/plain', buffer: sample(SAMPLE_WITH_HEADER) },
       { name: SAMPLE_WITHOUT_HEADER, mimeType: 'text/plain', buffer: sample(SAMPLE_WITHOUT_HEADER) },
       { name: 'leeg.txt', mimeType: 'text/plain', buffer: Buffer.alloc(0) },
@@ -99,7 +101,7 @@ describe('the administration', () => {
     await capturePage(page, 'admin-import-result');
 
     // The same documents again change nothing.
-    await page.getByLabel('Documenten').setInputFiles([{ name: SAMPLE_WITH_HEADER, mimeType: 'text/plain', buffer: sample(SAMPLE_WITH_HEADER) }]);
+    await page.getByLabel('Documenten', { exact: true }).setInputFiles([{ name: SAMPLE_WITH_HEADER, mimeType: 'text/plain', buffer: sample(SAMPLE_WITH_HEADER) }]);
     await page.getByRole('button', { name: 'Importeren' }).click();
     await page.getByText('Geen enkel bestand is mislukt.').waitFor({ timeout: 30_000 });
     await expect(counts()).resolves.toEqual({ Nieuw: '0', Bijgewerkt: '0', Ongewijzigd: '1', Mislukt: '0' });
