@@ -102,7 +102,9 @@ function DigestRuns() {
             <tbody>
               {runs.data.map((row) => (
                 <tr key={`${row.period}-${row.frequency}`}>
-                  <th scope="row">{row.period}</th>
+                  <th scope="row" className="admin-nowrap">
+                    {row.period}
+                  </th>
                   <td>{t(`admin.digests.${row.frequency === 'daily' ? 'daily' : 'weekly'}`)}</td>
                   <td>{row.enqueued}</td>
                   <td>{row.sent}</td>
