@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
 import { registerUser } from './support/factories.js';
+import { makeAdmin } from './support/kennisbank.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 
 describe('ADMIN_EMAIL and ADMIN_PASSWORD at start-up', () => {
@@ -40,5 +41,25 @@ describe('ADMIN_EMAIL and ADMIN_PASSWORD at start-up', () => {
     await bootWith('CHIEF@example.org', 'chief password 1');
     expect(await isAdmin(owner.email)).toBe(true);
     expect(await isVerified(owner.email)).toBe(true);
+  });
+});
+
+describe('isAdmin on the profile (GET /me, login)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('is true for a platform admin and false for everyone else', async () => {
+    const member = await registerUser(t);
+    const admin = await makeAdmin(t, await registerUser(t));
+    const login = (email: string, password: string) => t.http().post('/api/v1/auth/login').send({ email, password });
+
+    expect((await t.http().get('/api/v1/me').set(member.auth)).body.isAdmin).toBe(false);
+    expect((await login(member.email, member.password)).body.user.isAdmin).toBe(false);
+
+    expect((await t.http().get('/api/v1/me').set(admin.auth)).body.isAdmin).toBe(true);
+    expect((await login(admin.email, admin.password)).body.user.isAdmin).toBe(true);
   });
 });

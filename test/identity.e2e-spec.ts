@@ -17,7 +17,7 @@ describe('POST /auth/register', () => {
     const response = await t.http().post(`${V1}/auth/register`).send({ email, password: 'correct horse battery', displayName: 'Ann' });
     expect(response.status).toBe(201);
     expect(response.body).toEqual({
-      user: { id: expect.any(String), email, displayName: 'Ann', affiliation: null, bio: null, locale: 'nl', emailVerified: false, pendingEmail: null },
+      user: { id: expect.any(String), email, displayName: 'Ann', affiliation: null, bio: null, locale: 'nl', emailVerified: false, pendingEmail: null, isAdmin: false },
       accessToken: expect.any(String),
       refreshToken: expect.any(String),
     });
@@ -249,6 +249,7 @@ describe('GET and PATCH /me', () => {
       locale: 'nl',
       emailVerified: false,
       pendingEmail: null,
+      isAdmin: false,
     });
 
     const patched = await t

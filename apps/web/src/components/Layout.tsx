@@ -33,9 +33,17 @@ export function Layout() {
             <li>
               <AppLink to="/search">{t('app.search')}</AppLink>
             </li>
+            <li>
+              <AppLink to="/s">{t('app.sites')}</AppLink>
+            </li>
             {session.user && (
               <li>
                 <AppLink to="/settings">{t('app.settings')}</AppLink>
+              </li>
+            )}
+            {session.user?.isAdmin && (
+              <li>
+                <AppLink to="/admin">{t('app.admin')}</AppLink>
               </li>
             )}
             {session.user === null && (
@@ -74,6 +82,13 @@ export function Layout() {
       </main>
       <footer className="site-footer">
         <p>{t('app.tagline')}</p>
+        <nav aria-label={t('app.footerNavigation')}>
+          <ul>
+            <li>
+              <AppLink to="/toegankelijkheid">{t('app.accessibility')}</AppLink>
+            </li>
+          </ul>
+        </nav>
       </footer>
     </>
   );

@@ -46,6 +46,10 @@ const BlogPage = page(() => import('../features/blogs/BlogPage.js'));
 const BlogEditorPage = page(() => import('../features/blogs/BlogEditorPage.js'));
 const FilesPage = page(() => import('../features/files/FilesPage.js'));
 const FilePage = page(() => import('../features/files/FilePage.js'));
+const AdminCongressesPage = page(() => import('../features/admin/CongressesPage.js'));
+const AdminImportPage = page(() => import('../features/admin/ImportPage.js'));
+const AdminDigestsPage = page(() => import('../features/admin/DigestsPage.js'));
+const AccessibilityStatementPage = page(() => import('../features/accessibility/AccessibilityStatementPage.js'));
 
 function Loading() {
   const { t } = useTranslation();
@@ -87,6 +91,10 @@ export function AppRoutes() {
         <Route path="groups/:id/settings" element={<GroupSettingsPage />} />
         <Route path="u/:id" element={<ProfilePage />} />
         <Route path="account" element={<AccountPage />} />
+        <Route path="admin" element={<AdminCongressesPage />} />
+        <Route path="admin/import" element={<AdminImportPage />} />
+        <Route path="admin/digests" element={<AdminDigestsPage />} />
+        <Route path="toegankelijkheid" element={<AccessibilityStatementPage />} />
         {/* The pages the account mails link to (their paths are the links' paths). */}
         <Route path="login" element={<LoginPage />} />
         <Route path="register" element={<RegisterPage />} />

@@ -317,6 +317,7 @@ export class UsersService {
       locale: user.locale,
       emailVerified: user.emailVerifiedAt !== null,
       pendingEmail: user.pendingEmail,
+      isAdmin: user.isAdmin,
     };
   }
 

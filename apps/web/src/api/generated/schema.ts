@@ -1201,6 +1201,8 @@ export interface components {
             emailVerified: boolean;
             /** @description A new address asked for by PATCH /me, taking effect once verified; null when none. */
             pendingEmail: string | null;
+            /** @description Whether this account is a platform admin (congresses, kennisbank import, digest runs): the client shows administration by it. */
+            isAdmin: boolean;
         };
         SessionDto: {
             user: components["schemas"]["UserProfileDto"];

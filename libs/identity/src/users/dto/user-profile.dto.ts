@@ -13,4 +13,6 @@ export class UserProfileDto {
   emailVerified!: boolean;
   /** A new address asked for by PATCH /me, taking effect once verified; null when none. */
   pendingEmail!: string | null;
+  /** Whether this account is a platform admin (congresses, kennisbank import, digest runs): the client shows administration by it. */
+  isAdmin!: boolean;
 }
