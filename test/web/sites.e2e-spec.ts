@@ -155,4 +155,15 @@ describe('a deelsite', () => {
     await visitors.context().close();
     await page.context().close();
   }, 180_000);
+
+  it('shows a members-only deelsite its logo (fetched with the session, which an <img> cannot send)', async () => {
+    const site = await createSite(t, siteAdmin, { name: `Besloten ${uniqueSlug('b')}`, visibility: 'members' });
+    expect((await t.http().put(`${V1}/sites/${site.slug}/logo`).set(siteAdmin.auth).attach('file', LOGO, 'logo.svg')).status).toBe(200);
+    expect((await t.http().patch(`${V1}/sites/${site.slug}`).set(siteAdmin.auth).send({ logoAlt: 'Besloten logo' })).status).toBe(200);
+    const page = await loggedIn(siteAdmin, `/s/${site.slug}`);
+    const logo = page.getByRole('img', { name: 'Besloten logo' });
+    await logo.waitFor();
+    await expect(logo.evaluate((image) => 'complete' in image && image.complete === true && 'naturalWidth' in image && Number(image.naturalWidth) > 0)).resolves.toBe(true);
+    await page.context().close();
+  }, 60_000);
 });

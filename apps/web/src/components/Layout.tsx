@@ -37,9 +37,14 @@ export function Layout() {
               <AppLink to="/s">{t('app.sites')}</AppLink>
             </li>
             {session.user && (
-              <li>
-                <AppLink to="/settings">{t('app.settings')}</AppLink>
-              </li>
+              <>
+                <li>
+                  <AppLink to="/settings">{t('app.settings')}</AppLink>
+                </li>
+                <li>
+                  <AppLink to="/account">{t('app.account')}</AppLink>
+                </li>
+              </>
             )}
             {session.user?.isAdmin && (
               <li>
@@ -66,7 +71,8 @@ export function Layout() {
           )}
           {session.user && (
             <div className="session">
-              <span>{t('app.loggedInAs', { name: session.user.displayName })}</span>
+              {/* The name leads to one's own public profile, as on Pleio and Discourse. */}
+              <AppLink to={`/u/${session.user.id}`}>{t('app.loggedInAs', { name: session.user.displayName })}</AppLink>
               <Button purpose="secondary" onClick={() => void logOut()}>
                 {t('app.logout')}
               </Button>

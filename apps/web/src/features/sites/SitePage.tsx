@@ -9,6 +9,7 @@ import { QueryErrorAlert } from '../../components/QueryErrorAlert.js';
 import { usePageTitle } from '../../components/usePageTitle.js';
 import { useSession } from '../account/session.js';
 import { ListSection } from '../groups/ListSection.js';
+import { SiteLogo } from './SiteLogo.js';
 import { type Site, siteKey, useSite, useSiteGroups, useSiteMembers, useSiteNews } from './site-queries.js';
 import { SiteTheme } from './SiteTheme.js';
 import '../groups/groups.css';
@@ -45,7 +46,7 @@ export function SiteBand({ site, title }: { site: Site; title?: string }) {
   const { t } = useTranslation();
   return (
     <div className="site-band" data-testid="site-band">
-      {site.logoUrl && <img className="site-logo" src={site.logoUrl} alt={site.logoAlt ?? t('sites.logoOf', { name: site.name })} />}
+      <SiteLogo site={site} alt={site.logoAlt ?? t('sites.logoOf', { name: site.name })} />
       <div>
         <Heading level={1}>{title ?? site.name}</Heading>
         <p>{title ? site.name : site.organization}</p>
