@@ -16,3 +16,17 @@ export async function logInThroughPage(page: Page, base: string, user: Pick<Test
   await page.getByRole('button', { name: 'Inloggen' }).click();
   await page.getByText(`Ingelogd als ${user.displayName}`).waitFor();
 }
+
+/**
+ * A fresh context logged in as the user, on `path` once the page knows its session (the
+ * header names the user): that page load's silent refresh has then rotated the cookie, so a
+ * navigation right after never cuts a rotation short (which would spend the refresh token
+ * twice and end the session as a replay).
+ */
+export async function openPageAs(browser: Browser, base: string, user: Pick<TestUser, 'email' | 'password' | 'displayName'>, path: string): Promise<Page> {
+  const { page } = await newReader(browser);
+  await logInThroughPage(page, base, user);
+  await page.goto(`${base}${path}`);
+  await page.getByText(`Ingelogd als ${user.displayName}`).waitFor();
+  return page;
+}

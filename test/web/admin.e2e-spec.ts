@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
 import { expectNoAxeViolations } from '../support/browser-chromium.js';
-import { logInThroughPage, newReader } from '../support/browser-session.js';
+import { openPageAs } from '../support/browser-session.js';
 import { registerUser, type TestUser } from '../support/factories.js';
 import { createCongress, makeAdmin, SAMPLE_WITH_HEADER, SAMPLE_WITHOUT_HEADER, sample } from '../support/kennisbank.js';
 import { capturePage } from '../support/screenshots.js';
@@ -27,13 +27,7 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => app?.close());
 
-async function loggedIn(user: TestUser, path: string): Promise<Page> {
-  const { page } = await newReader(browser);
-  await logInThroughPage(page, base, user);
-  await page.getByRole('navigation', { name: 'Hoofdmenu' }).waitFor();
-  await page.goto(`${base}${path}`);
-  return page;
-}
+const loggedIn = (user: TestUser, path: string): Promise<Page> => openPageAs(browser, base, user, path);
 
 describe('the administration', () => {
   it('creates a congress through its form; a taken slug is refused at its field', async () => {

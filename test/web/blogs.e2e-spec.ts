@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { expectNoAxeViolations } from '../support/browser-chromium.js';
-import { logInThroughPage, newReader } from '../support/browser-session.js';
+import { openPageAs } from '../support/browser-session.js';
 import { createGroup, createSite } from '../support/community.js';
 import { registerUser, type TestUser } from '../support/factories.js';
 import { eventually } from '../support/kennisbank.js';
@@ -36,10 +36,8 @@ afterAll(async () => {
 });
 
 async function loggedIn(user: TestUser, path: string): Promise<Page> {
-  const { context, page } = await newReader(browser);
-  contexts.push(context);
-  await logInThroughPage(page, base, user);
-  await page.goto(`${base}${path}`);
+  const page = await openPageAs(browser, base, user, path);
+  contexts.push(page.context());
   return page;
 }
 

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { expectNoAxeViolations } from '../support/browser-chromium.js';
-import { logInThroughPage, newReader } from '../support/browser-session.js';
+import { openPageAs } from '../support/browser-session.js';
 import { createGroup } from '../support/community.js';
 import { registerUser, type TestUser } from '../support/factories.js';
 import { eventually, pdfOf } from '../support/kennisbank.js';
@@ -38,12 +38,7 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => app?.close());
 
-async function loggedIn(user: TestUser, path: string): Promise<Page> {
-  const { page } = await newReader(browser);
-  await logInThroughPage(page, base, user);
-  await page.goto(`${base}${path}`);
-  return page;
-}
+const loggedIn = (user: TestUser, path: string): Promise<Page> => openPageAs(browser, base, user, path);
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 /** The value of a file's <progress> (0–100). */

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
 import { expectNoAxeViolations } from '../support/browser-chromium.js';
-import { logInThroughPage, newReader } from '../support/browser-session.js';
+import { openPageAs } from '../support/browser-session.js';
 import { createGroup } from '../support/community.js';
 import { registerUser, type TestUser, uniqueEmail } from '../support/factories.js';
 import { eventually } from '../support/kennisbank.js';
@@ -29,12 +29,7 @@ afterAll(async () => {
   await smtp.stop();
 });
 
-async function loggedIn(user: TestUser, path: string): Promise<Page> {
-  const { page } = await newReader(browser);
-  await logInThroughPage(page, base, user);
-  await page.goto(`${base}${path}`);
-  return page;
-}
+const loggedIn = (user: TestUser, path: string): Promise<Page> => openPageAs(browser, base, user, path);
 
 const groupOf = async (id: string, user: TestUser) => (await t.http().get(`${V1}/groups/${id}`).set(user.auth).expect(200)).body;
 const membersOf = async (id: string, user: TestUser) =>

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
 import { expectNoAxeViolations } from '../support/browser-chromium.js';
-import { logInThroughPage, newReader } from '../support/browser-session.js';
+import { newReader, openPageAs } from '../support/browser-session.js';
 import { createGroup, uniqueSlug } from '../support/community.js';
 import { registerUser, type TestUser } from '../support/factories.js';
 import { createCongress, createContribution, makeAdmin } from '../support/kennisbank.js';
@@ -44,12 +44,7 @@ async function startThread(groupId: string, user: TestUser, title: string): Prom
   return response.body;
 }
 
-async function loggedIn(user: TestUser, path: string): Promise<Page> {
-  const { page } = await newReader(browser);
-  await logInThroughPage(page, base, user);
-  await page.goto(`${base}${path}`);
-  return page;
-}
+const loggedIn = (user: TestUser, path: string): Promise<Page> => openPageAs(browser, base, user, path);
 
 const isFocused = (page: Page, locator: ReturnType<Page['getByRole']>) => locator.evaluate((element) => element === element.ownerDocument.activeElement);
 

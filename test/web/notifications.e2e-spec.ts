@@ -132,7 +132,7 @@ describe('the notification bell', () => {
     expect(await focusedText(page)).toBe(`Olga Owner schreef een bericht: ${group.name}`);
     await page.keyboard.press('Tab');
     await panel.waitFor({ state: 'hidden' });
-    expect(await focusedText(page)).toBe('Uitloggen');
+    expect(await focusedText(page)).toBe('Ingelogd als Rik Lezer');
     await context.close();
   }, 60_000);
 

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
 import { expectNoAxeViolations } from '../support/browser-chromium.js';
-import { logInThroughPage, newReader } from '../support/browser-session.js';
+import { newReader, openPageAs } from '../support/browser-session.js';
 import { createGroup } from '../support/community.js';
 import { registerUser, type TestUser, uniqueEmail } from '../support/factories.js';
 import { createCongress, createContribution, makeAdmin } from '../support/kennisbank.js';
@@ -30,12 +30,7 @@ afterAll(async () => {
   await smtp.stop();
 });
 
-async function loggedIn(user: Pick<TestUser, 'email' | 'password' | 'displayName'>, path: string): Promise<Page> {
-  const { page } = await newReader(browser);
-  await logInThroughPage(page, base, user);
-  await page.goto(`${base}${path}`);
-  return page;
-}
+const loggedIn = (user: Pick<TestUser, 'email' | 'password' | 'displayName'>, path: string): Promise<Page> => openPageAs(browser, base, user, path);
 
 describe('a profile', () => {
   it('shows the contributions and only the groups the reader may see; its owner edits it', async () => {
@@ -97,7 +92,7 @@ describe('the account page', () => {
   it('changes the password: the new one logs in, the old one no longer', async () => {
     const user = await registerUser(t, { displayName: 'Wim Wachtwoord' });
     const page = await loggedIn(user, '/settings');
-    await page.getByRole('link', { name: /^Mijn account/ }).click();
+    await page.getByRole('main').getByRole('link', { name: /^Mijn account/ }).click();
     await page.getByRole('heading', { level: 1, name: 'Mijn account' }).waitFor();
     await expect(page.title()).resolves.toBe('Mijn account · Kennisplein');
     await capturePage(page, 'account');

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
 import { expectNoAxeViolations } from '../support/browser-chromium.js';
-import { logInThroughPage, newReader } from '../support/browser-session.js';
+import { openPageAs } from '../support/browser-session.js';
 import { createSite, uniqueSlug } from '../support/community.js';
 import { registerUser, type TestUser } from '../support/factories.js';
 import { createCongress, makeAdmin } from '../support/kennisbank.js';
@@ -37,12 +37,7 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => app?.close());
 
-async function loggedIn(user: TestUser, path: string): Promise<Page> {
-  const { page } = await newReader(browser);
-  await logInThroughPage(page, base, user);
-  await page.goto(`${base}${path}`);
-  return page;
-}
+const loggedIn = (user: TestUser, path: string): Promise<Page> => openPageAs(browser, base, user, path);
 
 // Run in the page: its window, as the test's own types have no DOM globals.
 const computed = (locator: ReturnType<Page['getByRole']>, property: 'backgroundColor' | 'color') =>

@@ -1,5 +1,5 @@
 import { useMutation } from '@tanstack/react-query';
-import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { api, unwrap } from '../../api/client.js';
@@ -10,6 +10,7 @@ import { Button, Heading, Paragraph } from '../../components/nl-design-system.js
 import { QueryErrorAlert } from '../../components/QueryErrorAlert.js';
 import { RequireLogin } from '../../components/RequireLogin.js';
 import { usePageTitle } from '../../components/usePageTitle.js';
+import { formHandlers } from '../../components/form-mutation.js';
 import { ACCOUNT_DELETED_STATE } from './notices.js';
 import { type SessionUser, useSession } from './session.js';
 import './account.css';
@@ -57,14 +58,7 @@ function ChangePassword() {
       setNewPassword('');
     },
   });
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    if (!change.isPending) change.mutate();
-  };
-  const edit = (set: (value: string) => void) => (value: string) => {
-    change.reset();
-    set(value);
-  };
+  const { submit, changed: edit } = formHandlers(change);
   return (
     <section aria-labelledby="account-password" className="account-section">
       <Heading level={2} id="account-password">
@@ -110,14 +104,7 @@ function ChangeEmail({ user }: { user: SessionUser }) {
       await session.reload();
     },
   });
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    if (!change.isPending) change.mutate();
-  };
-  const edit = (set: (value: string) => void) => (value: string) => {
-    change.reset();
-    set(value);
-  };
+  const { submit, changed: edit } = formHandlers(change);
   return (
     <section aria-labelledby="account-email" className="account-section">
       <Heading level={2} id="account-email">

@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../api/client.js';
 import { ApiError } from '../../api/errors.js';
@@ -9,6 +9,7 @@ import { LoadMoreButton, useLoadMore } from '../../components/LoadMore.js';
 import { Button, Heading, Paragraph } from '../../components/nl-design-system.js';
 import { QueryErrorAlert } from '../../components/QueryErrorAlert.js';
 import { usePageTitle } from '../../components/usePageTitle.js';
+import { formHandlers } from '../../components/form-mutation.js';
 import { DateTime } from '../groups/DateTime.js';
 import { AdminNav } from './AdminNav.js';
 import { congressesKey, useCongresses } from './admin-queries.js';
@@ -140,14 +141,7 @@ function CreateCongress() {
   });
   const error = create.error instanceof ApiError ? create.error : null;
   const errors = fieldErrors(error);
-  const changed = (set: (value: string) => void) => (value: string) => {
-    if (create.isSuccess || create.isError) create.reset();
-    set(value);
-  };
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    if (!create.isPending) create.mutate();
-  };
+  const { submit, changed } = formHandlers(create);
   return (
     <section aria-labelledby="admin-new-congress" className="admin-section">
       <Heading level={2} id="admin-new-congress">

@@ -1,11 +1,12 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../api/client.js';
 import { SelectField } from '../../components/forms.js';
 import { Button, Heading, Paragraph } from '../../components/nl-design-system.js';
 import { QueryErrorAlert } from '../../components/QueryErrorAlert.js';
 import { usePageTitle } from '../../components/usePageTitle.js';
+import { formHandlers } from '../../components/form-mutation.js';
 import { AdminNav } from './AdminNav.js';
 import { digestRunsKey, useDigestRuns } from './admin-queries.js';
 import { RequireAdmin } from './RequireAdmin.js';
@@ -41,10 +42,7 @@ function SendNow() {
     mutationFn: () => unwrap(api.POST('/api/v1/admin/digests/run', { body: { frequency } })),
     onSettled: () => queryClient.invalidateQueries({ queryKey: digestRunsKey }),
   });
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    if (!run.isPending) run.mutate();
-  };
+  const { submit } = formHandlers(run);
   return (
     <section aria-labelledby="admin-send-now" className="admin-section">
       <Heading level={2} id="admin-send-now">

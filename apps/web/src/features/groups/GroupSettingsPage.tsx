@@ -10,6 +10,7 @@ import { Button, Heading, Paragraph } from '../../components/nl-design-system.js
 import { QueryErrorAlert } from '../../components/QueryErrorAlert.js';
 import { RequireLogin } from '../../components/RequireLogin.js';
 import { usePageTitle } from '../../components/usePageTitle.js';
+import { formHandlers } from '../../components/form-mutation.js';
 import { useSession } from '../account/session.js';
 import { DateTime } from './DateTime.js';
 import { JoinRequests } from './GroupLists.js';
@@ -94,16 +95,7 @@ function SettingsForm({ group }: { group: Group }) {
       return queryClient.invalidateQueries({ queryKey: groupKey(group.id) });
     },
   });
-  const changed =
-    <T,>(set: (value: T) => void) =>
-    (value: T) => {
-      save.reset();
-      set(value);
-    };
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    if (!save.isPending) save.mutate();
-  };
+  const { submit, changed } = formHandlers(save);
   return (
     <section aria-labelledby="group-settings" className="group-section">
       <Heading level={2} id="group-settings">

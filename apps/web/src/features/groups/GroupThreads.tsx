@@ -1,5 +1,5 @@
 import { useMutation } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { api, unwrap } from '../../api/client.js';
@@ -7,6 +7,7 @@ import { AppLink } from '../../components/AppLink.js';
 import { TextAreaField, TextField } from '../../components/forms.js';
 import { Button, Heading, NumberBadge, Paragraph } from '../../components/nl-design-system.js';
 import { QueryErrorAlert } from '../../components/QueryErrorAlert.js';
+import { formHandlers } from '../../components/form-mutation.js';
 import { type Group, useThreads } from './group-queries.js';
 import { DateTime } from './DateTime.js';
 import { ListSection } from './ListSection.js';
@@ -51,10 +52,7 @@ function NewThreadForm({ groupId }: { groupId: string }) {
     mutationFn: () => unwrap(api.POST('/api/v1/groups/{id}/threads', { params: { path: { id: groupId } }, body: { title, body } })),
     onSuccess: (thread) => void navigate(`/threads/${thread.id}`),
   });
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    if (!start.isPending) start.mutate();
-  };
+  const { submit } = formHandlers(start);
   return (
     <form onSubmit={submit} noValidate className="stacked-form">
       <TextField label={t('groups.threadTitle')} aria-required="true" maxLength={200} value={title} onChange={(event) => setTitle(event.target.value)} />

@@ -1,5 +1,5 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
 import { api, unwrap } from '../../api/client.js';
@@ -8,6 +8,7 @@ import { Button, Heading, Paragraph } from '../../components/nl-design-system.js
 import { QueryErrorAlert } from '../../components/QueryErrorAlert.js';
 import { RequireLogin } from '../../components/RequireLogin.js';
 import { usePageTitle } from '../../components/usePageTitle.js';
+import { formHandlers } from '../../components/form-mutation.js';
 import { SiteTheme } from '../sites/SiteTheme.js';
 import '../sites/sites.css';
 
@@ -53,10 +54,7 @@ function NewGroupForm() {
       ),
     onSuccess: (group) => navigate(`/groups/${group.id}`),
   });
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    if (!create.isPending) create.mutate();
-  };
+  const { submit } = formHandlers(create);
 
   return (
     <SiteTheme primary={siteName.data?.primaryColor ?? null} accent={siteName.data?.accentColor ?? null}>

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { api, type Schema, unwrap } from '../../api/client.js';
@@ -9,6 +9,7 @@ import { TextAreaField, TextField } from '../../components/forms.js';
 import { Button, Heading, Paragraph } from '../../components/nl-design-system.js';
 import { QueryErrorAlert } from '../../components/QueryErrorAlert.js';
 import { usePageTitle } from '../../components/usePageTitle.js';
+import { formHandlers } from '../../components/form-mutation.js';
 import { useSession } from '../account/session.js';
 import './profile.css';
 
@@ -118,14 +119,7 @@ function EditProfile({ profile }: { profile: Profile }) {
       await Promise.all([queryClient.invalidateQueries({ queryKey: profileKey(profile.id) }), session.reload()]);
     },
   });
-  const changed = (set: (value: string) => void) => (value: string) => {
-    save.reset();
-    set(value);
-  };
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    if (!save.isPending) save.mutate();
-  };
+  const { submit, changed } = formHandlers(save);
   return (
     <section aria-labelledby="profile-edit" className="profile-section">
       <Heading level={2} id="profile-edit">

@@ -1,6 +1,6 @@
 import './settings.css';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../api/client.js';
 import { ApiError } from '../../api/errors.js';
@@ -10,6 +10,7 @@ import { CheckboxField, Fieldset, SelectField } from '../../components/forms.js'
 import { Button, Heading, Paragraph } from '../../components/nl-design-system.js';
 import { RequireLogin } from '../../components/RequireLogin.js';
 import { usePageTitle } from '../../components/usePageTitle.js';
+import { formHandlers } from '../../components/form-mutation.js';
 import { LANGUAGES } from '../../i18n/index.js';
 import { GROUP_MUTES, type GroupMute, SETTINGS, type Settings, useGroupMutes, useSettings } from './settings-api.js';
 
@@ -81,10 +82,6 @@ function SettingsForm({ initial, groups }: { initial: Settings; groups: GroupMut
   });
 
   /** Every change makes the last "saved" stale. */
-  const changed = <T,>(set: (value: T) => void) => (value: T) => {
-    save.reset();
-    set(value);
-  };
   const toggleMute = (groupId: string, mute: boolean) => {
     save.reset();
     setMuted((before) => {
@@ -94,10 +91,7 @@ function SettingsForm({ initial, groups }: { initial: Settings; groups: GroupMut
       return next;
     });
   };
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    if (!save.isPending) save.mutate();
-  };
+  const { submit, changed } = formHandlers(save);
 
   return (
     <form onSubmit={submit} noValidate className="settings-form">

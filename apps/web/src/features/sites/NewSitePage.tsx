@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { api, unwrap } from '../../api/client.js';
@@ -8,6 +8,7 @@ import { Button, Heading, Paragraph } from '../../components/nl-design-system.js
 import { QueryErrorAlert } from '../../components/QueryErrorAlert.js';
 import { RequireLogin } from '../../components/RequireLogin.js';
 import { usePageTitle } from '../../components/usePageTitle.js';
+import { formHandlers } from '../../components/form-mutation.js';
 import { SITES } from './site-queries.js';
 import './sites.css';
 
@@ -60,10 +61,7 @@ function NewSiteForm() {
       await navigate(`/s/${site.slug}`);
     },
   });
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    if (!create.isPending) create.mutate();
-  };
+  const { submit } = formHandlers(create);
 
   return (
     <form onSubmit={submit} noValidate className="site-form">

@@ -12,6 +12,7 @@ import { Button, Heading, Paragraph } from '../../components/nl-design-system.js
 import { QueryErrorAlert } from '../../components/QueryErrorAlert.js';
 import { RequireLogin } from '../../components/RequireLogin.js';
 import { usePageTitle } from '../../components/usePageTitle.js';
+import { formHandlers } from '../../components/form-mutation.js';
 import { contrastRatio, isHexColour, MIN_TEXT_CONTRAST, PAIRED_TEXT, roundDown } from './contrast.js';
 import { type Site, siteKey, SITES, useSite } from './site-queries.js';
 import { SiteBand } from './SitePage.js';
@@ -75,14 +76,7 @@ function SiteSettings({ site }: { site: Site }) {
       void queryClient.invalidateQueries({ queryKey: SITES });
     },
   });
-  const changed = <T,>(set: (value: T) => void) => (value: T) => {
-    save.reset();
-    set(value);
-  };
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    if (!save.isPending) save.mutate();
-  };
+  const { submit, changed } = formHandlers(save);
 
   return (
     <SiteTheme primary={site.primaryColor} accent={site.accentColor}>
