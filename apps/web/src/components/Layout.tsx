@@ -37,14 +37,11 @@ export function Layout() {
               <AppLink to="/s">{t('app.sites')}</AppLink>
             </li>
             {session.user && (
-              <>
-                <li>
-                  <AppLink to="/settings">{t('app.settings')}</AppLink>
-                </li>
-                <li>
-                  <AppLink to="/account">{t('app.account')}</AppLink>
-                </li>
-              </>
+              // The account page is reached from the settings and from one's own profile (the
+              // name beside the bell): one more menu item would wrap the header at 1280 px.
+              <li>
+                <AppLink to="/settings">{t('app.settings')}</AppLink>
+              </li>
             )}
             {session.user?.isAdmin && (
               <li>
