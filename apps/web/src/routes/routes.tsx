@@ -2,6 +2,7 @@ import { type ComponentType, lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Route, Routes } from 'react-router';
 import { Layout } from '../components/Layout.js';
+import { loadAreas } from '../i18n/index.js';
 import { ForgotPasswordPage } from '../features/account/ForgotPasswordPage.js';
 import { LoginPage } from '../features/account/LoginPage.js';
 import { RegisterPage } from '../features/account/RegisterPage.js';
@@ -11,11 +12,12 @@ import { HomePage } from './HomePage.js';
 import { NotFoundPage } from './NotFoundPage.js';
 
 /**
- * A page loaded on demand (code-split per route): its module exports `Component`. While it
+ * A page loaded on demand (code-split per route): its module exports `Component`, and the
+ * catalogue areas only its pages use (i18n LAZY_AREAS) come with it. While it
  * loads, the header and footer stay and the page's place says so.
  */
-function page(load: () => Promise<{ Component: ComponentType }>): ComponentType {
-  const Page = lazy(() => load().then((module) => ({ default: module.Component })));
+function page(load: () => Promise<{ Component: ComponentType }>, areas: string[] = []): ComponentType {
+  const Page = lazy(() => Promise.all([load(), loadAreas(areas)]).then(([module]) => ({ default: module.Component })));
   return function LazyPage() {
     return (
       <Suspense fallback={<Loading />}>
@@ -28,28 +30,28 @@ function page(load: () => Promise<{ Component: ComponentType }>): ComponentType 
 const SearchPage = page(() => import('../features/search/SearchPage.js'));
 const ContributionPage = page(() => import('../features/contribution/ContributionPage.js'));
 const ThreadPage = page(() => import('../features/discussion/ThreadPage.js'));
-const GroupPage = page(() => import('../features/groups/GroupPage.js'));
+const GroupPage = page(() => import('../features/groups/GroupPage.js'), ['files', 'blogs', 'groupAdmin']);
 const InvitePage = page(() => import('../features/groups/InvitePage.js'));
 const NotificationsPage = page(() => import('../features/notifications/NotificationsPage.js'));
 const UnsubscribePage = page(() => import('../features/notifications/UnsubscribePage.js'));
 const SettingsPage = page(() => import('../features/settings/SettingsPage.js'));
-const SitesPage = page(() => import('../features/sites/SitesPage.js'));
-const NewSitePage = page(() => import('../features/sites/NewSitePage.js'));
-const SitePage = page(() => import('../features/sites/SitePage.js'));
-const SiteSettingsPage = page(() => import('../features/sites/SiteSettingsPage.js'));
-const NewGroupPage = page(() => import('../features/groups/NewGroupPage.js'));
-const GroupSettingsPage = page(() => import('../features/groups/GroupSettingsPage.js'));
-const ProfilePage = page(() => import('../features/profile/ProfilePage.js'));
+const SitesPage = page(() => import('../features/sites/SitesPage.js'), ['sites']);
+const NewSitePage = page(() => import('../features/sites/NewSitePage.js'), ['sites']);
+const SitePage = page(() => import('../features/sites/SitePage.js'), ['sites']);
+const SiteSettingsPage = page(() => import('../features/sites/SiteSettingsPage.js'), ['sites']);
+const NewGroupPage = page(() => import('../features/groups/NewGroupPage.js'), ['newGroup']);
+const GroupSettingsPage = page(() => import('../features/groups/GroupSettingsPage.js'), ['groupAdmin']);
+const ProfilePage = page(() => import('../features/profile/ProfilePage.js'), ['profile']);
 const AccountPage = page(() => import('../features/account/AccountPage.js'));
-const GroupBlogsPage = page(() => import('../features/blogs/GroupBlogsPage.js'));
-const BlogPage = page(() => import('../features/blogs/BlogPage.js'));
-const BlogEditorPage = page(() => import('../features/blogs/BlogEditorPage.js'));
-const FilesPage = page(() => import('../features/files/FilesPage.js'));
-const FilePage = page(() => import('../features/files/FilePage.js'));
-const AdminCongressesPage = page(() => import('../features/admin/CongressesPage.js'));
-const AdminImportPage = page(() => import('../features/admin/ImportPage.js'));
-const AdminDigestsPage = page(() => import('../features/admin/DigestsPage.js'));
-const AccessibilityStatementPage = page(() => import('../features/accessibility/AccessibilityStatementPage.js'));
+const GroupBlogsPage = page(() => import('../features/blogs/GroupBlogsPage.js'), ['blogs']);
+const BlogPage = page(() => import('../features/blogs/BlogPage.js'), ['blogs']);
+const BlogEditorPage = page(() => import('../features/blogs/BlogEditorPage.js'), ['blogs']);
+const FilesPage = page(() => import('../features/files/FilesPage.js'), ['files']);
+const FilePage = page(() => import('../features/files/FilePage.js'), ['files']);
+const AdminCongressesPage = page(() => import('../features/admin/CongressesPage.js'), ['admin']);
+const AdminImportPage = page(() => import('../features/admin/ImportPage.js'), ['admin']);
+const AdminDigestsPage = page(() => import('../features/admin/DigestsPage.js'), ['admin']);
+const AccessibilityStatementPage = page(() => import('../features/accessibility/AccessibilityStatementPage.js'), ['accessibility']);
 
 function Loading() {
   const { t } = useTranslation();
