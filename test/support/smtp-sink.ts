@@ -54,6 +54,11 @@ export class SmtpSink {
   });
 
   async start(): Promise<string> {
+    // A sender that dies mid-message (the worker-crash test kills one) resets its connection;
+    // smtp-server reports that as an 'error' event, which unheard would fail the test file.
+    this.server.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ECONNRESET') throw error;
+    });
     await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
     return `smtp://127.0.0.1:${(this.server.server.address() as AddressInfo).port}`;
   }
