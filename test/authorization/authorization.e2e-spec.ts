@@ -3,8 +3,13 @@ import { DataSource } from 'typeorm';
 import { createGroup } from '../support/community.js';
 import { registerUser, type TestUser } from '../support/factories.js';
 import { createTestApp, type TestApp, V1 } from '../support/test-app.js';
+import { readFileSync } from 'node:fs';
 import {
+  ACCOUNT_ACTORS,
+  ACCOUNT_CODES,
+  ACCOUNT_ROUTES,
   type Codes,
+  CREDENTIAL_ROUTES,
   GROUP_ACTORS,
   GROUP_CODES,
   GROUP_ROUTES,
@@ -27,6 +32,7 @@ import {
   SITE_CODES,
   SITE_ROUTES,
   SITE_VISIBILITIES,
+  SVG_LOGO,
 } from './matrix.js';
 import { buildWorld, type Cast } from './world.js';
 import { CongressesService, ContributionsService } from '@kennisplein/kennisbank';
@@ -96,6 +102,9 @@ describe('deelsites', () => {
       );
       it.each(cells)('$actor on a $visibility deelsite → $answer', async ({ actor, visibility, answer }) => {
         const world = await buildWorld(db, cast, { siteVisibility: visibility, groupVisibility: null });
+        if (route.withLogo) {
+          await t.http().put(`${V1}/sites/${world.siteSlug}/logo`).set(cast.siteAdmin.auth).attach('file', Buffer.from(SVG_LOGO.content), SVG_LOGO.name).expect(200);
+        }
         expect(await answerTo(route.call(world), actor)).toBe(answer);
       });
     });
@@ -194,6 +203,9 @@ async function buildContentWorld(groupVisibility: 'public' | 'site' | 'members')
     memberPostId: await post(cast.member, 'published'),
     draftId: await post(cast.member, 'draft'),
     fileId: file.body.id as string,
+    memberMessageId: (
+      await t.http().post(`${V1}/threads/${world.threadId}/messages`).set(cast.member.auth).send({ body: 'Een bericht van het lid.' }).expect(201)
+    ).body.id as string,
   };
 }
 
@@ -242,5 +254,58 @@ describe('the SQL filter of lists agrees with the decision on one object', () =>
       }
     }
     expect(disagreements).toEqual([]);
+  });
+});
+
+describe('one\'s own account and the operation of the platform', () => {
+  for (const route of ACCOUNT_ROUTES) {
+    describe(route.name, () => {
+      const cells = ACCOUNT_ACTORS.map((actor) => ({ actor, answer: expected(route.expect[actor], ACCOUNT_CODES) }));
+      it.each(cells)('$actor → $answer', async ({ actor, answer }) => {
+        // A fresh account per cell: these routes change or delete the caller's own account.
+        const account = await registerUser(t);
+        if (actor === 'platformAdmin') await db.query('UPDATE users SET is_admin = true WHERE id = $1', [account.id]);
+        const call = route.call(account);
+        let request = t.http()[call.method](`${V1}${call.path}`);
+        if (actor !== 'anonymous') request = request.set(account.auth);
+        expect(written(call.body ? await request.send(call.body) : await request)).toBe(answer);
+      });
+    });
+  }
+});
+
+describe('the matrix covers every route of the OpenAPI document', () => {
+  /** "GET /groups?site= (listed?)" → "GET /groups/:id"-style key of the route it calls. */
+  const routeOf = (name: string) => {
+    const [method, path] = name.split(' ');
+    return `${method} ${path.split('?')[0]}`;
+  };
+  const covered = new Set(
+    [
+      ...GROUP_ROUTES,
+      ...SITE_ROUTES,
+      ...KENNISBANK_ROUTES,
+      ...CONTENT_ROUTES,
+      ...ACCOUNT_ROUTES,
+      { name: 'POST /invites/:token/accept' },
+    ].map((route) => routeOf(route.name)),
+  );
+
+  it('has a row, or names the spec that covers a route decided by its credentials or token', async () => {
+    const document = (await t.http().get('/api/docs-json').expect(200)).body as { paths: Record<string, Record<string, unknown>> };
+    const routes = Object.entries(document.paths).flatMap(([path, operations]) =>
+      Object.keys(operations).map((method) => `${method.toUpperCase()} ${path.replace(V1, '').replace(/\{(\w+)\}/g, ':$1')}`),
+    );
+    expect(routes.length).toBeGreaterThan(80);
+    const missing = routes.filter((route) => !covered.has(route) && !(route in CREDENTIAL_ROUTES));
+    expect(missing).toEqual([]);
+    // Each credential route is exercised where the matrix says.
+    const unexercised = Object.entries(CREDENTIAL_ROUTES).filter(([route, spec]) => {
+      const path = route.split(' ')[1].replace(/\/:\w+.*$/, '/');
+      return !readFileSync(spec, 'utf8').includes(path);
+    });
+    expect(unexercised).toEqual([]);
+    // And no row names a route the api does not have.
+    expect([...covered].filter((route) => !routes.includes(route))).toEqual([]);
   });
 });

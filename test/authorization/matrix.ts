@@ -77,7 +77,21 @@ export const GROUP_ROUTES: GroupRoute[] = [
     ],
     ['GET /groups/:id/threads (listed?)', (w) => ({ method: 'get', path: `/groups/${w.groupId}/threads`, listed: w.threadId })],
     ['GET /threads/:id', (w) => ({ method: 'get', path: `/threads/${w.threadId}` }), THREAD_NOT_FOUND],
+    ['GET /threads/:id/messages', (w) => ({ method: 'get', path: `/threads/${w.threadId}/messages` }), THREAD_NOT_FOUND],
   ]),
+  {
+    name: 'POST /groups/:id/threads',
+    call: (w) => ({ method: 'post', path: `/groups/${w.groupId}/threads`, body: { title: 'Matrix', body: 'Eerste bericht' } }),
+    codes: { 403: 'group.members_only' },
+    expect: participate(201),
+  },
+  ...(['get', 'put', 'delete'] as const).map(
+    (method): GroupRoute => ({
+      name: `${method.toUpperCase()} /groups/:id/mute (whoever sees the group)`,
+      call: (w) => ({ method, path: `/groups/${w.groupId}/mute` }),
+      expect: signedInViewers(method === 'get' ? 200 : 204),
+    }),
+  ),
   {
     name: 'PUT /threads/:id/read (whoever sees the thread)',
     call: (w) => ({ method: 'put', path: `/threads/${w.threadId}/read`, body: { seq: 0 } }),
@@ -155,6 +169,7 @@ export const GROUP_ROUTES: GroupRoute[] = [
     },
   },
   ...managerRoutes([
+    ['PATCH /groups/:id', (w) => ({ method: 'patch', path: `/groups/${w.groupId}`, body: { description: 'Anders' } }), 200],
     ['GET /groups/:id/requests', (w) => ({ method: 'get', path: `/groups/${w.groupId}/requests` }), 200],
     ['POST /groups/:id/requests/:userId/approve', (w) => ({ method: 'post', path: `/groups/${w.groupId}/requests/${w.applicantId}/approve` }), 200],
     ['POST /groups/:id/requests/:userId/reject', (w) => ({ method: 'post', path: `/groups/${w.groupId}/requests/${w.applicantId}/reject` }), 204],
@@ -193,6 +208,26 @@ function viewers(ok: number): Record<GroupActor, Row> {
   };
 }
 
+/** Like `viewers`, for routes that act for the caller: anonymous callers must log in first. */
+function signedInViewers(ok: number): Record<GroupActor, Row> {
+  return { ...viewers(ok), anonymous: [401, 401, 401] };
+}
+
+/** What members do: write a post, upload a file, start a thread, post a message. */
+function participate(ok: number): Record<GroupActor, Row> {
+  return {
+    anonymous: [401, 401, 401],
+    stranger: [403, 404, 404],
+    requester: [403, 404, 404],
+    siteMember: [403, 403, 404],
+    member: [ok, ok, ok],
+    groupAdmin: [ok, ok, ok],
+    owner: [ok, ok, ok],
+    siteAdmin: [ok, ok, ok],
+    platformAdmin: [ok, ok, ok],
+  };
+}
+
 /** Routes for owners, group admins, site admins and platform admins only. */
 function managerRoutes(routes: [string, GroupRoute['call'], number][]): GroupRoute[] {
   return routes.map(([name, call, ok]) => ({
@@ -221,11 +256,16 @@ export const SITE_VISIBILITIES = ['public', 'members'] as const;
 
 export interface SiteRoute {
   name: string;
-  call: (world: World) => RouteCall;
+  call: (world: World) => KennisbankRouteCall;
+  /** The site admin uploads a logo into the world first. */
+  withLogo?: boolean;
   expect: Record<SiteActor, [publicSite: number, membersSite: number]>;
   /** Codes beside SITE_CODES. */
   codes?: Codes;
 }
+
+/** A logo the matrix uploads: a sanitizable SVG. */
+export const SVG_LOGO = { name: 'logo.svg', content: '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 2 2"><rect width="2" height="2" fill="#01689b"/></svg>' };
 
 export const SITE_CODES: Codes = { 401: UNAUTHENTICATED, 404: 'site.not_found' };
 
@@ -236,7 +276,21 @@ export const SITE_ROUTES: SiteRoute[] = [
     ['GET /sites (listed?)', (w) => ({ method: 'get', path: `/sites?q=${w.siteSlug}`, listed: w.siteId }), { 404: NOT_LISTED }],
     ['GET /sites/:slug/members', (w) => ({ method: 'get', path: `/sites/${w.siteSlug}/members` })],
     ['GET /groups?site=', (w) => ({ method: 'get', path: `/groups?site=${w.siteSlug}` })],
+    ['GET /sites/:slug/blogs', (w) => ({ method: 'get', path: `/sites/${w.siteSlug}/blogs` })],
   ]),
+  { ...viewRoutes([['GET /sites/:slug/logo', (w) => ({ method: 'get', path: `/sites/${w.siteSlug}/logo` })]])[0], withLogo: true },
+  {
+    name: 'POST /sites/:slug/blogs (the site\'s news: its admins write)',
+    call: (w) => ({ method: 'post', path: `/sites/${w.siteSlug}/blogs`, body: { title: 'Nieuws', body: 'Tekst', status: 'published' } }),
+    codes: { 403: 'site.admins_only' },
+    expect: { anonymous: [401, 401], stranger: [403, 404], siteMember: [403, 403], siteAdmin: [201, 201], platformAdmin: [201, 201] },
+  },
+  {
+    name: 'PUT /sites/:slug/logo',
+    call: (w) => ({ method: 'put', path: `/sites/${w.siteSlug}/logo`, upload: { field: 'file', fields: {}, files: [SVG_LOGO] } }),
+    codes: { 403: 'site.admins_only' },
+    expect: { anonymous: [401, 401], stranger: [403, 404], siteMember: [403, 403], siteAdmin: [200, 200], platformAdmin: [200, 200] },
+  },
   {
     name: 'POST /sites (any logged-in user opens one)',
     call: (w) => ({
@@ -319,7 +373,7 @@ export type KennisbankActor = (typeof KENNISBANK_ACTORS)[number];
 export interface KennisbankRouteCall extends Omit<RouteCall, 'method'> {
   method: RouteCall['method'] | 'put';
   /** multipart: fields, and files under `field` (default files[]) */
-  upload?: { field?: string; fields: Record<string, string>; files: { name: string; content: string }[] };
+  upload?: { field?: string; fields: Record<string, string>; files: { name: string; content: string | Buffer }[] };
 }
 
 export interface KennisbankRoute {
@@ -409,6 +463,8 @@ export interface ContentWorld extends World {
   draftId: string;
   /** uploaded by a member */
   fileId: string;
+  /** a member's message in the world's thread */
+  memberMessageId: string;
 }
 
 export interface ContentRoute {
@@ -423,21 +479,7 @@ const contentView = (routes: [string, ContentRoute['call'], Codes?][]): ContentR
   groupViewRoutes(routes as [string, GroupRoute['call'], Codes?][]).map((route, i) => ({ ...route, call: routes[i][1] }));
 const BLOG_NOT_FOUND: Codes = { 404: 'blog.not_found' };
 const FILE_NOT_FOUND: Codes = { 404: 'file.not_found' };
-
-/** What members do: write a post, upload a file, post a message. */
-function participate(ok: number): Record<GroupActor, Row> {
-  return {
-    anonymous: [401, 401, 401],
-    stranger: [403, 404, 404],
-    requester: [403, 404, 404],
-    siteMember: [403, 403, 404],
-    member: [ok, ok, ok],
-    groupAdmin: [ok, ok, ok],
-    owner: [ok, ok, ok],
-    siteAdmin: [ok, ok, ok],
-    platformAdmin: [ok, ok, ok],
-  };
-}
+const MESSAGE_NOT_FOUND: Codes = { 404: 'message.not_found' };
 
 /**
  * Deleting what the member made: the member (its author), and whoever moderates the
@@ -453,7 +495,30 @@ export const CONTENT_ROUTES: ContentRoute[] = [
     ['GET /groups/:id/files (listed?)', (w) => ({ method: 'get', path: `/groups/${w.groupId}/files`, listed: w.fileId })],
     ['GET /files/:id', (w) => ({ method: 'get', path: `/files/${w.fileId}` }), FILE_NOT_FOUND],
     ['GET /files/:id/content', (w) => ({ method: 'get', path: `/files/${w.fileId}/content` }), FILE_NOT_FOUND],
+    ['POST /files/:id/download-link', (w) => ({ method: 'post', path: `/files/${w.fileId}/download-link` }), FILE_NOT_FOUND],
   ]),
+  {
+    name: "PATCH /messages/:id (a member's message: its author only)",
+    call: (w) => ({ method: 'patch', path: `/messages/${w.memberMessageId}`, body: { body: 'Anders' } }),
+    codes: { ...MESSAGE_NOT_FOUND, 403: 'message.author_only' },
+    expect: {
+      anonymous: [401, 401, 401],
+      stranger: [403, 404, 404],
+      requester: [403, 404, 404],
+      siteMember: [403, 403, 404],
+      member: [200, 200, 200],
+      groupAdmin: [403, 403, 403],
+      owner: [403, 403, 403],
+      siteAdmin: [403, 403, 403],
+      platformAdmin: [403, 403, 403],
+    },
+  },
+  {
+    name: "DELETE /messages/:id (a member's message)",
+    call: (w) => ({ method: 'delete', path: `/messages/${w.memberMessageId}` }),
+    codes: { ...MESSAGE_NOT_FOUND, 403: 'group.admins_only' },
+    expect: moderate(204),
+  },
   {
     name: 'POST /groups/:id/blogs',
     call: (w) => ({ method: 'post', path: `/groups/${w.groupId}/blogs`, body: { title: 'Matrix', body: 'Tekst', status: 'published' } }),
@@ -515,3 +580,70 @@ export const CONTENT_ROUTES: ContentRoute[] = [
     expect: moderate(204),
   },
 ];
+
+/** Routes on the caller's own account and the platform's operation: a fresh account per cell. */
+export const ACCOUNT_ACTORS = ['anonymous', 'user', 'platformAdmin'] as const;
+export type AccountActor = (typeof ACCOUNT_ACTORS)[number];
+
+export interface AccountRoute {
+  name: string;
+  /** `password` is the fresh account's password, for routes that ask for it again. */
+  call: (account: { id: string; password: string }) => RouteCall;
+  expect: Record<AccountActor, number>;
+}
+
+export const ACCOUNT_CODES: Codes = { 401: UNAUTHENTICATED, 403: 'access.platform_admins_only' };
+
+const ownAccount = (ok: number): Record<AccountActor, number> => ({ anonymous: 401, user: ok, platformAdmin: ok });
+const operators = (ok: number): Record<AccountActor, number> => ({ anonymous: 401, user: 403, platformAdmin: ok });
+const anyone = (ok: number): Record<AccountActor, number> => ({ anonymous: ok, user: ok, platformAdmin: ok });
+
+export const ACCOUNT_ROUTES: AccountRoute[] = [
+  { name: 'GET /me', call: () => ({ method: 'get', path: '/me' }), expect: ownAccount(200) },
+  { name: 'PATCH /me', call: () => ({ method: 'patch', path: '/me', body: { displayName: 'Ander' } }), expect: ownAccount(200) },
+  {
+    name: 'POST /me/password',
+    call: ({ password }) => ({ method: 'post', path: '/me/password', body: { currentPassword: password, newPassword: 'een ander wachtwoord' } }),
+    expect: ownAccount(204),
+  },
+  { name: 'GET /me/settings', call: () => ({ method: 'get', path: '/me/settings' }), expect: ownAccount(200) },
+  { name: 'PATCH /me/settings', call: () => ({ method: 'patch', path: '/me/settings', body: { digestFrequency: 'daily' } }), expect: ownAccount(200) },
+  { name: 'GET /me/export', call: () => ({ method: 'get', path: '/me/export' }), expect: ownAccount(200) },
+  { name: 'GET /me/group-mutes', call: () => ({ method: 'get', path: '/me/group-mutes' }), expect: ownAccount(200) },
+  { name: 'GET /me/notifications', call: () => ({ method: 'get', path: '/me/notifications' }), expect: ownAccount(200) },
+  { name: 'GET /me/notifications/unread-count', call: () => ({ method: 'get', path: '/me/notifications/unread-count' }), expect: ownAccount(200) },
+  {
+    name: 'POST /me/notifications/read',
+    call: () => ({ method: 'post', path: '/me/notifications/read', body: { ids: ['00000000-0000-4000-8000-000000000000'] } }),
+    expect: ownAccount(204),
+  },
+  { name: 'POST /me/notifications/read-all', call: () => ({ method: 'post', path: '/me/notifications/read-all' }), expect: ownAccount(204) },
+  { name: 'DELETE /me', call: () => ({ method: 'delete', path: '/me' }), expect: ownAccount(204) },
+  { name: 'POST /auth/verify-email/resend', call: () => ({ method: 'post', path: '/auth/verify-email/resend' }), expect: ownAccount(202) },
+  { name: 'POST /markdown/preview', call: () => ({ method: 'post', path: '/markdown/preview', body: { body: '*Voorbeeld*' } }), expect: ownAccount(200) },
+  { name: 'POST /admin/digests/run', call: () => ({ method: 'post', path: '/admin/digests/run', body: { frequency: 'weekly' } }), expect: operators(202) },
+  { name: 'GET /admin/digests/runs', call: () => ({ method: 'get', path: '/admin/digests/runs' }), expect: operators(200) },
+  // Which of its groups a profile lists is in test/profiles.e2e-spec.ts (a profile lists a few, by name).
+  { name: 'GET /users/:id', call: ({ id }) => ({ method: 'get', path: `/users/${id}` }), expect: anyone(200) },
+  { name: 'GET /health', call: () => ({ method: 'get', path: '/health' }), expect: anyone(200) },
+  { name: 'GET /auth/providers', call: () => ({ method: 'get', path: '/auth/providers' }), expect: anyone(200) },
+];
+
+/**
+ * Routes where no actor decides but what the request carries (credentials, or a token that
+ * was mailed or handed out): each is covered in the spec named beside it.
+ */
+export const CREDENTIAL_ROUTES: Record<string, string> = {
+  'POST /auth/register': 'test/identity.e2e-spec.ts',
+  'POST /auth/login': 'test/identity.e2e-spec.ts',
+  'POST /auth/refresh': 'test/identity.e2e-spec.ts',
+  'POST /auth/logout': 'test/identity.e2e-spec.ts',
+  'POST /auth/verify-email': 'test/accounts.e2e-spec.ts',
+  'POST /auth/password/forgot': 'test/accounts.e2e-spec.ts',
+  'POST /auth/password/reset': 'test/accounts.e2e-spec.ts',
+  'GET /auth/oidc/start': 'test/oidc.e2e-spec.ts',
+  'GET /auth/oidc/callback': 'test/oidc.e2e-spec.ts',
+  'GET /digests/unsubscribe': 'test/digests.e2e-spec.ts',
+  'POST /digests/unsubscribe': 'test/digests.e2e-spec.ts',
+  'GET /invites/:token': 'test/community.e2e-spec.ts',
+};

@@ -11,6 +11,7 @@ import {
   type Page,
   pageSize,
   isUniqueViolation,
+  notFoundAs,
   renderMarkdown,
   returnedRows,
 } from '@kennisplein/core';
@@ -254,7 +255,8 @@ export class MessagesService {
       ? await this.dataSource.query<MessageRow[]>(`SELECT ${MESSAGE_COLUMNS} FROM messages WHERE id = $1`, [messageId])
       : [];
     if (rows.length === 0) throw MessageErrors.not_found();
-    await this.threads.assertAccess(caller, rows[0].thread_id, GroupAction.View);
+    // A message of a hidden thread is itself not found: the answer names what was asked for.
+    await notFoundAs(this.threads.assertAccess(caller, rows[0].thread_id, GroupAction.View), MessageErrors.not_found);
     return rows[0];
   }
 
