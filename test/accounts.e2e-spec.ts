@@ -253,7 +253,7 @@ describe('POST /me/password', () => {
     await mailTo(user.email, /wachtwoord voor Kennisplein is gewijzigd/);
   });
 
-  it('counts five wrong current passwords in a row against the login limit', async () => {
+  it('limits wrong current passwords per account, apart from the login (a stolen token cannot lock the owner out)', async () => {
     const user = await registerUser(t);
     for (let i = 0; i < 5; i++) {
       const wrong = await t.http().post(`${V1}/me/password`).set(user.auth).send({ currentPassword: `wrong ${i} password`, newPassword: 'whatever new one' });
@@ -263,10 +263,8 @@ describe('POST /me/password', () => {
     const sixth = await t.http().post(`${V1}/me/password`).set(user.auth).send({ currentPassword: user.password, newPassword: 'whatever new one' });
     expect(sixth.status).toBe(429);
     expect(sixth.body.code).toBe('auth.too_many_attempts');
-    const locked = await login(user.email, user.password);
-    expect(locked.status).toBe(429);
-    expect(locked.body.code).toBe('auth.too_many_attempts');
-    expect(Number(locked.headers['retry-after'])).toBeGreaterThan(0);
+    expect(Number(sixth.headers['retry-after'])).toBeGreaterThan(0);
+    expect((await login(user.email, user.password)).status).toBe(200);
   });
 });
 

@@ -58,7 +58,9 @@ describe('blogs in a group', () => {
     const html: string = created.body.html;
     expect(html).toContain('<h1>Vervolg</h1>');
     expect(html).toContain('href="https://nioc.nl"');
-    expect(html).toContain('src="https://nioc.nl/logo.png"');
+    // An image of another host is a link: the reader's browser fetches nothing from it.
+    expect(html).toContain('<a href="https://nioc.nl/logo.png" rel="nofollow noopener noreferrer" target="_blank">web</a>');
+    expect(html).not.toMatch(/<img/i);
     // What was refused stays as visible text at most: never a tag, an event handler or a script link.
     expect(html).not.toMatch(/<script/i);
     expect(html).not.toMatch(/<[^>]+\son\w+=/i);

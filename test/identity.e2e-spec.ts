@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { JwtService } from '@nestjs/jwt';
+import { createHmac } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { UsersService, DELETED_USER_NAME } from '@kennisplein/identity';
 import { registerUser, uniqueEmail } from './support/factories.js';
@@ -221,14 +222,18 @@ describe('GET and PATCH /me', () => {
     expect(invalid.body).toMatchObject({ code: 'auth.token_invalid', message: 'Access token is invalid or expired' });
   });
 
-  it('answers 401 for an expired access token and for one signed with another secret', async () => {
+  it('answers 401 for an expired access token, one without exp and one signed with another secret', async () => {
     const user = await registerUser(t);
     const claims = JSON.parse(Buffer.from(user.accessToken.split('.')[1], 'base64url').toString());
     const jwt = t.app.get(JwtService, { strict: false });
     const expired = jwt.sign({ sub: claims.sub, fam: claims.fam }, { expiresIn: -10 });
     const forged = jwt.sign({ sub: claims.sub, fam: claims.fam }, { secret: 'another secret of at least 32 characters' });
     const unsigned = `${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${user.accessToken.split('.')[1]}.`;
-    for (const token of [expired, forged, unsigned]) {
+    // Rightly signed, but without `exp`: it would never expire.
+    const { exp: _exp, ...timeless } = claims;
+    const timelessBody = `${Buffer.from('{"alg":"HS256","typ":"JWT"}').toString('base64url')}.${Buffer.from(JSON.stringify(timeless)).toString('base64url')}`;
+    const withoutExp = `${timelessBody}.${createHmac('sha256', t.config.jwtSecret).update(timelessBody).digest('base64url')}`;
+    for (const token of [expired, forged, unsigned, withoutExp]) {
       const response = await t.http().get(`${V1}/me`).set('Authorization', `Bearer ${token}`);
       expect(response.status).toBe(401);
       expect(response.body.code).toBe('auth.token_invalid');

@@ -11,6 +11,7 @@ import { AuthService } from './auth/auth.service.js';
 import { PasswordHasher } from './auth/password-hasher.js';
 import { RefreshToken } from './auth/refresh-token.entity.js';
 import { SessionCookie } from './auth/session-cookie.js';
+import { LoginThrottle } from './auth/login-throttle.js';
 import { TokenService } from './auth/token.service.js';
 import { IdentityPersonalData } from './identity-personal-data.js';
 import { IdentityProcessor } from './identity.processor.js';
@@ -45,6 +46,7 @@ import { UsersService } from './users/users.service.js';
     UsersService,
     PasswordHasher,
     TokenService,
+    LoginThrottle,
     SessionCookie,
     AccountTokensRepository,
     AccountService,

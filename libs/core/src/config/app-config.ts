@@ -83,17 +83,28 @@ export class AppConfig {
   @Max(3650)
   SESSION_MAX_DAYS = 90;
 
-  /** Login attempts allowed per email address within LOGIN_WINDOW_SECONDS. */
+  /**
+   * Wrong passwords for one address from one client IP before each further attempt waits
+   * a doubling delay (1 s, 2 s, … up to LOGIN_WINDOW_SECONDS); a success resets it. Also the
+   * failures of an address from all clients before LOGIN_EMAIL_SLOWDOWN_MS applies.
+   */
   @Transform(toInt)
   @IsInt()
   @Min(1)
   LOGIN_MAX_ATTEMPTS_PER_EMAIL = 10;
 
-  /** Login attempts allowed per client IP within LOGIN_WINDOW_SECONDS. */
+  /** Failed logins allowed per client IP (whatever the address) within LOGIN_WINDOW_SECONDS; successes never count. */
   @Transform(toInt)
   @IsInt()
   @Min(1)
   LOGIN_MAX_ATTEMPTS_PER_IP = 100;
+
+  /** How much later every login of an address under attack (from any client) is answered: slowed, never refused. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(10_000)
+  LOGIN_EMAIL_SLOWDOWN_MS = 1000;
 
   @Transform(toInt)
   @IsInt()

@@ -29,7 +29,19 @@ describe('renderMarkdown', () => {
     expect(renderMarkdown('[x](JaVaScRiPt:alert(1))')).not.toMatch(/href=/i);
   });
 
-  it('keeps images over https', () => {
-    expect(renderMarkdown('![grafiek](https://example.org/g.png)')).toBe('<p><img src="https://example.org/g.png" alt="grafiek" /></p>');
+  it('renders images of other hosts as links, so a reader fetches nothing from them', () => {
+    expect(renderMarkdown('![grafiek](https://example.org/g.png)')).toBe(
+      '<p><a href="https://example.org/g.png" rel="nofollow noopener noreferrer" target="_blank">grafiek</a></p>',
+    );
+    expect(renderMarkdown('![](http://tracker.example/pixel.gif "t")')).toBe(
+      '<p><a href="http://tracker.example/pixel.gif" rel="nofollow noopener noreferrer" target="_blank" title="t">http://tracker.example/pixel.gif</a></p>',
+    );
+    for (const source of ['![x](//tracker.example/p.gif)', '<img src="https://tracker.example/p.gif">', '![x](HTTPS://tracker.example/p.gif)', '![x]( //tracker.example/p.gif)']) {
+      expect(renderMarkdown(source)).not.toMatch(/<img/i);
+    }
+  });
+
+  it('keeps images of this site (a path) as images', () => {
+    expect(renderMarkdown('![grafiek](/api/v1/files/1/content)')).toBe('<p><img src="/api/v1/files/1/content" alt="grafiek" /></p>');
   });
 });

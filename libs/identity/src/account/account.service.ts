@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AppConfig, type AuthUser, CommonErrors, JobName, JobQueue, Mailer, RateLimiter } from '@kennisplein/core';
+import { LoginThrottle } from '../auth/login-throttle.js';
 import { PasswordHasher } from '../auth/password-hasher.js';
 import { TokenService } from '../auth/token.service.js';
 import { AccountErrors, MailTokenErrors, SessionErrors } from '../identity.errors.js';
@@ -14,8 +15,6 @@ import { AccountTokensRepository } from './account-tokens.repository.js';
 
 const HOUR_MS = 3_600_000;
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
-/** The login limiter's bucket of an address: wrong current passwords count against it too. */
-export const loginBucketOf = (email: string) => `login:email:${sha256(email.toLowerCase())}`;
 
 /**
  * What keeps an account in its owner's hands: the verification of its address, a new
@@ -34,6 +33,7 @@ export class AccountService {
     private readonly mailer: Mailer,
     private readonly jobs: JobQueue,
     private readonly rateLimiter: RateLimiter,
+    private readonly loginThrottle: LoginThrottle,
     private readonly config: AppConfig,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
@@ -115,7 +115,7 @@ export class AccountService {
     });
     const { user } = outcome;
     await this.tokens.revokeAllForUser(user.id);
-    await this.rateLimiter.reset(loginBucketOf(user.email));
+    await this.loginThrottle.clearAddress(user.email);
     if (outcome.newlyVerified) this.users.announceVerified(user.id, user.email);
     await this.tellPasswordChanged(user);
     return this.users.toProfile(await this.users.getActive(user.id));
@@ -162,13 +162,15 @@ export class AccountService {
 
   /**
    * The caller's own password, asked again before a change that matters. Wrong ones count
-   * against the login limit of the address, so this is no way around it.
+   * against a limit of the account's own (LOGIN_MAX_ATTEMPTS_PER_EMAIL per window): a
+   * stolen access token gives no way to guess the password, nor to lock the owner's login.
    */
   private async confirmPassword(caller: AuthUser, currentPassword: string): Promise<User & { passwordHash: string }> {
     const user = await this.users.findActiveByIdWithPassword(caller.id);
     if (!user) throw AccountErrors.not_found();
     if (!user.passwordHash) throw AccountErrors.no_password();
-    const bucket = loginBucketOf(user.email);
+    // Counted before the check (parallel guesses count too); the right password starts afresh.
+    const bucket = `password-confirm:${user.id}`;
     const attempt = await this.rateLimiter.consume(bucket, this.config.LOGIN_MAX_ATTEMPTS_PER_EMAIL, this.config.LOGIN_WINDOW_SECONDS);
     if (!attempt.allowed) {
       throw SessionErrors.too_many_attempts({ seconds: attempt.retryAfterSeconds }, { retryAfterSeconds: attempt.retryAfterSeconds });

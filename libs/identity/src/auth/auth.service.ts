@@ -2,11 +2,12 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig, type AuthUser, RateLimiter, RequestAuthenticator } from '@kennisplein/core';
-import { AccountService, loginBucketOf } from '../account/account.service.js';
+import { AccountService } from '../account/account.service.js';
 import { SessionErrors } from '../identity.errors.js';
 import { UsersService } from '../users/users.service.js';
 import type { LoginDto, RegisterDto } from './dto/auth.dto.js';
 import type { UserProfileDto } from '../users/dto/user-profile.dto.js';
+import { LoginThrottle } from './login-throttle.js';
 import { PasswordHasher } from './password-hasher.js';
 import { type IssuedTokens, TokenService } from './token.service.js';
 
@@ -23,6 +24,7 @@ export class AuthService extends RequestAuthenticator {
     private readonly passwords: PasswordHasher,
     private readonly tokens: TokenService,
     private readonly account: AccountService,
+    private readonly throttle: LoginThrottle,
     private readonly rateLimiter: RateLimiter,
     private readonly config: AppConfig,
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -48,26 +50,18 @@ export class AuthService extends RequestAuthenticator {
     return { user: this.users.toProfile(user), ...(await this.tokens.issueForLogin(user.id)) };
   }
 
-  /** Login, limited per email and per client IP (429 with Retry-After past the limit). */
+  /** Login, throttled per address and client IP, per IP and per address (LoginThrottle): 429 with Retry-After. */
   async login(input: LoginDto, clientIp: string): Promise<Session> {
-    const emailBucket = loginBucketOf(input.email);
-    const window = this.config.LOGIN_WINDOW_SECONDS;
-    const [byIp, byEmail] = await Promise.all([
-      this.rateLimiter.consume(`login:ip:${clientIp}`, this.config.LOGIN_MAX_ATTEMPTS_PER_IP, window),
-      this.rateLimiter.consume(emailBucket, this.config.LOGIN_MAX_ATTEMPTS_PER_EMAIL, window),
-    ]);
-    if (!byIp.allowed || !byEmail.allowed) {
-      const seconds = Math.max(byIp.retryAfterSeconds, byEmail.retryAfterSeconds);
-      throw SessionErrors.too_many_attempts({ seconds }, { retryAfterSeconds: seconds });
-    }
-
+    const attempt = await this.throttle.begin(input.email, clientIp);
     const user = await this.users.findActiveByEmailWithPassword(input.email);
     const valid = user?.passwordHash
       ? await this.passwords.verify(user.passwordHash, input.password)
       : await this.passwords.verifyAgainstNothing(input.password);
-    if (!user || !valid) throw SessionErrors.invalid_credentials();
-
-    await this.rateLimiter.reset(emailBucket);
+    if (!user || !valid) {
+      await this.throttle.failed(attempt);
+      throw SessionErrors.invalid_credentials();
+    }
+    await this.throttle.succeeded(attempt);
     return { user: this.users.toProfile(user), ...(await this.tokens.issueForLogin(user.id)) };
   }
 

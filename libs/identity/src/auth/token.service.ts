@@ -105,8 +105,9 @@ export class TokenService {
 
   verifyAccessToken(accessToken: string): AccessTokenClaims | null {
     try {
-      const claims = this.jwt.verify<AccessTokenClaims & object>(accessToken);
-      return typeof claims.sub === 'string' && typeof claims.fam === 'string' ? claims : null;
+      const claims = this.jwt.verify<AccessTokenClaims & { exp?: unknown }>(accessToken);
+      // jsonwebtoken accepts a token without `exp` as never expiring: ours always carry one.
+      return typeof claims.sub === 'string' && typeof claims.fam === 'string' && typeof claims.exp === 'number' ? claims : null;
     } catch {
       return null;
     }
