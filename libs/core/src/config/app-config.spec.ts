@@ -58,6 +58,19 @@ describe('loadConfig', () => {
     expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
   });
 
+  it('derives the default REDIS_PREFIX from the database name, so two installs on one Redis share nothing', () => {
+    expect(loadConfig({}).REDIS_PREFIX).toBe('kennisplein:kennisplein');
+    const one = loadConfig({ DATABASE_URL: 'postgres://kp@db:5432/school_a' }).REDIS_PREFIX;
+    const other = loadConfig({ DATABASE_URL: 'postgres://kp@db:5432/school_b' }).REDIS_PREFIX;
+    expect(one).toBe('kennisplein:school_a');
+    expect(other).toBe('kennisplein:school_b');
+    // Characters a prefix may not hold are replaced; a long name is cut to the 64 characters of a prefix.
+    expect(loadConfig({ DATABASE_URL: 'postgres://kp@db/kp.main%20db' }).REDIS_PREFIX).toBe('kennisplein:kp_main_db');
+    expect(loadConfig({ DATABASE_URL: `postgres://kp@db/${'x'.repeat(80)}` }).REDIS_PREFIX).toHaveLength(64);
+    expect(loadConfig({ DATABASE_URL: 'postgres://kp@db/school_a', REDIS_PREFIX: 'shared' }).REDIS_PREFIX).toBe('shared');
+    expect(problemsOf({ REDIS_PREFIX: 'has space' }).join()).toMatch(/REDIS_PREFIX/);
+  });
+
   it('wants ADMIN_PASSWORD with ADMIN_EMAIL', () => {
     expect(problemsOf({ ADMIN_EMAIL: 'admin@example.org' }).join()).toMatch(/ADMIN_PASSWORD/);
   });

@@ -55,9 +55,14 @@ export class AppConfig {
   @IsUrl({ protocols: ['redis', 'rediss'], require_tld: false, require_protocol: true })
   REDIS_URL = 'redis://127.0.0.1:6379';
 
-  /** Prefix of every Redis key (queues, rate limits): lets several installations share one Redis. */
+  /**
+   * Prefix of every Redis key and channel (queues, socket.io, pub/sub, rate limits). Unset:
+   * `kennisplein:<database name>`, so installs on one Redis with databases of their own never
+   * share anything (see redisPrefixOf).
+   */
+  @ValidateIf((config: AppConfig) => config.REDIS_PREFIX !== '')
   @Matches(/^[a-zA-Z0-9:_-]{1,64}$/)
-  REDIS_PREFIX = 'kennisplein';
+  REDIS_PREFIX = '';
 
   @ValidateIf((config: AppConfig) => config.JWT_SECRET !== undefined)
   @IsString()
@@ -315,6 +320,20 @@ export class ConfigError extends Error {
   }
 }
 
+/**
+ * The default REDIS_PREFIX: `kennisplein:` and the database's name, its characters outside
+ * [a-zA-Z0-9_-] replaced by `_` and cut to fit the 64 characters of a prefix.
+ */
+export function redisPrefixOf(databaseUrl: string): string {
+  let name = 'kennisplein';
+  try {
+    name = decodeURIComponent(new URL(databaseUrl).pathname.replace(/^\//, '')) || name;
+  } catch {
+    // An unreadable URL is refused by the validation; the prefix does not matter then.
+  }
+  return `kennisplein:${name.replace(/[^a-zA-Z0-9_-]/g, '_')}`.slice(0, 64);
+}
+
 /** A value fit for an error message: secrets hidden, passwords taken out of URLs. */
 function shownValue(name: string, value: string | undefined): string {
   if (value === undefined) return 'nothing';
@@ -345,5 +364,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     problems.push('JWT_SECRET must be set when NODE_ENV=production');
   }
   if (problems.length > 0) throw new ConfigError(problems);
+  if (config.REDIS_PREFIX === '') config.REDIS_PREFIX = redisPrefixOf(config.DATABASE_URL);
   return config;
 }
