@@ -22,7 +22,7 @@ let app: WebApp;
 
 beforeAll(async () => {
   smtp = new SmtpSink({ ignoreSubjects: VERIFICATION_MAIL });
-  app = await startWebApp({ SMTP_URL: await smtp.start(), WORKER_INLINE: 'true', DIGEST_COMMIT_MARGIN_SECONDS: '0' });
+  app = await startWebApp({ SMTP_URL: await smtp.start(), WORKER_INLINE: 'true' });
   ({ t, base, browser } = app);
 }, 60_000);
 afterAll(async () => {
