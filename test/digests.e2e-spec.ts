@@ -260,6 +260,53 @@ describe('unsubscribing', () => {
   });
 });
 
+describe('unsubscribe tokens', () => {
+  const frequencyOf = async (user: TestUser) => (await t.http().get(`${V1}/me/settings`).set(user.auth)).body.digestFrequency as string;
+  const invalid = (answer: { status: number; text: string }) => {
+    expect(answer.status).toBe(400);
+    expect(answer.text).toContain('data-code="digest.unsubscribe_link_invalid"');
+  };
+
+  it('refuse anything but the exact token: no trailing text, nothing before it', async () => {
+    const { reader } = await scene();
+    await digests.send(reader.id, periodOf('weekly', new Date(), 'Europe/Amsterdam'), 'weekly');
+    const path = oneClickPath(await smtp.messageTo(reader.email));
+    const token = new URL(path, 'https://kennisplein.example').searchParams.get('token')!;
+    for (const altered of [`${token}.extra`, `${token}x`, `${token} `, `${token}\n`, ` ${token}`, `x${token}`, token.split('.').slice(0, 2).join('.')]) {
+      const query = `token=${encodeURIComponent(altered)}`;
+      invalid(await t.http().get(`${V1}/digests/unsubscribe?${query}`));
+      invalid(await t.http().post(`${V1}/digests/unsubscribe?${query}`).type('form').send('List-Unsubscribe=One-Click'));
+    }
+    expect(await frequencyOf(reader)).toBe('weekly');
+    expect((await t.http().post(path).type('form').send('List-Unsubscribe=One-Click')).status).toBe(200);
+    expect(await frequencyOf(reader)).toBe('never');
+  });
+
+  it('stop working once the reader subscribes again; the new digest carries a token that works', async () => {
+    const { reader, writer, mine } = await scene();
+    await digests.send(reader.id, '2032-W01', 'weekly');
+    const oldPath = oneClickPath(await smtp.messageTo(reader.email));
+    expect((await t.http().post(oldPath).type('form').send('List-Unsubscribe=One-Click')).status).toBe(200);
+    expect(await frequencyOf(reader)).toBe('never');
+    await setSettings(reader, { digestFrequency: 'weekly' });
+    // The old digest's link neither shows its page nor ends the new subscription.
+    invalid(await t.http().get(oldPath));
+    invalid(await t.http().post(oldPath).type('form').send('List-Unsubscribe=One-Click'));
+    expect(await frequencyOf(reader)).toBe('weekly');
+    // A change of frequency is no new subscription: the new digest's link keeps working.
+    await setSettings(reader, { digestFrequency: 'daily' });
+    await setSettings(reader, { digestFrequency: 'weekly' });
+    await post(writer, mine.id, 'Nieuw na het terugkomen');
+    expect(await digests.send(reader.id, '2032-W02', 'weekly')).toBe('sent');
+    await eventually(() => Promise.resolve(smtp.messagesTo(reader.email).length), (n) => n === 2);
+    const newPath = oneClickPath(smtp.messagesTo(reader.email)[1]);
+    expect(newPath).not.toBe(oldPath);
+    expect((await t.http().get(newPath)).status).toBe(200);
+    expect((await t.http().post(newPath).type('form').send('List-Unsubscribe=One-Click')).status).toBe(200);
+    expect(await frequencyOf(reader)).toBe('never');
+  });
+});
+
 describe('the hourly run', () => {
   it('at 06:00 UTC on a Monday in winter enqueues the Amsterdam readers and not the Jakarta ones, once per period', async () => {
     const amsterdam = await registerUser(t);

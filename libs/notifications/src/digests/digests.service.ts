@@ -251,7 +251,7 @@ export class DigestsService {
       });
       byGroup.set(key, group);
     }
-    const token = unsubscribeToken(reader.id, this.config.jwtSecret);
+    const token = unsubscribeToken(reader.id, reader.digestSubscription, this.config.jwtSecret);
     return renderDigest({
       to: reader.email,
       locale: reader.locale,
