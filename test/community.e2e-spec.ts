@@ -351,6 +351,20 @@ describe('roles and removal', () => {
 });
 
 describe('invitations by email', () => {
+  it('keeps the names users chose out of the subject, and quotes them as names in the body', async () => {
+    const lure = 'Your account is suspended - visit http://evil.example/login';
+    const inviter = await registerUser(t, { displayName: 'Kennisplein Security Team' });
+    const group = await createGroup(t, inviter, { name: lure, visibility: 'members', membership: 'invite' });
+    const email = uniqueEmail('lured');
+    await t.http().post(`${V1}/groups/${group.id}/invites`).set(inviter.auth).send({ email }).expect(201);
+    const mail = await smtp.messageTo(email);
+    expect(mail.subject).toBe('Uitnodiging voor een groep op Kennisplein / Invitation to a group on Kennisplein');
+    for (const chosen of ['suspended', 'evil.example', 'Security Team']) expect(mail.subject).not.toContain(chosen);
+    expect(mail.text).toContain(`de groep met de naam “${lure}”`);
+    expect(mail.text).toContain('Een gebruiker met de naam “Kennisplein Security Team”');
+    expect(mail.text).toContain(`the group named “${lure}”`);
+  });
+
   it('mails a single-use token that makes the invitee a member', async () => {
     const group = await createGroup(t, owner, { name: 'Werkgroep <Curriculum>', visibility: 'members', membership: 'invite' });
     const email = uniqueEmail('invitee');
@@ -360,7 +374,8 @@ describe('invitations by email', () => {
 
     // The token as the invitee reads it in the real mail, received over SMTP.
     const mail = await smtp.messageTo(email);
-    expect(mail.subject).toContain('Werkgroep <Curriculum>');
+    expect(mail.subject).not.toContain('Curriculum');
+    expect(mail.text).toContain('“Werkgroep <Curriculum>”');
     expect(mail.html).not.toContain('<Curriculum>');
     const token = /\/invites\/([A-Za-z0-9_-]{43})/.exec(mail.text ?? '')?.[1];
     expect(token).toBe(created.body.token);

@@ -21,7 +21,7 @@ let digests: DigestsService;
 beforeAll(async () => {
   smtp = new SmtpSink({ ignoreSubjects: VERIFICATION_MAIL });
   t = await createTestApp({
-    env: { SMTP_URL: await smtp.start(), WORKER_INLINE: 'true', PUBLIC_URL: 'https://kennisplein.example', DIGEST_COMMIT_MARGIN_SECONDS: '0' },
+    env: { SMTP_URL: await smtp.start(), WORKER_INLINE: 'true', PUBLIC_URL: 'https://kennisplein.example' },
   });
   db = t.app.get(DataSource);
   digests = t.app.get(DigestsService);
@@ -144,10 +144,68 @@ describe('the weekly digest', () => {
   });
 });
 
+describe('exact windows (a watermark by transaction, not by time)', () => {
+  it("leaves out an activity whose transaction is open across a run, tells it once in the next, and includes what committed just before", async () => {
+    const { reader, writer, mine } = await scene();
+    // A transaction that writes an activity in the reader's group and stays open (a long import, say).
+    const held = db.createQueryRunner();
+    await held.connect();
+    await held.startTransaction();
+    try {
+      await held.query(
+        `INSERT INTO activities (verb, actor_id, group_id, object_type, object_id, snapshot)
+         VALUES ('message.posted', $1, $2, 'thread', gen_random_uuid(), $3)`,
+        [writer.id, mine.id, JSON.stringify({ title: 'Het lange verhaal', link: '/threads/lang' })],
+      );
+      // Committed after the open one began, right before the run.
+      await post(writer, mine.id, 'Net op tijd');
+      const runs = ['2031-01-06', '2031-01-07', '2031-01-08'];
+      await setSettings(reader, { digestFrequency: 'daily' });
+      expect(await digests.send(reader.id, runs[0], 'daily')).toBe('sent');
+      const first = (await smtp.messageTo(reader.email)).text ?? '';
+      expect(first).toContain('Net op tijd');
+      expect(first).toContain('Lesmateriaal delen');
+      expect(first).not.toContain('Het lange verhaal');
+      await held.commitTransaction();
+      expect(await digests.send(reader.id, runs[1], 'daily')).toBe('sent');
+      await eventually(() => Promise.resolve(smtp.messagesTo(reader.email).length), (n) => n === 2);
+      const second = smtp.messagesTo(reader.email)[1].text ?? '';
+      expect(second).toContain('Het lange verhaal');
+      expect(second).not.toContain('Net op tijd');
+      expect(second).not.toContain('Lesmateriaal delen');
+      // Told once: the run after that has nothing left to tell.
+      expect(await digests.send(reader.id, runs[2], 'daily')).toBe('empty');
+      expect(smtp.messagesTo(reader.email)).toHaveLength(2);
+    } finally {
+      if (held.isTransactionActive) await held.rollbackTransaction();
+      await held.release();
+    }
+  });
+
+  it('tells the same window again when a send failed (a retry), and hands it back when it failed for good', async () => {
+    const { reader, writer, mine } = await scene();
+    const period = periodOf('weekly', new Date(), 'Europe/Amsterdam');
+    smtp.refuseNext = 1;
+    await expect(digests.send(reader.id, period, 'weekly')).rejects.toThrow();
+    // Something new between the attempts belongs to the next digest, not to the retry.
+    await post(writer, mine.id, 'Na de eerste poging');
+    expect(await digests.send(reader.id, period, 'weekly')).toBe('sent');
+    const retried = (await smtp.messageTo(reader.email)).text ?? '';
+    expect(retried).toContain('Lesmateriaal delen');
+    expect(retried).not.toContain('Na de eerste poging');
+    // A digest that fails on its last attempt: the next one tells what it could not.
+    smtp.refuseNext = 1;
+    await expect(digests.send(reader.id, '2031-W02', 'weekly', { attempt: 1, attempts: 1, scheduledAt: new Date() })).rejects.toThrow();
+    expect(await digests.send(reader.id, '2031-W03', 'weekly')).toBe('sent');
+    await eventually(() => Promise.resolve(smtp.messagesTo(reader.email).length), (n) => n === 2);
+    expect(smtp.messagesTo(reader.email)[1].text).toContain('Na de eerste poging');
+  });
+});
+
 describe('without SMTP_URL', () => {
   it('writes the digest to MAIL_DIR as an .eml file a mail program opens', async () => {
     const mailDir = mkdtempSync(join(tmpdir(), 'kp-mail-'));
-    const local = await createTestApp({ env: { MAIL_DIR: mailDir, DIGEST_COMMIT_MARGIN_SECONDS: '0' } });
+    const local = await createTestApp({ env: { MAIL_DIR: mailDir } });
     try {
       const reader = await registerUser(local);
       const writer = await registerUser(local, { displayName: 'Wim Writer' });
@@ -199,6 +257,53 @@ describe('unsubscribing', () => {
     const forged = await t.http().post(`${V1}/digests/unsubscribe?token=${reader.id}.forged`).set('accept', 'application/json').set('accept-language', 'en');
     expectError(forged, 400, 'digest.unsubscribe_link_invalid');
     expect(forged.body.message).toBe('This unsubscribe link is not valid');
+  });
+});
+
+describe('unsubscribe tokens', () => {
+  const frequencyOf = async (user: TestUser) => (await t.http().get(`${V1}/me/settings`).set(user.auth)).body.digestFrequency as string;
+  const invalid = (answer: { status: number; text: string }) => {
+    expect(answer.status).toBe(400);
+    expect(answer.text).toContain('data-code="digest.unsubscribe_link_invalid"');
+  };
+
+  it('refuse anything but the exact token: no trailing text, nothing before it', async () => {
+    const { reader } = await scene();
+    await digests.send(reader.id, periodOf('weekly', new Date(), 'Europe/Amsterdam'), 'weekly');
+    const path = oneClickPath(await smtp.messageTo(reader.email));
+    const token = new URL(path, 'https://kennisplein.example').searchParams.get('token')!;
+    for (const altered of [`${token}.extra`, `${token}x`, `${token} `, `${token}\n`, ` ${token}`, `x${token}`, token.split('.').slice(0, 2).join('.')]) {
+      const query = `token=${encodeURIComponent(altered)}`;
+      invalid(await t.http().get(`${V1}/digests/unsubscribe?${query}`));
+      invalid(await t.http().post(`${V1}/digests/unsubscribe?${query}`).type('form').send('List-Unsubscribe=One-Click'));
+    }
+    expect(await frequencyOf(reader)).toBe('weekly');
+    expect((await t.http().post(path).type('form').send('List-Unsubscribe=One-Click')).status).toBe(200);
+    expect(await frequencyOf(reader)).toBe('never');
+  });
+
+  it('stop working once the reader subscribes again; the new digest carries a token that works', async () => {
+    const { reader, writer, mine } = await scene();
+    await digests.send(reader.id, '2032-W01', 'weekly');
+    const oldPath = oneClickPath(await smtp.messageTo(reader.email));
+    expect((await t.http().post(oldPath).type('form').send('List-Unsubscribe=One-Click')).status).toBe(200);
+    expect(await frequencyOf(reader)).toBe('never');
+    await setSettings(reader, { digestFrequency: 'weekly' });
+    // The old digest's link neither shows its page nor ends the new subscription.
+    invalid(await t.http().get(oldPath));
+    invalid(await t.http().post(oldPath).type('form').send('List-Unsubscribe=One-Click'));
+    expect(await frequencyOf(reader)).toBe('weekly');
+    // A change of frequency is no new subscription: the new digest's link keeps working.
+    await setSettings(reader, { digestFrequency: 'daily' });
+    await setSettings(reader, { digestFrequency: 'weekly' });
+    await post(writer, mine.id, 'Nieuw na het terugkomen');
+    expect(await digests.send(reader.id, '2032-W02', 'weekly')).toBe('sent');
+    await eventually(() => Promise.resolve(smtp.messagesTo(reader.email).length), (n) => n === 2);
+    const newPath = oneClickPath(smtp.messagesTo(reader.email)[1]);
+    expect(newPath).not.toBe(oldPath);
+    expect((await t.http().get(newPath)).status).toBe(200);
+    expect((await t.http().post(newPath).type('form').send('List-Unsubscribe=One-Click')).status).toBe(200);
+    expect(await frequencyOf(reader)).toBe('never');
   });
 });
 

@@ -16,7 +16,7 @@ beforeAll(async () => {
   assertBuilt();
   smtp = new SmtpSink({ ignoreSubjects: VERIFICATION_MAIL });
   smtpUrl = await smtp.start();
-  t = await createTestApp({ env: { SMTP_URL: smtpUrl, DIGEST_COMMIT_MARGIN_SECONDS: '0' } });
+  t = await createTestApp({ env: { SMTP_URL: smtpUrl } });
 });
 afterAll(async () => {
   await t.close();
@@ -32,7 +32,7 @@ describe('a worker killed in the middle of a digest', () => {
     await t.http().post(`${V1}/groups/${group.id}/threads`).set(writer.auth).send({ title: 'Nieuws', body: 'Iets nieuws' }).expect(201);
 
     // The same Redis prefix as the api in this test: the workers take its jobs.
-    const env = { ...testEnv(t.databaseUrl), REDIS_PREFIX: t.config.REDIS_PREFIX, SMTP_URL: smtpUrl, JOB_LOCK_SECONDS: '1', DIGEST_COMMIT_MARGIN_SECONDS: '0', LOG_LEVEL: 'log' };
+    const env = { ...testEnv(t.databaseUrl), REDIS_PREFIX: t.config.REDIS_PREFIX, SMTP_URL: smtpUrl, JOB_LOCK_SECONDS: '1', LOG_LEVEL: 'log' };
     const period = periodOf('weekly', new Date(), 'Europe/Amsterdam');
     smtp.hold = true;
     const first = start(DIST.worker, [], env);

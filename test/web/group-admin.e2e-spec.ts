@@ -94,7 +94,7 @@ describe('group administration', () => {
       () => Promise.resolve(smtp.messagesTo(invitee).at(-1)),
       (found) => found !== undefined,
     );
-    expect(mail?.subject).toBe('Uitnodiging voor Werkgroep vakdidactiek / Invitation to Werkgroep vakdidactiek');
+    expect(mail?.subject).toBe('Uitnodiging voor een groep op Kennisplein / Invitation to a group on Kennisplein');
     expect(mail?.text).toContain(`${base}/invites/`);
     await capturePage(page, 'group-settings-invited');
   }, 120_000);

@@ -22,7 +22,7 @@ let app: WebApp;
 
 beforeAll(async () => {
   smtp = new SmtpSink({ ignoreSubjects: VERIFICATION_MAIL });
-  app = await startWebApp({ SMTP_URL: await smtp.start(), WORKER_INLINE: 'true', DIGEST_COMMIT_MARGIN_SECONDS: '0' });
+  app = await startWebApp({ SMTP_URL: await smtp.start(), WORKER_INLINE: 'true' });
   ({ t, base, browser } = app);
 }, 60_000);
 afterAll(async () => {
@@ -176,7 +176,7 @@ describe('the invitation mail', () => {
     const invitee = await registerUser(t, { displayName: 'Ivo Uitgenodigd' });
     const group = await createGroup(t, owner, { name: 'Werkgroep curriculum', visibility: 'members', membership: 'invite' });
     await t.http().post(`${V1}/groups/${group.id}/invites`).set(owner.auth).send({ email: invitee.email }).expect(201);
-    const link = linksIn(await mailTo(invitee.email, /^Uitnodiging voor Werkgroep curriculum/)).find((candidate) => candidate.includes('/invites/'))!;
+    const link = linksIn(await mailTo(invitee.email, /^Uitnodiging voor een groep/)).find((candidate) => candidate.includes('/invites/'))!;
 
     const { context, page } = await newReader(browser);
     await page.goto(link);
@@ -211,7 +211,7 @@ describe('the invitation mail', () => {
     const email = uniqueEmail('nieuw');
     const group = await createGroup(t, owner, { name: 'Werkgroep didactiek', visibility: 'members', membership: 'invite' });
     await t.http().post(`${V1}/groups/${group.id}/invites`).set(owner.auth).send({ email }).expect(201);
-    const link = linksIn(await mailTo(email, /^Uitnodiging voor Werkgroep didactiek/)).find((candidate) => candidate.includes('/invites/'))!;
+    const link = linksIn(await mailTo(email, /^Uitnodiging voor een groep/)).find((candidate) => candidate.includes('/invites/'))!;
 
     const { context, page } = await newReader(browser);
     await page.goto(link);

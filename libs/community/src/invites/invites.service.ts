@@ -10,6 +10,7 @@ import {
   Mailer,
   RateLimiter,
   renderMail,
+  quotedName,
   returnedRows,
 } from '@kennisplein/core';
 import { UsersService } from '@kennisplein/identity';
@@ -76,10 +77,11 @@ export class InvitesService {
       {
         to: email,
         ...renderMail({
-          subject: `Uitnodiging voor ${group.name} / Invitation to ${group.name}`,
+          // Names users chose stay out of the subject (attacker text there reads as ours): quoted, in the body only.
+          subject: 'Uitnodiging voor een groep op Kennisplein / Invitation to a group on Kennisplein',
           paragraphs: [
-            `${inviter} nodigt je uit voor de groep "${group.name}" op Kennisplein. De uitnodiging is ${days} dagen geldig en werkt één keer.`,
-            `${inviter} invites you to the group "${group.name}" on Kennisplein. The invitation is valid for ${days} days and works once.`,
+            `Een gebruiker met de naam ${quotedName(inviter)} nodigt je uit voor de groep met de naam ${quotedName(group.name)} op Kennisplein. De uitnodiging is ${days} dagen geldig en werkt één keer.`,
+            `A user named ${quotedName(inviter)} invites you to the group named ${quotedName(group.name)} on Kennisplein. The invitation is valid for ${days} days and works once.`,
           ],
           action: { label: 'Uitnodiging aannemen / Accept the invitation', url },
           footer: `Code / token: ${token}`,

@@ -39,6 +39,16 @@ export interface NewActivity {
   snapshot: ActivitySnapshot;
 }
 
+/** A digest's window: after one watermark (or, for a first digest, from a time) up to another. */
+export interface DigestWindow {
+  /** The previous watermark: what was committed by then was told already. */
+  after: string | null;
+  /** Without a previous watermark: activities from this time on. */
+  since: Date | null;
+  /** This window's watermark: what had committed by then is told. */
+  upTo: string;
+}
+
 export interface ActivityRecord extends Required<NewActivity> {
   id: string;
   occurredAt: Date;
@@ -108,24 +118,41 @@ export class ActivityLog implements OnModuleInit {
   }
 
   /**
-   * What a digest tells: the activities in these groups, and those addressed to the
-   * reader, within [since, until), not by the reader, oldest first. Bounded per group in
-   * SQL so a busy group cannot make a digest unbounded.
+   * The commit-safe watermark: a snapshot of which transactions have completed, as text
+   * (pg_snapshot). An activity is "before" it exactly when its transaction had committed.
    */
-  async forDigest(groupIds: string[], readerId: string, since: Date, until: Date, perGroup: number): Promise<ActivityRecord[]> {
-    // Two index scans (groups by time; the reader among the recipients), not one OR that
-    // would read the whole log; then at most perGroup of the newest per group.
+  async watermark(manager: EntityManager = this.dataSource.manager): Promise<string> {
+    const [row] = await manager.query<{ snapshot: string }[]>(`SELECT pg_current_snapshot()::text AS snapshot`);
+    return row.snapshot;
+  }
+
+  /**
+   * What a digest tells: the activities in these groups, and those addressed to the
+   * reader, within the window, not by the reader, oldest first. The window is exact:
+   * committed as of `upTo` (a watermark) and not yet as of `after` (the previous one), so
+   * consecutive windows tell each activity once however long its transaction ran; without
+   * a previous watermark, from the time `since`. Bounded per group in SQL so a busy group
+   * cannot make a digest unbounded.
+   */
+  async forDigest(groupIds: string[], readerId: string, window: DigestWindow, perGroup: number): Promise<ActivityRecord[]> {
+    // Transaction ids between the two snapshots' bounds narrow the index scans; visibility decides.
+    const inWindow = `xact_id >= coalesce(pg_snapshot_xmin($3::pg_snapshot), '0'::xid8) AND xact_id < pg_snapshot_xmax($4::pg_snapshot)
+      AND pg_visible_in_snapshot(xact_id, $4::pg_snapshot)
+      AND ($3::pg_snapshot IS NULL OR NOT pg_visible_in_snapshot(xact_id, $3::pg_snapshot))
+      AND ($5::timestamptz IS NULL OR occurred_at >= $5)`;
+    // Two index scans (groups; the reader among the recipients), not one OR that would
+    // read the whole log; then at most perGroup of the newest per group.
     const rows = await this.dataSource.query<ActivityRow[]>(
       `SELECT ${COLUMNS} FROM (
          SELECT a.*, row_number() OVER (PARTITION BY coalesce(a.group_id, a.id) ORDER BY a.occurred_at DESC) AS nth
          FROM (
-           SELECT * FROM activities WHERE group_id = ANY($1) AND occurred_at >= $3 AND occurred_at < $4
+           SELECT * FROM activities WHERE group_id = ANY($1) AND ${inWindow}
            UNION
-           SELECT * FROM activities WHERE recipient_ids @> ARRAY[$2]::uuid[] AND occurred_at >= $3 AND occurred_at < $4
+           SELECT * FROM activities WHERE recipient_ids @> ARRAY[$2]::uuid[] AND ${inWindow}
          ) a
          WHERE a.actor_id IS DISTINCT FROM $2
-       ) a WHERE nth <= $5 ORDER BY occurred_at, id`,
-      [groupIds, readerId, since, until, perGroup],
+       ) a WHERE nth <= $6 ORDER BY occurred_at, id`,
+      [groupIds, readerId, window.after, window.upTo, window.since, perGroup],
     );
     return rows.map(toRecord);
   }

@@ -273,15 +273,6 @@ export class AppConfig {
   @Min(1)
   JOB_LOCK_SECONDS = 30;
 
-  /**
-   * A digest tells what happened up to this many seconds before it is made: an activity
-   * carries the time its transaction began and may commit a little later.
-   */
-  @Transform(toInt)
-  @IsInt()
-  @Min(0)
-  DIGEST_COMMIT_MARGIN_SECONDS = 60;
-
   /** Run the Bull processors inside the api process (the one-process default of `npm start`). */
   @Transform(toBool)
   @IsBoolean()

@@ -17,6 +17,17 @@ const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;'
 export const escapeHtml = (value: string) => value.replace(/[&<>"']/g, (char) => ESCAPES[char]);
 
 /**
+ * A name someone chose (a group's, a user's), set off in a mail's text as a name: on one
+ * line, bounded, between quotes, so that it cannot pass for the platform's own words. Such
+ * names go in the body only, never in a subject (which mail clients show as the sender's).
+ */
+export function quotedName(name: string, max = 120): string {
+  // eslint-disable-next-line no-control-regex
+  const line = name.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\s]+/g, ' ').trim();
+  return `“${line.length > max ? `${line.slice(0, max - 1)}…` : line}”`;
+}
+
+/**
  * Renders a mail from plain parts. Every value is escaped, so names and titles that users
  * wrote can go in without becoming markup.
  */

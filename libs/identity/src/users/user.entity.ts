@@ -49,6 +49,10 @@ export class User {
   @Column({ name: 'digest_frequency', type: 'varchar', length: 10, default: 'weekly' })
   digestFrequency!: DigestFrequency;
 
+  /** Counts up when the reader subscribes again after unsubscribing: old unsubscribe links stop working. */
+  @Column({ name: 'digest_subscription', type: 'integer', default: 1 })
+  digestSubscription!: number;
+
   @Column({ name: 'last_digest_at', type: 'timestamptz', nullable: true })
   lastDigestAt!: Date | null;
 

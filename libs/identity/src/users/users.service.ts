@@ -31,6 +31,8 @@ export interface DigestRecipient {
   locale: 'nl' | 'en';
   timezone: string;
   lastDigestAt: Date | null;
+  /** The subscription a digest is sent for (its unsubscribe link names it). */
+  digestSubscription: number;
 }
 
 /** What anyone may read of an account (GET /users/:id): no email, no settings. */
@@ -191,7 +193,8 @@ export class UsersService {
    */
   async pageDigestRecipients(frequency: 'weekly' | 'daily', afterId: string | null, limit: number): Promise<DigestRecipient[]> {
     return this.dataSource.query<DigestRecipient[]>(
-      `SELECT id, email, display_name AS "displayName", locale, timezone, last_digest_at AS "lastDigestAt"
+      `SELECT id, email, display_name AS "displayName", locale, timezone, last_digest_at AS "lastDigestAt",
+              digest_subscription AS "digestSubscription"
        FROM users WHERE digest_frequency = $1 AND deleted_at IS NULL AND ($2::uuid IS NULL OR id > $2::uuid)
        ORDER BY id LIMIT $3`,
       [frequency, afterId, limit],
@@ -201,7 +204,8 @@ export class UsersService {
   /** One account as the digest needs it, with its frequency now; null when deleted. */
   async findDigestRecipient(id: string): Promise<(DigestRecipient & { digestFrequency: string }) | null> {
     const rows = await this.dataSource.query<(DigestRecipient & { digestFrequency: string })[]>(
-      `SELECT id, email, display_name AS "displayName", locale, timezone, last_digest_at AS "lastDigestAt", digest_frequency AS "digestFrequency"
+      `SELECT id, email, display_name AS "displayName", locale, timezone, last_digest_at AS "lastDigestAt", digest_frequency AS "digestFrequency",
+              digest_subscription AS "digestSubscription"
        FROM users WHERE id = $1 AND deleted_at IS NULL`,
       [id],
     );
@@ -212,12 +216,24 @@ export class UsersService {
     await manager.query(`UPDATE users SET last_digest_at = $2 WHERE id = $1`, [id, at]);
   }
 
-  /** The one-click unsubscribe of a digest. */
-  async stopDigests(id: string): Promise<boolean> {
+  /** The one-click unsubscribe of a digest: only of the subscription the digest was sent for. */
+  async stopDigests(id: string, subscription: number): Promise<boolean> {
     const result = returnedRows(
-      await this.dataSource.query(`UPDATE users SET digest_frequency = 'never' WHERE id = $1 AND deleted_at IS NULL RETURNING id`, [id]),
+      await this.dataSource.query(
+        `UPDATE users SET digest_frequency = 'never' WHERE id = $1 AND digest_subscription = $2 AND deleted_at IS NULL RETURNING id`,
+        [id, subscription],
+      ),
     );
     return result.length > 0;
+  }
+
+  /** Whether this is the account's current digest subscription (an unsubscribe link still valid). */
+  async isDigestSubscription(id: string, subscription: number): Promise<boolean> {
+    const rows = await this.dataSource.query<unknown[]>(`SELECT 1 FROM users WHERE id = $1 AND digest_subscription = $2 AND deleted_at IS NULL`, [
+      id,
+      subscription,
+    ]);
+    return rows.length > 0;
   }
 
   /** Of these ids, the accounts that are not deleted. One query. */
@@ -273,7 +289,10 @@ export class UsersService {
   /** Profile or settings: the DTOs say which fields a caller may change. */
   async update(id: string, changes: UpdateProfileDto | UpdateSettingsDto): Promise<User> {
     const user = await this.getActive(id);
+    // Subscribing again is a new subscription: unsubscribe links of the old one stop working.
+    const resubscribes = 'digestFrequency' in changes && user.digestFrequency === 'never' && changes.digestFrequency !== undefined && changes.digestFrequency !== 'never';
     this.users.merge(user, changes);
+    if (resubscribes) user.digestSubscription += 1;
     return this.users.save(user);
   }
 

@@ -56,8 +56,10 @@ export class DigestsController {
   @Public()
   @Get('digests/unsubscribe')
   @ApiProduces('text/html')
-  confirm(@Query('token') token: string | undefined, @Res() res: Response): void {
-    const valid = typeof token === 'string' && readUnsubscribeToken(token, this.config.jwtSecret) !== null;
+  async confirm(@Query('token') token: string | undefined, @Res() res: Response): Promise<void> {
+    const read = readUnsubscribeToken(token, this.config.jwtSecret);
+    // A link of an old subscription (the reader subscribed again since) is no longer valid.
+    const valid = read !== null && (await this.users.isDigestSubscription(read.userId, read.subscription));
     res
       .status(valid ? HttpStatus.OK : HttpStatus.BAD_REQUEST)
       .type('html')
@@ -66,7 +68,7 @@ export class DigestsController {
           ? page(
               'Afmelden / Unsubscribe',
               `<h1>Geen samenvattingen meer? / No more digests?</h1>
-<form method="post" action="?token=${encodeURIComponent(token)}"><button type="submit" name="List-Unsubscribe" value="One-Click">Afmelden / Unsubscribe</button></form>`,
+<form method="post" action="?token=${encodeURIComponent(String(token))}"><button type="submit" name="List-Unsubscribe" value="One-Click">Afmelden / Unsubscribe</button></form>`,
             )
           : invalidLinkPage(),
       );
@@ -88,8 +90,8 @@ export class DigestsController {
   @ApiBadRequestResponse({ description: 'digest.unsubscribe_link_invalid' })
   async unsubscribe(@Query('token') token: string | undefined, @Req() req: Request, @Res() res: Response): Promise<void> {
     const json = req.accepts(['html', 'json']) === 'json';
-    const userId = typeof token === 'string' ? readUnsubscribeToken(token, this.config.jwtSecret) : null;
-    if (!userId || !(await this.users.stopDigests(userId))) {
+    const read = readUnsubscribeToken(token, this.config.jwtSecret);
+    if (!read || !(await this.users.stopDigests(read.userId, read.subscription))) {
       if (json) throw DigestErrors.unsubscribe_link_invalid();
       res.status(HttpStatus.BAD_REQUEST).type('html').send(invalidLinkPage());
       return;

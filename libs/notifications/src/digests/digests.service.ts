@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { ActivityLog, type ActivityRecord, AppConfig, type JobAttempt, JobName, JobQueue, Mailer, type OutgoingMail } from '@kennisplein/core';
+import { ActivityLog, type ActivityRecord, AppConfig, type DigestWindow, type JobAttempt, JobName, JobQueue, Mailer, type OutgoingMail } from '@kennisplein/core';
 import { MembershipsService } from '@kennisplein/community';
 import { type DigestRecipient, UsersService } from '@kennisplein/identity';
 import { MutesService } from '../mutes/mutes.service.js';
@@ -111,15 +111,38 @@ export class DigestsService {
       return await this.sendOnce(userId, period, frequency);
     } catch (error) {
       if (attempt && attempt.attempt >= attempt.attempts) {
-        await this.dataSource.query(
-          `INSERT INTO digest_deliveries (user_id, period, frequency, status) VALUES ($1, $2, $3, 'failed')
-           ON CONFLICT (user_id, period) DO UPDATE SET status = 'failed', claimed_at = NULL WHERE digest_deliveries.status = 'sending'`,
-          [userId, period, frequency],
-        );
+        await this.giveUp(userId, period, frequency);
         this.logger.error(`the ${period} digest of ${userId} failed for good: ${String(error)}`);
       }
       throw error;
     }
+  }
+
+  /**
+   * A delivery that failed for good hands its window back: the reader's watermark returns
+   * to where it was (unless a later digest moved it on), so the next digest tells what
+   * this one could not; a rerun of this period claims a fresh window.
+   */
+  private async giveUp(userId: string, period: string, frequency: DigestFrequency): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const [failed] = await manager.query<{ after: string | null; upTo: string | null }[]>(
+        `SELECT window_after::text AS after, window_up_to::text AS "upTo" FROM digest_deliveries
+         WHERE user_id = $1 AND period = $2 AND status = 'sending' FOR UPDATE`,
+        [userId, period],
+      );
+      if (failed?.upTo) {
+        await manager.query(
+          `UPDATE digest_watermarks SET snapshot = $3::pg_snapshot, updated_at = now() WHERE user_id = $1 AND snapshot::text = $2`,
+          [userId, failed.upTo, failed.after],
+        );
+      }
+      await manager.query(
+        `INSERT INTO digest_deliveries (user_id, period, frequency, status) VALUES ($1, $2, $3, 'failed')
+         ON CONFLICT (user_id, period) DO UPDATE SET status = 'failed', claimed_at = NULL, window_after = NULL, window_since = NULL, window_up_to = NULL
+         WHERE digest_deliveries.status = 'sending'`,
+        [userId, period, frequency],
+      );
+    });
   }
 
   /**
@@ -131,20 +154,9 @@ export class DigestsService {
   private async sendOnce(userId: string, period: string, frequency: DigestFrequency): Promise<DigestOutcome> {
     const reader = await this.users.findDigestRecipient(userId);
     if (!reader || reader.digestFrequency !== frequency) return 'skipped';
-    const claimed = await this.dataSource.query<unknown[]>(
-      `INSERT INTO digest_deliveries (user_id, period, frequency, status, claimed_at) VALUES ($1, $2, $3, 'sending', now())
-       ON CONFLICT (user_id, period) DO UPDATE SET status = 'sending', claimed_at = now()
-       WHERE digest_deliveries.status IN ('sending', 'failed')
-         AND (digest_deliveries.claimed_at IS NULL OR digest_deliveries.claimed_at < now() - make_interval(secs => $4))
-       RETURNING user_id`,
-      [userId, period, frequency, this.config.JOB_LOCK_SECONDS],
-    );
-    if (claimed.length === 0) return 'already';
+    const window = await this.claim(reader, period, frequency);
+    if (!window) return 'already';
     try {
-      // Activities carry the time their transaction began and may commit a little later:
-      // the window ends DIGEST_COMMIT_MARGIN_SECONDS back, and the next digest starts where this one ended.
-      const until = new Date(Date.now() - this.config.DIGEST_COMMIT_MARGIN_SECONDS * 1000);
-      const since = reader.lastDigestAt ?? firstDigestSince(frequency, until);
       const muted = await this.mutes.mutedGroupsOf(userId);
       const groups = (await this.memberships.groupsFollowedBy(userId)).filter(
         (group) => !muted.has(group.id) && !(group.via && muted.has(group.via)),
@@ -152,8 +164,7 @@ export class DigestsService {
       const activities = await this.activity.forDigest(
         groups.map((group) => group.id),
         userId,
-        since,
-        until,
+        window,
         PER_GROUP,
       );
       if (activities.length > 0) await this.mailer.send(await this.render(reader, frequency, groups, activities));
@@ -163,17 +174,59 @@ export class DigestsService {
           `UPDATE digest_deliveries SET status = $3, items = $4, sent_at = now(), claimed_at = NULL WHERE user_id = $1 AND period = $2`,
           [userId, period, outcome, activities.length],
         );
-        await this.users.markDigestSent(userId, until, manager);
+        await this.users.markDigestSent(userId, new Date(), manager);
       });
       return outcome;
     } catch (error) {
-      // Given back: the retry claims it at once.
+      // Given back: the retry claims it at once, with the same window.
       await this.dataSource.query(`UPDATE digest_deliveries SET claimed_at = NULL WHERE user_id = $1 AND period = $2 AND status = 'sending'`, [
         userId,
         period,
       ]);
       throw error;
     }
+  }
+
+  /**
+   * Takes the reader's delivery of this period and the window it tells, or null when
+   * another job has it or it went out. A first claim moves the reader's watermark to a
+   * snapshot taken now (everything committed before this digest began is in it; what is
+   * still in flight comes in the next one) and records the window on the delivery, so its
+   * retries tell the same activities. The watermark row is locked while it moves: two
+   * digests of one reader take consecutive windows, never overlapping ones.
+   */
+  private async claim(reader: DigestRecipient, period: string, frequency: DigestFrequency): Promise<DigestWindow | null> {
+    return this.dataSource.transaction(async (manager) => {
+      const claimed = await manager.query<{ after: string | null; since: Date | null; upTo: string | null }[]>(
+        `INSERT INTO digest_deliveries (user_id, period, frequency, status, claimed_at) VALUES ($1, $2, $3, 'sending', now())
+         ON CONFLICT (user_id, period) DO UPDATE SET status = 'sending', claimed_at = now()
+         WHERE digest_deliveries.status IN ('sending', 'failed')
+           AND (digest_deliveries.claimed_at IS NULL OR digest_deliveries.claimed_at < now() - make_interval(secs => $4))
+         RETURNING window_after::text AS after, window_since AS since, window_up_to::text AS "upTo"`,
+        [reader.id, period, frequency, this.config.JOB_LOCK_SECONDS],
+      );
+      if (claimed.length === 0) return null;
+      const [previous] = claimed;
+      if (previous.upTo) return { after: previous.after, since: previous.since, upTo: previous.upTo };
+      await manager.query(`INSERT INTO digest_watermarks (user_id) VALUES ($1) ON CONFLICT (user_id) DO NOTHING`, [reader.id]);
+      const [mark] = await manager.query<{ snapshot: string | null }[]>(
+        `SELECT snapshot::text AS snapshot FROM digest_watermarks WHERE user_id = $1 FOR UPDATE`,
+        [reader.id],
+      );
+      // Taken after the lock: later than the snapshot of any digest of this reader before it.
+      const upTo = await this.activity.watermark(manager);
+      const window: DigestWindow = {
+        after: mark.snapshot,
+        since: mark.snapshot ? null : (reader.lastDigestAt ?? firstDigestSince(frequency, new Date())),
+        upTo,
+      };
+      await manager.query(
+        `UPDATE digest_deliveries SET window_after = $3::pg_snapshot, window_since = $4, window_up_to = $5::pg_snapshot WHERE user_id = $1 AND period = $2`,
+        [reader.id, period, window.after, window.since, window.upTo],
+      );
+      await manager.query(`UPDATE digest_watermarks SET snapshot = $2::pg_snapshot, updated_at = now() WHERE user_id = $1`, [reader.id, upTo]);
+      return window;
+    });
   }
 
   private async render(
@@ -198,7 +251,7 @@ export class DigestsService {
       });
       byGroup.set(key, group);
     }
-    const token = unsubscribeToken(reader.id, this.config.jwtSecret);
+    const token = unsubscribeToken(reader.id, reader.digestSubscription, this.config.jwtSecret);
     return renderDigest({
       to: reader.email,
       locale: reader.locale,
