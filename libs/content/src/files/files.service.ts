@@ -30,6 +30,7 @@ import { downloadToken, readDownloadToken } from './download-token.js';
 import type { DownloadLinkDto, FileDetailDto, FileDto, FilePageDto, ListFilesQuery } from './dto/file.dto.js';
 import { cleanFileName, cleanFolder } from './file-names.js';
 import { receiveUpload } from './file-upload.js';
+import { nativeExecutableFormat } from './native-executable.js';
 
 export interface FileRow {
   id: string;
@@ -49,20 +50,6 @@ export interface FileRow {
 
 const COLUMNS = 'f.id, f.group_id, f.folder, f.name, f.version, f.uploader_id, f.mime, f.size, f.sha256, f.storage_key, f.text_status, f.created_at';
 
-/** Programs are not shared here: refused by their sniffed type, and by their name. */
-const EXECUTABLE_MIMES = new Set([
-  'application/x-msdownload',
-  'application/vnd.microsoft.portable-executable',
-  'application/x-elf',
-  'application/x-mach-binary',
-  'application/x-sharedlib',
-  'application/x-msi',
-  'application/java-vm',
-  'application/java-archive',
-  'application/wasm',
-  'application/x-apple-diskimage',
-]);
-const EXECUTABLE_NAME = /\.(exe|dll|com|bat|cmd|msi|scr|ps1|vbs|sh|jar|app|apk|bin|run)$/i;
 /** Extracted text beyond this is not kept: search indexes its first 200,000 characters anyway. */
 const MAX_TEXT_CHARS = 1_000_000;
 
@@ -92,9 +79,8 @@ export class FilesService {
       const name = cleanFileName(received.filename);
       const folder = cleanFolder(received.fields.get('folder'));
       const mime = await sniff(received.head);
-      if (EXECUTABLE_MIMES.has(mime) || EXECUTABLE_NAME.test(name) || received.head.subarray(0, 2).toString() === '#!') {
-        throw FileErrors.executable_refused();
-      }
+      // Programs are refused by their bytes only: scripts, jars and data (results.bin) are shared, and downloaded as attachments.
+      if (nativeExecutableFormat(received.head)) throw FileErrors.executable_refused();
       extractable = mime === 'application/pdf' || mime.startsWith('text/');
       row = await this.dataSource.transaction(async (manager) => {
         // One upload of a name in a folder at a time, so versions are 1, 2, 3 …
