@@ -175,6 +175,32 @@ describe('files', () => {
     expect(png.body.mime).toBe('image/png');
   });
 
+  it('adds versions only for the uploader and group admins: another member\'s upload of the name is a file of its own', async () => {
+    const other = await registerUser(t, { displayName: 'Olaf Other' });
+    await t.http().post(`${V1}/groups/${groupId}/join`).set(other.auth).expect(200);
+    const original = (await upload(member, 'planning.txt', 'van Mats', 'probe9')).body;
+    const mine = await upload(member, 'planning.txt', 'van Mats, versie 2', 'probe9');
+    expect(mine.body).toMatchObject({ version: 2 });
+    const foreign = await upload(other, 'planning.txt', 'van Olaf', 'probe9');
+    expect(foreign.status).toBe(201);
+    expect(foreign.body).toMatchObject({ name: 'planning.txt', version: 1 });
+    const byAdmin = await upload(owner, 'planning.txt', 'van Olga, de beheerder', 'probe9');
+    expect(byAdmin.body).toMatchObject({ version: 3 });
+    const againByOther = await upload(other, 'planning.txt', 'van Olaf, versie 2', 'probe9');
+    expect(againByOther.body).toMatchObject({ version: 2 });
+    const detail = (await t.http().get(`${V1}/files/${byAdmin.body.id}`)).body as { versions: { id: string; version: number }[] };
+    expect(detail.versions.map((version) => version.id)).toEqual([byAdmin.body.id, mine.body.id, original.id]);
+    const others = (await t.http().get(`${V1}/files/${foreign.body.id}`)).body as { versions: { id: string; uploader: { displayName: string } }[] };
+    expect(others.versions.map((version) => [version.id, version.uploader.displayName])).toEqual([
+      [againByOther.body.id, 'Olaf Other'],
+      [foreign.body.id, 'Olaf Other'],
+    ]);
+    const newest = await t.http().get(`${V1}/files/${byAdmin.body.id}/content`).buffer(true);
+    expect(newest.text).toBe('van Olga, de beheerder');
+    const list = (await t.http().get(`${V1}/groups/${groupId}/files?folder=probe9`)).body as { items: { id: string }[] };
+    expect(list.items.map((item) => item.id).sort()).toEqual([byAdmin.body.id, againByOther.body.id].sort());
+  });
+
   it('streams downloads with Content-Length, attachment, ETag/304 and single ranges (206, 416)', async () => {
     const content = '0123456789abcdefghij';
     const file = (await upload(member, 'één verslag.txt', content)).body;
