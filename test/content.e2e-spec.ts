@@ -177,6 +177,32 @@ describe('files', () => {
     expect(png.body.mime).toBe('image/png');
   });
 
+  it('adds versions only for the uploader and group admins: another member\'s upload of the name is a file of its own', async () => {
+    const other = await registerUser(t, { displayName: 'Olaf Other' });
+    await t.http().post(`${V1}/groups/${groupId}/join`).set(other.auth).expect(200);
+    const original = (await upload(member, 'planning.txt', 'van Mats', 'probe9')).body;
+    const mine = await upload(member, 'planning.txt', 'van Mats, versie 2', 'probe9');
+    expect(mine.body).toMatchObject({ version: 2 });
+    const foreign = await upload(other, 'planning.txt', 'van Olaf', 'probe9');
+    expect(foreign.status).toBe(201);
+    expect(foreign.body).toMatchObject({ name: 'planning.txt', version: 1 });
+    const byAdmin = await upload(owner, 'planning.txt', 'van Olga, de beheerder', 'probe9');
+    expect(byAdmin.body).toMatchObject({ version: 3 });
+    const againByOther = await upload(other, 'planning.txt', 'van Olaf, versie 2', 'probe9');
+    expect(againByOther.body).toMatchObject({ version: 2 });
+    const detail = (await t.http().get(`${V1}/files/${byAdmin.body.id}`)).body as { versions: { id: string; version: number }[] };
+    expect(detail.versions.map((version) => version.id)).toEqual([byAdmin.body.id, mine.body.id, original.id]);
+    const others = (await t.http().get(`${V1}/files/${foreign.body.id}`)).body as { versions: { id: string; uploader: { displayName: string } }[] };
+    expect(others.versions.map((version) => [version.id, version.uploader.displayName])).toEqual([
+      [againByOther.body.id, 'Olaf Other'],
+      [foreign.body.id, 'Olaf Other'],
+    ]);
+    const newest = await t.http().get(`${V1}/files/${byAdmin.body.id}/content`).buffer(true);
+    expect(newest.text).toBe('van Olga, de beheerder');
+    const list = (await t.http().get(`${V1}/groups/${groupId}/files?folder=probe9`)).body as { items: { id: string }[] };
+    expect(list.items.map((item) => item.id).sort()).toEqual([byAdmin.body.id, againByOther.body.id].sort());
+  });
+
   it('streams downloads with Content-Length, attachment, ETag/304 and single ranges (206, 416)', async () => {
     const content = '0123456789abcdefghij';
     const file = (await upload(member, 'één verslag.txt', content)).body;
@@ -235,12 +261,47 @@ describe('files', () => {
     expect((await upload(member, 'daarna.txt', 'werkt nog')).status).toBe(201);
   });
 
-  it('refuses executables, by their bytes and by their name', async () => {
+  it('refuses native programs by their bytes whatever their name, and leaves nothing behind', async () => {
+    const before = storedFiles();
     const elf = Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x01, 0x00]), Buffer.alloc(120)]);
-    const refused = expectError(await upload(member, 'programma', elf), 415, 'file.executable_refused');
+    const refused = expectError(await upload(member, 'harmless.txt', elf), 415, 'file.executable_refused');
     expect(refused.body.message).toBe('Programma’s worden niet gedeeld');
-    expectError(await upload(member, 'start.sh', '#!/bin/sh\necho hoi\n'), 415, 'file.executable_refused');
-    expectError(await upload(member, 'setup.exe', 'onschuldig'), 415, 'file.executable_refused');
+    const pe = Buffer.alloc(256);
+    pe.write('MZ', 0, 'latin1');
+    pe.writeUInt32LE(0x80, 0x3c);
+    pe.write('PE\0\0', 0x80, 'latin1');
+    expectError(await upload(member, 'harmless.txt', pe), 415, 'file.executable_refused');
+    const machO = Buffer.concat([Buffer.from([0xcf, 0xfa, 0xed, 0xfe, 0x07, 0x00, 0x00, 0x01]), Buffer.alloc(120)]);
+    expectError(await upload(member, 'harmless.txt', machO), 415, 'file.executable_refused');
+    const universal = Buffer.concat([Buffer.from([0xca, 0xfe, 0xba, 0xbe, 0, 0, 0, 2]), Buffer.alloc(120)]);
+    expectError(await upload(member, 'harmless.txt', universal), 415, 'file.executable_refused');
+    expect(storedFiles()).toEqual(before);
+    const list = await t.http().get(`${V1}/groups/${groupId}/files?q=harmless`);
+    expect(list.body.items).toEqual([]);
+  });
+
+  it('shares scripts, jars and binary data, whatever their name, and serves them as inert attachments', async () => {
+    const data = Buffer.from(Array.from({ length: 512 }, (_, i) => (i * 37) % 256));
+    const shared: [string, Buffer][] = [
+      ['results.bin', data],
+      ['start.sh', Buffer.from('#!/bin/sh\necho hoi\n')],
+      ['opdracht.jar', Buffer.concat([Buffer.from('504b0304140000000800', 'hex'), Buffer.alloc(100)])],
+      ['Main.class', Buffer.concat([Buffer.from([0xca, 0xfe, 0xba, 0xbe, 0, 0, 0, 0x34]), Buffer.alloc(100)])],
+      ['script.exe', Buffer.from('geen programma, alleen tekst')],
+    ];
+    for (const [name, bytes] of shared) {
+      const stored = await upload(member, name, bytes, 'gedeeld');
+      expect({ name, status: stored.status }).toEqual({ name, status: 201 });
+      const download = await t.http().get(`${V1}/files/${stored.body.id}/content`).buffer(true).parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      });
+      expect(Buffer.compare(download.body as Buffer, bytes)).toBe(0);
+      expect(download.headers['content-disposition']).toMatch(/^attachment; /);
+      expect(download.headers['x-content-type-options']).toBe('nosniff');
+      expect(download.headers['content-type']).not.toMatch(/html|javascript|x-sh/);
+    }
   });
 
   it('cleans names and refuses folders that climb out', async () => {

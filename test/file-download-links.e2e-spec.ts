@@ -96,8 +96,9 @@ describe('the files list and detail for the web client', () => {
     await upload(owner, 'a.txt', 'a', 'map/sub');
     await upload(owner, 'b.txt', 'b', 'map/sub2/diep');
     await upload(owner, 'c.txt', 'c', 'andere');
-    const first = (await upload(owner, 'versies.txt', 'een', 'map')).body;
-    const second = (await upload(member, 'versies.txt', 'twee', 'map')).body;
+    const first = (await upload(member, 'versies.txt', 'een', 'map')).body;
+    // A group admin adds a version to a member's file.
+    const second = (await upload(owner, 'versies.txt', 'twee', 'map')).body;
 
     const top = (await t.http().get(`${V1}/groups/${groupId}/files`).query({ folder: '' }).set(member.auth).expect(200)).body;
     expect(top.maxUploadBytes).toBe(MAX_BYTES);
@@ -108,8 +109,8 @@ describe('the files list and detail for the web client', () => {
 
     const detail = (await t.http().get(`${V1}/files/${first.id}`).set(member.auth).expect(200)).body;
     expect(detail.versions).toEqual([
-      expect.objectContaining({ id: second.id, version: 2, sha256: second.sha256, uploader: { id: member.id, displayName: 'Mats Member' } }),
-      expect.objectContaining({ id: first.id, version: 1, sha256: first.sha256, uploader: { id: owner.id, displayName: 'Olga Owner' } }),
+      expect.objectContaining({ id: second.id, version: 2, sha256: second.sha256, uploader: { id: owner.id, displayName: 'Olga Owner' } }),
+      expect.objectContaining({ id: first.id, version: 1, sha256: first.sha256, uploader: { id: member.id, displayName: 'Mats Member' } }),
     ]);
   });
 });

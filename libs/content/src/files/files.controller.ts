@@ -19,7 +19,11 @@ export class FilesController {
     private readonly storage: FileStorage,
   ) {}
 
-  /** Members upload one file (field `file`, optional `folder`); the same name in the same folder is its next version. */
+  /**
+   * Members upload one file (field `file`, optional `folder`). The same name in the same
+   * folder is the next version of the caller's own file of that name, or (for group
+   * admins) of the first one; anyone else's upload of that name is a file of its own.
+   */
   @Post('groups/:id/files')
   @ApiConsumes('multipart/form-data')
   @ApiBody({

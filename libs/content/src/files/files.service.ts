@@ -4,7 +4,7 @@ import { fileTypeFromBuffer } from 'file-type';
 import type { IncomingMessage } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { text } from 'node:stream/consumers';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import {
   ActivityLog,
   ActivityVerb,
@@ -22,7 +22,7 @@ import {
   toPage,
   requirePrefixQuery,
 } from '@kennisplein/core';
-import { AccessPolicy, GroupAction } from '@kennisplein/community';
+import { AccessPolicy, decideGroup, GroupAction } from '@kennisplein/community';
 import { UsersService } from '@kennisplein/identity';
 import { FileErrors } from '../content.errors.js';
 import { FileStorage } from '../storage/file-storage.js';
@@ -30,10 +30,13 @@ import { downloadToken, readDownloadToken } from './download-token.js';
 import type { DownloadLinkDto, FileDetailDto, FileDto, FilePageDto, ListFilesQuery } from './dto/file.dto.js';
 import { cleanFileName, cleanFolder } from './file-names.js';
 import { receiveUpload } from './file-upload.js';
+import { nativeExecutableFormat } from './native-executable.js';
 
 export interface FileRow {
   id: string;
   group_id: string;
+  /** The file whose version this is: version 1's id. */
+  series_id: string;
   folder: string;
   name: string;
   version: number;
@@ -47,26 +50,12 @@ export interface FileRow {
   sort_key?: string;
 }
 
-const COLUMNS = 'f.id, f.group_id, f.folder, f.name, f.version, f.uploader_id, f.mime, f.size, f.sha256, f.storage_key, f.text_status, f.created_at';
+const COLUMNS = 'f.id, f.group_id, f.series_id, f.folder, f.name, f.version, f.uploader_id, f.mime, f.size, f.sha256, f.storage_key, f.text_status, f.created_at';
 
-/** Programs are not shared here: refused by their sniffed type, and by their name. */
-const EXECUTABLE_MIMES = new Set([
-  'application/x-msdownload',
-  'application/vnd.microsoft.portable-executable',
-  'application/x-elf',
-  'application/x-mach-binary',
-  'application/x-sharedlib',
-  'application/x-msi',
-  'application/java-vm',
-  'application/java-archive',
-  'application/wasm',
-  'application/x-apple-diskimage',
-]);
-const EXECUTABLE_NAME = /\.(exe|dll|com|bat|cmd|msi|scr|ps1|vbs|sh|jar|app|apk|bin|run)$/i;
 /** Extracted text beyond this is not kept: search indexes its first 200,000 characters anyway. */
 const MAX_TEXT_CHARS = 1_000_000;
 
-/** Files in groups: streamed in and out, versioned by name per folder, their text searchable. */
+/** Files in groups: streamed in and out, versioned (by their uploader and group admins), their text searchable. */
 @Injectable()
 export class FilesService {
   private readonly logger = new Logger('FilesService');
@@ -83,7 +72,7 @@ export class FilesService {
 
   /** POST /groups/:id/files: members upload; the access check comes before a byte is read. */
   async upload(caller: AuthUser, groupId: string, req: IncomingMessage): Promise<FileDto> {
-    await this.policy.assertGroup(caller, GroupAction.Participate, groupId);
+    const group = await this.policy.assertGroup(caller, GroupAction.Participate, groupId);
     const key = `${groupId}/${randomUUID()}`;
     const received = await receiveUpload(req, this.storage, key, this.config.FILES_MAX_BYTES, ['folder']);
     let row: FileRow;
@@ -92,19 +81,20 @@ export class FilesService {
       const name = cleanFileName(received.filename);
       const folder = cleanFolder(received.fields.get('folder'));
       const mime = await sniff(received.head);
-      if (EXECUTABLE_MIMES.has(mime) || EXECUTABLE_NAME.test(name) || received.head.subarray(0, 2).toString() === '#!') {
-        throw FileErrors.executable_refused();
-      }
+      // Programs are refused by their bytes only: scripts, jars and data (results.bin) are shared, and downloaded as attachments.
+      if (nativeExecutableFormat(received.head)) throw FileErrors.executable_refused();
       extractable = mime === 'application/pdf' || mime.startsWith('text/');
+      const moderates = decideGroup(caller, GroupAction.Moderate, group) === 'allow';
       row = await this.dataSource.transaction(async (manager) => {
         // One upload of a name in a folder at a time, so versions are 1, 2, 3 …
         await manager.query(`SELECT pg_advisory_xact_lock(hashtext($1), hashtext($2))`, [groupId, `${folder}/${name}`]);
+        const series = await this.seriesFor(manager, caller, moderates, groupId, folder, name);
+        const id = randomUUID();
         const [inserted] = await manager.query<FileRow[]>(
-          `INSERT INTO files (group_id, folder, name, version, uploader_id, mime, size, sha256, storage_key, text_status)
-           SELECT $1::uuid, $2::text, $3::text, coalesce(max(version), 0) + 1, $4::uuid, $5::text, $6::bigint, $7::text, $8::text, $9::text
-           FROM files WHERE group_id = $1::uuid AND folder = $2::text AND name = $3::text
+          `INSERT INTO files (id, series_id, group_id, folder, name, version, uploader_id, mime, size, sha256, storage_key, text_status)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
            RETURNING ${COLUMNS.replaceAll('f.', '')}`,
-          [groupId, folder, name, caller.id, mime, received.size, received.sha256, key, extractable ? 'pending' : 'none'],
+          [id, series?.id ?? id, groupId, folder, name, (series?.version ?? 0) + 1, caller.id, mime, received.size, received.sha256, key, extractable ? 'pending' : 'none'],
         );
         await this.activity.record(
           {
@@ -133,6 +123,28 @@ export class FilesService {
     return (await this.toDtos([row]))[0];
   }
 
+  /**
+   * The file an upload of this name adds a version to, or null for a file of its own: the
+   * caller's own file of that name, else (for those who moderate the group) the first
+   * file of that name. Anyone else's upload never becomes a version of another's file.
+   */
+  private async seriesFor(
+    manager: EntityManager,
+    caller: AuthUser,
+    moderates: boolean,
+    groupId: string,
+    folder: string,
+    name: string,
+  ): Promise<{ id: string; version: number } | null> {
+    const series = await manager.query<{ id: string; version: number; owner_id: string | null }[]>(
+      `SELECT series_id AS id, max(version) AS version, (array_agg(uploader_id ORDER BY version))[1] AS owner_id
+         FROM files WHERE group_id = $1 AND folder = $2 AND name = $3
+        GROUP BY series_id ORDER BY min(created_at), series_id`,
+      [groupId, folder, name],
+    );
+    return series.find((file) => file.owner_id === caller.id) ?? (moderates ? (series[0] ?? null) : null);
+  }
+
   /** GET /groups/:id/files: the newest version of each file, by folder and name; with q, ranked by the Dutch search. */
   async list(caller: AuthUser | undefined, groupId: string, query: ListFilesQuery): Promise<FilePageDto> {
     await this.policy.assertGroup(caller, GroupAction.View, groupId);
@@ -140,8 +152,8 @@ export class FilesService {
     const params = new SqlParams();
     const conditions = [
       `f.group_id = ${params.add(groupId)}`,
-      // Only the newest version of a name in a folder (older ones are reached through it).
-      `NOT EXISTS (SELECT 1 FROM files n WHERE n.group_id = f.group_id AND n.folder = f.folder AND n.name = f.name AND n.version > f.version)`,
+      // Only the newest version of each file (older ones are reached through it).
+      `NOT EXISTS (SELECT 1 FROM files n WHERE n.series_id = f.series_id AND n.version > f.version)`,
     ];
     if (query.folder !== undefined) conditions.push(`f.folder = ${params.add(cleanFolder(query.folder))}`);
     let order = `f.folder || '/' || f.name, f.id`;
@@ -189,12 +201,12 @@ export class FilesService {
     return rows.map((row) => row.name);
   }
 
-  /** GET /files/:id: the file and all versions of its name in its folder, each with who uploaded it (one query for their names). */
+  /** GET /files/:id: the file and all its versions, each with who uploaded it (one query for their names). */
   async get(caller: AuthUser | undefined, fileId: string): Promise<FileDetailDto> {
     const row = await this.findVisible(caller, fileId, GroupAction.View);
     const versions = await this.dataSource.query<FileRow[]>(
-      `SELECT ${COLUMNS} FROM files f WHERE f.group_id = $1 AND f.folder = $2 AND f.name = $3 ORDER BY f.version DESC`,
-      [row.group_id, row.folder, row.name],
+      `SELECT ${COLUMNS} FROM files f WHERE f.series_id = $1 ORDER BY f.version DESC`,
+      [row.series_id],
     );
     const [dto, ...versionDtos] = await this.toDtos([row, ...versions]);
     return {

@@ -1,4 +1,5 @@
 import type { MigrationClass } from '@kennisplein/core';
 import { CreateContent1763880000000 } from './1763880000000-create-content.js';
+import { FileSeries1765210000000 } from './1765210000000-file-series.js';
 
-export const contentMigrations: MigrationClass[] = [CreateContent1763880000000];
+export const contentMigrations: MigrationClass[] = [CreateContent1763880000000, FileSeries1765210000000];
