@@ -922,7 +922,11 @@ export interface paths {
         };
         get: operations["FilesController_list"];
         put?: never;
-        /** Members upload one file (field `file`, optional `folder`); the same name in the same folder is its next version. */
+        /**
+         * Members upload one file (field `file`, optional `folder`). The same name in the same
+         *     folder is the next version of the caller's own file of that name, or (for group
+         *     admins) of the first one; anyone else's upload of that name is a file of its own.
+         */
         post: operations["FilesController_upload"];
         delete?: never;
         options?: never;
