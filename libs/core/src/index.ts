@@ -34,3 +34,4 @@ export * from './text/search-terms.js';
 export * from './redis/redis-channel.js';
 export * from './http/ids.js';
 export * from './realtime/socket-authentication.js';
+export * from './realtime/session-sockets.js';
