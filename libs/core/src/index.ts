@@ -16,6 +16,7 @@ export * from './personal-data/personal-data.registry.js';
 export * from './queue/job-queue.js';
 export * from './queue/job-registry.js';
 export * from './queue/jobs.js';
+export * from './rate-limit/posting-limit.js';
 export * from './rate-limit/rate-limiter.js';
 export * from './redis/redis.module.js';
 export * from './startup/startup-error.js';
