@@ -88,6 +88,7 @@ async function startKennisplein() {
     JWT_SECRET: 'benchmark-secret-benchmark-secret-benchmark',
     ACCESS_TOKEN_TTL_SECONDS: '86400',
     SOCKET_MESSAGE_LIMIT: '1000000',
+    POSTS_PER_USER_LIMIT: '1000000',
     LOGIN_MAX_ATTEMPTS_PER_IP: '1000000',
     PASSWORD_HASH_MEMORY_KIB: '1024',
     PASSWORD_HASH_ITERATIONS: '1',

@@ -34,6 +34,8 @@ export function testEnv(databaseUrl: string, env: Record<string, string> = {}): 
     SAMPLE_DOCUMENTS_DIR: '',
     // The suites register hundreds of accounts from 127.0.0.1; the limit has a test of its own.
     REGISTER_MAX_PER_IP: '1000000',
+    // Many suites post fast as one user; the per-user posting limit has tests of its own.
+    POSTS_PER_USER_LIMIT: '1000000',
     ...env,
   };
 }

@@ -9,6 +9,7 @@ import { HealthController } from './health/health.controller.js';
 import { MarkdownController } from './markdown/markdown.controller.js';
 import { PersonalDataRegistry } from './personal-data/personal-data.registry.js';
 import { QueueModule } from './queue/queue.module.js';
+import { PostingLimit } from './rate-limit/posting-limit.js';
 import { RateLimiter } from './rate-limit/rate-limiter.js';
 import { RedisModule } from './redis/redis.module.js';
 
@@ -28,8 +29,8 @@ export class CoreModule {
       module: CoreModule,
       imports: [ConfigModule.forRoot(config), DatabaseModule, RedisModule, QueueModule.forRoot({ worker: options.worker })],
       controllers: options.http ? [HealthController, MarkdownController] : [],
-      providers: [RateLimiter, PersonalDataRegistry, Mailer, DomainEvents, ActivityLog],
-      exports: [RateLimiter, PersonalDataRegistry, Mailer, DomainEvents, ActivityLog],
+      providers: [RateLimiter, PostingLimit, PersonalDataRegistry, Mailer, DomainEvents, ActivityLog],
+      exports: [RateLimiter, PostingLimit, PersonalDataRegistry, Mailer, DomainEvents, ActivityLog],
     };
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { AuthUser } from '@kennisplein/core';
+import { type AuthUser, PostingLimit } from '@kennisplein/core';
 import { AccessPolicy, GroupAction } from '@kennisplein/community';
 import { MessagesService } from './messages/messages.service.js';
 import type { CreatedThreadDto, CreateThreadDto, ThreadDto } from './threads/dto/thread.dto.js';
@@ -16,11 +16,13 @@ export class DiscussionsService {
     private readonly policy: AccessPolicy,
     private readonly threads: ThreadsService,
     private readonly messages: MessagesService,
+    private readonly postingLimit: PostingLimit,
   ) {}
 
   /** POST /groups/:id/threads: a discussion with its first message, in one transaction. */
   async startThread(caller: AuthUser, groupId: string, input: CreateThreadDto): Promise<CreatedThreadDto> {
     const group = await this.policy.assertGroup(caller, GroupAction.Participate, groupId);
+    await this.postingLimit.consume(caller.id);
     const { thread, row } = await this.dataSource.transaction(async (manager) => {
       const created = await this.threads.create({ groupId, title: input.title, kind: 'discussion', createdBy: caller.id }, manager);
       const first = await this.messages.append({ threadId: created.id, authorId: caller.id, body: input.body }, manager);

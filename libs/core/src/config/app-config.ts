@@ -204,6 +204,21 @@ export class AppConfig {
   @Min(1)
   INVITES_PER_HOUR = 50;
 
+  /**
+   * Posts (messages over HTTP or any socket, new threads, feedback) one user may make per
+   * POSTS_PER_USER_WINDOW_SECONDS, counted together on every instance; then 429 common.too_many_posts.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  POSTS_PER_USER_LIMIT = 20;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(86_400)
+  POSTS_PER_USER_WINDOW_SECONDS = 10;
+
   /** Messages one socket may send per SOCKET_MESSAGE_WINDOW_SECONDS. */
   @Transform(toInt)
   @IsInt()

@@ -115,6 +115,11 @@ export const CommonErrors = defineErrors('common', {
     nl: 'Te veel verzoeken; probeer het over {seconds} seconden opnieuw',
     en: 'Too many requests; try again in {seconds} seconds',
   },
+  too_many_posts: {
+    status: 429,
+    nl: 'Te veel berichten: hooguit {limit} per {window} seconden; probeer het over {seconds} seconden opnieuw',
+    en: 'Too many posts: at most {limit} per {window} seconds; try again in {seconds} seconds',
+  },
   internal: {
     status: 500,
     nl: 'Er ging iets mis aan onze kant (foutnummer {errorId})',

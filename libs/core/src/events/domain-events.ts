@@ -21,6 +21,11 @@ export interface DomainEventMap {
   'user.email-verified': { userId: string; email: string };
   /** An account was deleted: its live connections end. */
   'user.deleted': { userId: string };
+  /**
+   * Logins ended (logout, a spent refresh token used again, a new password): the sockets
+   * of these sessions (refresh-token families, AuthUser.sessionId) end on every instance.
+   */
+  'sessions.revoked': { familyIds: string[] };
 }
 
 @Injectable()

@@ -12,6 +12,7 @@ import {
   pageSize,
   isUniqueViolation,
   notFoundAs,
+  PostingLimit,
   renderMarkdown,
   returnedRows,
 } from '@kennisplein/core';
@@ -66,22 +67,25 @@ export class MessagesService {
     private readonly users: UsersService,
     private readonly bus: MessageBus,
     private readonly activity: ActivityLog,
+    private readonly postingLimit: PostingLimit,
   ) {}
 
   /**
    * Posting takes a member of the thread's group (or someone acting as its owner). The hot
    * path of the platform: one access query, one statement that stores, one announcement
-   * (with a clientId, one look-up before; see storeOnce). `author` saves the lookup of a name the caller already knows (the socket has it).
+   * (with a clientId, one look-up before; see storeOnce), within the author's PostingLimit. `author` saves the lookup of a name the caller already knows (the socket has it).
    */
   async post(caller: AuthUser, threadId: string, input: PostMessageDto, author?: PublicUser): Promise<Posted<MessageDto>> {
     const place = await this.threads.assertAccessFast(caller, threadId, GroupAction.Participate);
-    const posted = await this.storeOnce({ threadId, authorId: caller.id, clientId: input.clientId }, () =>
-      this.dataSource.transaction(async (manager) => {
+    const posted = await this.storeOnce({ threadId, authorId: caller.id, clientId: input.clientId }, async () => {
+      // Only a new message counts: a repeat of a clientId answers the original whatever the limit.
+      await this.postingLimit.consume(caller.id);
+      return this.dataSource.transaction(async (manager) => {
         const stored = await this.append({ threadId, authorId: caller.id, body: input.body, parentId: input.parentId, clientId: input.clientId }, manager);
         await this.recordPosted(stored, place, manager);
         return stored;
-      }),
-    );
+      });
+    });
     return this.deliver(posted, author ? [author] : []);
   }
 

@@ -8,9 +8,11 @@ import {
 } from '@nestjs/websockets';
 import type { Namespace, Socket } from 'socket.io';
 import {
+  accountRooms,
   AppConfig,
   type AuthUser,
   DomainEvents,
+  endSocketsWithTheirSession,
   pickLocale,
   socketFailure,
   type SocketFailure,
@@ -42,7 +44,6 @@ const RECONCILE_EVERY_MS = 2_000;
 const CATCH_UP_WAIT_MS = 2_000;
 const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 const room = (threadId: string) => `thread:${threadId}`;
-const userRoom = (userId: string) => `user:${userId}`;
 const state = (socket: Socket) => socket.data as SocketState;
 
 /**
@@ -90,7 +91,7 @@ export class DiscussionsGateway implements OnGatewayInit, OnGatewayConnection, O
       namespace.serverSideEmit('access-changed', payload);
       return this.onAccessChanged(payload);
     });
-    this.events.on('user.deleted', ({ userId }) => namespace.in(userRoom(userId)).disconnectSockets(true));
+    endSocketsWithTheirSession(namespace, this.events);
     // A last announcement that was lost is found here: the sequencers compare with the database.
     this.reconcileTimer = setInterval(() => void this.reconcile(), RECONCILE_EVERY_MS);
     this.reconcileTimer.unref();
@@ -105,7 +106,7 @@ export class DiscussionsGateway implements OnGatewayInit, OnGatewayConnection, O
     socket.on('thread:leave', (payload: unknown, ack?: Ack) => void this.leave(socket, payload, ack));
     socket.on('message:send', (payload: unknown, ack?: Ack) => void this.send(socket, payload, ack ?? noAck));
     socket.on('typing', (payload: unknown) => this.typing(socket, payload));
-    await socket.join(userRoom(state(socket).user.id));
+    await socket.join(accountRooms(state(socket).user));
   }
 
   handleDisconnect(socket: Socket): void {

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiForbiddenResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiPayloadTooLargeResponse, ApiTags } from '@nestjs/swagger';
+import { ApiForbiddenResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiPayloadTooLargeResponse, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import { POSTING_LIMIT } from '../messages/posted-answer.js';
 import { type AuthUser, CurrentUser, PageQuery, Public } from '@kennisplein/core';
 import { DiscussionsService } from '../discussions.service.js';
 import { CreatedThreadDto, CreateThreadDto, ReadPositionDto, ThreadDto, ThreadPageDto } from './dto/thread.dto.js';
@@ -17,6 +18,7 @@ export class ThreadsController {
   @Post('groups/:id/threads')
   @ApiForbiddenResponse({ description: 'not a member of the group' })
   @ApiPayloadTooLargeResponse({ description: 'body over 10,000 characters' })
+  @ApiTooManyRequestsResponse({ description: POSTING_LIMIT })
   start(@CurrentUser() caller: AuthUser, @Param('id') groupId: string, @Body() body: CreateThreadDto): Promise<CreatedThreadDto> {
     return this.discussions.startThread(caller, groupId, body);
   }

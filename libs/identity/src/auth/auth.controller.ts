@@ -56,7 +56,9 @@ export class AuthController {
   @Post('login')
   @HttpCode(HttpStatus.OK)
   @ApiUnauthorizedResponse({ description: 'wrong email or password (auth.invalid_credentials)' })
-  @ApiTooManyRequestsResponse({ description: 'too many attempts for this email or IP (auth.too_many_attempts); see Retry-After' })
+  @ApiTooManyRequestsResponse({
+    description: 'this client must wait before its next attempt for this email (a delay that doubles with each failure), or too many failures from this IP (auth.too_many_attempts); see Retry-After',
+  })
   @ApiForbiddenResponse({ description: CROSS_ORIGIN })
   async login(@Body() body: LoginDto, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<SessionDto> {
     if (body.cookie) this.cookie.assertSameOrigin(request);

@@ -3,7 +3,7 @@ import { JwtService } from '@nestjs/jwt';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { DataSource, IsNull, LessThan, Not, Repository } from 'typeorm';
-import { AppConfig } from '@kennisplein/core';
+import { AppConfig, DomainEvents } from '@kennisplein/core';
 import { SessionErrors } from '../identity.errors.js';
 import { RefreshToken } from './refresh-token.entity.js';
 
@@ -37,6 +37,7 @@ export class TokenService {
     private readonly config: AppConfig,
     @InjectRepository(RefreshToken) private readonly tokens: Repository<RefreshToken>,
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly events: DomainEvents,
   ) {}
 
   /** A new login: a new family. */
@@ -84,15 +85,26 @@ export class TokenService {
 
   /** Every login of the account ends (a password reset), or every other one (a password change). */
   async revokeAllForUser(userId: string, exceptFamilyId?: string): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE refresh_tokens SET revoked_at = now()
-       WHERE user_id = $1 AND revoked_at IS NULL AND ($2::uuid IS NULL OR family_id <> $2::uuid)`,
+    const rows: { family_id: string }[] = await this.dataSource.query(
+      `WITH revoked AS (
+         UPDATE refresh_tokens SET revoked_at = now()
+          WHERE user_id = $1 AND revoked_at IS NULL AND ($2::uuid IS NULL OR family_id <> $2::uuid)
+          RETURNING family_id)
+       SELECT DISTINCT family_id FROM revoked`,
       [userId, exceptFamilyId ?? null],
     );
+    this.announceRevoked(rows.map((row) => row.family_id));
   }
 
   async revokeFamily(familyId: string): Promise<void> {
     await this.tokens.update({ familyId, revokedAt: IsNull() }, { revokedAt: new Date() });
+    // Also when it was revoked already: a socket that connected meanwhile ends too.
+    this.announceRevoked([familyId]);
+  }
+
+  /** After the commit: the sessions' sockets are disconnected (the gateways listen). */
+  private announceRevoked(familyIds: string[]): void {
+    if (familyIds.length > 0) this.events.emit('sessions.revoked', { familyIds });
   }
 
   /**

@@ -37,12 +37,12 @@ export class MeController {
     return this.users.toProfile(user);
   }
 
-  /** Changes my password; my other sessions end, this one stays. Wrong current passwords count against the login limit. */
+  /** Changes my password; my other sessions end (and their sockets), this one stays. Wrong current passwords count against a limit of the account's own. */
   @Post('password')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiNoContentResponse({ description: 'changed; a notice went to my address' })
   @ApiForbiddenResponse({ description: 'the current password is wrong (account.wrong_password)' })
-  @ApiTooManyRequestsResponse({ description: 'too many wrong passwords (auth.too_many_attempts); see Retry-After' })
+  @ApiTooManyRequestsResponse({ description: 'too many wrong current passwords for this account in the window (auth.too_many_attempts); see Retry-After' })
   async changePassword(@CurrentUser() caller: AuthUser, @Body() body: ChangePasswordDto): Promise<void> {
     await this.account.changePassword(caller, body.currentPassword, body.newPassword);
   }

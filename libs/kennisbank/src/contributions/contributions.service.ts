@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
-import { ActivityLog, ActivityVerb, type AuthUser } from '@kennisplein/core';
+import { ActivityLog, ActivityVerb, type AuthUser, PostingLimit } from '@kennisplein/core';
 import { AccessPolicy, GroupAction, GroupsService, MembershipsService, PlatformAction, SitesService } from '@kennisplein/community';
 import { DiscussionsService, type MessageDto, MessagesService, type Posted } from '@kennisplein/discussions';
 import { UsersService } from '@kennisplein/identity';
@@ -59,6 +59,7 @@ export class ContributionsService {
     private readonly activity: ActivityLog,
     private readonly queries: ContributionQueries,
     private readonly authors: AuthorsService,
+    private readonly postingLimit: PostingLimit,
   ) {}
 
   /** POST /contributions (admin). */
@@ -143,8 +144,9 @@ export class ContributionsService {
     await this.policy.assertGroup(caller, GroupAction.GiveFeedback, workspace.groupId);
     const { body, clientId } = input;
     const threadId = workspace.feedbackThreadId;
-    const posted = await this.messages.storeOnce({ threadId, authorId: caller.id, clientId }, () =>
-      this.dataSource.transaction(async (manager) => {
+    const posted = await this.messages.storeOnce({ threadId, authorId: caller.id, clientId }, async () => {
+      await this.postingLimit.consume(caller.id);
+      return this.dataSource.transaction(async (manager) => {
         const message = await this.messages.append({ threadId, authorId: caller.id, body, clientId }, manager);
         await this.activity.record(
           {
@@ -165,8 +167,8 @@ export class ContributionsService {
           manager,
         );
         return message;
-      }),
-    );
+      });
+    });
     return this.messages.deliver(posted);
   }
 

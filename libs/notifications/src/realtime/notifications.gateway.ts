@@ -1,13 +1,12 @@
 import { type OnGatewayConnection, type OnGatewayInit, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
 import type { Namespace, Socket } from 'socket.io';
-import { type AuthUser, RequestAuthenticator, socketAuthentication } from '@kennisplein/core';
+import { accountRooms, type AuthUser, DomainEvents, endSocketsWithTheirSession, RequestAuthenticator, socketAuthentication, userRoom } from '@kennisplein/core';
 import { NotificationPush } from './notification-push.js';
-
-const userRoom = (userId: string) => `user:${userId}`;
 
 /**
  * Socket.io namespace /notifications: the handshake carries the access token (auth.token);
- * each socket sits in its user's room and hears `notification:created`.
+ * each socket sits in its user's room and hears `notification:created`. It ends with its
+ * login or account.
  */
 @WebSocketGateway({ namespace: '/notifications' })
 export class NotificationsGateway implements OnGatewayInit, OnGatewayConnection {
@@ -16,6 +15,7 @@ export class NotificationsGateway implements OnGatewayInit, OnGatewayConnection 
   constructor(
     private readonly authenticator: RequestAuthenticator,
     private readonly push: NotificationPush,
+    private readonly events: DomainEvents,
   ) {}
 
   afterInit(namespace: Namespace): void {
@@ -24,6 +24,7 @@ export class NotificationsGateway implements OnGatewayInit, OnGatewayConnection 
         (socket.data as { user?: AuthUser }).user = user;
       }),
     );
+    endSocketsWithTheirSession(namespace, this.events);
     // Every instance hears every push and delivers to its own sockets only.
     this.push.onPush((event) => {
       for (const { userId, notification } of event.notifications) {
@@ -34,6 +35,6 @@ export class NotificationsGateway implements OnGatewayInit, OnGatewayConnection 
 
   async handleConnection(socket: Socket): Promise<void> {
     const user = (socket.data as { user?: AuthUser }).user;
-    if (user) await socket.join(userRoom(user.id));
+    if (user) await socket.join(accountRooms(user));
   }
 }

@@ -210,7 +210,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Changes my password; my other sessions end, this one stays. Wrong current passwords count against the login limit. */
+        /** Changes my password; my other sessions end (and their sockets), this one stays. Wrong current passwords count against a limit of the account's own. */
         post: operations["MeController_changePassword"];
         delete?: never;
         options?: never;
@@ -2081,6 +2081,7 @@ export interface components {
          *     | `common.method_not_allowed` | 405 | Deze methode is hier niet toegestaan | Method not allowed |
          *     | `common.not_found` | 404 | Niet gevonden | Not found |
          *     | `common.route_not_found` | 404 | Deze route bestaat niet: {method} {path} | There is no route {method} {path} |
+         *     | `common.too_many_posts` | 429 | Te veel berichten: hooguit {limit} per {window} seconden; probeer het over {seconds} seconden opnieuw | Too many posts: at most {limit} per {window} seconds; try again in {seconds} seconds |
          *     | `common.too_many_requests` | 429 | Te veel verzoeken; probeer het over {seconds} seconden opnieuw | Too many requests; try again in {seconds} seconds |
          *     | `common.unavailable` | 503 | De dienst is even niet beschikbaar | The service is unavailable |
          *     | `common.unreadable_body` | 400 | De inhoud van het verzoek is niet te lezen | Request body could not be read |
@@ -2165,7 +2166,7 @@ export interface components {
              * @example group.last_owner
              * @enum {string}
              */
-            code: "access.forbidden" | "access.platform_admins_only" | "account.already_verified" | "account.email_taken" | "account.no_password" | "account.not_found" | "account.password_required" | "account.too_many_mails" | "account.wrong_password" | "auth.cross_origin" | "auth.invalid_credentials" | "auth.oidc_email_unverified" | "auth.oidc_failed" | "auth.oidc_state_invalid" | "auth.oidc_unavailable" | "auth.provider_unknown" | "auth.refresh_invalid" | "auth.refresh_missing" | "auth.refresh_reused" | "auth.token_invalid" | "auth.too_many_attempts" | "auth.too_many_registrations" | "auth.unauthenticated" | "author.account_not_active" | "author.account_unverified" | "author.not_found" | "blog.author_only" | "blog.cannot_unpublish" | "blog.not_found" | "common.bad_request" | "common.body_too_large" | "common.client_error" | "common.internal" | "common.invalid_cursor" | "common.invalid_id" | "common.invalid_json" | "common.method_not_allowed" | "common.not_found" | "common.route_not_found" | "common.too_many_requests" | "common.unavailable" | "common.unreadable_body" | "common.unsupported_media_type" | "congress.not_found" | "congress.slug_taken" | "congress.unknown" | "contribution.not_found" | "digest.unsubscribe_link_invalid" | "discussion.payload_not_object" | "discussion.rate_limited" | "file.download_link_expired" | "file.download_link_invalid" | "file.executable_refused" | "file.file_in_other_field" | "file.folder_climbs_out" | "file.folder_too_long" | "file.missing" | "file.not_found" | "file.not_multipart" | "file.one_per_upload" | "file.too_large" | "file.too_many_fields" | "group.admins_only" | "group.invite_only" | "group.last_owner" | "group.members_only" | "group.not_found" | "group.owners_only" | "group.parent_site_mismatch" | "health.down" | "import.congress_required" | "import.documents_in_other_field" | "import.no_documents" | "import.not_multipart" | "import.too_large" | "import.too_many_documents" | "import.too_many_fields" | "invite.expired" | "invite.not_found" | "invite.other_address" | "invite.rate_limited" | "invite.used" | "membership.member_not_found" | "membership.user_not_found" | "message.author_only" | "message.client_id_reused" | "message.deleted" | "message.not_found" | "message.parent_not_in_thread" | "message.too_long" | "multipart.interrupted" | "multipart.malformed" | "multipart.no_boundary" | "multipart.unknown_field" | "request.not_found" | "search.no_words" | "site.admins_only" | "site.create_group_members_only" | "site.join_through_admins" | "site.last_admin" | "site.logo_missing" | "site.logo_not_found" | "site.logo_too_large" | "site.logo_type" | "site.low_contrast" | "site.members_only" | "site.not_found" | "site.slug_taken" | "thread.not_found" | "token.expired" | "token.invalid" | "token.malformed" | "token.spent" | "user.not_found" | "validation.failed";
+            code: "access.forbidden" | "access.platform_admins_only" | "account.already_verified" | "account.email_taken" | "account.no_password" | "account.not_found" | "account.password_required" | "account.too_many_mails" | "account.wrong_password" | "auth.cross_origin" | "auth.invalid_credentials" | "auth.oidc_email_unverified" | "auth.oidc_failed" | "auth.oidc_state_invalid" | "auth.oidc_unavailable" | "auth.provider_unknown" | "auth.refresh_invalid" | "auth.refresh_missing" | "auth.refresh_reused" | "auth.token_invalid" | "auth.too_many_attempts" | "auth.too_many_registrations" | "auth.unauthenticated" | "author.account_not_active" | "author.account_unverified" | "author.not_found" | "blog.author_only" | "blog.cannot_unpublish" | "blog.not_found" | "common.bad_request" | "common.body_too_large" | "common.client_error" | "common.internal" | "common.invalid_cursor" | "common.invalid_id" | "common.invalid_json" | "common.method_not_allowed" | "common.not_found" | "common.route_not_found" | "common.too_many_posts" | "common.too_many_requests" | "common.unavailable" | "common.unreadable_body" | "common.unsupported_media_type" | "congress.not_found" | "congress.slug_taken" | "congress.unknown" | "contribution.not_found" | "digest.unsubscribe_link_invalid" | "discussion.payload_not_object" | "discussion.rate_limited" | "file.download_link_expired" | "file.download_link_invalid" | "file.executable_refused" | "file.file_in_other_field" | "file.folder_climbs_out" | "file.folder_too_long" | "file.missing" | "file.not_found" | "file.not_multipart" | "file.one_per_upload" | "file.too_large" | "file.too_many_fields" | "group.admins_only" | "group.invite_only" | "group.last_owner" | "group.members_only" | "group.not_found" | "group.owners_only" | "group.parent_site_mismatch" | "health.down" | "import.congress_required" | "import.documents_in_other_field" | "import.no_documents" | "import.not_multipart" | "import.too_large" | "import.too_many_documents" | "import.too_many_fields" | "invite.expired" | "invite.not_found" | "invite.other_address" | "invite.rate_limited" | "invite.used" | "membership.member_not_found" | "membership.user_not_found" | "message.author_only" | "message.client_id_reused" | "message.deleted" | "message.not_found" | "message.parent_not_in_thread" | "message.too_long" | "multipart.interrupted" | "multipart.malformed" | "multipart.no_boundary" | "multipart.unknown_field" | "request.not_found" | "search.no_words" | "site.admins_only" | "site.create_group_members_only" | "site.join_through_admins" | "site.last_admin" | "site.logo_missing" | "site.logo_not_found" | "site.logo_too_large" | "site.logo_type" | "site.low_contrast" | "site.members_only" | "site.not_found" | "site.slug_taken" | "thread.not_found" | "token.expired" | "token.invalid" | "token.malformed" | "token.spent" | "user.not_found" | "validation.failed";
             message: string | string[];
             /** @example Conflict */
             error: string;
@@ -2347,7 +2348,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description too many attempts for this email or IP (auth.too_many_attempts); see Retry-After */
+            /** @description this client must wait before its next attempt for this email (a delay that doubles with each failure), or too many failures from this IP (auth.too_many_attempts); see Retry-After */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2769,7 +2770,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description too many wrong passwords (auth.too_many_attempts); see Retry-After */
+            /** @description too many wrong current passwords for this account in the window (auth.too_many_attempts); see Retry-After */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -3972,6 +3973,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description past POSTS_PER_USER_LIMIT posts per POSTS_PER_USER_WINDOW_SECONDS of this user, counted over HTTP and every socket together (common.too_many_posts); see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description An error, with its code */
             default: {
                 headers: {
@@ -4138,6 +4146,13 @@ export interface operations {
             };
             /** @description body over 10,000 characters */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description past POSTS_PER_USER_LIMIT posts per POSTS_PER_USER_WINDOW_SECONDS of this user, counted over HTTP and every socket together (common.too_many_posts); see Retry-After */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4530,6 +4545,13 @@ export interface operations {
             };
             /** @description this clientId was used for a message in another thread (message.client_id_reused) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description past POSTS_PER_USER_LIMIT posts per POSTS_PER_USER_WINDOW_SECONDS of this user, counted over HTTP and every socket together (common.too_many_posts); see Retry-After */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
