@@ -263,6 +263,16 @@ export class AppConfig {
   JOB_LOCK_SECONDS = 30;
 
   /**
+   * On SIGTERM a process finishes its work in flight (requests, the current job) for at most
+   * this long, then exits; a job not done by then goes back to the queue for another worker.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(600)
+  SHUTDOWN_GRACE_SECONDS = 25;
+
+  /**
    * A digest tells what happened up to this many seconds before it is made: an activity
    * carries the time its transaction began and may commit a little later.
    */
