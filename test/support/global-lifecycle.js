@@ -34,7 +34,10 @@ export async function dropTestDatabases() {
   });
 }
 
-/** Removes the keys test apps left in Redis (each writes under <namespace>-test:<random>). */
+/**
+ * Removes the keys test apps left in Redis: each writes under <namespace>-test:<random>, or
+ * under the default prefix of its database, kennisplein:<namespace>_test_… (redis-isolation).
+ */
 export async function dropTestRedisKeys() {
   const client = createClient({ url: REDIS_URL, socket: { connectTimeout: 5_000, reconnectStrategy: false } });
   client.on('error', () => undefined);
@@ -46,8 +49,10 @@ export async function dropTestRedisKeys() {
     });
   }
   try {
-    for await (const keys of client.scanIterator({ MATCH: `${NAMESPACE}-test:*`, COUNT: 1000 })) {
-      if (keys.length > 0) await client.del(keys);
+    for (const pattern of [`${NAMESPACE}-test:*`, `kennisplein:${NAMESPACE}_test_*`]) {
+      for await (const keys of client.scanIterator({ MATCH: pattern, COUNT: 1000 })) {
+        if (keys.length > 0) await client.del(keys);
+      }
     }
   } finally {
     client.destroy();

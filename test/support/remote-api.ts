@@ -49,3 +49,12 @@ export async function startWorker(env: Record<string, string>): Promise<RemotePr
   }
   return { running, stop: (signal) => stopper(running, signal) };
 }
+
+/** Waits until an async condition holds; the deadline only ends a hung test (generous: the machine may be loaded). */
+export async function eventually(check: () => Promise<boolean>, what: string, deadlineMs = 30_000): Promise<void> {
+  const until = Date.now() + deadlineMs;
+  while (!(await check().catch(() => false))) {
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

@@ -24,6 +24,7 @@ export class SmtpSink {
   /** While true, messages are read but not answered: a sender stays in the middle of sending. */
   hold = false;
   held = 0;
+  private readonly heldMessages: { raw: Buffer; callback: (error?: Error | null) => void }[] = [];
   private readonly waiters: (() => void)[] = [];
   private readonly server = new SMTPServer({
     authOptional: true,
@@ -39,19 +40,34 @@ export class SmtpSink {
       }
       if (this.hold) {
         this.held++;
-        stream.resume();
+        const chunks: Buffer[] = [];
+        stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+        // Released while the message was still arriving: answered as soon as it is whole.
+        stream.on('end', () =>
+          this.hold ? this.heldMessages.push({ raw: Buffer.concat(chunks), callback }) : this.accept(simpleParser(Buffer.concat(chunks)), callback),
+        );
         return;
       }
-      simpleParser(stream)
-        .then((mail) => {
-          if (this.options.ignoreSubjects?.test(mail.subject ?? '')) return callback();
-          this.messages.push(mail);
-          this.waiters.splice(0).forEach((wake) => wake());
-          callback();
-        })
-        .catch((error: Error) => callback(error));
+      this.accept(simpleParser(stream), callback);
     },
   });
+
+  /** Stops holding and answers the messages held so far, as if the server had only been slow. */
+  release(): void {
+    this.hold = false;
+    for (const { raw, callback } of this.heldMessages.splice(0)) this.accept(simpleParser(raw), callback);
+  }
+
+  private accept(parsed: Promise<ParsedMail>, callback: (error?: Error | null) => void): void {
+    parsed
+      .then((mail) => {
+        if (this.options.ignoreSubjects?.test(mail.subject ?? '')) return callback();
+        this.messages.push(mail);
+        this.waiters.splice(0).forEach((wake) => wake());
+        callback();
+      })
+      .catch((error: Error) => callback(error));
+  }
 
   async start(): Promise<string> {
     // A sender that dies mid-message (the worker-crash test kills one) resets its connection;

@@ -4,6 +4,9 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import {
   assertRedisReachable,
   configureHttpApp,
+  drainHttpServer,
+  exitGracefullyOnSignal,
+  JobWorker,
   loadConfig,
   logLevelsUpTo,
   prepareDatabase,
@@ -23,7 +26,15 @@ runMain(async () => {
   const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config), {
     logger: logLevelsUpTo(config.LOG_LEVEL),
   });
-  await configureHttpApp(app);
+  const io = await configureHttpApp(app);
+  // SIGTERM: the port closes, the sockets are told to reconnect elsewhere, the requests in
+  // flight (and an inline worker's jobs) finish, then everything closes and the process exits 0.
+  exitGracefullyOnSignal(app, config.SHUTDOWN_GRACE_SECONDS, async (deadline) => {
+    const drained = drainHttpServer(app.getHttpServer(), deadline);
+    await io.announceShutdown();
+    await drained;
+    if (config.WORKER_INLINE) await app.get(JobWorker).drain(deadline);
+  });
   await app.listen(config.PORT);
   // After listening: a newcomer's kennisbank fills while the api already answers.
   await app.get(SampleDocuments).importIfEmpty();

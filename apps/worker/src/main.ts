@@ -1,6 +1,14 @@
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { assertRedisReachable, loadConfig, logLevelsUpTo, prepareDatabase, runMain } from '@kennisplein/core';
+import {
+  assertRedisReachable,
+  exitGracefullyOnSignal,
+  JobWorker,
+  loadConfig,
+  logLevelsUpTo,
+  prepareDatabase,
+  runMain,
+} from '@kennisplein/core';
 import { platformMigrations } from '../../platform.js';
 import { WorkerModule } from './worker.module.js';
 
@@ -11,6 +19,7 @@ runMain(async () => {
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), {
     logger: logLevelsUpTo(config.LOG_LEVEL),
   });
-  app.enableShutdownHooks();
+  // SIGTERM: the current jobs finish (or go back to the queue), then the process exits 0.
+  exitGracefullyOnSignal(app, config.SHUTDOWN_GRACE_SECONDS, (deadline) => app.get(JobWorker).drain(deadline));
   new Logger('Kennisplein').log('worker processing jobs');
 });

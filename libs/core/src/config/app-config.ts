@@ -288,6 +288,16 @@ export class AppConfig {
   @Min(1)
   JOB_LOCK_SECONDS = 30;
 
+  /**
+   * On SIGTERM a process finishes its work in flight (requests, the current job) for at most
+   * this long, then exits; a job not done by then goes back to the queue for another worker.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(600)
+  SHUTDOWN_GRACE_SECONDS = 25;
+
   /** Run the Bull processors inside the api process (the one-process default of `npm start`). */
   @Transform(toBool)
   @IsBoolean()

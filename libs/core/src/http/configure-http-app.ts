@@ -15,7 +15,7 @@ export const API_PREFIX = 'api/v1';
  * prefix, validation, the error shape, body limits and OpenAPI at /api/docs. The api's main and the e2e
  * tests both call it, so tests exercise the same stack the server runs.
  */
-export async function configureHttpApp(app: NestExpressApplication): Promise<void> {
+export async function configureHttpApp(app: NestExpressApplication): Promise<RedisIoAdapter> {
   const io = new RedisIoAdapter(app);
   await io.connect();
   app.useWebSocketAdapter(io);
@@ -25,10 +25,11 @@ export async function configureHttpApp(app: NestExpressApplication): Promise<voi
   app.useBodyParser('json', { limit: '1mb' });
   app.disable('x-powered-by');
   app.set('trust proxy', app.get(AppConfig).trustProxy);
-  app.enableShutdownHooks();
+  // No enableShutdownHooks: the api's main stops on SIGTERM the graceful way (startup/graceful-shutdown.ts).
 
   const document = createOpenApiDocument(app);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  return io;
 }
 
 /**

@@ -5,6 +5,9 @@ import type { Server, ServerOptions } from 'socket.io';
 import { AppConfig } from '../config/app-config.js';
 import { createRedisClient, type RedisClient } from '../redis/redis.module.js';
 
+/** Sent to every socket of an api instance that is shutting down: reconnect (elsewhere). */
+export const SERVER_SHUTDOWN_EVENT = 'server:shutdown';
+
 /** Socket.io payloads larger than this close the connection. */
 export const MAX_SOCKET_PAYLOAD_BYTES = 64 * 1024;
 
@@ -15,6 +18,7 @@ export const MAX_SOCKET_PAYLOAD_BYTES = 64 * 1024;
 export class RedisIoAdapter extends IoAdapter {
   private readonly clients: RedisClient[] = [];
   private adapterFactory?: ReturnType<typeof createAdapter>;
+  private readonly servers: Server[] = [];
 
   constructor(private readonly app: INestApplicationContext) {
     super(app);
@@ -37,7 +41,27 @@ export class RedisIoAdapter extends IoAdapter {
       cors: { origin: true, credentials: true },
     } as ServerOptions);
     if (this.adapterFactory) server.adapter(this.adapterFactory);
+    this.servers.push(server);
     return server;
+  }
+
+  /**
+   * Tells this instance's sockets (only its own: `local`, not through Redis) that it stops,
+   * with `server:shutdown`, then closes their connections. A closed transport (not a
+   * disconnect packet) makes socket.io clients reconnect on their own, to another instance
+   * behind the load balancer, where thread:join with lastSeq replays what they missed.
+   */
+  async announceShutdown(flushMs = 300): Promise<void> {
+    for (const server of this.servers) {
+      for (const namespace of server._nsps.values()) namespace.local.emit(SERVER_SHUTDOWN_EVENT, { reconnect: true });
+    }
+    // The event is written before the connection closes; a moment lets it leave.
+    await new Promise((resolve) => setTimeout(resolve, flushMs));
+    for (const server of this.servers) {
+      for (const namespace of server._nsps.values()) {
+        for (const socket of namespace.sockets.values()) socket.conn.close();
+      }
+    }
   }
 
   override async dispose(): Promise<void> {
