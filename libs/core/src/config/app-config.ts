@@ -257,6 +257,21 @@ export class AppConfig {
   @Min(1)
   JOB_LOCK_SECONDS = 30;
 
+  /**
+   * A digest that cannot be sent (SMTP down) is tried this many times, the first retry
+   * after DIGEST_RETRY_DELAY_MS and each next one after twice as long: with the defaults
+   * the digest waits out some eight hours of SMTP trouble and then goes out once.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  DIGEST_SEND_ATTEMPTS = 10;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  DIGEST_RETRY_DELAY_MS = 60_000;
+
   /** Run the Bull processors inside the api process (the one-process default of `npm start`). */
   @Transform(toBool)
   @IsBoolean()
