@@ -21,6 +21,12 @@ export class SmtpSink {
   /** Messages to refuse (451, try again later) before accepting again, as a server in trouble does. */
   refuseNext = 0;
   refused = 0;
+  /**
+   * While true, the server refuses every message (451 to each recipient: try again later),
+   * as a mail server in trouble for a while does; `refusedTo` counts the refusals per address.
+   */
+  refusing = false;
+  private readonly refusals = new Map<string, number>();
   /** While true, messages are read but not answered: a sender stays in the middle of sending. */
   hold = false;
   held = 0;
@@ -30,6 +36,12 @@ export class SmtpSink {
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
+    onRcptTo: (address, _session, callback) => {
+      if (!this.refusing) return callback();
+      const to = address.address.toLowerCase();
+      this.refusals.set(to, (this.refusals.get(to) ?? 0) + 1);
+      callback(Object.assign(new Error('mailbox unavailable, try again later'), { responseCode: 451 }));
+    },
     onData: (stream, _session, callback) => {
       if (this.refuseNext > 0) {
         this.refuseNext--;
@@ -91,6 +103,11 @@ export class SmtpSink {
         setTimeout(resolve, 200);
       });
     }
+  }
+
+  /** How often a message to this address was refused (while `refusing`). */
+  refusedTo(address: string): number {
+    return this.refusals.get(address.toLowerCase()) ?? 0;
   }
 
   /** The messages to one address so far. */

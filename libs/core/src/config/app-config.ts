@@ -298,6 +298,36 @@ export class AppConfig {
   @Max(600)
   SHUTDOWN_GRACE_SECONDS = 25;
 
+  /**
+   * A digest that cannot be sent (SMTP down) is tried this many times, the first retry
+   * after DIGEST_RETRY_DELAY_MS and each next one after twice as long: with the defaults
+   * the digest waits out some eight hours of SMTP trouble and then goes out once.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  DIGEST_SEND_ATTEMPTS = 10;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  DIGEST_RETRY_DELAY_MS = 60_000;
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+<<<<<<< HEAD
+  @Max(600)
+  SHUTDOWN_GRACE_SECONDS = 25;
+=======
+  DIGEST_SEND_ATTEMPTS = 10;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  DIGEST_RETRY_DELAY_MS = 60_000;
+>>>>>>> i15-digests
+
   /** Run the Bull processors inside the api process (the one-process default of `npm start`). */
   @Transform(toBool)
   @IsBoolean()

@@ -279,7 +279,16 @@ export class DigestsService {
         .map((reader) => ({ userId: reader.id, period: periodOf(frequency, at, reader.timezone) }));
       await Promise.all(
         jobs.map(({ userId, period }) =>
-          this.jobs.enqueue(JobName.SendDigest, { userId, period, frequency }, { jobId: `${period}:${userId}` }),
+          this.jobs.enqueue(
+            JobName.SendDigest,
+            { userId, period, frequency },
+            {
+              jobId: `${period}:${userId}`,
+              // SMTP trouble: the digest waits, with backoff, rather than fail within a minute.
+              attempts: this.config.DIGEST_SEND_ATTEMPTS,
+              backoff: { type: 'exponential', delay: this.config.DIGEST_RETRY_DELAY_MS },
+            },
+          ),
         ),
       );
       const perPeriod: Record<string, number> = {};
