@@ -1,0 +1,34 @@
+import { Logger } from '@nestjs/common';
+import { PassThrough, type Readable } from 'node:stream';
+import { ZipFile } from 'yazl';
+import type { PersonalAttachment } from '@kennisplein/core';
+
+const logger = new Logger('ExportZip');
+
+/**
+ * The data export as a zip, streamed: export.json first, then each attachment, each
+ * opened only when the zip reaches it (yazl's lazy read streams), so neither the archive
+ * nor a file is ever held whole. Files are stored, not deflated: most are compressed already.
+ * A file that cannot be read ends the stream with an error (a truncated zip, never a silent gap).
+ */
+export function exportZip(exported: object, attachments: PersonalAttachment[]): Readable {
+  const zip = new ZipFile();
+  const output = new PassThrough();
+  zip.on('error', (error: Error) => {
+    logger.error(`data export zip failed: ${error.message}`);
+    output.destroy(error);
+  });
+  zip.addBuffer(Buffer.from(JSON.stringify(exported, null, 2)), 'export.json', { mtime: new Date() });
+  for (const attachment of attachments) {
+    zip.addReadStreamLazy(attachment.path, { size: attachment.size, mtime: attachment.modifiedAt, compress: false }, (done) => {
+      try {
+        done(null, attachment.open());
+      } catch (error) {
+        done(error, undefined as unknown as Readable);
+      }
+    });
+  }
+  zip.end();
+  (zip.outputStream as Readable).pipe(output);
+  return output;
+}
