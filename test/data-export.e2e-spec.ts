@@ -1,17 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { get as httpGet } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
+import { DataSource } from 'typeorm';
 import { fromBuffer, type Entry, type ZipFile } from 'yauzl';
 import { createGroup } from './support/community.js';
 import { expectError } from './support/errors.js';
 import { registerUser, type TestUser } from './support/factories.js';
 import { createContribution, createCongress, eventually, makeAdmin } from './support/kennisbank.js';
 import { createTestApp, type TestApp, V1 } from './support/test-app.js';
+import { streamUpload } from './support/uploads.js';
 
 let t: TestApp;
+let filesDir: string;
 let ester: TestUser;
 let other: TestUser;
 let groupId: string;
@@ -64,7 +68,8 @@ async function entriesOf(zip: Buffer): Promise<Map<string, Buffer>> {
 }
 
 beforeAll(async () => {
-  t = await createTestApp({ env: { FILES_DIR: mkdtempSync(join(tmpdir(), 'kp-files-export-')), WORKER_INLINE: 'true' } });
+  filesDir = mkdtempSync(join(tmpdir(), 'kp-files-export-'));
+  t = await createTestApp({ env: { FILES_DIR: filesDir, WORKER_INLINE: 'true' } });
   ester = await registerUser(t, { displayName: 'Export Ester' });
   other = await registerUser(t, { displayName: 'Olle Other' });
   const admin = await makeAdmin(t, await registerUser(t));
@@ -167,4 +172,48 @@ describe('GET /me/export', () => {
     expectError(await t.http().get(`${V1}/me/export?format=tar`).set(newcomer.auth), 400, 'validation.failed');
     expect((await t.http().get(`${V1}/me/export?format=zip`)).status).toBe(401);
   });
+
+  it('breaks off the zip when the bytes of a file cannot be read, and keeps serving', async () => {
+    const user = await registerUser(t);
+    await t.http().post(`${V1}/groups/${groupId}/join`).set(user.auth).expect(200);
+    const kept = (await t.http().post(`${V1}/groups/${groupId}/files`).set(user.auth).attach('file', randomBytes(64 * 1024), 'eerst.bin')).body;
+    const lost = (await t.http().post(`${V1}/groups/${groupId}/files`).set(user.auth).attach('file', Buffer.from('weg'), 'weg.txt')).body;
+    expect([kept.id, lost.id]).toEqual([expect.any(String), expect.any(String)]);
+    const [row] = await t.app.get(DataSource).query<{ storage_key: string }[]>(`SELECT storage_key FROM files WHERE id = $1`, [lost.id]);
+    rmSync(join(filesDir, row.storage_key));
+    const outcome = await zipExport(user).then(
+      (response) => entriesOf(response.body).then(() => 'a whole zip', () => 'broken off'),
+      () => 'broken off',
+    );
+    expect(outcome).toBe('broken off');
+    expect((await t.http().get(`${V1}/health`)).status).toBe(200);
+  });
+});
+
+describe('a zip export of 160 MiB of files', () => {
+  it('streams without the process growing by 50 MiB', async () => {
+    const user = await registerUser(t);
+    await t.http().post(`${V1}/groups/${groupId}/join`).set(user.auth).expect(200);
+    const base = await t.listen();
+    const size = 80 * 1024 * 1024;
+    for (const filename of ['groot-1.dat', 'groot-2.dat']) {
+      expect(await streamUpload(base, `${V1}/groups/${groupId}/files`, user.accessToken, { size, filename })).toMatchObject({ status: 201 });
+    }
+    const before = process.memoryUsage().rss;
+    let peak = before;
+    const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+    // The client counts the bytes as they come and keeps none.
+    const received = await new Promise<{ status: number; bytes: number }>((resolve, reject) => {
+      httpGet(`${base}${V1}/me/export?format=zip`, { headers: { Authorization: `Bearer ${user.accessToken}` } }, (response) => {
+        let bytes = 0;
+        response.on('data', (chunk: Buffer) => (bytes += chunk.length));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, bytes }));
+        response.on('error', reject);
+      }).on('error', reject);
+    });
+    clearInterval(sampler);
+    expect(received.status).toBe(200);
+    expect(received.bytes).toBeGreaterThan(2 * size);
+    expect(peak - before).toBeLessThan(50 * 1024 * 1024);
+  }, 120_000);
 });

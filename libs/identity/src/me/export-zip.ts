@@ -19,13 +19,24 @@ export function exportZip(exported: object, attachments: PersonalAttachment[]): 
     output.destroy(error);
   });
   zip.addBuffer(Buffer.from(JSON.stringify(exported, null, 2)), 'export.json', { mtime: new Date() });
+  // The file being read; a client that goes away closes it (the zip waits for it and is then let go).
+  let current: Readable | undefined;
+  output.on('close', () => current?.destroy());
   for (const attachment of attachments) {
     zip.addReadStreamLazy(attachment.path, { size: attachment.size, mtime: attachment.modifiedAt, compress: false }, (done) => {
+      if (output.destroyed) return;
       try {
-        done(null, attachment.open());
+        current = attachment.open();
       } catch (error) {
         done(error, undefined as unknown as Readable);
+        return;
       }
+      // yazl pipes the stream without listening for its errors: a file gone from storage fails the export here.
+      current.on('error', (error: Error) => {
+        logger.error(`data export: ${attachment.path} could not be read: ${error.message}`);
+        output.destroy(error);
+      });
+      done(null, current);
     });
   }
   zip.end();
