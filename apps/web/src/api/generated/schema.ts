@@ -241,7 +241,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Everything the platform holds about me and everything I wrote, as one JSON document. */
+        /**
+         * Everything the platform holds about me and everything I wrote, as one JSON document;
+         *     with `format=zip`, a zip streamed with that document as export.json and the bytes of
+         *     every file I uploaded (under files/<id>/<name>, the `archivePath` of each file).
+         */
         get: operations["MeController_export"];
         put?: never;
         post?: never;
@@ -922,7 +926,11 @@ export interface paths {
         };
         get: operations["FilesController_list"];
         put?: never;
-        /** Members upload one file (field `file`, optional `folder`); the same name in the same folder is its next version. */
+        /**
+         * Members upload one file (field `file`, optional `folder`). The same name in the same
+         *     folder is the next version of the caller's own file of that name, or (for group
+         *     admins) of the first one; anyone else's upload of that name is a file of its own.
+         */
         post: operations["FilesController_upload"];
         delete?: never;
         options?: never;
@@ -2094,10 +2102,12 @@ export interface components {
          *     | `file.file_in_other_field` | 400 | Onbekend veld {field}: stuur het bestand in het veld file | Unknown field {field}: send the file as field file |
          *     | `file.folder_climbs_out` | 400 | folder mag geen . of .. bevatten | folder may not contain . or .. |
          *     | `file.folder_too_long` | 400 | folder is langer dan {max} tekens | folder is longer than {max} characters |
+         *     | `file.infected` | 422 | Dit bestand bevat een virus ({signature}) en is niet opgeslagen | This file contains a virus ({signature}) and was not stored |
          *     | `file.missing` | 400 | Geen bestand: stuur het in het multipart-veld file | No file: send it as multipart field file |
          *     | `file.not_found` | 404 | Bestand niet gevonden | File not found |
          *     | `file.not_multipart` | 400 | Stuur multipart/form-data met het bestand in het veld file | Send multipart/form-data with the file as field file |
          *     | `file.one_per_upload` | 400 | Stuur één bestand per upload | Send one file per upload |
+         *     | `file.scanner_unavailable` | 503 | De virusscanner is even niet bereikbaar: het bestand is niet opgeslagen, probeer het later opnieuw | The virus scanner is unavailable: the file was not stored, try again later |
          *     | `file.too_large` | 413 | Het bestand is groter dan {limit} | The file is larger than {limit} |
          *     | `file.too_many_fields` | 400 | Te veel velden: stuur folder en file | Too many fields: send folder and file |
          *     | `group.admins_only` | 403 | Alleen beheerders van de groep mogen dit | Only group admins may do this |
@@ -2161,7 +2171,7 @@ export interface components {
              * @example group.last_owner
              * @enum {string}
              */
-            code: "access.forbidden" | "access.platform_admins_only" | "account.already_verified" | "account.email_taken" | "account.no_password" | "account.not_found" | "account.password_required" | "account.too_many_mails" | "account.wrong_password" | "auth.cross_origin" | "auth.invalid_credentials" | "auth.oidc_email_unverified" | "auth.oidc_failed" | "auth.oidc_state_invalid" | "auth.oidc_unavailable" | "auth.provider_unknown" | "auth.refresh_invalid" | "auth.refresh_missing" | "auth.refresh_reused" | "auth.token_invalid" | "auth.too_many_attempts" | "auth.too_many_registrations" | "auth.unauthenticated" | "author.account_not_active" | "author.account_unverified" | "author.not_found" | "blog.author_only" | "blog.cannot_unpublish" | "blog.not_found" | "common.bad_request" | "common.body_too_large" | "common.client_error" | "common.internal" | "common.invalid_cursor" | "common.invalid_id" | "common.invalid_json" | "common.method_not_allowed" | "common.not_found" | "common.route_not_found" | "common.too_many_requests" | "common.unavailable" | "common.unreadable_body" | "common.unsupported_media_type" | "congress.not_found" | "congress.slug_taken" | "congress.unknown" | "contribution.not_found" | "digest.unsubscribe_link_invalid" | "discussion.payload_not_object" | "discussion.rate_limited" | "file.download_link_expired" | "file.download_link_invalid" | "file.executable_refused" | "file.file_in_other_field" | "file.folder_climbs_out" | "file.folder_too_long" | "file.missing" | "file.not_found" | "file.not_multipart" | "file.one_per_upload" | "file.too_large" | "file.too_many_fields" | "group.admins_only" | "group.invite_only" | "group.last_owner" | "group.members_only" | "group.not_found" | "group.owners_only" | "group.parent_site_mismatch" | "health.down" | "import.congress_required" | "import.documents_in_other_field" | "import.no_documents" | "import.not_multipart" | "import.too_large" | "import.too_many_documents" | "import.too_many_fields" | "invite.expired" | "invite.not_found" | "invite.other_address" | "invite.rate_limited" | "invite.used" | "membership.member_not_found" | "membership.user_not_found" | "message.author_only" | "message.client_id_reused" | "message.deleted" | "message.not_found" | "message.parent_not_in_thread" | "message.too_long" | "multipart.interrupted" | "multipart.malformed" | "multipart.no_boundary" | "multipart.unknown_field" | "request.not_found" | "search.no_words" | "site.admins_only" | "site.create_group_members_only" | "site.join_through_admins" | "site.last_admin" | "site.logo_missing" | "site.logo_not_found" | "site.logo_too_large" | "site.logo_type" | "site.low_contrast" | "site.members_only" | "site.not_found" | "site.slug_taken" | "thread.not_found" | "token.expired" | "token.invalid" | "token.malformed" | "token.spent" | "user.not_found" | "validation.failed";
+            code: "access.forbidden" | "access.platform_admins_only" | "account.already_verified" | "account.email_taken" | "account.no_password" | "account.not_found" | "account.password_required" | "account.too_many_mails" | "account.wrong_password" | "auth.cross_origin" | "auth.invalid_credentials" | "auth.oidc_email_unverified" | "auth.oidc_failed" | "auth.oidc_state_invalid" | "auth.oidc_unavailable" | "auth.provider_unknown" | "auth.refresh_invalid" | "auth.refresh_missing" | "auth.refresh_reused" | "auth.token_invalid" | "auth.too_many_attempts" | "auth.too_many_registrations" | "auth.unauthenticated" | "author.account_not_active" | "author.account_unverified" | "author.not_found" | "blog.author_only" | "blog.cannot_unpublish" | "blog.not_found" | "common.bad_request" | "common.body_too_large" | "common.client_error" | "common.internal" | "common.invalid_cursor" | "common.invalid_id" | "common.invalid_json" | "common.method_not_allowed" | "common.not_found" | "common.route_not_found" | "common.too_many_requests" | "common.unavailable" | "common.unreadable_body" | "common.unsupported_media_type" | "congress.not_found" | "congress.slug_taken" | "congress.unknown" | "contribution.not_found" | "digest.unsubscribe_link_invalid" | "discussion.payload_not_object" | "discussion.rate_limited" | "file.download_link_expired" | "file.download_link_invalid" | "file.executable_refused" | "file.file_in_other_field" | "file.folder_climbs_out" | "file.folder_too_long" | "file.infected" | "file.missing" | "file.not_found" | "file.not_multipart" | "file.one_per_upload" | "file.scanner_unavailable" | "file.too_large" | "file.too_many_fields" | "group.admins_only" | "group.invite_only" | "group.last_owner" | "group.members_only" | "group.not_found" | "group.owners_only" | "group.parent_site_mismatch" | "health.down" | "import.congress_required" | "import.documents_in_other_field" | "import.no_documents" | "import.not_multipart" | "import.too_large" | "import.too_many_documents" | "import.too_many_fields" | "invite.expired" | "invite.not_found" | "invite.other_address" | "invite.rate_limited" | "invite.used" | "membership.member_not_found" | "membership.user_not_found" | "message.author_only" | "message.client_id_reused" | "message.deleted" | "message.not_found" | "message.parent_not_in_thread" | "message.too_long" | "multipart.interrupted" | "multipart.malformed" | "multipart.no_boundary" | "multipart.unknown_field" | "request.not_found" | "search.no_words" | "site.admins_only" | "site.create_group_members_only" | "site.join_through_admins" | "site.last_admin" | "site.logo_missing" | "site.logo_not_found" | "site.logo_too_large" | "site.logo_type" | "site.low_contrast" | "site.members_only" | "site.not_found" | "site.slug_taken" | "thread.not_found" | "token.expired" | "token.invalid" | "token.malformed" | "token.spent" | "user.not_found" | "validation.failed";
             message: string | string[];
             /** @example Conflict */
             error: string;
@@ -2845,14 +2855,17 @@ export interface operations {
     };
     MeController_export: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description zip: export.json with the bytes of my files */
+                format?: "json" | "zip";
+            };
             header?: never;
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description one section per part of the platform: account, sessions, … */
+            /** @description one section per part of the platform: account, settings, sessions, memberships, threads, messages, … */
             200: {
                 headers: {
                     [name: string]: unknown;
