@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { PersonalDataRegistry } from '@kennisplein/core';
 
-/** Community's part of the data export and of account deletion: memberships and requests. */
+/** Community's part of the data export and of account deletion: memberships and requests, and the groups, deelsites and invitations I made. */
 @Injectable()
 export class CommunityPersonalData implements OnModuleInit {
   constructor(
@@ -28,6 +28,20 @@ export class CommunityPersonalData implements OnModuleInit {
         deelsites: await this.dataSource.query<object[]>(
           `SELECT s.slug, s.name, m.role, m.created_at AS "joinedAt"
              FROM deelsite_members m JOIN deelsites s ON s.id = m.site_id WHERE m.user_id = $1 ORDER BY m.created_at`,
+          [userId],
+        ),
+        // What I wrote here: the groups and deelsites I made, and the invitations I sent (to the addresses I typed).
+        groupsCreated: await this.dataSource.query<object[]>(
+          `SELECT id AS "groupId", name, description, created_at AS "createdAt" FROM groups WHERE created_by = $1 ORDER BY created_at, id`,
+          [userId],
+        ),
+        deelsitesCreated: await this.dataSource.query<object[]>(
+          `SELECT slug, name, organization, created_at AS "createdAt" FROM deelsites WHERE created_by = $1 ORDER BY created_at, id`,
+          [userId],
+        ),
+        invitesSent: await this.dataSource.query<object[]>(
+          `SELECT group_id AS "groupId", email, created_at AS "sentAt", expires_at AS "expiresAt", accepted_at AS "acceptedAt"
+             FROM group_invites WHERE invited_by = $1 ORDER BY created_at, id`,
           [userId],
         ),
       }),

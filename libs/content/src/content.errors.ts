@@ -16,6 +16,16 @@ export const FileErrors = defineErrors('file', {
   not_found: { status: 404, nl: 'Bestand niet gevonden', en: 'File not found' },
   too_large: { status: 413, nl: 'Het bestand is groter dan {limit}', en: 'The file is larger than {limit}' },
   executable_refused: { status: 415, nl: 'Programma’s worden niet gedeeld', en: 'Executables are refused' },
+  infected: {
+    status: 422,
+    nl: 'Dit bestand bevat een virus ({signature}) en is niet opgeslagen',
+    en: 'This file contains a virus ({signature}) and was not stored',
+  },
+  scanner_unavailable: {
+    status: 503,
+    nl: 'De virusscanner is even niet bereikbaar: het bestand is niet opgeslagen, probeer het later opnieuw',
+    en: 'The virus scanner is unavailable: the file was not stored, try again later',
+  },
   folder_climbs_out: { status: 400, nl: 'folder mag geen . of .. bevatten', en: 'folder may not contain . or ..' },
   folder_too_long: { status: 400, nl: 'folder is langer dan {max} tekens', en: 'folder is longer than {max} characters' },
   not_multipart: {

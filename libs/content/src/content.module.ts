@@ -8,6 +8,7 @@ import { ContentPersonalData } from './content-personal-data.js';
 import { ContentProcessor } from './content.processor.js';
 import { FilesController } from './files/files.controller.js';
 import { FilesService } from './files/files.service.js';
+import { VirusScanner } from './files/virus-scanner.js';
 import { FileStorage } from './storage/file-storage.js';
 import { LocalFileStorage } from './storage/local-file-storage.js';
 
@@ -15,7 +16,7 @@ import { LocalFileStorage } from './storage/local-file-storage.js';
 @Module({
   imports: [IdentityModule, CommunityModule, DiscussionsModule],
   controllers: [BlogsController, FilesController],
-  providers: [BlogsService, FilesService, ContentProcessor, ContentPersonalData, { provide: FileStorage, useClass: LocalFileStorage }],
+  providers: [BlogsService, FilesService, VirusScanner, ContentProcessor, ContentPersonalData, { provide: FileStorage, useClass: LocalFileStorage }],
   exports: [BlogsService, FilesService, FileStorage],
 })
 export class ContentModule {}

@@ -33,6 +33,7 @@ export class IdentityPersonalData implements OnModuleInit {
         };
       },
     });
+    this.registry.register({ section: 'settings', exportFor: async (userId) => this.users.toSettings(await this.users.getActive(userId)) });
     this.registry.register({
       section: 'sessions',
       exportFor: async (userId) =>

@@ -7,6 +7,7 @@ import { MutesController } from './mutes/mutes.controller.js';
 import { MutesService } from './mutes/mutes.service.js';
 import { NotificationsController } from './notifications/notifications.controller.js';
 import { NotificationsService } from './notifications/notifications.service.js';
+import { NotificationsPersonalData } from './notifications-personal-data.js';
 import { NotificationsProcessor } from './notifications.processor.js';
 import { NotificationPush } from './realtime/notification-push.js';
 import { NotificationsGateway } from './realtime/notifications.gateway.js';
@@ -15,7 +16,7 @@ import { NotificationsGateway } from './realtime/notifications.gateway.js';
 @Module({
   imports: [IdentityModule, CommunityModule],
   controllers: [NotificationsController, MutesController, DigestsController],
-  providers: [NotificationsService, DigestsService, MutesService, NotificationPush, NotificationsGateway, NotificationsProcessor],
+  providers: [NotificationsService, DigestsService, MutesService, NotificationPush, NotificationsGateway, NotificationsProcessor, NotificationsPersonalData],
   exports: [NotificationsService, DigestsService, MutesService],
 })
 export class NotificationsModule {}

@@ -31,6 +31,7 @@ import type { DownloadLinkDto, FileDetailDto, FileDto, FilePageDto, ListFilesQue
 import { cleanFileName, cleanFolder } from './file-names.js';
 import { receiveUpload } from './file-upload.js';
 import { nativeExecutableFormat } from './native-executable.js';
+import { ScannerUnavailable, VirusScanner } from './virus-scanner.js';
 
 export interface FileRow {
   id: string;
@@ -68,6 +69,7 @@ export class FilesService {
     private readonly activity: ActivityLog,
     private readonly jobs: JobQueue,
     private readonly config: AppConfig,
+    private readonly scanner: VirusScanner,
   ) {}
 
   /** POST /groups/:id/files: members upload; the access check comes before a byte is read. */
@@ -83,6 +85,14 @@ export class FilesService {
       const mime = await sniff(received.head);
       // Programs are refused by their bytes only: scripts, jars and data (results.bin) are shared, and downloaded as attachments.
       if (nativeExecutableFormat(received.head)) throw FileErrors.executable_refused();
+      // With CLAMAV_URL, nothing is kept that clamd has not passed; a scanner that cannot answer keeps nothing either.
+      const verdict = await this.scanner.scan(() => this.storage.read(key)).catch((error: unknown) => {
+        throw error instanceof ScannerUnavailable ? FileErrors.scanner_unavailable() : error;
+      });
+      if (verdict.infected) {
+        this.logger.warn(`upload to group ${groupId} refused: ${verdict.signature}`);
+        throw FileErrors.infected({ signature: verdict.signature });
+      }
       extractable = mime === 'application/pdf' || mime.startsWith('text/');
       const moderates = decideGroup(caller, GroupAction.Moderate, group) === 'allow';
       row = await this.dataSource.transaction(async (manager) => {

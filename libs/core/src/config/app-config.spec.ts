@@ -71,6 +71,15 @@ describe('loadConfig', () => {
     expect(problemsOf({ REDIS_PREFIX: 'has space' }).join()).toMatch(/REDIS_PREFIX/);
   });
 
+  it('takes CLAMAV_URL as tcp://host:port or unix:///path, and nothing else', () => {
+    expect(loadConfig({}).CLAMAV_URL).toBeUndefined();
+    expect(loadConfig({ CLAMAV_URL: 'tcp://127.0.0.1:3310' }).CLAMAV_URL).toBe('tcp://127.0.0.1:3310');
+    expect(loadConfig({ CLAMAV_URL: 'unix:///run/clamav/clamd.ctl' }).CLAMAV_URL).toBe('unix:///run/clamav/clamd.ctl');
+    for (const bad of ['http://127.0.0.1:3310', 'tcp://127.0.0.1', '127.0.0.1:3310']) {
+      expect(problemsOf({ CLAMAV_URL: bad })).toEqual([expect.stringMatching(/^CLAMAV_URL must be tcp:\/\/host:port or unix:\/\/\/path\/to\/socket \(got /)]);
+    }
+  });
+
   it('wants ADMIN_PASSWORD with ADMIN_EMAIL', () => {
     expect(problemsOf({ ADMIN_EMAIL: 'admin@example.org' }).join()).toMatch(/ADMIN_PASSWORD/);
   });

@@ -187,6 +187,23 @@ export class AppConfig {
   @Min(1)
   FILES_MAX_BYTES = 100 * 1024 * 1024;
 
+  /**
+   * clamd, to scan every upload before it is kept (tcp://host:port or unix:///path/to/clamd.ctl);
+   * unset: no scanning.
+   */
+  @IsOptional()
+  @Matches(/^(tcp:\/\/[A-Za-z0-9.-]+:\d{1,5}|tcp:\/\/\[[0-9a-fA-F:]+\]:\d{1,5}|unix:\/\/\/\S+)$/, {
+    message: 'CLAMAV_URL must be tcp://host:port or unix:///path/to/socket',
+  })
+  CLAMAV_URL?: string = undefined;
+
+  /** How long clamd may stay silent during a scan before the upload answers 503. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  CLAMAV_TIMEOUT_SECONDS = 60;
+
   @IsOptional()
   @IsUrl({ protocols: ['smtp', 'smtps'], require_tld: false, require_protocol: true })
   SMTP_URL?: string = undefined;
@@ -312,21 +329,6 @@ export class AppConfig {
   @IsInt()
   @Min(10)
   DIGEST_RETRY_DELAY_MS = 60_000;
-   */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-<<<<<<< HEAD
-  @Max(600)
-  SHUTDOWN_GRACE_SECONDS = 25;
-=======
-  DIGEST_SEND_ATTEMPTS = 10;
-
-  @Transform(toInt)
-  @IsInt()
-  @Min(10)
-  DIGEST_RETRY_DELAY_MS = 60_000;
->>>>>>> i15-digests
 
   /** Run the Bull processors inside the api process (the one-process default of `npm start`). */
   @Transform(toBool)

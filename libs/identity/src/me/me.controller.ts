@@ -1,5 +1,6 @@
-import { Body, Controller, Delete, Get, Header, HttpCode, HttpStatus, Patch, Post } from '@nestjs/common';
-import { ApiConflictResponse, ApiForbiddenResponse, ApiNoContentResponse, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Patch, Post, Query, Res, StreamableFile } from '@nestjs/common';
+import { ApiConflictResponse, ApiForbiddenResponse, ApiNoContentResponse, ApiOkResponse, ApiProduces, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { type AuthUser, CurrentUser, PersonalDataRegistry } from '@kennisplein/core';
 import { AccountService } from '../account/account.service.js';
 import { ChangePasswordDto } from '../auth/dto/auth.dto.js';
@@ -7,6 +8,8 @@ import { UpdateProfileDto } from '../users/dto/update-profile.dto.js';
 import { UserProfileDto } from '../users/dto/user-profile.dto.js';
 import { UpdateSettingsDto, UserSettingsDto } from '../users/dto/user-settings.dto.js';
 import { UsersService } from '../users/users.service.js';
+import { ExportQuery } from './dto/export-query.dto.js';
+import { exportZip } from './export-zip.js';
 
 @ApiTags('identity')
 @Controller('me')
@@ -57,12 +60,31 @@ export class MeController {
     return this.users.toSettings(await this.users.update(caller.id, body));
   }
 
-  /** Everything the platform holds about me and everything I wrote, as one JSON document. */
+  /**
+   * Everything the platform holds about me and everything I wrote, as one JSON document;
+   * with `format=zip`, a zip streamed with that document as export.json and the bytes of
+   * every file I uploaded (under files/<id>/<name>, the `archivePath` of each file).
+   */
   @Get('export')
-  @Header('Content-Disposition', 'attachment; filename="kennisplein-export.json"')
-  @ApiOkResponse({ description: 'one section per part of the platform: account, sessions, …' })
-  async export(@CurrentUser() caller: AuthUser): Promise<Record<string, unknown>> {
-    return { exportedAt: new Date().toISOString(), ...(await this.personalData.exportFor(caller.id)) };
+  @ApiProduces('application/json', 'application/zip')
+  @ApiOkResponse({ description: 'one section per part of the platform: account, settings, sessions, memberships, threads, messages, …' })
+  async export(
+    @CurrentUser() caller: AuthUser,
+    @Query() query: ExportQuery,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<Record<string, unknown> | StreamableFile> {
+    const exported = { exportedAt: new Date().toISOString(), ...(await this.personalData.exportFor(caller.id)) };
+    res.setHeader('Cache-Control', 'private, no-store');
+    if (query.format !== 'zip') {
+      res.setHeader('Content-Disposition', 'attachment; filename="kennisplein-export.json"');
+      return exported;
+    }
+    const zip = exportZip(exported, await this.personalData.attachmentsFor(caller.id));
+    const file = new StreamableFile(zip, { type: 'application/zip', disposition: 'attachment; filename="kennisplein-export.zip"' });
+    // The status is sent already: a failure halfway can only break the transfer, never pass for a whole zip.
+    return file.setErrorHandler((_error, response) => {
+      if (!response.destroyed) response.destroy?.();
+    });
   }
 
   /** Deletes my account: login is no longer possible; what I wrote stays, shown as from a deleted user. */
