@@ -34,6 +34,9 @@ export function testEnv(databaseUrl: string, env: Record<string, string> = {}): 
     SAMPLE_DOCUMENTS_DIR: '',
     // The suites register hundreds of accounts from 127.0.0.1; the limit has a test of its own.
     REGISTER_MAX_PER_IP: '1000000',
+    // Searches and uploads have their limits tested on their own (test/hardening.e2e-spec.ts).
+    SEARCH_RATE_LIMIT: '1000000',
+    UPLOAD_RATE_LIMIT: '1000000',
     ...env,
   };
 }

@@ -34,3 +34,7 @@ export * from './text/search-terms.js';
 export * from './redis/redis-channel.js';
 export * from './http/ids.js';
 export * from './realtime/socket-authentication.js';
+export * from './http/input-limits.js';
+export * from './http/security-headers.js';
+export * from './errors/database-errors.js';
+export * from './rate-limit/http-rate-limit.js';

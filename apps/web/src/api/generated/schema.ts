@@ -2068,16 +2068,24 @@ export interface components {
          *     | `blog.cannot_unpublish` | 409 | Een gepubliceerde blog wordt geen concept meer; verwijder hem | A published post cannot become a draft again; delete it |
          *     | `blog.not_found` | 404 | Blog niet gevonden | Blog post not found |
          *     | `common.bad_request` | 400 | Ongeldig verzoek | Bad request |
+         *     | `common.body_too_deep` | 400 | De invoer is dieper genest dan {max} niveaus | The input is nested deeper than {max} levels |
          *     | `common.body_too_large` | 413 | De inhoud van het verzoek is te groot | Request body is too large |
+         *     | `common.body_too_many_keys` | 400 | De invoer heeft meer dan {max} velden en elementen | The input has more than {max} fields and items |
          *     | `common.client_error` | 400 | Dit verzoek kan zo niet worden uitgevoerd ({status}) | This request cannot be carried out as it is ({status}) |
+         *     | `common.input_too_complex` | 400 | Het verzoek is te ingewikkeld om uit te voeren | The request is too complex to carry out |
          *     | `common.internal` | 500 | Er ging iets mis aan onze kant (foutnummer {errorId}) | Something went wrong on our side (error id {errorId}) |
          *     | `common.invalid_cursor` | 400 | cursor is geen cursor die deze lijst gaf | cursor is not a cursor this list gave out |
          *     | `common.invalid_id` | 400 | {field} is geen geldige id | {field} is not a valid id |
          *     | `common.invalid_json` | 400 | De inhoud van het verzoek is geen geldige JSON | Request body is not valid JSON |
+         *     | `common.invalid_value` | 400 | Een waarde in het verzoek is ongeldig | A value in the request is not valid |
          *     | `common.method_not_allowed` | 405 | Deze methode is hier niet toegestaan | Method not allowed |
          *     | `common.not_found` | 404 | Niet gevonden | Not found |
+         *     | `common.nul_character` | 400 | De invoer bevat een NUL-teken (\u0000) | The input contains a NUL character (\u0000) |
+         *     | `common.number_out_of_range` | 400 | Een getal in het verzoek is te groot of te klein | A number in the request is too large or too small |
          *     | `common.route_not_found` | 404 | Deze route bestaat niet: {method} {path} | There is no route {method} {path} |
          *     | `common.too_many_requests` | 429 | Te veel verzoeken; probeer het over {seconds} seconden opnieuw | Too many requests; try again in {seconds} seconds |
+         *     | `common.too_many_searches` | 429 | Te veel zoekopdrachten; probeer het over {seconds} seconden opnieuw | Too many searches; try again in {seconds} seconds |
+         *     | `common.too_many_uploads` | 429 | Te veel uploads; probeer het over {seconds} seconden opnieuw | Too many uploads; try again in {seconds} seconds |
          *     | `common.unavailable` | 503 | De dienst is even niet beschikbaar | The service is unavailable |
          *     | `common.unreadable_body` | 400 | De inhoud van het verzoek is niet te lezen | Request body could not be read |
          *     | `common.unsupported_media_type` | 415 | Dit type inhoud wordt niet ondersteund | Unsupported media type |
@@ -2161,7 +2169,7 @@ export interface components {
              * @example group.last_owner
              * @enum {string}
              */
-            code: "access.forbidden" | "access.platform_admins_only" | "account.already_verified" | "account.email_taken" | "account.no_password" | "account.not_found" | "account.password_required" | "account.too_many_mails" | "account.wrong_password" | "auth.cross_origin" | "auth.invalid_credentials" | "auth.oidc_email_unverified" | "auth.oidc_failed" | "auth.oidc_state_invalid" | "auth.oidc_unavailable" | "auth.provider_unknown" | "auth.refresh_invalid" | "auth.refresh_missing" | "auth.refresh_reused" | "auth.token_invalid" | "auth.too_many_attempts" | "auth.too_many_registrations" | "auth.unauthenticated" | "author.account_not_active" | "author.account_unverified" | "author.not_found" | "blog.author_only" | "blog.cannot_unpublish" | "blog.not_found" | "common.bad_request" | "common.body_too_large" | "common.client_error" | "common.internal" | "common.invalid_cursor" | "common.invalid_id" | "common.invalid_json" | "common.method_not_allowed" | "common.not_found" | "common.route_not_found" | "common.too_many_requests" | "common.unavailable" | "common.unreadable_body" | "common.unsupported_media_type" | "congress.not_found" | "congress.slug_taken" | "congress.unknown" | "contribution.not_found" | "digest.unsubscribe_link_invalid" | "discussion.payload_not_object" | "discussion.rate_limited" | "file.download_link_expired" | "file.download_link_invalid" | "file.executable_refused" | "file.file_in_other_field" | "file.folder_climbs_out" | "file.folder_too_long" | "file.missing" | "file.not_found" | "file.not_multipart" | "file.one_per_upload" | "file.too_large" | "file.too_many_fields" | "group.admins_only" | "group.invite_only" | "group.last_owner" | "group.members_only" | "group.not_found" | "group.owners_only" | "group.parent_site_mismatch" | "health.down" | "import.congress_required" | "import.documents_in_other_field" | "import.no_documents" | "import.not_multipart" | "import.too_large" | "import.too_many_documents" | "import.too_many_fields" | "invite.expired" | "invite.not_found" | "invite.other_address" | "invite.rate_limited" | "invite.used" | "membership.member_not_found" | "membership.user_not_found" | "message.author_only" | "message.client_id_reused" | "message.deleted" | "message.not_found" | "message.parent_not_in_thread" | "message.too_long" | "multipart.interrupted" | "multipart.malformed" | "multipart.no_boundary" | "multipart.unknown_field" | "request.not_found" | "search.no_words" | "site.admins_only" | "site.create_group_members_only" | "site.join_through_admins" | "site.last_admin" | "site.logo_missing" | "site.logo_not_found" | "site.logo_too_large" | "site.logo_type" | "site.low_contrast" | "site.members_only" | "site.not_found" | "site.slug_taken" | "thread.not_found" | "token.expired" | "token.invalid" | "token.malformed" | "token.spent" | "user.not_found" | "validation.failed";
+            code: "access.forbidden" | "access.platform_admins_only" | "account.already_verified" | "account.email_taken" | "account.no_password" | "account.not_found" | "account.password_required" | "account.too_many_mails" | "account.wrong_password" | "auth.cross_origin" | "auth.invalid_credentials" | "auth.oidc_email_unverified" | "auth.oidc_failed" | "auth.oidc_state_invalid" | "auth.oidc_unavailable" | "auth.provider_unknown" | "auth.refresh_invalid" | "auth.refresh_missing" | "auth.refresh_reused" | "auth.token_invalid" | "auth.too_many_attempts" | "auth.too_many_registrations" | "auth.unauthenticated" | "author.account_not_active" | "author.account_unverified" | "author.not_found" | "blog.author_only" | "blog.cannot_unpublish" | "blog.not_found" | "common.bad_request" | "common.body_too_deep" | "common.body_too_large" | "common.body_too_many_keys" | "common.client_error" | "common.input_too_complex" | "common.internal" | "common.invalid_cursor" | "common.invalid_id" | "common.invalid_json" | "common.invalid_value" | "common.method_not_allowed" | "common.not_found" | "common.nul_character" | "common.number_out_of_range" | "common.route_not_found" | "common.too_many_requests" | "common.too_many_searches" | "common.too_many_uploads" | "common.unavailable" | "common.unreadable_body" | "common.unsupported_media_type" | "congress.not_found" | "congress.slug_taken" | "congress.unknown" | "contribution.not_found" | "digest.unsubscribe_link_invalid" | "discussion.payload_not_object" | "discussion.rate_limited" | "file.download_link_expired" | "file.download_link_invalid" | "file.executable_refused" | "file.file_in_other_field" | "file.folder_climbs_out" | "file.folder_too_long" | "file.missing" | "file.not_found" | "file.not_multipart" | "file.one_per_upload" | "file.too_large" | "file.too_many_fields" | "group.admins_only" | "group.invite_only" | "group.last_owner" | "group.members_only" | "group.not_found" | "group.owners_only" | "group.parent_site_mismatch" | "health.down" | "import.congress_required" | "import.documents_in_other_field" | "import.no_documents" | "import.not_multipart" | "import.too_large" | "import.too_many_documents" | "import.too_many_fields" | "invite.expired" | "invite.not_found" | "invite.other_address" | "invite.rate_limited" | "invite.used" | "membership.member_not_found" | "membership.user_not_found" | "message.author_only" | "message.client_id_reused" | "message.deleted" | "message.not_found" | "message.parent_not_in_thread" | "message.too_long" | "multipart.interrupted" | "multipart.malformed" | "multipart.no_boundary" | "multipart.unknown_field" | "request.not_found" | "search.no_words" | "site.admins_only" | "site.create_group_members_only" | "site.join_through_admins" | "site.last_admin" | "site.logo_missing" | "site.logo_not_found" | "site.logo_too_large" | "site.logo_type" | "site.low_contrast" | "site.members_only" | "site.not_found" | "site.slug_taken" | "thread.not_found" | "token.expired" | "token.invalid" | "token.malformed" | "token.spent" | "user.not_found" | "validation.failed";
             message: string | string[];
             /** @example Conflict */
             error: string;
@@ -3020,6 +3028,13 @@ export interface operations {
                     "application/json": components["schemas"]["SitePageDto"];
                 };
             };
+            /** @description common.too_many_searches */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description An error, with its code */
             default: {
                 headers: {
@@ -3240,6 +3255,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description common.too_many_uploads */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description An error, with its code */
             default: {
                 headers: {
@@ -3385,6 +3407,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["GroupPageDto"];
                 };
+            };
+            /** @description common.too_many_searches */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description An error, with its code */
             default: {
@@ -4375,6 +4404,13 @@ export interface operations {
                     "application/json": components["schemas"]["ContributionPageDto"];
                 };
             };
+            /** @description common.too_many_searches */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description An error, with its code */
             default: {
                 headers: {
@@ -4445,6 +4481,13 @@ export interface operations {
             };
             /** @description more documents or bytes than one import may carry */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description common.too_many_uploads */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4873,6 +4916,13 @@ export interface operations {
                     "application/json": components["schemas"]["FilePageDto"];
                 };
             };
+            /** @description common.too_many_searches */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description An error, with its code */
             default: {
                 headers: {
@@ -4914,6 +4964,13 @@ export interface operations {
             };
             /** @description larger than FILES_MAX_BYTES */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description common.too_many_uploads */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
