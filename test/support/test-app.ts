@@ -36,6 +36,9 @@ export function testEnv(databaseUrl: string, env: Record<string, string> = {}): 
     REGISTER_MAX_PER_IP: '1000000',
     // Many suites post fast as one user; the per-user posting limit has tests of its own.
     POSTS_PER_USER_LIMIT: '1000000',
+    // Searches and uploads have their limits tested on their own (test/hardening.e2e-spec.ts).
+    SEARCH_RATE_LIMIT: '1000000',
+    UPLOAD_RATE_LIMIT: '1000000',
     ...env,
   };
 }

@@ -38,3 +38,7 @@ export * from './http/ids.js';
 export * from './realtime/socket-authentication.js';
 export * from './realtime/session-sockets.js';
 export * from './startup/graceful-shutdown.js';
+export * from './http/input-limits.js';
+export * from './http/security-headers.js';
+export * from './errors/database-errors.js';
+export * from './rate-limit/http-rate-limit.js';

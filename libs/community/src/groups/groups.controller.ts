@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiConflictResponse, ApiForbiddenResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { type AuthUser, CurrentUser, PageQuery, Public } from '@kennisplein/core';
+import { type AuthUser, CurrentUser, PageQuery, Public, RateLimit } from '@kennisplein/core';
 import { InviteCreatedDto, MembershipDto } from './dto/group.dto.js';
 import {
   ChangeRoleDto,
@@ -37,6 +37,7 @@ export class GroupsController {
   /** The visible groups of a deelsite (?site=) or the main site, under a group (?parent=), by name (?q=). */
   @Public()
   @Get()
+  @RateLimit('search', { whenQuery: 'q' })
   list(@CurrentUser() caller: AuthUser | undefined, @Query() query: ListGroupsQuery): Promise<GroupPageDto> {
     return this.groups.list(caller, query);
   }

@@ -13,7 +13,7 @@ import {
   ApiUnsupportedMediaTypeResponse,
 } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { type AuthUser, CurrentUser, PageQuery, Public } from '@kennisplein/core';
+import { type AuthUser, CurrentUser, PageQuery, Public, RateLimit } from '@kennisplein/core';
 import {
   AddSiteMemberDto,
   CreateSiteDto,
@@ -43,6 +43,7 @@ export class SitesController {
   /** The deelsites the caller may see. */
   @Public()
   @Get()
+  @RateLimit('search', { whenQuery: 'q' })
   list(@CurrentUser() caller: AuthUser | undefined, @Query() query: ListSitesQuery): Promise<SitePageDto> {
     return this.sites.list(caller, query);
   }
@@ -65,6 +66,7 @@ export class SitesController {
 
   /** A site admin uploads the logo (field `file`: PNG, JPEG or WebP by its bytes, or SVG, kept sanitized; up to 1 MiB). */
   @Put(':slug/logo')
+  @RateLimit('upload')
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } })
   @ApiPayloadTooLargeResponse({ description: '`site.logo_too_large`: over 1 MiB' })

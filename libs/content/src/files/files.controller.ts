@@ -2,7 +2,7 @@ import { Controller, Delete, Get, HttpCode, HttpStatus, Param, Post, Query, Req,
 import { ApiBody, ApiConsumes, ApiForbiddenResponse, ApiNoContentResponse, ApiOkResponse, ApiPayloadTooLargeResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { pipeline } from 'node:stream/promises';
-import { type AuthUser, CurrentUser, Public } from '@kennisplein/core';
+import { type AuthUser, CurrentUser, Public, RateLimit } from '@kennisplein/core';
 import { FileStorage } from '../storage/file-storage.js';
 import { DownloadLinkDto, FileContentQuery, FileDetailDto, FileDto, FilePageDto, ListFilesQuery } from './dto/file.dto.js';
 import { contentDisposition } from './file-names.js';
@@ -25,6 +25,7 @@ export class FilesController {
    * admins) of the first one; anyone else's upload of that name is a file of its own.
    */
   @Post('groups/:id/files')
+  @RateLimit('upload')
   @ApiConsumes('multipart/form-data')
   @ApiBody({
     schema: {
@@ -40,6 +41,7 @@ export class FilesController {
 
   @Public()
   @Get('groups/:id/files')
+  @RateLimit('search', { whenQuery: 'q' })
   list(@CurrentUser() caller: AuthUser | undefined, @Param('id') groupId: string, @Query() query: ListFilesQuery): Promise<FilePageDto> {
     return this.files.list(caller, groupId, query);
   }

@@ -208,6 +208,47 @@ export class AppConfig {
   @IsUrl({ protocols: ['smtp', 'smtps'], require_tld: false, require_protocol: true })
   SMTP_URL?: string = undefined;
 
+  /** Largest JSON or form body of any route (multipart uploads have their own limits); more answers 413. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  BODY_MAX_BYTES = 1024 * 1024;
+
+  /** Object keys and array items one JSON body, form body, query or socket payload may hold; more answers 400. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(16)
+  BODY_MAX_KEYS = 1000;
+
+  /** How deep objects and arrays may nest in a JSON body or socket payload; deeper answers 400. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(2)
+  @Max(1000)
+  BODY_MAX_DEPTH = 32;
+
+  /** Searches (the kennisbank's, and lists asked with `q`) per account, or client address, per SEARCH_RATE_WINDOW_SECONDS. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  SEARCH_RATE_LIMIT = 120;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  SEARCH_RATE_WINDOW_SECONDS = 60;
+
+  /** Uploads (files, logos, kennisbank imports) per account, or client address, per UPLOAD_RATE_WINDOW_SECONDS. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  UPLOAD_RATE_LIMIT = 200;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  UPLOAD_RATE_WINDOW_SECONDS = 600;
+
   /** How long an invitation to a group stays valid. */
   @Transform(toInt)
   @IsInt()

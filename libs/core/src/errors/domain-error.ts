@@ -127,6 +127,30 @@ export const CommonErrors = defineErrors('common', {
   },
   client_error: { status: 400, nl: 'Dit verzoek kan zo niet worden uitgevoerd ({status})', en: 'This request cannot be carried out as it is ({status})' },
   unavailable: { status: 503, nl: 'De dienst is even niet beschikbaar', en: 'The service is unavailable' },
+  body_too_deep: {
+    status: 400,
+    nl: 'De invoer is dieper genest dan {max} niveaus',
+    en: 'The input is nested deeper than {max} levels',
+  },
+  body_too_many_keys: {
+    status: 400,
+    nl: 'De invoer heeft meer dan {max} velden en elementen',
+    en: 'The input has more than {max} fields and items',
+  },
+  nul_character: { status: 400, nl: 'De invoer bevat een NUL-teken (\\u0000)', en: 'The input contains a NUL character (\\u0000)' },
+  invalid_value: { status: 400, nl: 'Een waarde in het verzoek is ongeldig', en: 'A value in the request is not valid' },
+  number_out_of_range: { status: 400, nl: 'Een getal in het verzoek is te groot of te klein', en: 'A number in the request is too large or too small' },
+  input_too_complex: { status: 400, nl: 'Het verzoek is te ingewikkeld om uit te voeren', en: 'The request is too complex to carry out' },
+  too_many_searches: {
+    status: 429,
+    nl: 'Te veel zoekopdrachten; probeer het over {seconds} seconden opnieuw',
+    en: 'Too many searches; try again in {seconds} seconds',
+  },
+  too_many_uploads: {
+    status: 429,
+    nl: 'Te veel uploads; probeer het over {seconds} seconden opnieuw',
+    en: 'Too many uploads; try again in {seconds} seconds',
+  },
 });
 
 /** Who is calling: the auth guard's errors. */

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { databaseInputError } from './database-errors.js';
 import { CommonErrors, DomainError, type ErrorLocale } from './domain-error.js';
 
 /** What a socket ack carries on failure: the same code and message an HTTP answer would. */
@@ -14,8 +15,11 @@ export interface SocketFailure {
  */
 export function socketFailure(error: unknown, locale: ErrorLocale, log: (line: string) => void): SocketFailure {
   let known: DomainError;
+  const refused = databaseInputError(error);
   if (error instanceof DomainError) {
     known = error;
+  } else if (refused) {
+    known = refused;
   } else {
     const errorId = randomUUID();
     log(`error ${errorId}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);

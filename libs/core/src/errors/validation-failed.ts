@@ -75,18 +75,41 @@ export function fieldProblems(errors: readonly ValidationError[], parent = ''): 
   });
 }
 
+/** An answer names at most this many problems, and no field name longer than FIELD_SHOWN. */
+export const MAX_PROBLEMS_SHOWN = 20;
+const FIELD_SHOWN = 100;
+
+const shorten = (text: string) => (text.length > FIELD_SHOWN ? `${text.slice(0, FIELD_SHOWN)}…` : text);
+
+/** A problem fit for an answer: a caller's key of a megabyte is not sent back whole. */
+function shown(problem: FieldProblem): FieldProblem {
+  if (problem.field.length <= FIELD_SHOWN) return problem;
+  return { field: shorten(problem.field), rule: problem.rule, en: problem.en.split(problem.field).join(shorten(problem.field)) };
+}
+
 /**
  * `validation.failed`: every bad field in `message` (one line each, in the caller's
- * language) and in `fields` ({field, rule}) for a client that marks its form.
+ * language) and in `fields` ({field, rule}) for a client that marks its form. Past
+ * MAX_PROBLEMS_SHOWN the answer stops and says how many more there were (`omitted`), so
+ * its size does not grow with the input.
  */
 export class ValidationFailed extends DomainError {
-  constructor(readonly problems: FieldProblem[]) {
-    super('validation.failed', {}, { details: { fields: problems.map(({ field, rule }) => ({ field, rule })) } });
-    this.message = problems.map((problem) => problem.en).join('; ');
+  readonly problems: FieldProblem[];
+  readonly omitted: number;
+
+  constructor(problems: FieldProblem[]) {
+    const kept = problems.slice(0, MAX_PROBLEMS_SHOWN).map(shown);
+    const omitted = problems.length - kept.length;
+    super('validation.failed', {}, { details: { fields: kept.map(({ field, rule }) => ({ field, rule })), ...(omitted > 0 ? { omitted } : {}) } });
+    this.problems = kept;
+    this.omitted = omitted;
+    this.message = kept.map((problem) => problem.en).join('; ');
   }
 
   override messageIn(locale: ErrorLocale): string[] {
-    return this.problems.map((problem) => (locale === 'en' ? problem.en : dutch(problem)));
+    const lines = this.problems.map((problem) => (locale === 'en' ? problem.en : dutch(problem)));
+    if (this.omitted > 0) lines.push(locale === 'en' ? `and ${this.omitted} more problems` : `en nog ${this.omitted} andere problemen`);
+    return lines;
   }
 
   static of(errors: readonly ValidationError[]): ValidationFailed {

@@ -3,6 +3,8 @@ import { ArgumentsHost, ForbiddenException, Logger, NotFoundException } from '@n
 import { IsEmail, MinLength, validateSync } from 'class-validator';
 import { defineErrors } from '../errors/domain-error.js';
 import { ValidationFailed } from '../errors/validation-failed.js';
+import { socketFailure } from '../errors/error-answer.js';
+import { QueryFailedError } from 'typeorm';
 import { AllExceptionsFilter } from './all-exceptions.filter.js';
 
 const SpecErrors = defineErrors('spec', {
@@ -126,5 +128,33 @@ describe('AllExceptionsFilter', () => {
   it('refuses a code declared twice with another meaning', () => {
     expect(() => defineErrors('spec', { slow_down: { status: 400, nl: 'x', en: 'y' } })).toThrow(/declared twice/);
     expect(() => defineErrors('Spec', { bad: { status: 400, nl: 'x', en: 'y' } })).toThrow(/dotted snake_case/);
+  });
+
+  // What pg hands TypeORM when PostgreSQL refuses a value: a DatabaseError with the SQLSTATE.
+  const refusedBy = (code: string) =>
+    new QueryFailedError('SELECT $1', ['x'], Object.assign(new Error(`refused (${code})`), { code, severity: 'ERROR' }));
+
+  it.each([
+    ['22P02', 'common.invalid_value'],
+    ['22021', 'common.nul_character'],
+    ['22003', 'common.number_out_of_range'],
+    ['54001', 'common.input_too_complex'],
+  ])('answers PostgreSQL’s refusal %s of an input with 400 %s, as a safety net behind validation', (sqlState, code) => {
+    const warned = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    const { host, sent } = fakeHttp({ method: 'GET', path: '/api/v1/somewhere' });
+    filter.catch(refusedBy(sqlState), host);
+    expect(sent.status).toBe(400);
+    expect((sent.body as { code: string }).code).toBe(code);
+    expect(JSON.stringify(sent.body)).not.toContain('SELECT');
+    expect(socketFailure(refusedBy(sqlState), 'en', () => undefined).error.code).toBe(code);
+    warned.mockRestore();
+  });
+
+  it('still answers any other database error with 500', () => {
+    const logged = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+    const { host, sent } = fakeHttp();
+    filter.catch(refusedBy('23505'), host);
+    expect(sent.status).toBe(500);
+    logged.mockRestore();
   });
 });

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Request, Response } from 'express';
 import type { AuthUser } from '../auth/auth-user.js';
 import { AuthErrors, CommonErrors, DomainError, type ErrorFactory } from '../errors/domain-error.js';
+import { databaseInputError } from '../errors/database-errors.js';
 import { pickLocale } from '../errors/locale.js';
 
 const REASON: Record<number, string> = {
@@ -81,6 +82,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (exception instanceof DomainError) return exception;
     // Nest wraps body-parser's errors in an HttpException; the cause says what it was.
     const bodyError = exception instanceof HttpException ? exception.cause : exception;
+    // The JSON body's bounds (input-limits.ts) are checked inside the parser, which hands their error on.
+    if (bodyError instanceof DomainError) return bodyError;
     if (isBodyParserError(bodyError) && bodyError.status >= 400 && bodyError.status < 500) {
       if (bodyError.type === 'entity.too.large') return CommonErrors.body_too_large();
       if (bodyError.type === 'entity.parse.failed') return CommonErrors.invalid_json();
@@ -96,6 +99,12 @@ export class AllExceptionsFilter implements ExceptionFilter {
       if (known) return known();
       // Any other 4xx of the framework (a guard's 403, a 406…) keeps its status, never a 500.
       if (status >= 400 && status < 500) return CommonErrors.client_error({ status }, { status });
+    }
+    const refused = databaseInputError(exception);
+    if (refused) {
+      // A safety net: the edge's validation should have refused this input before SQL.
+      this.logger.warn(`${request?.method} ${request?.path}: PostgreSQL refused the input (${(exception as Error).message}), answered ${refused.code}`);
+      return refused;
     }
     const errorId = randomUUID();
     this.logger.error(

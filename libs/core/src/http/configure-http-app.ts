@@ -6,29 +6,41 @@ import { AppConfig } from '../config/app-config.js';
 import { RedisIoAdapter } from '../realtime/redis-io.adapter.js';
 import { AllExceptionsFilter } from './all-exceptions.filter.js';
 import { documentErrors } from './error-document.js';
+import { checkRawJson } from './input-limits.js';
+import { DOCS_PATH, securityHeaders } from './security-headers.js';
 import { createValidationPipe } from './validation.js';
 
 export const API_PREFIX = 'api/v1';
 
 /**
  * Everything an HTTP app needs around its modules: socket.io over Redis, the /api/v1
- * prefix, validation, the error shape, body limits and OpenAPI at /api/docs. The api's main and the e2e
- * tests both call it, so tests exercise the same stack the server runs.
+ * prefix, security headers and CORS, validation, the error shape, body limits and OpenAPI
+ * at /api/docs. The api's main and the e2e tests both call it, so tests exercise the same
+ * stack the server runs.
  */
 export async function configureHttpApp(app: NestExpressApplication): Promise<RedisIoAdapter> {
+  const config = app.get(AppConfig);
+  const limits = { maxKeys: config.BODY_MAX_KEYS, maxDepth: config.BODY_MAX_DEPTH };
   const io = new RedisIoAdapter(app);
   await io.connect();
   app.useWebSocketAdapter(io);
   app.setGlobalPrefix(API_PREFIX);
-  app.useGlobalPipes(createValidationPipe());
+  app.use(securityHeaders(config.PUBLIC_URL));
+  // Browsers may call the api from the platform's own origin only; API clients send no Origin.
+  app.enableCors({ origin: new URL(config.PUBLIC_URL).origin, credentials: true });
+  app.useGlobalPipes(createValidationPipe(limits));
   app.useGlobalFilters(new AllExceptionsFilter());
-  app.useBodyParser('json', { limit: '1mb' });
+  // The raw body is checked before JSON.parse: nesting, keys and NUL characters bounded.
+  // (Nest's options type leaves out body-parser's `verify`, which it passes on all the same.)
+  const verify = (_request: unknown, _response: unknown, body: Buffer) => checkRawJson(body, limits);
+  app.useBodyParser('json', { limit: config.BODY_MAX_BYTES, verify } as { limit: number });
+  app.useBodyParser('urlencoded', { limit: config.BODY_MAX_BYTES, extended: true, parameterLimit: config.BODY_MAX_KEYS });
   app.disable('x-powered-by');
-  app.set('trust proxy', app.get(AppConfig).trustProxy);
+  app.set('trust proxy', config.trustProxy);
   // No enableShutdownHooks: the api's main stops on SIGTERM the graceful way (startup/graceful-shutdown.ts).
 
   const document = createOpenApiDocument(app);
-  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  SwaggerModule.setup(DOCS_PATH.slice(1), app, document, { jsonDocumentUrl: 'api/docs-json' });
   return io;
 }
 

@@ -38,7 +38,8 @@ export class RedisIoAdapter extends IoAdapter {
     const server = super.createIOServer(port, {
       ...options,
       maxHttpBufferSize: MAX_SOCKET_PAYLOAD_BYTES,
-      cors: { origin: true, credentials: true },
+      // As over HTTP: a browser's polling requests only from the platform's own origin.
+      cors: { origin: new URL(this.app.get(AppConfig).PUBLIC_URL).origin, credentials: true },
     } as ServerOptions);
     if (this.adapterFactory) server.adapter(this.adapterFactory);
     this.servers.push(server);

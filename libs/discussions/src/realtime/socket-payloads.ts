@@ -1,6 +1,6 @@
 import { plainToInstance } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Min, validateSync } from 'class-validator';
-import { ValidationFailed } from '@kennisplein/core';
+import { IsInt, IsOptional, IsString, Max, Min, validateSync } from 'class-validator';
+import { checkInput, SOCKET_INPUT_LIMITS, ValidationFailed } from '@kennisplein/core';
 import { DiscussionErrors } from '../discussions.errors.js';
 import { PostMessageDto } from '../messages/dto/message.dto.js';
 
@@ -14,6 +14,8 @@ export class JoinThreadPayload extends ThreadPayload {
   @IsOptional()
   @IsInt()
   @Min(0)
+  // seq is an int4 column: a larger number is no seq (and PostgreSQL would refuse it).
+  @Max(2_147_483_647)
   lastSeq?: number;
 }
 
@@ -29,6 +31,8 @@ export class SendMessagePayload extends PostMessageDto {
  */
 export function parsePayload<T extends object>(type: new () => T, payload: unknown): T {
   if (typeof payload !== 'object' || payload === null) throw DiscussionErrors.payload_not_object();
+  // Bounded before class-transformer and class-validator, whose work grows with every key.
+  checkInput(payload, SOCKET_INPUT_LIMITS);
   const instance = plainToInstance(type, payload);
   const errors = validateSync(instance, { whitelist: true, forbidNonWhitelisted: true });
   if (errors.length > 0) throw ValidationFailed.of(errors);

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Put, Query, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiPayloadTooLargeResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { AppConfig, type AuthUser, CurrentUser, Public } from '@kennisplein/core';
+import { AppConfig, type AuthUser, CurrentUser, Public, RateLimit } from '@kennisplein/core';
 import { answerPosted, ApiPostedMessage, MessageDto } from '@kennisplein/discussions';
 import { AccessPolicy, PlatformAction } from '@kennisplein/community';
 import { ImportService } from '../import/import.service.js';
@@ -34,6 +34,7 @@ export class ContributionsController {
   /** Search (?q=, Dutch full text, ranked, with `highlight`) and filters (congress, theme, keyword, author). */
   @Public()
   @Get()
+  @RateLimit('search')
   list(@Query() query: ListContributionsQuery): Promise<ContributionPageDto> {
     return this.queries.list(query);
   }
@@ -49,6 +50,7 @@ export class ContributionsController {
    * document again changes nothing; a bad one is listed under `failed` with its reason.
    */
   @Post('import')
+  @RateLimit('upload')
   @HttpCode(HttpStatus.OK)
   @ApiConsumes('multipart/form-data')
   @ApiBody({

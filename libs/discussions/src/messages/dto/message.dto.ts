@@ -1,5 +1,5 @@
 import { Transform, Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, IsUUID, Min, MinLength } from 'class-validator';
+import { IsInt, IsOptional, IsString, IsUUID, Max, Min, MinLength } from 'class-validator';
 import { PageQuery } from '@kennisplein/core';
 
 /** The longest body a message may have, in characters (longer: 413). */
@@ -42,6 +42,8 @@ export class ListMessagesQuery extends PageQuery {
   @Type(() => Number)
   @IsInt()
   @Min(0)
+  // seq is an int4 column: a larger number is no seq (and PostgreSQL would refuse it).
+  @Max(2_147_483_647)
   afterSeq?: number;
 }
 
