@@ -14,6 +14,23 @@ import { startWebApp, type WebApp } from '../support/web-app.js';
  * round works, and the browser reports no violation (neither the event nor the console).
  */
 
+// The callbacks passed to evaluate run in the page. Node's types have no DOM, so the few page
+// names they use are declared here, for this file only.
+interface CspViolationEvent {
+  violatedDirective: string;
+  blockedURI: string;
+  sourceFile: string;
+  lineNumber: number;
+}
+declare const document: {
+  images: Iterable<{ complete: boolean }>;
+  body: { append(node: unknown): void };
+  addEventListener(type: 'securitypolicyviolation', listener: (event: CspViolationEvent) => void): void;
+  createElement(tag: 'script'): { textContent: string };
+};
+declare const window: unknown;
+declare function getComputedStyle(element: unknown): { textAlign: string; backgroundColor: string; maxWidth: string };
+
 const LOGO = Buffer.from(
   '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 120 40" width="120" height="40">' +
     '<rect width="120" height="40" fill="#ffd966"/><text x="12" y="28" font-family="sans-serif" font-size="22" fill="#8a1538">NIOC</text></svg>',
@@ -58,7 +75,7 @@ async function watchedReader(): Promise<{ page: Page; violations: Violations }> 
   await context.exposeFunction('reportCspViolation', (line: string) => violations.events.push(line));
   await context.addInitScript(() => {
     document.addEventListener('securitypolicyviolation', (event) => {
-      (window as unknown as { reportCspViolation(line: string): void }).reportCspViolation(
+      (window as { reportCspViolation(line: string): void }).reportCspViolation(
         `${event.violatedDirective} ${event.blockedURI} ${event.sourceFile}:${event.lineNumber}`,
       );
     });
@@ -100,7 +117,7 @@ describe('the web client under the Content-Security-Policy', () => {
     const logo = page.getByRole('img', { name: 'Logo van NIOC 2027' });
     await logo.waitFor();
     await page.waitForFunction(() => [...document.images].every((image) => image.complete));
-    expect(await logo.evaluate((image: HTMLImageElement) => image.naturalWidth)).toBeGreaterThan(0);
+    expect(await logo.evaluate((image) => (image as unknown as { naturalWidth: number }).naturalWidth)).toBeGreaterThan(0);
     expect(await page.getByTestId('site-band').evaluate((band) => getComputedStyle(band).backgroundColor)).toBe('rgb(138, 21, 56)');
 
     // The pages the server renders itself: the digest unsubscribe page and the API docs.
@@ -124,6 +141,6 @@ describe('the web client under the Content-Security-Policy', () => {
     });
     await until(() => violations.events.length > 0, 'the violation report');
     expect(violations.events[0]).toMatch(/^script-src-elem inline /);
-    expect(await page.evaluate(() => (window as unknown as { inlineScriptRan?: boolean }).inlineScriptRan)).toBeUndefined();
+    expect(await page.evaluate(() => (window as { inlineScriptRan?: boolean }).inlineScriptRan)).toBeUndefined();
   });
 });

@@ -241,7 +241,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Everything the platform holds about me and everything I wrote, as one JSON document. */
+        /**
+         * Everything the platform holds about me and everything I wrote, as one JSON document;
+         *     with `format=zip`, a zip streamed with that document as export.json and the bytes of
+         *     every file I uploaded (under files/<id>/<name>, the `archivePath` of each file).
+         */
         get: operations["MeController_export"];
         put?: never;
         post?: never;
@@ -1321,7 +1325,7 @@ export interface components {
             /** @enum {string} */
             visibility: "public" | "members";
             /** @enum {string} */
-            membership: "open" | "request" | "invite";
+            membership: "request" | "open" | "invite";
             memberCount: number;
             /**
              * @description the caller's role; null when not a member
@@ -1415,7 +1419,7 @@ export interface components {
             /** @enum {string} */
             visibility: "public" | "members" | "site";
             /** @enum {string} */
-            membership: "open" | "request" | "invite";
+            membership: "request" | "open" | "invite";
             memberCount: number;
             /**
              * @description the caller's role; null when not a member
@@ -2072,17 +2076,25 @@ export interface components {
          *     | `blog.cannot_unpublish` | 409 | Een gepubliceerde blog wordt geen concept meer; verwijder hem | A published post cannot become a draft again; delete it |
          *     | `blog.not_found` | 404 | Blog niet gevonden | Blog post not found |
          *     | `common.bad_request` | 400 | Ongeldig verzoek | Bad request |
+         *     | `common.body_too_deep` | 400 | De invoer is dieper genest dan {max} niveaus | The input is nested deeper than {max} levels |
          *     | `common.body_too_large` | 413 | De inhoud van het verzoek is te groot | Request body is too large |
+         *     | `common.body_too_many_keys` | 400 | De invoer heeft meer dan {max} velden en elementen | The input has more than {max} fields and items |
          *     | `common.client_error` | 400 | Dit verzoek kan zo niet worden uitgevoerd ({status}) | This request cannot be carried out as it is ({status}) |
+         *     | `common.input_too_complex` | 400 | Het verzoek is te ingewikkeld om uit te voeren | The request is too complex to carry out |
          *     | `common.internal` | 500 | Er ging iets mis aan onze kant (foutnummer {errorId}) | Something went wrong on our side (error id {errorId}) |
          *     | `common.invalid_cursor` | 400 | cursor is geen cursor die deze lijst gaf | cursor is not a cursor this list gave out |
          *     | `common.invalid_id` | 400 | {field} is geen geldige id | {field} is not a valid id |
          *     | `common.invalid_json` | 400 | De inhoud van het verzoek is geen geldige JSON | Request body is not valid JSON |
+         *     | `common.invalid_value` | 400 | Een waarde in het verzoek is ongeldig | A value in the request is not valid |
          *     | `common.method_not_allowed` | 405 | Deze methode is hier niet toegestaan | Method not allowed |
          *     | `common.not_found` | 404 | Niet gevonden | Not found |
+         *     | `common.nul_character` | 400 | De invoer bevat een NUL-teken (\u0000) | The input contains a NUL character (\u0000) |
+         *     | `common.number_out_of_range` | 400 | Een getal in het verzoek is te groot of te klein | A number in the request is too large or too small |
          *     | `common.route_not_found` | 404 | Deze route bestaat niet: {method} {path} | There is no route {method} {path} |
          *     | `common.too_many_posts` | 429 | Te veel berichten: hooguit {limit} per {window} seconden; probeer het over {seconds} seconden opnieuw | Too many posts: at most {limit} per {window} seconds; try again in {seconds} seconds |
          *     | `common.too_many_requests` | 429 | Te veel verzoeken; probeer het over {seconds} seconden opnieuw | Too many requests; try again in {seconds} seconds |
+         *     | `common.too_many_searches` | 429 | Te veel zoekopdrachten; probeer het over {seconds} seconden opnieuw | Too many searches; try again in {seconds} seconds |
+         *     | `common.too_many_uploads` | 429 | Te veel uploads; probeer het over {seconds} seconden opnieuw | Too many uploads; try again in {seconds} seconds |
          *     | `common.unavailable` | 503 | De dienst is even niet beschikbaar | The service is unavailable |
          *     | `common.unreadable_body` | 400 | De inhoud van het verzoek is niet te lezen | Request body could not be read |
          *     | `common.unsupported_media_type` | 415 | Dit type inhoud wordt niet ondersteund | Unsupported media type |
@@ -2099,10 +2111,12 @@ export interface components {
          *     | `file.file_in_other_field` | 400 | Onbekend veld {field}: stuur het bestand in het veld file | Unknown field {field}: send the file as field file |
          *     | `file.folder_climbs_out` | 400 | folder mag geen . of .. bevatten | folder may not contain . or .. |
          *     | `file.folder_too_long` | 400 | folder is langer dan {max} tekens | folder is longer than {max} characters |
+         *     | `file.infected` | 422 | Dit bestand bevat een virus ({signature}) en is niet opgeslagen | This file contains a virus ({signature}) and was not stored |
          *     | `file.missing` | 400 | Geen bestand: stuur het in het multipart-veld file | No file: send it as multipart field file |
          *     | `file.not_found` | 404 | Bestand niet gevonden | File not found |
          *     | `file.not_multipart` | 400 | Stuur multipart/form-data met het bestand in het veld file | Send multipart/form-data with the file as field file |
          *     | `file.one_per_upload` | 400 | Stuur één bestand per upload | Send one file per upload |
+         *     | `file.scanner_unavailable` | 503 | De virusscanner is even niet bereikbaar: het bestand is niet opgeslagen, probeer het later opnieuw | The virus scanner is unavailable: the file was not stored, try again later |
          *     | `file.too_large` | 413 | Het bestand is groter dan {limit} | The file is larger than {limit} |
          *     | `file.too_many_fields` | 400 | Te veel velden: stuur folder en file | Too many fields: send folder and file |
          *     | `group.admins_only` | 403 | Alleen beheerders van de groep mogen dit | Only group admins may do this |
@@ -2166,7 +2180,7 @@ export interface components {
              * @example group.last_owner
              * @enum {string}
              */
-            code: "access.forbidden" | "access.platform_admins_only" | "account.already_verified" | "account.email_taken" | "account.no_password" | "account.not_found" | "account.password_required" | "account.too_many_mails" | "account.wrong_password" | "auth.cross_origin" | "auth.invalid_credentials" | "auth.oidc_email_unverified" | "auth.oidc_failed" | "auth.oidc_state_invalid" | "auth.oidc_unavailable" | "auth.provider_unknown" | "auth.refresh_invalid" | "auth.refresh_missing" | "auth.refresh_reused" | "auth.token_invalid" | "auth.too_many_attempts" | "auth.too_many_registrations" | "auth.unauthenticated" | "author.account_not_active" | "author.account_unverified" | "author.not_found" | "blog.author_only" | "blog.cannot_unpublish" | "blog.not_found" | "common.bad_request" | "common.body_too_large" | "common.client_error" | "common.internal" | "common.invalid_cursor" | "common.invalid_id" | "common.invalid_json" | "common.method_not_allowed" | "common.not_found" | "common.route_not_found" | "common.too_many_posts" | "common.too_many_requests" | "common.unavailable" | "common.unreadable_body" | "common.unsupported_media_type" | "congress.not_found" | "congress.slug_taken" | "congress.unknown" | "contribution.not_found" | "digest.unsubscribe_link_invalid" | "discussion.payload_not_object" | "discussion.rate_limited" | "file.download_link_expired" | "file.download_link_invalid" | "file.executable_refused" | "file.file_in_other_field" | "file.folder_climbs_out" | "file.folder_too_long" | "file.missing" | "file.not_found" | "file.not_multipart" | "file.one_per_upload" | "file.too_large" | "file.too_many_fields" | "group.admins_only" | "group.invite_only" | "group.last_owner" | "group.members_only" | "group.not_found" | "group.owners_only" | "group.parent_site_mismatch" | "health.down" | "import.congress_required" | "import.documents_in_other_field" | "import.no_documents" | "import.not_multipart" | "import.too_large" | "import.too_many_documents" | "import.too_many_fields" | "invite.expired" | "invite.not_found" | "invite.other_address" | "invite.rate_limited" | "invite.used" | "membership.member_not_found" | "membership.user_not_found" | "message.author_only" | "message.client_id_reused" | "message.deleted" | "message.not_found" | "message.parent_not_in_thread" | "message.too_long" | "multipart.interrupted" | "multipart.malformed" | "multipart.no_boundary" | "multipart.unknown_field" | "request.not_found" | "search.no_words" | "site.admins_only" | "site.create_group_members_only" | "site.join_through_admins" | "site.last_admin" | "site.logo_missing" | "site.logo_not_found" | "site.logo_too_large" | "site.logo_type" | "site.low_contrast" | "site.members_only" | "site.not_found" | "site.slug_taken" | "thread.not_found" | "token.expired" | "token.invalid" | "token.malformed" | "token.spent" | "user.not_found" | "validation.failed";
+            code: "access.forbidden" | "access.platform_admins_only" | "account.already_verified" | "account.email_taken" | "account.no_password" | "account.not_found" | "account.password_required" | "account.too_many_mails" | "account.wrong_password" | "auth.cross_origin" | "auth.invalid_credentials" | "auth.oidc_email_unverified" | "auth.oidc_failed" | "auth.oidc_state_invalid" | "auth.oidc_unavailable" | "auth.provider_unknown" | "auth.refresh_invalid" | "auth.refresh_missing" | "auth.refresh_reused" | "auth.token_invalid" | "auth.too_many_attempts" | "auth.too_many_registrations" | "auth.unauthenticated" | "author.account_not_active" | "author.account_unverified" | "author.not_found" | "blog.author_only" | "blog.cannot_unpublish" | "blog.not_found" | "common.bad_request" | "common.body_too_deep" | "common.body_too_large" | "common.body_too_many_keys" | "common.client_error" | "common.input_too_complex" | "common.internal" | "common.invalid_cursor" | "common.invalid_id" | "common.invalid_json" | "common.invalid_value" | "common.method_not_allowed" | "common.not_found" | "common.nul_character" | "common.number_out_of_range" | "common.route_not_found" | "common.too_many_posts" | "common.too_many_requests" | "common.too_many_searches" | "common.too_many_uploads" | "common.unavailable" | "common.unreadable_body" | "common.unsupported_media_type" | "congress.not_found" | "congress.slug_taken" | "congress.unknown" | "contribution.not_found" | "digest.unsubscribe_link_invalid" | "discussion.payload_not_object" | "discussion.rate_limited" | "file.download_link_expired" | "file.download_link_invalid" | "file.executable_refused" | "file.file_in_other_field" | "file.folder_climbs_out" | "file.folder_too_long" | "file.infected" | "file.missing" | "file.not_found" | "file.not_multipart" | "file.one_per_upload" | "file.scanner_unavailable" | "file.too_large" | "file.too_many_fields" | "group.admins_only" | "group.invite_only" | "group.last_owner" | "group.members_only" | "group.not_found" | "group.owners_only" | "group.parent_site_mismatch" | "health.down" | "import.congress_required" | "import.documents_in_other_field" | "import.no_documents" | "import.not_multipart" | "import.too_large" | "import.too_many_documents" | "import.too_many_fields" | "invite.expired" | "invite.not_found" | "invite.other_address" | "invite.rate_limited" | "invite.used" | "membership.member_not_found" | "membership.user_not_found" | "message.author_only" | "message.client_id_reused" | "message.deleted" | "message.not_found" | "message.parent_not_in_thread" | "message.too_long" | "multipart.interrupted" | "multipart.malformed" | "multipart.no_boundary" | "multipart.unknown_field" | "request.not_found" | "search.no_words" | "site.admins_only" | "site.create_group_members_only" | "site.join_through_admins" | "site.last_admin" | "site.logo_missing" | "site.logo_not_found" | "site.logo_too_large" | "site.logo_type" | "site.low_contrast" | "site.members_only" | "site.not_found" | "site.slug_taken" | "thread.not_found" | "token.expired" | "token.invalid" | "token.malformed" | "token.spent" | "user.not_found" | "validation.failed";
             message: string | string[];
             /** @example Conflict */
             error: string;
@@ -2850,14 +2864,17 @@ export interface operations {
     };
     MeController_export: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description zip: export.json with the bytes of my files */
+                format?: "json" | "zip";
+            };
             header?: never;
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description one section per part of the platform: account, sessions, … */
+            /** @description one section per part of the platform: account, settings, sessions, memberships, threads, messages, … */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3024,6 +3041,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["SitePageDto"];
                 };
+            };
+            /** @description common.too_many_searches */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description An error, with its code */
             default: {
@@ -3245,6 +3269,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description common.too_many_uploads */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description An error, with its code */
             default: {
                 headers: {
@@ -3390,6 +3421,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["GroupPageDto"];
                 };
+            };
+            /** @description common.too_many_searches */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description An error, with its code */
             default: {
@@ -4394,6 +4432,13 @@ export interface operations {
                     "application/json": components["schemas"]["ContributionPageDto"];
                 };
             };
+            /** @description common.too_many_searches */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description An error, with its code */
             default: {
                 headers: {
@@ -4464,6 +4509,13 @@ export interface operations {
             };
             /** @description more documents or bytes than one import may carry */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description common.too_many_uploads */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4899,6 +4951,13 @@ export interface operations {
                     "application/json": components["schemas"]["FilePageDto"];
                 };
             };
+            /** @description common.too_many_searches */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description An error, with its code */
             default: {
                 headers: {
@@ -4940,6 +4999,13 @@ export interface operations {
             };
             /** @description larger than FILES_MAX_BYTES */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description common.too_many_uploads */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
