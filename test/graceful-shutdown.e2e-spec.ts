@@ -24,7 +24,7 @@ beforeAll(async () => {
   smtp = new SmtpSink({ ignoreSubjects: VERIFICATION_MAIL });
   smtpUrl = await smtp.start();
   // In the test process, for setting up and reading back; the processes under test share its database and prefix.
-  t = await createTestApp({ env: { SMTP_URL: smtpUrl, DIGEST_COMMIT_MARGIN_SECONDS: '0' } });
+  t = await createTestApp({ env: { SMTP_URL: smtpUrl } });
 }, 60_000);
 afterAll(async () => {
   await t.close();
@@ -35,7 +35,6 @@ const processEnv = (env: Record<string, string> = {}) => ({
   ...testEnv(t.databaseUrl),
   REDIS_PREFIX: t.config.REDIS_PREFIX,
   SMTP_URL: smtpUrl,
-  DIGEST_COMMIT_MARGIN_SECONDS: '0',
   ...env,
 });
 

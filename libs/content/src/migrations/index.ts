@@ -1,5 +1,6 @@
 import type { MigrationClass } from '@kennisplein/core';
 import { CreateContent1763880000000 } from './1763880000000-create-content.js';
 import { FileSeries1765210000000 } from './1765210000000-file-series.js';
+import { BlogRemoteImagesAsLinks1765300000000 } from './1765300000000-remote-images-as-links.js';
 
-export const contentMigrations: MigrationClass[] = [CreateContent1763880000000, FileSeries1765210000000];
+export const contentMigrations: MigrationClass[] = [CreateContent1763880000000, FileSeries1765210000000, BlogRemoteImagesAsLinks1765300000000];

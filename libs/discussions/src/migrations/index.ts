@@ -3,10 +3,12 @@ import { CreateDiscussions1763850000000 } from './1763850000000-create-discussio
 import { ThreadsInDeelsites1763875000000 } from './1763875000000-threads-in-deelsites.js';
 import { ThreadReadPositions1764700000000 } from './1764700000000-thread-read-positions.js';
 import { MessageClientIds1764710000000 } from './1764710000000-message-client-ids.js';
+import { RemoteImagesAsLinks1765300000000 } from './1765300000000-remote-images-as-links.js';
 
 export const discussionsMigrations: MigrationClass[] = [
   CreateDiscussions1763850000000,
   ThreadsInDeelsites1763875000000,
   ThreadReadPositions1764700000000,
   MessageClientIds1764710000000,
+  RemoteImagesAsLinks1765300000000,
 ];
