@@ -4,12 +4,17 @@ import { BlogErrors, FileErrors } from '@kennisplein/content';
 import { AuthErrors, CommonErrors, type ErrorFactory, errorCatalogue, MultipartErrors, SearchErrors } from '@kennisplein/core';
 import { DiscussionErrors, MessageErrors, ThreadErrors } from '@kennisplein/discussions';
 import { AuthorErrors, CongressErrors, ContributionErrors, ImportErrors } from '@kennisplein/kennisbank';
+import { AccountErrors, MailTokenErrors, SessionErrors, UserErrors } from '@kennisplein/identity';
 import { DigestErrors } from '@kennisplein/notifications';
 
 /** The errors of core and of each lib, by the name they are exported under. */
 const DECLARED: Record<string, Record<string, ErrorFactory>> = {
   CommonErrors,
   AuthErrors,
+  SessionErrors,
+  MailTokenErrors,
+  AccountErrors,
+  UserErrors,
   MultipartErrors,
   SearchErrors,
   GroupErrors,
@@ -45,7 +50,8 @@ describe('the error catalogue', () => {
     expect(catalogue.map((entry) => entry.code)).toEqual(expect.arrayContaining(all));
     const namespaces = declared.map(({ name, codes }) => ({ name, namespaces: [...new Set(codes.map(namespaceOf))] }));
     expect(namespaces.filter((entry) => entry.namespaces.length !== 1)).toEqual([]);
-    const owners = namespaces.map((entry) => entry.namespaces[0]);
+    // auth.* is shared on purpose: core's guard and identity's sessions both answer it (the client treats them alike).
+    const owners = namespaces.map((entry) => entry.namespaces[0]).filter((namespace) => namespace !== 'auth');
     expect(owners.filter((namespace, i) => owners.indexOf(namespace) !== i)).toEqual([]);
   });
 
