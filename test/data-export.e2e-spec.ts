@@ -4,15 +4,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { get as httpGet } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
-import { fromBuffer, type Entry, type ZipFile } from 'yauzl';
 import { createGroup } from './support/community.js';
 import { expectError } from './support/errors.js';
 import { registerUser, type TestUser } from './support/factories.js';
 import { createContribution, createCongress, eventually, makeAdmin } from './support/kennisbank.js';
 import { createTestApp, type TestApp, V1 } from './support/test-app.js';
 import { streamUpload } from './support/uploads.js';
+import { entriesOf } from './support/zip.js';
 
 let t: TestApp;
 let filesDir: string;
@@ -39,32 +38,6 @@ async function zipExport(user: TestUser): Promise<{ status: number; headers: Rec
       res.on('end', () => done(null, Buffer.concat(chunks)));
     });
   return { status: response.status, headers: response.headers, body: response.body as Buffer };
-}
-
-/** Every entry of a zip, read back with yauzl (which checks each entry's CRC and sizes). */
-async function entriesOf(zip: Buffer): Promise<Map<string, Buffer>> {
-  const file = await new Promise<ZipFile>((resolve, reject) =>
-    fromBuffer(zip, { lazyEntries: true, validateEntrySizes: true }, (error, opened) => (error ? reject(error) : resolve(opened))),
-  );
-  const entries = new Map<string, Buffer>();
-  await new Promise<void>((resolve, reject) => {
-    file.on('error', reject);
-    file.on('end', () => resolve());
-    file.on('entry', (entry: Entry) => {
-      file.openReadStream(entry, (error, stream: Readable) => {
-        if (error) return reject(error);
-        const chunks: Buffer[] = [];
-        stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-        stream.on('error', reject);
-        stream.on('end', () => {
-          entries.set(entry.fileName, Buffer.concat(chunks));
-          file.readEntry();
-        });
-      });
-    });
-    file.readEntry();
-  });
-  return entries;
 }
 
 beforeAll(async () => {

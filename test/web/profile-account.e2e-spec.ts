@@ -9,6 +9,7 @@ import { createCongress, createContribution, makeAdmin } from '../support/kennis
 import { capturePage } from '../support/screenshots.js';
 import { SmtpSink } from '../support/smtp-sink.js';
 import { type TestApp, V1 } from '../support/test-app.js';
+import { entriesOf } from '../support/zip.js';
 import { startWebApp, type WebApp } from '../support/web-app.js';
 
 // Profiles and the account page in a real browser: a profile shows someone's contributions
@@ -145,6 +146,20 @@ describe('the account page', () => {
     expect(exported.account).toMatchObject({ id: user.id, email: user.email, displayName: 'Dirk Download' });
     expect(exported.memberships.groups).toContainEqual(expect.objectContaining({ groupId: group.id, role: 'owner' }));
     await page.getByRole('status').getByText('Het bestand kennisplein-export.json is gedownload.').waitFor();
+  }, 60_000);
+
+  it('downloads my data and the contents of my files as a zip', async () => {
+    const user = await registerUser(t, { displayName: 'Zora Zip', verified: true });
+    const group = await createGroup(t, user, { name: 'Groep met bestanden' });
+    const bytes = Buffer.from('#!/bin/sh\necho "les 1"\n');
+    const file = await t.http().post(`${V1}/groups/${group.id}/files`).set(user.auth).attach('file', bytes, { filename: 'les1.sh', contentType: 'text/x-shellscript' }).expect(201);
+    const page = await loggedIn(user, '/account');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Mijn gegevens en bestanden downloaden (zip)' }).click()]);
+    expect(download.suggestedFilename()).toBe('kennisplein-export.zip');
+    const entries = await entriesOf(await readFile(await download.path()));
+    expect(JSON.parse(entries.get('export.json')!.toString('utf8')).account).toMatchObject({ id: user.id, displayName: 'Zora Zip' });
+    expect(entries.get(`files/${file.body.id}/les1.sh`)).toEqual(bytes);
+    await page.getByRole('status').getByText('Het bestand kennisplein-export.zip is gedownload.').waitFor();
   }, 60_000);
 
   it('deletes the account after a confirmation naming what stays; then logging in fails', async () => {

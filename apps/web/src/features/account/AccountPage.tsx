@@ -145,15 +145,18 @@ function fileNameOf(response: Response): string {
   return /filename="?([^";]+)"?/.exec(disposition)?.[1] ?? 'kennisplein-export.json';
 }
 
+type ExportFormat = 'json' | 'zip';
+
 /**
  * GET /me/export needs the access token, which a plain link cannot carry: the client
  * fetches it and hands the browser the bytes as a download under the server's file name.
+ * The zip holds the same JSON and the contents of one's files.
  */
 function ExportData() {
   const { t } = useTranslation();
   const download = useMutation({
-    mutationFn: async () => {
-      const { data, error, response } = await api.GET('/api/v1/me/export', { parseAs: 'blob' });
+    mutationFn: async (format: ExportFormat) => {
+      const { data, error, response } = await api.GET('/api/v1/me/export', { params: { query: { format } }, parseAs: 'blob' });
       if (!response.ok || !data) throw apiErrorOf(response, error);
       const name = fileNameOf(response);
       const url = URL.createObjectURL(data);
@@ -174,9 +177,18 @@ function ExportData() {
         {t('account.export')}
       </Heading>
       <Paragraph>{t('account.exportIntro')}</Paragraph>
-      <Button purpose="secondary" busy={download.isPending} onClick={() => !download.isPending && download.mutate()}>
-        {t('account.exportButton')}
-      </Button>
+      <div className="account-actions">
+        {(['json', 'zip'] as const).map((format) => (
+          <Button
+            key={format}
+            purpose="secondary"
+            busy={download.isPending && download.variables === format}
+            onClick={() => !download.isPending && download.mutate(format)}
+          >
+            {t(format === 'json' ? 'account.exportButton' : 'account.exportZipButton')}
+          </Button>
+        ))}
+      </div>
       <QueryErrorAlert error={download.error} />
       <div role="status">{download.data && <Paragraph>{t('account.exported', { name: download.data })}</Paragraph>}</div>
     </section>
