@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
 import { NotificationsService } from '@kennisplein/notifications';
 import { expectNoAxeViolations } from '../support/browser-chromium.js';
+import { focusedId } from '../support/browser-discussion.js';
 import { logInThroughPage, newReader } from '../support/browser-session.js';
 import { createGroup } from '../support/community.js';
 import { registerUser, type TestUser } from '../support/factories.js';
@@ -93,7 +94,8 @@ describe('the notification bell', () => {
     await items.filter({ hasText: 'Wie heeft een lesidee over netwerken?' }).getByRole('link', { name: `Olga Owner schreef een bericht: ${group.name}` }).click();
     await page.waitForURL(`${base}/threads/${first.id}#1`);
     // The thread opens at the linked message and gives it the focus; only then is the reader's next move.
-    await page.waitForFunction("document.activeElement?.id === 'message-1'");
+    // Polled from here: a string predicate in the page would need eval, which the CSP refuses.
+    expect(await eventually(() => focusedId(page), (id) => id === 'message-1')).toBe('message-1');
     await page.getByRole('button', { name: 'Meldingen, 1 ongelezen' }).waitFor();
     expect(await page.getByRole('heading', { level: 1, name: 'Deze pagina bestaat niet' }).count()).toBe(0);
     await eventually(() => unreadOf(reader), (items) => items.length === 1);

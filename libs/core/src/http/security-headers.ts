@@ -21,7 +21,8 @@ function platformDirectives(https: boolean): Record<string, string[]> {
     'script-src-attr': ["'none'"],
     'style-src': ["'self'"],
     'style-src-attr': ["'unsafe-inline'"],
-    'img-src': ["'self'", 'data:'],
+    // blob: for images the client fetched with the session and shows from memory (a members-only site's logo).
+    'img-src': ["'self'", 'data:', 'blob:'],
     'font-src': ["'self'"],
     'connect-src': ["'self'"],
     'object-src': ["'none'"],
