@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import pg from 'pg';
-import { QueryFailedError } from 'typeorm';
+import { QueryFailedError, QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
 import { databaseInputError, databaseUnavailable } from './database-errors.js';
 
 /** What PostgreSQL answers, as pg hands it on: a DatabaseError with the SQLSTATE and severity. */
@@ -25,6 +25,8 @@ describe('databaseUnavailable', () => {
     ['a connection dropped outside a query', new Error('Connection terminated unexpectedly')],
     ['a client the pool handed out broken', inQuery(new Error('Client has encountered a connection error and is not queryable'))],
     ['a pool that could not connect in time', new Error('timeout exceeded when trying to connect')],
+    ['a transaction whose connection was lost between two statements', new QueryRunnerProviderAlreadyReleasedError()],
+    ['a commit on a connection lost before it', new QueryRunnerAlreadyReleasedError()],
     ['a refused TCP connection', errno('ECONNREFUSED')],
     ['a reset TCP connection', inQuery(errno('ECONNRESET'))],
   ])('answers 503 common.database_unavailable for %s', (_case, error) => {

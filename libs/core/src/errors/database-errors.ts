@@ -1,3 +1,4 @@
+import { QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
 import { CommonErrors, type DomainError, type ErrorFactory } from './domain-error.js';
 
 /**
@@ -38,6 +39,9 @@ const CONNECTION_MESSAGES =
 
 function isConnectionFailure(error: unknown): boolean {
   if (typeof error !== 'object' || error === null) return false;
+  // TypeORM releases a transaction's query runner when its connection fails between two
+  // statements (the client's error event); the next statement then finds it released.
+  if (error instanceof QueryRunnerAlreadyReleasedError || error instanceof QueryRunnerProviderAlreadyReleasedError) return true;
   const { code, severity, message } = error as { code?: unknown; severity?: unknown; message?: unknown };
   if (typeof code === 'string' && (CONNECTION_STATES.has(code) || NETWORK_CODES.has(code) || /^08[0-9A-Z]{3}$/.test(code))) return true;
   // A FATAL or PANIC error ends the session, whatever its code (a refused login among them).
