@@ -1,3 +1,4 @@
+import { QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
 import { CommonErrors, type DomainError, type ErrorFactory } from './domain-error.js';
 
 /**
@@ -22,4 +23,40 @@ export function databaseInputError(error: unknown): DomainError | undefined {
   const { code, severity } = error as { code?: unknown; severity?: unknown };
   if (typeof code !== 'string' || typeof severity !== 'string') return undefined;
   return Object.hasOwn(INPUT_ERRORS, code) ? INPUT_ERRORS[code]() : undefined;
+}
+
+/**
+ * SQLSTATEs of a lost or refused connection: admin_shutdown (pg_terminate_backend),
+ * crash_shutdown, cannot_connect_now, database_dropped, idle_session_timeout,
+ * too_many_connections; class 08 is "connection exception".
+ */
+const CONNECTION_STATES = new Set(['57P01', '57P02', '57P03', '57P04', '57P05', '53300']);
+/** Socket errors of Node on the way to the server. */
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+/** pg and pg-pool say so in plain Errors, without a code. */
+const CONNECTION_MESSAGES =
+  /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Client was closed and is not queryable|Cannot use a pool after calling end)/;
+
+function isConnectionFailure(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  // TypeORM releases a transaction's query runner when its connection fails between two
+  // statements (the client's error event); the next statement then finds it released.
+  if (error instanceof QueryRunnerAlreadyReleasedError || error instanceof QueryRunnerProviderAlreadyReleasedError) return true;
+  const { code, severity, message } = error as { code?: unknown; severity?: unknown; message?: unknown };
+  if (typeof code === 'string' && (CONNECTION_STATES.has(code) || NETWORK_CODES.has(code) || /^08[0-9A-Z]{3}$/.test(code))) return true;
+  // A FATAL or PANIC error ends the session, whatever its code (a refused login among them).
+  if (severity === 'FATAL' || severity === 'PANIC') return true;
+  return typeof message === 'string' && CONNECTION_MESSAGES.test(message);
+}
+
+/**
+ * `common.database_unavailable` (503) when PostgreSQL could not be reached or dropped the
+ * connection (killed backends, a restart, a refusing database), whether pg's own error or
+ * TypeORM's QueryFailedError around it; else undefined. The pool drops such clients, so a
+ * retry gets a fresh connection.
+ */
+export function databaseUnavailable(error: unknown): DomainError | undefined {
+  const driverError = (error as { driverError?: unknown } | null)?.driverError;
+  if (!isConnectionFailure(error) && !isConnectionFailure(driverError)) return undefined;
+  return CommonErrors.database_unavailable({}, { retryAfterSeconds: 1 });
 }

@@ -127,6 +127,11 @@ export const CommonErrors = defineErrors('common', {
   },
   client_error: { status: 400, nl: 'Dit verzoek kan zo niet worden uitgevoerd ({status})', en: 'This request cannot be carried out as it is ({status})' },
   unavailable: { status: 503, nl: 'De dienst is even niet beschikbaar', en: 'The service is unavailable' },
+  database_unavailable: {
+    status: 503,
+    nl: 'De database is even niet bereikbaar; probeer het zo opnieuw',
+    en: 'The database cannot be reached for a moment; try again shortly',
+  },
   body_too_deep: {
     status: 400,
     nl: 'De invoer is dieper genest dan {max} niveaus',

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { databaseInputError } from './database-errors.js';
+import { databaseInputError, databaseUnavailable } from './database-errors.js';
 import { CommonErrors, DomainError, type ErrorLocale } from './domain-error.js';
 
 /** What a socket ack carries on failure: the same code and message an HTTP answer would. */
@@ -10,12 +10,13 @@ export interface SocketFailure {
 }
 
 /**
- * A socket handler's error as an ack. An unexpected error is logged with an error id
- * and answered as `common.internal`, never with its internals.
+ * A socket handler's error as an ack. Input PostgreSQL refused and a lost database answer
+ * their codes (as over HTTP); an unexpected error is logged with an error id and answered
+ * as `common.internal`, never with its internals.
  */
 export function socketFailure(error: unknown, locale: ErrorLocale, log: (line: string) => void): SocketFailure {
   let known: DomainError;
-  const refused = databaseInputError(error);
+  const refused = databaseInputError(error) ?? databaseUnavailable(error);
   if (error instanceof DomainError) {
     known = error;
   } else if (refused) {

@@ -150,6 +150,40 @@ describe('AllExceptionsFilter', () => {
     warned.mockRestore();
   });
 
+  it('answers a lost database with 503 common.database_unavailable and Retry-After, over HTTP and sockets, never its internals', () => {
+    const warned = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    const logged = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+    const killed = () =>
+      new QueryFailedError(
+        'INSERT INTO messages (thread_id) VALUES ($1)',
+        ['x'],
+        Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01', severity: 'FATAL' }),
+      );
+    const { host, sent } = fakeHttp({ headers: { 'accept-language': 'en' }, method: 'POST', path: '/api/v1/threads/x/messages' });
+    filter.catch(killed(), host);
+    expect(sent.status).toBe(503);
+    expect(sent.headers['Retry-After']).toBe('1');
+    expect(sent.body).toEqual({
+      statusCode: 503,
+      code: 'common.database_unavailable',
+      message: 'The database cannot be reached for a moment; try again shortly',
+      error: 'Service Unavailable',
+    });
+    // The operator's log names the cause; no error id, no stack: it is no fault of the code.
+    expect(String(warned.mock.calls[0]?.[0])).toContain('terminating connection');
+    expect(logged).not.toHaveBeenCalled();
+
+    const logLines: string[] = [];
+    expect(socketFailure(killed(), 'en', (line) => logLines.push(line))).toEqual({
+      ok: false,
+      error: { code: 'common.database_unavailable', message: 'The database cannot be reached for a moment; try again shortly' },
+      status: 503,
+    });
+    expect(logLines).toEqual([]);
+    warned.mockRestore();
+    logged.mockRestore();
+  });
+
   it('still answers any other database error with 500', () => {
     const logged = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
     const { host, sent } = fakeHttp();

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Request, Response } from 'express';
 import type { AuthUser } from '../auth/auth-user.js';
 import { AuthErrors, CommonErrors, DomainError, type ErrorFactory } from '../errors/domain-error.js';
-import { databaseInputError } from '../errors/database-errors.js';
+import { databaseInputError, databaseUnavailable } from '../errors/database-errors.js';
 import { pickLocale } from '../errors/locale.js';
 
 const REASON: Record<number, string> = {
@@ -43,6 +43,8 @@ const isBodyParserError = (error: unknown): error is BodyParserError =>
   error !== null &&
   typeof (error as BodyParserError).status === 'number' &&
   typeof (error as BodyParserError).type === 'string';
+
+const describeCause = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /**
  * The one place where errors become HTTP answers:
@@ -105,6 +107,12 @@ export class AllExceptionsFilter implements ExceptionFilter {
       // A safety net: the edge's validation should have refused this input before SQL.
       this.logger.warn(`${request?.method} ${request?.path}: PostgreSQL refused the input (${(exception as Error).message}), answered ${refused.code}`);
       return refused;
+    }
+    const unavailable = databaseUnavailable(exception);
+    if (unavailable) {
+      // A fault of the service, not of this request: logged without a stack, answered 503.
+      this.logger.warn(`${request?.method} ${request?.path}: PostgreSQL unavailable (${describeCause(exception)}), answered ${unavailable.code}`);
+      return unavailable;
     }
     const errorId = randomUUID();
     this.logger.error(

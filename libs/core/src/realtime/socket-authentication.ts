@@ -1,12 +1,26 @@
+import { Logger } from '@nestjs/common';
 import type { Socket } from 'socket.io';
 import { type AuthUser, RequestAuthenticator } from '../auth/auth-user.js';
-import { AuthErrors, type DomainError } from '../errors/domain-error.js';
+import { AuthErrors, DomainError } from '../errors/domain-error.js';
+import { socketFailure } from '../errors/error-answer.js';
 import { pickLocale } from '../errors/locale.js';
 
-/** A refused handshake: the client's connect_error carries the code in `data`, as an HTTP answer would. */
-function refusal(socket: Socket, error: DomainError): Error & { data: { code: string; message: string | string[] } } {
-  const message = error.messageIn(pickLocale(socket.handshake.headers['accept-language']));
-  return Object.assign(new Error(`unauthorized: ${error.message}`), { data: { code: error.code, message } });
+const logger = new Logger('SocketAuthentication');
+
+type Refusal = Error & { data: { code: string; message: string | string[] } };
+
+/**
+ * A refused handshake: the client's connect_error carries the code in `data`, as an HTTP
+ * answer would. A failure on the way (the database lost) answers its code too, never the
+ * driver's message.
+ */
+function refusal(socket: Socket, error: unknown): Refusal {
+  const locale = pickLocale(socket.handshake.headers['accept-language']);
+  if (error instanceof DomainError && error.code.startsWith('auth.')) {
+    return Object.assign(new Error(`unauthorized: ${error.message}`), { data: { code: error.code, message: error.messageIn(locale) } });
+  }
+  const failure = socketFailure(error, locale, (line) => logger.error(line));
+  return Object.assign(new Error(`refused: ${failure.error.code}`), { data: failure.error });
 }
 
 /**
@@ -27,6 +41,6 @@ export function socketAuthentication(
         await onUser(socket, user);
         next();
       })
-      .catch((error: unknown) => next(error instanceof Error ? error : new Error(String(error))));
+      .catch((error: unknown) => next(refusal(socket, error)));
   };
 }
