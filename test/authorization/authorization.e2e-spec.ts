@@ -16,7 +16,9 @@ import {
   GROUP_VISIBILITIES,
   INVITE_ACCEPT,
   INVITE_ACCEPT_ACTORS,
+  INVITE_ACCEPT_CLOSED_SITE,
   INVITE_ACCEPT_CODES,
+  INVITE_ACCEPT_INVITERS,
   CONTENT_ROUTES,
   type ContentWorld,
   KENNISBANK_ACTORS,
@@ -101,7 +103,7 @@ describe('deelsites', () => {
         SITE_VISIBILITIES.map((visibility, column) => ({ actor, visibility, answer: expected(route.expect[actor][column], SITE_CODES, route.codes) })),
       );
       it.each(cells)('$actor on a $visibility deelsite → $answer', async ({ actor, visibility, answer }) => {
-        const world = await buildWorld(db, cast, { siteVisibility: visibility, groupVisibility: null });
+        const world = await buildWorld(db, cast, { siteVisibility: visibility, groupVisibility: null, siteRequest: route.withSiteRequest });
         if (route.withLogo) {
           await t.http().put(`${V1}/sites/${world.siteSlug}/logo`).set(cast.siteAdmin.auth).attach('file', Buffer.from(SVG_LOGO.content), SVG_LOGO.name).expect(200);
         }
@@ -132,6 +134,18 @@ describe('POST /invites/:token/accept', () => {
     if (actor === 'invitee') request = request.set(invitee.auth);
     if (actor === 'otherUser') request = request.set(cast.stranger.auth);
     expect(written(await request)).toBe(answer);
+  });
+});
+
+describe('POST /invites/:token/accept in an invite-only deelsite', () => {
+  const cells = INVITE_ACCEPT_INVITERS.flatMap((inviter) =>
+    SITE_VISIBILITIES.map((visibility, column) => ({ inviter, visibility, answer: String(INVITE_ACCEPT_CLOSED_SITE[inviter][column]) })),
+  );
+  it.each(cells)('invited by the $inviter, $visibility deelsite → $answer', async ({ inviter, visibility, answer }) => {
+    const world = await buildWorld(db, cast, { siteVisibility: visibility, siteMembership: 'invite', groupVisibility: 'members', groupMembership: 'invite' });
+    const invitee = await registerUser(t);
+    const invite = await t.http().post(`${V1}/groups/${world.groupId}/invites`).set(cast[inviter].auth).send({ email: invitee.email }).expect(201);
+    expect(written(await t.http().post(`${V1}/invites/${invite.body.token}/accept`).set(invitee.auth))).toBe(answer);
   });
 });
 

@@ -259,6 +259,8 @@ export interface SiteRoute {
   call: (world: World) => KennisbankRouteCall;
   /** The site admin uploads a logo into the world first. */
   withLogo?: boolean;
+  /** The applicant waits to be let into the site (accepted a non-admin's invitation to a group of it). */
+  withSiteRequest?: boolean;
   expect: Record<SiteActor, [publicSite: number, membersSite: number]>;
   /** Codes beside SITE_CODES. */
   codes?: Codes;
@@ -318,6 +320,21 @@ export const SITE_ROUTES: SiteRoute[] = [
     codes: { 403: 'site.create_group_members_only' },
     expect: { anonymous: [401, 401], stranger: [403, 404], siteMember: [201, 201], siteAdmin: [201, 201], platformAdmin: [201, 201] },
   },
+  ...(
+    [
+      ['GET /sites/:slug/requests', (w) => ({ method: 'get', path: `/sites/${w.siteSlug}/requests` }), 200],
+      ['POST /sites/:slug/requests/:userId/approve', (w) => ({ method: 'post', path: `/sites/${w.siteSlug}/requests/${w.applicantId}/approve` }), 200],
+      ['POST /sites/:slug/requests/:userId/reject', (w) => ({ method: 'post', path: `/sites/${w.siteSlug}/requests/${w.applicantId}/reject` }), 204],
+    ] as [string, SiteRoute['call'], number][]
+  ).map(
+    ([name, call, ok]): SiteRoute => ({
+      name,
+      call,
+      withSiteRequest: true,
+      codes: { 403: 'site.admins_only' },
+      expect: { anonymous: [401, 401], stranger: [403, 404], siteMember: [403, 403], siteAdmin: [ok, ok], platformAdmin: [ok, ok] },
+    }),
+  ),
   {
     name: 'POST /sites/:slug/join',
     call: (w) => ({ method: 'post', path: `/sites/${w.siteSlug}/join` }),
@@ -356,6 +373,18 @@ export const INVITE_ACCEPT: Record<(typeof INVITE_ACCEPT_ACTORS)[number], Row> =
   otherUser: [403, 403, 403],
 };
 export const INVITE_ACCEPT_CODES: Codes = { 401: UNAUTHENTICATED, 403: 'invite.other_address' };
+
+/**
+ * The same, for an invite-only deelsite of each visibility, by who sent the invitation
+ * to its members-only group: only an admin lets the invitee into the site (200); anyone
+ * else's invitation waits for one (202 pending). Columns: site visibility public | members.
+ */
+export const INVITE_ACCEPT_INVITERS = ['owner', 'siteAdmin', 'platformAdmin'] as const;
+export const INVITE_ACCEPT_CLOSED_SITE: Record<(typeof INVITE_ACCEPT_INVITERS)[number], [number, number]> = {
+  owner: [202, 202], // a plain member of the site who owns the group
+  siteAdmin: [200, 200],
+  platformAdmin: [200, 200],
+};
 
 /** The kennisbank: a congress whose deelsite is public or members-only, with one contribution. */
 export interface KennisbankWorld {

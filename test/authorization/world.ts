@@ -38,15 +38,19 @@ export async function buildWorld(
   cast: Cast,
   options: {
     siteVisibility: 'public' | 'members';
+    /** the deelsite's membership policy (default: open) */
+    siteMembership?: 'open' | 'request' | 'invite';
     groupVisibility: 'public' | 'site' | 'members' | null;
     groupMembership?: 'open' | 'request' | 'invite';
+    /** the applicant waits to be let into the site, through an invitation to a group of it */
+    siteRequest?: boolean;
   },
 ): Promise<World> {
   return db.transaction(async (tx) => {
     const slug = `matrix-${randomBytes(5).toString('hex')}`;
     const [site] = await tx.query<{ id: string }[]>(
-      `INSERT INTO deelsites (slug, name, organization, visibility, membership) VALUES ($1, $1, 'Test', $2, 'open') RETURNING id`,
-      [slug, options.siteVisibility],
+      `INSERT INTO deelsites (slug, name, organization, visibility, membership) VALUES ($1, $1, 'Test', $2, $3) RETURNING id`,
+      [slug, options.siteVisibility, options.siteMembership ?? 'open'],
     );
     await tx.query(
       `INSERT INTO deelsite_members (site_id, user_id, role) VALUES ($1, $2, 'admin'), ($1, $3, 'member'), ($1, $4, 'member')`,
@@ -75,6 +79,14 @@ export async function buildWorld(
         [groupId, cast.owner.id],
       );
       threadId = thread.id;
+    }
+    if (options.siteRequest) {
+      const [invitedTo] = await tx.query<{ id: string }[]>(
+        `INSERT INTO groups (site_id, name, visibility, membership) VALUES ($1, 'Uitnodigingsgroep', 'members', 'invite') RETURNING id`,
+        [site.id],
+      );
+      await tx.query(`INSERT INTO group_members (group_id, user_id, role) VALUES ($1, $2, 'owner')`, [invitedTo.id, cast.owner.id]);
+      await tx.query(`INSERT INTO deelsite_requests (site_id, user_id, group_id) VALUES ($1, $2, $3)`, [site.id, cast.applicant.id, invitedTo.id]);
     }
     return { siteId: site.id, siteSlug: slug, groupId, threadId, targetId: cast.target.id, applicantId: cast.applicant.id };
   });

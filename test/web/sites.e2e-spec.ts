@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
 import { expectNoAxeViolations } from '../support/browser-chromium.js';
 import { openPageAs } from '../support/browser-session.js';
-import { createSite, uniqueSlug } from '../support/community.js';
+import { createGroup, createSite, uniqueSlug } from '../support/community.js';
 import { registerUser, type TestUser } from '../support/factories.js';
 import { createCongress, makeAdmin } from '../support/kennisbank.js';
 import { capturePage } from '../support/screenshots.js';
@@ -150,6 +150,33 @@ describe('a deelsite', () => {
     await visitors.context().close();
     await page.context().close();
   }, 180_000);
+
+  it('lets a site admin admit someone a plain member invited into a closed deelsite', async () => {
+    const site = await createSite(t, siteAdmin, { name: `Besloten ${uniqueSlug('s')}`, visibility: 'members', membership: 'invite' });
+    const member = await registerUser(t, { verified: true, displayName: 'Mark Lid' });
+    await t.http().post(`${V1}/sites/${site.slug}/members`).set(siteAdmin.auth).send({ userId: member.id, role: 'member' }).expect(201);
+    const group = await createGroup(t, member, { site: site.slug, name: 'Werkgroep van Mark', visibility: 'members', membership: 'invite' });
+    const invitee = await registerUser(t, { verified: true, displayName: 'Olaf Buitenstaander' });
+    const invite = await t.http().post(`${V1}/groups/${group.id}/invites`).set(member.auth).send({ email: invitee.email }).expect(201);
+
+    // The invitee accepts, and hears that a site admin lets them in first.
+    const invitees = await loggedIn(invitee, `/invites/${invite.body.token}`);
+    await invitees.getByRole('button', { name: 'Uitnodiging aannemen' }).click();
+    await invitees.getByRole('status').getByText('Een beheerder van de deelsite laat u eerst toe tot de deelsite.', { exact: false }).waitFor();
+    expect(invitees.url()).toBe(`${base}/invites/${invite.body.token}`);
+
+    // The site admin sees them waiting, with the group and who invited them, and admits them.
+    const page = await loggedIn(siteAdmin, `/s/${site.slug}/settings`);
+    const waiting = page.getByRole('region', { name: 'Wachten op toelating' });
+    await waiting.getByText('Uitgenodigd voor Werkgroep van Mark door Mark Lid', { exact: false }).waitFor();
+    await expectNoAxeViolations(page);
+    await waiting.getByRole('button', { name: 'Olaf Buitenstaander toelaten' }).click();
+    await waiting.getByRole('status').getByText('Olaf Buitenstaander is nu lid van de deelsite.').waitFor();
+    await waiting.getByText('Er wacht niemand op toelating.').waitFor();
+    expect((await t.http().get(`${V1}/groups/${group.id}`).set(invitee.auth)).body.myRole).toBe('member');
+    await invitees.context().close();
+    await page.context().close();
+  }, 120_000);
 
   it('shows a members-only deelsite its logo (fetched with the session, which an <img> cannot send)', async () => {
     const site = await createSite(t, siteAdmin, { name: `Besloten ${uniqueSlug('b')}`, visibility: 'members' });

@@ -30,6 +30,13 @@ export class CommunityPersonalData implements OnModuleInit {
              FROM deelsite_members m JOIN deelsites s ON s.id = m.site_id WHERE m.user_id = $1 ORDER BY m.created_at`,
           [userId],
         ),
+        // Waiting for a site admin: the deelsite, and the group whose invitation brought me there.
+        deelsiteRequests: await this.dataSource.query<object[]>(
+          `SELECT s.slug, s.name, r.group_id AS "groupId", g.name AS "groupName", r.created_at AS "requestedAt"
+             FROM deelsite_requests r JOIN deelsites s ON s.id = r.site_id JOIN groups g ON g.id = r.group_id
+            WHERE r.user_id = $1 ORDER BY r.created_at`,
+          [userId],
+        ),
         // What I wrote here: the groups and deelsites I made, and the invitations I sent (to the addresses I typed).
         groupsCreated: await this.dataSource.query<object[]>(
           `SELECT id AS "groupId", name, description, created_at AS "createdAt" FROM groups WHERE created_by = $1 ORDER BY created_at, id`,
@@ -61,6 +68,7 @@ export class CommunityPersonalData implements OnModuleInit {
         );
         await manager.query(`DELETE FROM group_members WHERE user_id = $1`, [userId]);
         await manager.query(`DELETE FROM group_requests WHERE user_id = $1`, [userId]);
+        await manager.query(`DELETE FROM deelsite_requests WHERE user_id = $1`, [userId]);
         await manager.query(`DELETE FROM deelsite_members WHERE user_id = $1`, [userId]);
       },
     });

@@ -47,6 +47,8 @@ export const SiteErrors = defineErrors('site', {
     en: 'A logo is a PNG, JPEG, WebP or SVG image',
   },
   logo_not_found: { status: 404, nl: 'Deze deelsite heeft geen logo', en: 'This site has no logo' },
+  /** No pending request of this person to be let into the deelsite. */
+  request_not_found: { status: 404, nl: 'Aanvraag voor de deelsite niet gevonden', en: 'Site membership request not found' },
 });
 
 /** The people of a group or deelsite. */

@@ -11,18 +11,20 @@ import { GroupInvite } from './invites/group-invite.entity.js';
 import { InvitesController } from './invites/invites.controller.js';
 import { InvitesService } from './invites/invites.service.js';
 import { AccessPolicy } from './policy/access-policy.service.js';
-import { Deelsite, DeelsiteMember } from './sites/deelsite.entity.js';
+import { Deelsite, DeelsiteMember, DeelsiteRequest } from './sites/deelsite.entity.js';
 import { SitesController } from './sites/sites.controller.js';
+import { SiteRequestsRepository } from './sites/site-requests.repository.js';
+import { SiteRequestsService } from './sites/site-requests.service.js';
 import { SitesService } from './sites/sites.service.js';
 
 /** Deelsites, groups, memberships, requests, invitations, and the one access policy. */
 @Module({
   imports: [
-    TypeOrmModule.forFeature([Deelsite, DeelsiteMember, Group, GroupMember, GroupRequest, GroupInvite]),
+    TypeOrmModule.forFeature([Deelsite, DeelsiteMember, DeelsiteRequest, Group, GroupMember, GroupRequest, GroupInvite]),
     IdentityModule,
   ],
   controllers: [SitesController, GroupsController, InvitesController],
-  providers: [AccessPolicy, PeoplePages, SitesService, GroupsService, MembershipsService, InvitesService, CommunityPersonalData],
+  providers: [AccessPolicy, PeoplePages, SitesService, SiteRequestsRepository, SiteRequestsService, GroupsService, MembershipsService, InvitesService, CommunityPersonalData],
   exports: [AccessPolicy, SitesService, GroupsService, MembershipsService],
 })
 export class CommunityModule {}

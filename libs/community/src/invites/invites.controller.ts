@@ -1,8 +1,8 @@
-import { Controller, Get, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
-import { ApiGoneResponse, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, HttpStatus, Param, Post, Res } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiGoneResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { type AuthUser, CurrentUser, Public } from '@kennisplein/core';
-import { MembershipDto } from '../groups/dto/group.dto.js';
-import { InvitePreviewDto } from './dto/invite.dto.js';
+import { InviteAcceptedDto, InvitePreviewDto } from './dto/invite.dto.js';
 import { InvitesService } from './invites.service.js';
 
 @ApiTags('groups')
@@ -23,11 +23,21 @@ export class InvitesController {
     return this.invites.preview(token);
   }
 
-  /** Accepts an invitation: the caller becomes a member of its group. */
+  /**
+   * Accepts an invitation: the caller becomes a member of its group (200). In a closed
+   * deelsite, an invitation from someone who is not its admin waits for a site admin (202).
+   */
   @Post(':token/accept')
-  @HttpCode(HttpStatus.OK)
+  @ApiOkResponse({ type: InviteAcceptedDto, description: 'member of the group' })
+  @ApiAcceptedResponse({ type: InviteAcceptedDto, description: '{status: pending}: a site admin of the closed deelsite lets the invitee in first' })
   @ApiGoneResponse({ description: 'the invitation was used or has expired' })
-  accept(@CurrentUser() caller: AuthUser, @Param('token') token: string): Promise<MembershipDto> {
-    return this.invites.accept(caller, token);
+  async accept(
+    @CurrentUser() caller: AuthUser,
+    @Param('token') token: string,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<InviteAcceptedDto> {
+    const { pending, result } = await this.invites.accept(caller, token);
+    response.status(pending ? HttpStatus.ACCEPTED : HttpStatus.OK);
+    return result;
   }
 }

@@ -15,11 +15,12 @@ import {
 } from '@kennisplein/core';
 import { UsersService } from '@kennisplein/identity';
 import { InviteErrors } from '../community.errors.js';
-import type { InviteCreatedDto, MembershipDto } from '../groups/dto/group.dto.js';
-import type { InvitePreviewDto } from './dto/invite.dto.js';
+import type { InviteCreatedDto } from '../groups/dto/group.dto.js';
+import type { InviteAcceptedDto, InvitePreviewDto } from './dto/invite.dto.js';
 import { MembershipsService } from '../groups/memberships.service.js';
 import { GroupAction } from '../policy/access-decisions.js';
 import { AccessPolicy } from '../policy/access-policy.service.js';
+import { SiteRequestsRepository } from '../sites/site-requests.repository.js';
 
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 const DAY_MS = 86_400_000;
@@ -36,6 +37,7 @@ export class InvitesService {
     private readonly rateLimiter: RateLimiter,
     private readonly config: AppConfig,
     private readonly activity: ActivityLog,
+    private readonly siteRequests: SiteRequestsRepository,
   ) {}
 
   async invite(caller: AuthUser, groupId: string, email: string): Promise<InviteCreatedDto> {
@@ -110,23 +112,26 @@ export class InvitesService {
 
   /**
    * Accepting makes the caller a member (and a member of the group's deelsite, without
-   * which the group would stay out of sight). The invitation is for the address it was
-   * sent to: another account gets 403. Unknown token 404; used or expired 410.
+   * which the group would stay out of sight). Into a closed deelsite (members-only, or
+   * joined on request or invitation) only its admins let people in: an invitation from
+   * anyone else, accepted by someone not yet in the site, becomes a site request instead
+   * (pending), and the group is granted when a site admin approves it. The invitation is
+   * for the address it was sent to: another account gets 403. Unknown token 404; used or
+   * expired 410.
    */
-  async accept(caller: AuthUser, token: string): Promise<MembershipDto> {
+  async accept(caller: AuthUser, token: string): Promise<{ pending: boolean; result: InviteAcceptedDto }> {
     const { email } = await this.users.getActive(caller.id);
     return this.dataSource.transaction(async (manager) => {
       // Spending is a conditional update: of two concurrent accepts, one wins.
-      const [claimed] = returnedRows<{ group_id: string }>(
+      const [claimed] = returnedRows<{ id: string; group_id: string; invited_by: string | null }>(
         await manager.query(
           `UPDATE group_invites SET accepted_at = now(), accepted_by = $2
             WHERE token_hash = $1 AND accepted_at IS NULL AND expires_at > now() AND lower(email) = lower($3)
-            RETURNING group_id`,
+            RETURNING id, group_id, invited_by`,
           [sha256(token), caller.id, email],
         ),
       );
-      const groupId = claimed?.group_id;
-      if (!groupId) {
+      if (!claimed) {
         const rows: { accepted_at: Date | null; expires_at: Date; for_caller: boolean }[] = await manager.query(
           `SELECT accepted_at, expires_at, lower(email) = lower($2) AS for_caller FROM group_invites WHERE token_hash = $1`,
           [sha256(token), email],
@@ -135,14 +140,24 @@ export class InvitesService {
         if (!rows[0].for_caller && !rows[0].accepted_at && rows[0].expires_at > new Date()) throw InviteErrors.other_address();
         throw rows[0].accepted_at ? InviteErrors.used() : InviteErrors.expired();
       }
-      await manager.query(
-        `INSERT INTO deelsite_members (site_id, user_id, role)
-         SELECT site_id, $2, 'member' FROM groups WHERE id = $1 AND site_id IS NOT NULL
-         ON CONFLICT DO NOTHING`,
+      const groupId = claimed.group_id;
+      const [target] = await manager.query<{ site_id: string | null; in_site: boolean }[]>(
+        `SELECT g.site_id, EXISTS (SELECT 1 FROM deelsite_members sm WHERE sm.site_id = g.site_id AND sm.user_id = $2) AS in_site
+           FROM groups g WHERE g.id = $1`,
         [groupId, caller.id],
       );
+      if (target.site_id && !target.in_site) {
+        // The inviter's rights as they are now: one who stopped being a site admin lets no one in.
+        const inviter = claimed.invited_by ? await this.users.findActiveById(claimed.invited_by) : null;
+        const admitted = await this.policy.admits(inviter ? { id: inviter.id, isAdmin: inviter.isAdmin } : undefined, target.site_id, manager);
+        if (!admitted) {
+          await this.siteRequests.add(manager, { siteId: target.site_id, userId: caller.id, groupId, inviteId: claimed.id });
+          return { pending: true, result: { groupId, userId: caller.id, status: 'pending' as const } };
+        }
+        await this.siteRequests.admit(manager, target.site_id, caller.id);
+      }
       const role = await this.memberships.addMember(groupId, caller.id, 'member', manager);
-      return { groupId, userId: caller.id, role };
+      return { pending: false, result: { groupId, userId: caller.id, role } };
     });
   }
 }

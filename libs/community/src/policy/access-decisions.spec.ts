@@ -44,6 +44,18 @@ describe('access decisions', () => {
     expect(decideGroup(user, GroupAction.GiveFeedback, group({ site: site({ visibility: 'members' }) }))).toBe('hidden');
   });
 
+  it('lets only site admins admit someone into a closed deelsite; anyone into one open to all', () => {
+    for (const closed of [site({ membership: 'invite' }), site({ membership: 'request' }), site({ visibility: 'members', myRole: 'member' })]) {
+      expect(decideSite(user, SiteAction.Admit, { ...closed, myRole: 'member' })).toBe('forbidden');
+      expect(decideSite(user, SiteAction.Admit, { ...closed, myRole: 'admin' })).toBe('allow');
+      expect(decideSite(admin, SiteAction.Admit, { ...closed, myRole: null })).toBe('allow');
+      expect(decideSite(undefined, SiteAction.Admit, closed)).not.toBe('allow');
+    }
+    expect(decideSite(user, SiteAction.Admit, site({ visibility: 'members', membership: 'invite' }))).toBe('hidden');
+    expect(decideSite(user, SiteAction.Admit, site())).toBe('allow');
+    expect(decideSite(undefined, SiteAction.Admit, site())).toBe('allow');
+  });
+
   it('leaves the kennisbank to platform admins', () => {
     expect(decidePlatform(admin, PlatformAction.ManageKennisbank)).toBe('allow');
     expect(decidePlatform(user, PlatformAction.ManageKennisbank)).toBe('forbidden');

@@ -7,6 +7,8 @@ export enum SiteAction {
   Join = 'site.join',
   CreateGroup = 'site.create-group',
   Manage = 'site.manage',
+  /** Let someone in through an invitation to one of its groups. */
+  Admit = 'site.admit',
 }
 
 /** What a caller may do with a group and everything in it (threads, blogs, files). */
@@ -56,7 +58,14 @@ export function canSeeSite(caller: AuthUser | undefined, site: SiteFacts): boole
   return site.visibility === 'public' || caller?.isAdmin === true || site.myRole !== null;
 }
 
+/** A site that anyone may see and join on their own: nothing to guard at its door. */
+export function isSiteOpenToAll(site: SiteFacts): boolean {
+  return site.visibility === 'public' && site.membership === 'open';
+}
+
 export function decideSite(caller: AuthUser | undefined, action: SiteAction, site: SiteFacts): Decision {
+  // Inviting into a site everyone may join lets in no one who could not come anyway.
+  if (action === SiteAction.Admit && isSiteOpenToAll(site)) return 'allow';
   if (!canSeeSite(caller, site)) return 'hidden';
   if (!caller) return action === SiteAction.View ? 'allow' : 'forbidden';
   const isSiteAdmin = caller.isAdmin || site.myRole === 'admin';
@@ -69,6 +78,8 @@ export function decideSite(caller: AuthUser | undefined, action: SiteAction, sit
     case SiteAction.CreateGroup:
       return isSiteAdmin || site.myRole !== null ? 'allow' : 'forbidden';
     case SiteAction.Manage:
+    case SiteAction.Admit:
+      // Only a site admin lets someone into a closed site (members-only, or joined on request or invitation).
       return isSiteAdmin ? 'allow' : 'forbidden';
   }
 }

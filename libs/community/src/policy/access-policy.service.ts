@@ -72,6 +72,16 @@ export class AccessPolicy {
     return site;
   }
 
+  /**
+   * Whether an invitation sent by `inviter` lets its invitee into the deelsite: always for
+   * a site open to all, otherwise only when the inviter is (still) a site or platform
+   * admin. Undefined: the inviter's account is gone. Read in the caller's transaction.
+   */
+  async admits(inviter: AuthUser | undefined, siteId: string, manager: EntityManager = this.dataSource.manager): Promise<boolean> {
+    const site = await this.siteContext(inviter, siteId, 'id', manager);
+    return site !== null && decideSite(inviter, SiteAction.Admit, site) === 'allow';
+  }
+
   assertPlatform(caller: AuthUser | undefined, action: PlatformAction): void {
     this.enforce(decidePlatform(caller, action), action, CommonErrors.not_found);
   }
@@ -146,14 +156,19 @@ export class AccessPolicy {
     if (decision === 'forbidden') throw (forbidden[action] ?? AccessErrors.forbidden)();
   }
 
-  private async siteContext(caller: AuthUser | undefined, slug: string): Promise<SiteContext | null> {
-    if (!/^[a-z0-9-]{3,63}$/.test(slug)) return null;
+  private async siteContext(
+    caller: AuthUser | undefined,
+    slug: string,
+    by: 'slug' | 'id' = 'slug',
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<SiteContext | null> {
+    if (by === 'slug' ? !/^[a-z0-9-]{3,63}$/.test(slug) : !isUuid(slug)) return null;
     const rows: { id: string; slug: string; visibility: SiteVisibility; membership: MembershipPolicy; my_role: SiteRole | null }[] =
-      await this.dataSource.query(
+      await manager.query(
         `SELECT s.id, s.slug, s.visibility, s.membership, sm.role AS my_role
            FROM deelsites s
            LEFT JOIN deelsite_members sm ON sm.site_id = s.id AND sm.user_id = $2
-          WHERE s.slug = $1`,
+          WHERE s.${by === 'slug' ? 'slug' : 'id'} = $1`,
         [slug, caller?.id ?? null],
       );
     const row = rows[0];

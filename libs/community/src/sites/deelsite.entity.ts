@@ -50,3 +50,23 @@ export class DeelsiteMember {
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 }
+
+/** Someone let into a group of a closed deelsite by a non-admin's invitation, waiting for a site admin. */
+@Entity({ name: 'deelsite_requests' })
+export class DeelsiteRequest {
+  @PrimaryColumn({ name: 'site_id', type: 'uuid' })
+  siteId!: string;
+
+  @PrimaryColumn({ name: 'user_id', type: 'uuid' })
+  userId!: string;
+
+  /** The group whose invitation it came from. */
+  @Column({ name: 'group_id', type: 'uuid' })
+  groupId!: string;
+
+  @Column({ name: 'invite_id', type: 'uuid', nullable: true })
+  inviteId!: string | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+}

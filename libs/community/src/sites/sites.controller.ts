@@ -5,6 +5,7 @@ import {
   ApiConflictResponse,
   ApiConsumes,
   ApiForbiddenResponse,
+  ApiNoContentResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiPayloadTooLargeResponse,
@@ -18,20 +19,26 @@ import {
   AddSiteMemberDto,
   CreateSiteDto,
   ListSitesQuery,
+  SiteAdmissionDto,
   SiteDto,
   SiteLogoDto,
   SiteMemberDto,
   SiteMemberPageDto,
   SitePageDto,
+  SiteRequestPageDto,
   UpdateSiteDto,
 } from './dto/site.dto.js';
 import { receiveLogo } from './logo-upload.js';
+import { SiteRequestsService } from './site-requests.service.js';
 import { SitesService } from './sites.service.js';
 
 @ApiTags('deelsites')
 @Controller('sites')
 export class SitesController {
-  constructor(private readonly sites: SitesService) {}
+  constructor(
+    private readonly sites: SitesService,
+    private readonly requests: SiteRequestsService,
+  ) {}
 
   /** Opens a deelsite; the caller becomes its admin. */
   @Post()
@@ -111,6 +118,36 @@ export class SitesController {
   @ApiForbiddenResponse({ description: 'only site admins add members' })
   addMember(@CurrentUser() caller: AuthUser, @Param('slug') slug: string, @Body() body: AddSiteMemberDto): Promise<SiteMemberDto> {
     return this.sites.addMember(caller, slug, body);
+  }
+
+  /**
+   * Site admins: who accepted an invitation to a group of this closed deelsite from someone
+   * who is not its admin, and waits to be let in (with that group and the inviter).
+   */
+  @Get(':slug/requests')
+  @ApiForbiddenResponse({ description: 'only site admins see the requests (site.admins_only)' })
+  @ApiNotFoundResponse({ description: 'no such deelsite, or a members-only one you are not in' })
+  requestList(@CurrentUser() caller: AuthUser, @Param('slug') slug: string, @Query() query: PageQuery): Promise<SiteRequestPageDto> {
+    return this.requests.list(caller, slug, query);
+  }
+
+  /** A site admin lets the person in: a site member, and a member of the groups the invitations promised. */
+  @Post(':slug/requests/:userId/approve')
+  @HttpCode(HttpStatus.OK)
+  @ApiForbiddenResponse({ description: 'only site admins approve (site.admins_only)' })
+  @ApiNotFoundResponse({ description: 'no such deelsite, or no pending request of this user (site.request_not_found)' })
+  approveRequest(@CurrentUser() caller: AuthUser, @Param('slug') slug: string, @Param('userId') userId: string): Promise<SiteAdmissionDto> {
+    return this.requests.approve(caller, slug, userId);
+  }
+
+  /** A site admin turns the request down: nothing is granted. */
+  @Post(':slug/requests/:userId/reject')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiNoContentResponse({ description: 'rejected' })
+  @ApiForbiddenResponse({ description: 'only site admins reject (site.admins_only)' })
+  @ApiNotFoundResponse({ description: 'no such deelsite, or no pending request of this user (site.request_not_found)' })
+  async rejectRequest(@CurrentUser() caller: AuthUser, @Param('slug') slug: string, @Param('userId') userId: string): Promise<void> {
+    await this.requests.reject(caller, slug, userId);
   }
 
   /** Joins an open deelsite (others are joined through their admins: 403). */

@@ -387,6 +387,60 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/sites/{slug}/requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Site admins: who accepted an invitation to a group of this closed deelsite from someone
+         *     who is not its admin, and waits to be let in (with that group and the inviter).
+         */
+        get: operations["SitesController_requestList"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sites/{slug}/requests/{userId}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A site admin lets the person in: a site member, and a member of the groups the invitations promised. */
+        post: operations["SitesController_approveRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sites/{slug}/requests/{userId}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A site admin turns the request down: nothing is granted. */
+        post: operations["SitesController_rejectRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/sites/{slug}/join": {
         parameters: {
             query?: never;
@@ -599,7 +653,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Accepts an invitation: the caller becomes a member of its group. */
+        /**
+         * Accepts an invitation: the caller becomes a member of its group (200). In a closed
+         *     deelsite, an invitation from someone who is not its admin waits for a site admin (202).
+         */
         post: operations["InvitesController_accept"];
         delete?: never;
         options?: never;
@@ -1387,6 +1444,34 @@ export interface components {
             /** @enum {string} */
             role: "admin" | "member";
         };
+        SiteRequestGroupDto: {
+            id: string;
+            name: string;
+        };
+        SiteRequestDto: {
+            user: components["schemas"]["MemberUserDto"];
+            group: components["schemas"]["SiteRequestGroupDto"];
+            /** @description who sent the invitation; null when that account was deleted */
+            invitedBy: components["schemas"]["MemberUserDto"] | null;
+            /** Format: date-time */
+            requestedAt: string;
+        };
+        SiteRequestPageDto: {
+            items: components["schemas"]["SiteRequestDto"][];
+            nextCursor: string | null;
+        };
+        MembershipDto: {
+            groupId: string;
+            userId: string;
+            /** @enum {string} */
+            role: "admin" | "member" | "owner";
+        };
+        SiteAdmissionDto: {
+            userId: string;
+            /** @enum {string} */
+            role: "admin" | "member";
+            groups: components["schemas"]["MembershipDto"][];
+        };
         CreateGroupDto: {
             /** @description slug of the deelsite; leave out for the main site */
             site?: string;
@@ -1471,12 +1556,6 @@ export interface components {
             /** @enum {string} */
             role: "owner" | "admin" | "member";
         };
-        MembershipDto: {
-            groupId: string;
-            userId: string;
-            /** @enum {string} */
-            role: "admin" | "member" | "owner";
-        };
         JoinRequestDto: {
             user: components["schemas"]["MemberUserDto"];
             /** Format: date-time */
@@ -1505,6 +1584,17 @@ export interface components {
             invitedBy: string | null;
             /** Format: date-time */
             expiresAt: string;
+        };
+        InviteAcceptedDto: {
+            groupId: string;
+            userId: string;
+            /**
+             * @description the role in the group; absent while pending
+             * @enum {string}
+             */
+            role?: "admin" | "member" | "owner";
+            /** @enum {string} */
+            status?: "pending";
         };
         CreateThreadDto: {
             title: string;
@@ -2165,6 +2255,7 @@ export interface components {
          *     | `site.low_contrast` | 400 | {colour} {value} met tekst in {text}: {ratio} (minimaal 4.5:1 nodig) | {colour} {value} with {text} text: {ratio} (needs 4.5:1) |
          *     | `site.members_only` | 403 | Word eerst lid van de deelsite | Join the site first |
          *     | `site.not_found` | 404 | Deelsite niet gevonden | Site not found |
+         *     | `site.request_not_found` | 404 | Aanvraag voor de deelsite niet gevonden | Site membership request not found |
          *     | `site.slug_taken` | 409 | De slug {slug} is al in gebruik | The slug {slug} is taken |
          *     | `thread.not_found` | 404 | Discussie niet gevonden | Thread not found |
          *     | `token.expired` | 410 | Deze link is verlopen; vraag een nieuwe aan | This link has expired; ask for a new one |
@@ -2181,7 +2272,7 @@ export interface components {
              * @example group.last_owner
              * @enum {string}
              */
-            code: "access.forbidden" | "access.platform_admins_only" | "account.already_verified" | "account.email_taken" | "account.no_password" | "account.not_found" | "account.password_required" | "account.too_many_mails" | "account.wrong_password" | "auth.cross_origin" | "auth.invalid_credentials" | "auth.oidc_email_unverified" | "auth.oidc_failed" | "auth.oidc_state_invalid" | "auth.oidc_unavailable" | "auth.provider_unknown" | "auth.refresh_invalid" | "auth.refresh_missing" | "auth.refresh_reused" | "auth.token_invalid" | "auth.too_many_attempts" | "auth.too_many_registrations" | "auth.unauthenticated" | "author.account_not_active" | "author.account_unverified" | "author.not_found" | "blog.author_only" | "blog.cannot_unpublish" | "blog.not_found" | "common.bad_request" | "common.body_too_deep" | "common.body_too_large" | "common.body_too_many_keys" | "common.client_error" | "common.database_unavailable" | "common.input_too_complex" | "common.internal" | "common.invalid_cursor" | "common.invalid_id" | "common.invalid_json" | "common.invalid_value" | "common.method_not_allowed" | "common.not_found" | "common.nul_character" | "common.number_out_of_range" | "common.route_not_found" | "common.too_many_posts" | "common.too_many_requests" | "common.too_many_searches" | "common.too_many_uploads" | "common.unavailable" | "common.unreadable_body" | "common.unsupported_media_type" | "congress.not_found" | "congress.slug_taken" | "congress.unknown" | "contribution.not_found" | "digest.unsubscribe_link_invalid" | "discussion.payload_not_object" | "discussion.rate_limited" | "file.download_link_expired" | "file.download_link_invalid" | "file.executable_refused" | "file.file_in_other_field" | "file.folder_climbs_out" | "file.folder_too_long" | "file.infected" | "file.missing" | "file.not_found" | "file.not_multipart" | "file.one_per_upload" | "file.scanner_unavailable" | "file.too_large" | "file.too_many_fields" | "group.admins_only" | "group.invite_only" | "group.last_owner" | "group.members_only" | "group.not_found" | "group.owners_only" | "group.parent_site_mismatch" | "health.down" | "import.congress_required" | "import.documents_in_other_field" | "import.no_documents" | "import.not_multipart" | "import.too_large" | "import.too_many_documents" | "import.too_many_fields" | "invite.expired" | "invite.not_found" | "invite.other_address" | "invite.rate_limited" | "invite.used" | "membership.member_not_found" | "membership.user_not_found" | "message.author_only" | "message.client_id_reused" | "message.deleted" | "message.not_found" | "message.parent_not_in_thread" | "message.too_long" | "multipart.interrupted" | "multipart.malformed" | "multipart.no_boundary" | "multipart.unknown_field" | "request.not_found" | "search.no_words" | "site.admins_only" | "site.create_group_members_only" | "site.join_through_admins" | "site.last_admin" | "site.logo_missing" | "site.logo_not_found" | "site.logo_too_large" | "site.logo_type" | "site.low_contrast" | "site.members_only" | "site.not_found" | "site.slug_taken" | "thread.not_found" | "token.expired" | "token.invalid" | "token.malformed" | "token.spent" | "user.not_found" | "validation.failed";
+            code: "access.forbidden" | "access.platform_admins_only" | "account.already_verified" | "account.email_taken" | "account.no_password" | "account.not_found" | "account.password_required" | "account.too_many_mails" | "account.wrong_password" | "auth.cross_origin" | "auth.invalid_credentials" | "auth.oidc_email_unverified" | "auth.oidc_failed" | "auth.oidc_state_invalid" | "auth.oidc_unavailable" | "auth.provider_unknown" | "auth.refresh_invalid" | "auth.refresh_missing" | "auth.refresh_reused" | "auth.token_invalid" | "auth.too_many_attempts" | "auth.too_many_registrations" | "auth.unauthenticated" | "author.account_not_active" | "author.account_unverified" | "author.not_found" | "blog.author_only" | "blog.cannot_unpublish" | "blog.not_found" | "common.bad_request" | "common.body_too_deep" | "common.body_too_large" | "common.body_too_many_keys" | "common.client_error" | "common.database_unavailable" | "common.input_too_complex" | "common.internal" | "common.invalid_cursor" | "common.invalid_id" | "common.invalid_json" | "common.invalid_value" | "common.method_not_allowed" | "common.not_found" | "common.nul_character" | "common.number_out_of_range" | "common.route_not_found" | "common.too_many_posts" | "common.too_many_requests" | "common.too_many_searches" | "common.too_many_uploads" | "common.unavailable" | "common.unreadable_body" | "common.unsupported_media_type" | "congress.not_found" | "congress.slug_taken" | "congress.unknown" | "contribution.not_found" | "digest.unsubscribe_link_invalid" | "discussion.payload_not_object" | "discussion.rate_limited" | "file.download_link_expired" | "file.download_link_invalid" | "file.executable_refused" | "file.file_in_other_field" | "file.folder_climbs_out" | "file.folder_too_long" | "file.infected" | "file.missing" | "file.not_found" | "file.not_multipart" | "file.one_per_upload" | "file.scanner_unavailable" | "file.too_large" | "file.too_many_fields" | "group.admins_only" | "group.invite_only" | "group.last_owner" | "group.members_only" | "group.not_found" | "group.owners_only" | "group.parent_site_mismatch" | "health.down" | "import.congress_required" | "import.documents_in_other_field" | "import.no_documents" | "import.not_multipart" | "import.too_large" | "import.too_many_documents" | "import.too_many_fields" | "invite.expired" | "invite.not_found" | "invite.other_address" | "invite.rate_limited" | "invite.used" | "membership.member_not_found" | "membership.user_not_found" | "message.author_only" | "message.client_id_reused" | "message.deleted" | "message.not_found" | "message.parent_not_in_thread" | "message.too_long" | "multipart.interrupted" | "multipart.malformed" | "multipart.no_boundary" | "multipart.unknown_field" | "request.not_found" | "search.no_words" | "site.admins_only" | "site.create_group_members_only" | "site.join_through_admins" | "site.last_admin" | "site.logo_missing" | "site.logo_not_found" | "site.logo_too_large" | "site.logo_type" | "site.low_contrast" | "site.members_only" | "site.not_found" | "site.request_not_found" | "site.slug_taken" | "thread.not_found" | "token.expired" | "token.invalid" | "token.malformed" | "token.spent" | "user.not_found" | "validation.failed";
             message: string | string[];
             /** @example Conflict */
             error: string;
@@ -3363,6 +3454,143 @@ export interface operations {
             };
         };
     };
+    SitesController_requestList: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SiteRequestPageDto"];
+                };
+            };
+            /** @description only site admins see the requests (site.admins_only) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description no such deelsite, or a members-only one you are not in */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error, with its code */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    SitesController_approveRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SiteAdmissionDto"];
+                };
+            };
+            /** @description only site admins approve (site.admins_only) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description no such deelsite, or no pending request of this user (site.request_not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error, with its code */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    SitesController_rejectRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description rejected */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description only site admins reject (site.admins_only) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description no such deelsite, or no pending request of this user (site.request_not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error, with its code */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     SitesController_join: {
         parameters: {
             query?: never;
@@ -3915,12 +4143,22 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description member of the group */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["MembershipDto"];
+                    "application/json": components["schemas"]["InviteAcceptedDto"];
+                };
+            };
+            /** @description {status: pending}: a site admin of the closed deelsite lets the invitee in first */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InviteAcceptedDto"];
                 };
             };
             /** @description the invitation was used or has expired */

@@ -1,13 +1,10 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../api/client.js';
 import { AppLink } from '../../components/AppLink.js';
-import { Button, Paragraph } from '../../components/nl-design-system.js';
-import { QueryErrorAlert } from '../../components/QueryErrorAlert.js';
-import { DateTime } from './DateTime.js';
+import { Paragraph } from '../../components/nl-design-system.js';
 import { type Group, groupKey, useChildGroups, useJoinRequests, useMembers } from './group-queries.js';
 import { ListSection } from './ListSection.js';
+import { RequestDecisions } from './RequestDecisions.js';
 
 /** A theme group's workspaces: each links to its contribution (or to the group when it is no contribution's). */
 export function Workspaces({ workspaces }: { workspaces: ReturnType<typeof useChildGroups> }) {
@@ -39,62 +36,25 @@ export function Members({ group }: { group: Group }) {
   );
 }
 
-/**
- * The requests to join, for the group's owners and admins: admit or reject each. The
- * outcome is announced; the focus goes to the section's heading when the request's own
- * buttons disappear.
- */
+/** The requests to join, for the group's owners and admins: admit or reject each. */
 export function JoinRequests({ group }: { group: Group }) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
   const manager = group.myRole === 'owner' || group.myRole === 'admin';
   const requests = useJoinRequests(group.id, manager);
-  const [outcome, setOutcome] = useState('');
-  const decide = useMutation({
-    mutationFn: async ({ userId, approve }: { userId: string; name: string; approve: boolean }) => {
-      const path = { params: { path: { id: group.id, userId } } };
-      if (approve) await unwrap(api.POST('/api/v1/groups/{id}/requests/{userId}/approve', path));
-      else await unwrap(api.POST('/api/v1/groups/{id}/requests/{userId}/reject', path));
-    },
-    onSuccess: async (_, { name, approve }) => {
-      setOutcome(t(approve ? 'groups.approved' : 'groups.rejected', { name }));
-      document.getElementById('group-requests')?.focus();
-      await queryClient.invalidateQueries({ queryKey: groupKey(group.id) });
-    },
-  });
-
   return (
-    <ListSection
+    <RequestDecisions
       id="group-requests"
       heading={t('groups.requests')}
       list={requests}
       empty={manager ? t('groups.noRequests') : undefined}
-      before={
-        <>
-          <p role="status" className="group-hint">
-            {outcome}
-          </p>
-          {!manager && <Paragraph>{t('groups.requestsManagersOnly')}</Paragraph>}
-        </>
-      }
-      after={<QueryErrorAlert error={decide.error} />}
-    >
-      {(request) => (
-        <li key={request.user.id}>
-          <span>{request.user.displayName}</span>
-          <span className="group-meta">
-            {t('groups.requestedAt')} <DateTime value={request.requestedAt} dateOnly />
-          </span>
-          <span className="group-actions">
-            <Button purpose="primary" onClick={() => !decide.isPending && decide.mutate({ userId: request.user.id, name: request.user.displayName, approve: true })}>
-              {t('groups.approve', { name: request.user.displayName })}
-            </Button>
-            <Button purpose="secondary" onClick={() => !decide.isPending && decide.mutate({ userId: request.user.id, name: request.user.displayName, approve: false })}>
-              {t('groups.reject', { name: request.user.displayName })}
-            </Button>
-          </span>
-        </li>
-      )}
-    </ListSection>
+      intro={!manager && <Paragraph>{t('groups.requestsManagersOnly')}</Paragraph>}
+      decide={async (userId, approve) => {
+        const path = { params: { path: { id: group.id, userId } } };
+        if (approve) await unwrap(api.POST('/api/v1/groups/{id}/requests/{userId}/approve', path));
+        else await unwrap(api.POST('/api/v1/groups/{id}/requests/{userId}/reject', path));
+      }}
+      outcome={(name, approve) => t(approve ? 'groups.approved' : 'groups.rejected', { name })}
+      refresh={groupKey(group.id)}
+    />
   );
 }

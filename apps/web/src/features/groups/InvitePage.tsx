@@ -14,7 +14,8 @@ import { useTimeZone } from '../settings/settings-api.js';
 /**
  * The invitation mail's link lands here: what the invitation is for (GET /invites/:token,
  * for anyone holding the link), a login or new account first when needed (and back here),
- * then accepting it, which leads to the group. A used or expired invitation shows the
+ * then accepting it, which leads to the group (or, in a closed deelsite, says that a site
+ * admin lets the invitee in first). A used or expired invitation shows the
  * server's coded error.
  */
 export function Component() {
@@ -32,6 +33,8 @@ export function Component() {
   const accept = useMutation({
     mutationFn: () => unwrap(api.POST('/api/v1/invites/{token}/accept', { params: { path: { token } } })),
     onSuccess: async (membership) => {
+      // Pending: a site admin of the closed deelsite lets the invitee in first; the group stays out of sight till then.
+      if (membership.status === 'pending') return;
       await queryClient.invalidateQueries({ queryKey: ['groups'] });
       void navigate(`/groups/${membership.groupId}`);
     },
@@ -74,16 +77,22 @@ export function Component() {
           )}
           {session.user && (
             <>
-              <ErrorAlert error={accept.error instanceof ApiError ? accept.error : null} />
-              <Button
-                purpose="primary"
-                busy={accept.isPending}
-                onClick={() => {
-                  if (!accept.isPending) accept.mutate();
-                }}
-              >
-                {accept.isPending ? t('invite.accepting') : t('invite.accept')}
-              </Button>
+              {/* Present from the start, so that the pending answer is announced. */}
+              <Paragraph role="status">{accept.data?.status === 'pending' ? t('invite.pending', { group }) : ''}</Paragraph>
+              {accept.data?.status !== 'pending' && (
+                <>
+                  <ErrorAlert error={accept.error instanceof ApiError ? accept.error : null} />
+                  <Button
+                    purpose="primary"
+                    busy={accept.isPending}
+                    onClick={() => {
+                      if (!accept.isPending) accept.mutate();
+                    }}
+                  >
+                    {accept.isPending ? t('invite.accepting') : t('invite.accept')}
+                  </Button>
+                </>
+              )}
             </>
           )}
         </>

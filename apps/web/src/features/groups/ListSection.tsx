@@ -4,7 +4,7 @@ import { LoadMoreButton, useLoadMore } from '../../components/LoadMore.js';
 import { Heading, Paragraph } from '../../components/nl-design-system.js';
 import { QueryErrorAlert } from '../../components/QueryErrorAlert.js';
 
-interface CursorList<Item> {
+export interface CursorList<Item> {
   items: Item[];
   isPending: boolean;
   isSuccess: boolean;

@@ -16,6 +16,7 @@ import { formHandlers } from '../../components/form-mutation.js';
 import { contrastRatio, isHexColour, MIN_TEXT_CONTRAST, PAIRED_TEXT, roundDown } from './contrast.js';
 import { type Site, siteKey, SITES, useSite } from './site-queries.js';
 import { SiteBand } from './SitePage.js';
+import { SiteRequests } from './SiteRequests.js';
 import { SiteTheme } from './SiteTheme.js';
 import './sites.css';
 
@@ -23,7 +24,7 @@ const DEFAULT_PRIMARY = '#01689b';
 const DEFAULT_ACCENT = '#eef6fb';
 const LOGO_MAX_BYTES = 1024 * 1024;
 
-/** /s/:slug/settings: a site admin's name, description, colours (with their contrast, live) and logo. */
+/** /s/:slug/settings: a site admin's name, description, colours (with their contrast, live), logo, and who waits to be let in. */
 export function Component() {
   const { t } = useTranslation();
   const { slug = '' } = useParams();
@@ -146,6 +147,7 @@ function SiteSettings({ site }: { site: Site }) {
         </Paragraph>
       </form>
       <LogoUpload site={site} />
+      <SiteRequests site={site} />
     </SiteTheme>
   );
 }

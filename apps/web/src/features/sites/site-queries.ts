@@ -43,3 +43,10 @@ export function useSiteMembers(slug: string) {
     unwrap(api.GET('/api/v1/sites/{slug}/members', { params: { path: { slug }, query: { limit: 50, cursor } } })),
   );
 }
+
+/** Who waits for a site admin to let them in (site admins only). */
+export function useSiteRequests(slug: string) {
+  return useCursorList([...siteKey(slug), 'requests'], (cursor) =>
+    unwrap(api.GET('/api/v1/sites/{slug}/requests', { params: { path: { slug }, query: { limit: 50, cursor } } })),
+  );
+}

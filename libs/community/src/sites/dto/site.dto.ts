@@ -2,7 +2,7 @@ import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength } from 'class-validator';
 import { PageQuery } from '@kennisplein/core';
 import { MEMBERSHIP_POLICIES, type MembershipPolicy, SITE_ROLES, SITE_VISIBILITIES, type SiteRole, type SiteVisibility } from '../../community.types.js';
-import { MemberUserDto } from '../../groups/dto/group.dto.js';
+import { MemberUserDto, MembershipDto } from '../../groups/dto/group.dto.js';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 export const SLUG_PATTERN = /^[a-z0-9-]{3,63}$/;
@@ -136,4 +136,31 @@ export class SitePageDto {
 export class SiteMemberPageDto {
   items!: SiteMemberDto[];
   nextCursor!: string | null;
+}
+
+/** The group whose invitation brought a site request. */
+export class SiteRequestGroupDto {
+  id!: string;
+  name!: string;
+}
+
+/** Someone who accepted an invitation to a group of the deelsite, waiting for a site admin to let them in. */
+export class SiteRequestDto {
+  user!: MemberUserDto;
+  group!: SiteRequestGroupDto;
+  /** who sent the invitation; null when that account was deleted */
+  invitedBy!: MemberUserDto | null;
+  requestedAt!: Date;
+}
+
+export class SiteRequestPageDto {
+  items!: SiteRequestDto[];
+  nextCursor!: string | null;
+}
+
+/** An approved site request: the site role, and the group memberships the invitations promised. */
+export class SiteAdmissionDto {
+  userId!: string;
+  role!: SiteRole;
+  groups!: MembershipDto[];
 }

@@ -1,0 +1,70 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { type AuthUser, decodeCursor, type Page, type PageQuery, pageSize, toPage } from '@kennisplein/core';
+import { UsersService } from '@kennisplein/identity';
+import { SiteErrors } from '../community.errors.js';
+import { toMemberUser } from '../groups/member-user.js';
+import { MembershipsService } from '../groups/memberships.service.js';
+import { SiteAction } from '../policy/access-decisions.js';
+import { AccessPolicy, isUuid } from '../policy/access-policy.service.js';
+import type { SiteAdmissionDto, SiteRequestDto } from './dto/site.dto.js';
+import { SiteRequestsRepository } from './site-requests.repository.js';
+
+/**
+ * Who waits to be let into a closed deelsite: an invitation to one of its groups from
+ * someone who is not its admin grants the group only once a site admin approves.
+ */
+@Injectable()
+export class SiteRequestsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly policy: AccessPolicy,
+    private readonly users: UsersService,
+    private readonly memberships: MembershipsService,
+    private readonly requests: SiteRequestsRepository,
+  ) {}
+
+  async list(caller: AuthUser, slug: string, query: PageQuery): Promise<Page<SiteRequestDto>> {
+    const site = await this.policy.assertSite(caller, SiteAction.Manage, slug);
+    const limit = pageSize(query);
+    const after = query.cursor ? decodeCursor(query.cursor, ['timestamp', 'uuid']) : null;
+    const rows = await this.requests.page(site.id, after, limit + 1);
+    const users = await this.users.findPublicByIds(rows.flatMap((row) => (row.invited_by ? [row.user_id, row.invited_by] : [row.user_id])));
+    return toPage(
+      rows,
+      limit,
+      (row) => [row.created_key, row.user_id],
+      (row) => ({
+        user: toMemberUser(row.user_id, users),
+        group: { id: row.group_id, name: row.group_name },
+        invitedBy: row.invited_by && users.has(row.invited_by) ? toMemberUser(row.invited_by, users) : null,
+        requestedAt: row.created_at,
+      }),
+    );
+  }
+
+  /** Lets the person into the deelsite and into every group of it whose invitation they accepted meanwhile. */
+  async approve(caller: AuthUser, slug: string, userId: string): Promise<SiteAdmissionDto> {
+    const site = await this.policy.assertSite(caller, SiteAction.Manage, slug);
+    if (!isUuid(userId)) throw SiteErrors.request_not_found();
+    return this.dataSource.transaction(async (manager) => {
+      const request = await this.requests.take(manager, site.id, userId);
+      if (!request) throw SiteErrors.request_not_found();
+      const role = await this.requests.admit(manager, site.id, userId);
+      const promised = new Set([request.groupId, ...(await this.requests.promisedGroups(manager, site.id, userId, request.createdAt))]);
+      const groups = [];
+      for (const groupId of promised) {
+        groups.push({ groupId, userId, role: await this.memberships.addMember(groupId, userId, 'member', manager) });
+      }
+      return { userId, role, groups };
+    });
+  }
+
+  /** Nothing is granted; the invitation stays spent. */
+  async reject(caller: AuthUser, slug: string, userId: string): Promise<void> {
+    const site = await this.policy.assertSite(caller, SiteAction.Manage, slug);
+    if (!isUuid(userId)) throw SiteErrors.request_not_found();
+    if (!(await this.requests.take(this.dataSource.manager, site.id, userId))) throw SiteErrors.request_not_found();
+  }
+}
