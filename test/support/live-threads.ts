@@ -100,7 +100,7 @@ export class Reader {
       socket.timeout(JOIN_ANSWER_MS).emit('thread:join', { threadId, lastSeq: this.lastSeq(threadId) }, (error: Error | null, answer: AckAnswer) => {
         if (error) return socket.connected ? reject(error) : resolve(); // the next connection joins again
         if (!answer.ok) return reject(new Error(`thread:join refused: ${JSON.stringify(answer.error)}`));
-        this.received.get(threadId)?.push(...(answer.missed ?? []).map((message) => ({ id: (message as Seen).id, seq: message.seq })));
+        this.received.get(threadId)?.push(...(answer.missed ?? []).map((message) => ({ id: message.id, seq: message.seq })));
         resolve();
       });
     });
