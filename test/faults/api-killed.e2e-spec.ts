@@ -107,6 +107,8 @@ describe('an api instance killed with SIGKILL mid-stream', () => {
     for (const reader of readers) {
       for (const threadId of threadIds) expect(reader.received.get(threadId)).toEqual(stored.get(threadId));
     }
+    // The killed instance's writer was waiting for an answer when it died, and sent that message again.
+    expect(writers[0].resent).toBeGreaterThan(0);
     // The killed instance's readers did reconnect (to the other); the others never had to.
     expect(readers.map((reader) => reader.connections)).toEqual([...Array(READERS_EACH).fill(2), ...Array(READERS_EACH).fill(1)]);
   });
