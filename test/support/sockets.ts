@@ -31,7 +31,7 @@ export interface AckAnswer {
   error?: { code: string; message: string | string[] };
   status?: number;
   message?: { id: string; seq: number; body: string };
-  missed?: { seq: number; body: string }[];
+  missed?: { id: string; seq: number; body: string }[];
 }
 
 export function send(client: Client, event: string, payload: unknown): Promise<AckAnswer> {

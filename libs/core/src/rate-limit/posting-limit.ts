@@ -1,7 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '../config/app-config.js';
-import { CommonErrors } from '../errors/domain-error.js';
-import { RateLimiter } from './rate-limiter.js';
+import { CommonErrors, isDomainError } from '../errors/domain-error.js';
+import { RateLimiter, type RateLimitResult } from './rate-limiter.js';
 
 /**
  * One allowance of posts per user (POSTS_PER_USER_LIMIT per POSTS_PER_USER_WINDOW_SECONDS),
@@ -11,15 +11,28 @@ import { RateLimiter } from './rate-limiter.js';
  */
 @Injectable()
 export class PostingLimit {
+  private readonly logger = new Logger('PostingLimit');
+
   constructor(
     private readonly rateLimiter: RateLimiter,
     private readonly config: AppConfig,
   ) {}
 
-  /** Counts one post of `userId`; past the allowance: 429 common.too_many_posts with Retry-After. */
+  /**
+   * Counts one post of `userId`; past the allowance: 429 common.too_many_posts with Retry-After.
+   * While Redis is down posts go uncounted: messages live in PostgreSQL, and posting must not
+   * stop (or wait) with Redis.
+   */
   async consume(userId: string): Promise<void> {
     const { POSTS_PER_USER_LIMIT: limit, POSTS_PER_USER_WINDOW_SECONDS: window } = this.config;
-    const result = await this.rateLimiter.consume(`posts:user:${userId}`, limit, window);
+    let result: RateLimitResult;
+    try {
+      result = await this.rateLimiter.consume(`posts:user:${userId}`, limit, window);
+    } catch (error) {
+      if (!isDomainError(error, 'common.unavailable')) throw error;
+      this.logger.warn(`posting limit not counted (Redis unavailable): user ${userId}`);
+      return;
+    }
     if (result.allowed) return;
     const seconds = result.retryAfterSeconds;
     throw CommonErrors.too_many_posts({ limit, window, seconds }, { retryAfterSeconds: seconds });

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../config/app-config.js';
+import { CommonErrors } from '../errors/domain-error.js';
 import { InjectRedis, type RedisClient } from '../redis/redis.module.js';
 
 export interface RateLimitResult {
@@ -33,7 +34,9 @@ return 0
 
 /**
  * Counters in Redis, so that every api instance counts the same attempts: fixed windows
- * (consume) and doubling delays (backoff).
+ * (consume) and doubling delays (backoff). While Redis is unreachable each call fails at
+ * once with common.unavailable (503), instead of waiting in the client's offline queue
+ * until Redis is back; the caller decides whether to go on without the count.
  */
 @Injectable()
 export class RateLimiter {
@@ -44,39 +47,51 @@ export class RateLimiter {
 
   async consume(bucket: string, limit: number, windowSeconds: number): Promise<RateLimitResult> {
     const key = this.key(bucket);
-    const [count, , ttl] = (await this.redis
-      .multi()
-      .incr(key)
-      .expire(key, windowSeconds, 'NX')
-      .ttl(key)
-      .exec()) as unknown as [number, number, number];
+    const [count, , ttl] = (await this.run((redis) => redis.multi().incr(key).expire(key, windowSeconds, 'NX').ttl(key).exec())) as unknown as [
+      number,
+      number,
+      number,
+    ];
     if (count <= limit) return { allowed: true, retryAfterSeconds: 0 };
     return { allowed: false, retryAfterSeconds: ttl > 0 ? ttl : windowSeconds };
   }
 
   /** The count of a `consume` bucket in its current window. */
   async count(bucket: string): Promise<number> {
-    return Number((await this.redis.get(this.key(bucket))) ?? 0);
+    return Number((await this.run((redis) => redis.get(this.key(bucket)))) ?? 0);
   }
 
   /** Takes back one count of `consume` (an attempt that, after all, is not to count); never below zero. */
   async refund(bucket: string): Promise<void> {
     const key = this.key(bucket);
-    const left = await this.redis.decr(key);
-    if (left < 0) await this.redis.del(key);
+    const left = await this.run((redis) => redis.decr(key));
+    if (left < 0) await this.run((redis) => redis.del(key));
   }
 
   /** See BACKOFF_SCRIPT: the bucket is forgotten `windowSeconds` after its last attempt's delay. */
   async backoff(bucket: string, free: number, maxDelaySeconds: number, windowSeconds: number): Promise<RateLimitResult> {
     const waitMs = Number(
-      await this.redis.eval(BACKOFF_SCRIPT, { keys: [this.key(bucket)], arguments: [String(free), String(maxDelaySeconds), String(windowSeconds)] }),
+      await this.run((redis) =>
+        redis.eval(BACKOFF_SCRIPT, { keys: [this.key(bucket)], arguments: [String(free), String(maxDelaySeconds), String(windowSeconds)] }),
+      ),
     );
     if (waitMs <= 0) return { allowed: true, retryAfterSeconds: 0 };
     return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)) };
   }
 
   async reset(bucket: string): Promise<void> {
-    await this.redis.del(this.key(bucket));
+    await this.run((redis) => redis.del(this.key(bucket)));
+  }
+
+  /** A command while connected; not connected (or the connection lost during it): common.unavailable. */
+  private async run<T>(command: (redis: RedisClient) => Promise<T>): Promise<T> {
+    if (!this.redis.isReady) throw CommonErrors.unavailable();
+    try {
+      return await command(this.redis);
+    } catch (error) {
+      if (!this.redis.isReady) throw CommonErrors.unavailable();
+      throw error;
+    }
   }
 
   private key(bucket: string): string {
