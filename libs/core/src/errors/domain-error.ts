@@ -127,6 +127,9 @@ export const CommonErrors = defineErrors('common', {
   },
   client_error: { status: 400, nl: 'Dit verzoek kan zo niet worden uitgevoerd ({status})', en: 'This request cannot be carried out as it is ({status})' },
   unavailable: { status: 503, nl: 'De dienst is even niet beschikbaar', en: 'The service is unavailable' },
+  malformed_request: { status: 400, nl: 'Het verzoek is geen geldig HTTP-verzoek', en: 'The request is not a valid HTTP request' },
+  headers_too_large: { status: 431, nl: 'De kopregels van het verzoek zijn te groot', en: 'The request headers are too large' },
+  request_timeout: { status: 408, nl: 'Het verzoek kwam niet op tijd binnen', en: 'The request did not arrive in time' },
   body_too_deep: {
     status: 400,
     nl: 'De invoer is dieper genest dan {max} niveaus',
