@@ -30,7 +30,8 @@ export class SendMessagePayload extends PostMessageDto {
  * all named, with the same code (validation.failed) and messages as over HTTP.
  */
 export function parsePayload<T extends object>(type: new () => T, payload: unknown): T {
-  if (typeof payload !== 'object' || payload === null) throw DiscussionErrors.payload_not_object();
+  // An array or binary data is an object to typeof, but has no fields (class-validator would describe it as no field at all).
+  if (typeof payload !== 'object' || payload === null || Array.isArray(payload) || Buffer.isBuffer(payload)) throw DiscussionErrors.payload_not_object();
   // Bounded before class-transformer and class-validator, whose work grows with every key.
   checkInput(payload, SOCKET_INPUT_LIMITS);
   const instance = plainToInstance(type, payload);
