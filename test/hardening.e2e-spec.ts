@@ -153,6 +153,14 @@ describe('socket events with odd arguments (found by the fuzzer)', () => {
     expect((await send(client, 'message:send', Buffer.from('hoi'))).error?.code).toBe('discussion.payload_not_object');
   });
 
+  it('refuses a payload with a nested constructor key as over HTTP, not as an internal error', async () => {
+    const client = await socketOf(owner);
+    const ack = await send(client, 'message:send', { threadId, body: { constructor: 1 } });
+    expect(ack.error?.code).toBe('validation.failed');
+    const http = await t.http().post(`${V1}/threads/${threadId}/messages`).set(owner.auth).send({ body: { constructor: 1 } });
+    expectError(http, 400, 'validation.failed');
+  });
+
   it('finds the ack after extra arguments, and lives on', async () => {
     const client = await socketOf(owner);
     const ack = await client.timeout(10_000).emitWithAck('message:send', { threadId, body: 'met een extra argument' }, 'extra', 42);
