@@ -56,6 +56,18 @@ const NASTY_STRINGS = [
   '1e400',
   '2026-02-30T25:61:00Z',
   'nioc2025',
+  'a\\',
+  '\\%_',
+  'a & b | !c',
+  'net:* <-> (werk',
+  ')(',
+  "''",
+  '!',
+  ':*',
+  '\u00ad\u034f',
+  'NIOC'.repeat(30),
+  '-- /* */',
+  '\r\n\r\nX-Injected: 1',
 ];
 
 export const nastyString: fc.Arbitrary<string> = fc.oneof(

@@ -62,6 +62,8 @@ export interface Pools {
   slugs: string[];
   tokens: string[];
   emails: string[];
+  /** the real values of a path parameter by the collection it follows: `groups` for /groups/{id} */
+  byResource: Record<string, string[]>;
 }
 
 /** The callers: their Authorization header (none for anonymous). */
@@ -84,7 +86,15 @@ export class RequestArbitraries {
     for (let hops = 0; current.$ref && hops < 10; hops++) {
       current = this.document.components?.schemas?.[current.$ref.replace('#/components/schemas/', '')] ?? {};
     }
-    if (current.allOf?.length) return this.resolve(current.allOf[0]);
+    // A DTO that extends another is the union of its parts.
+    if (current.allOf?.length) {
+      const parts = current.allOf.map((part) => this.resolve(part));
+      return {
+        type: 'object',
+        properties: Object.assign({}, ...parts.map((part) => part.properties ?? {})) as Record<string, Schema>,
+        required: parts.flatMap((part) => part.required ?? []),
+      };
+    }
     return current;
   }
 
@@ -99,8 +109,12 @@ export class RequestArbitraries {
     return undefined;
   }
 
-  /** A value the schema accepts, often; a value at its bounds, sometimes. */
-  valid(schemaIn: Schema | undefined, name: string, depth = 0): fc.Arbitrary<unknown> {
+  /**
+   * A value the schema accepts, often; a value at its bounds, sometimes. Strict: only what
+   * the schema accepts (and fields with valid values), for the cases that should get past
+   * validation into the services and SQL.
+   */
+  valid(schemaIn: Schema | undefined, name: string, depth = 0, strict = false): fc.Arbitrary<unknown> {
     const schema = this.resolve(schemaIn);
     if (schema.enum?.length) return fc.constantFrom(...schema.enum);
     const type = schema.type ?? (schema.properties ? 'object' : undefined);
@@ -114,27 +128,34 @@ export class RequestArbitraries {
         if (/password/i.test(name)) options.push(fc.constant('correct horse battery'));
         if (/timezone/i.test(name)) options.push(fc.constantFrom('Europe/Amsterdam', 'UTC', 'Mars/Olympus', 'Etc/GMT+14'));
         if (schema.pattern) options.push(fc.stringMatching(new RegExp(schema.pattern)).filter((text) => text.length <= 200));
+        // A field with a form of its own (an id, an address, a pattern) gets only that form when strict.
+        if (strict && options.length > 0) return fc.oneof(...options);
         const min = schema.minLength ?? 0;
         const max = Math.min(schema.maxLength ?? 60, 60);
-        options.push(fc.string({ minLength: Math.min(min, max), maxLength: max }));
-        if (schema.maxLength !== undefined) options.push(fc.constantFrom('é'.repeat(schema.maxLength), 'y'.repeat(schema.maxLength + 1)));
+        const fits = (text: string) => text.length >= min && text.length <= (schema.maxLength ?? 100_000);
+        options.push(fc.string({ minLength: Math.min(min, max), maxLength: max }), fc.string({ unit: 'binary', minLength: Math.min(min, max), maxLength: max }));
+        // Odd text that still fits the schema's length: past validation, into the services and SQL.
+        options.push(nastyString.filter(fits));
+        if (schema.maxLength !== undefined) options.push(fc.constantFrom('é'.repeat(schema.maxLength), ...(strict ? [] : ['y'.repeat(schema.maxLength + 1)])));
         return fc.oneof(...options);
       }
       case 'number':
       case 'integer': {
         const min = schema.minimum ?? -1000;
         const max = schema.maximum ?? 1000;
-        return fc.oneof(fc.integer({ min: Math.max(min, -1e9), max: Math.min(max, 1e9) }), fc.constantFrom(min, max, min - 1, max + 1));
+        return fc.oneof(fc.integer({ min: Math.max(min, -1e9), max: Math.min(max, 1e9) }), fc.constantFrom(min, max, ...(strict ? [] : [min - 1, max + 1])));
       }
       case 'boolean':
         return fc.boolean();
       case 'array':
         if (depth > 4) return fc.constant([]);
-        return fc.array(this.valid(schema.items, name, depth + 1), { minLength: schema.minItems ?? 0, maxLength: Math.min(schema.maxItems ?? 3, 3) });
+        return fc.array(this.valid(schema.items, name, depth + 1, strict), { minLength: schema.minItems ?? 0, maxLength: Math.min(schema.maxItems ?? 3, 3) });
       case 'object': {
         if (depth > 4) return fc.constant({});
         const properties = schema.properties ?? {};
-        const fields = Object.fromEntries(Object.entries(properties).map(([key, property]) => [key, this.field(property, key, depth + 1)]));
+        const fields = Object.fromEntries(
+          Object.entries(properties).map(([key, property]) => [key, strict ? this.valid(property, key, depth + 1, true) : this.field(property, key, depth + 1)]),
+        );
         return fc.record(fields, { requiredKeys: (schema.required ?? []).filter((key) => key in fields) });
       }
       default:
@@ -162,9 +183,17 @@ export class RequestArbitraries {
     );
   }
 
-  private pathValue(name: string): fc.Arbitrary<string> {
+  /** The real values for a path parameter: by the collection before it (/blogs/{id}), else by its name. */
+  private realInPath(route: Route, name: string): fc.Arbitrary<string> | undefined {
+    const collection = new RegExp(`/([a-z-]+)/\\{${name}\\}`).exec(route.path)?.[1];
+    const values = (name === 'id' || name === 'slug' || name === 'token' ? this.pools.byResource[collection ?? ''] : this.pools.byResource[name]) ?? [];
+    return values.length > 0 ? fc.constantFrom(...values) : this.realFor(name);
+  }
+
+  private pathValue(route: Route, name: string, strict: boolean): fc.Arbitrary<string> {
+    const real = this.realInPath(route, name);
+    if (strict) return real ?? fc.uuid();
     const options: fc.Arbitrary<string>[] = [fc.uuid(), nastyString.map(percentEncode).filter((text) => text.length < 6_000), rawUrlPiece];
-    const real = this.realFor(name);
     // Real ids most of the time: that is where the routes do their work.
     return real ? fc.oneof({ weight: 4, arbitrary: real }, ...options.map((arbitrary) => ({ weight: 1, arbitrary }))) : fc.oneof(...options);
   }
@@ -183,6 +212,21 @@ export class RequestArbitraries {
       { weight: 1, arbitrary: fc.array(one.filter((text) => text.length < 500), { minLength: 2, maxLength: 5 }) },
       { weight: 1, arbitrary: fc.constant(Array.from({ length: 25 }, (_, i) => `v${i}`)) },
     );
+  }
+
+  /** A query of declared parameters with valid values only. */
+  private strictQuery(route: Route): fc.Arbitrary<string> {
+    const declared = (route.operation.parameters ?? []).filter((parameter) => parameter.in === 'query');
+    const asText = (value: unknown): string => (typeof value === 'string' ? value : toJson(value));
+    const pairs = declared.map((parameter) => {
+      const schema = this.resolve(parameter.schema);
+      const values = schema.type === 'array' ? fc.array(this.valid(schema.items, parameter.name, 0, true), { minLength: 1, maxLength: 3 }) : this.valid(schema, parameter.name, 0, true).map((value) => [value]);
+      return sometimes(values.map((list) => list.map((value) => `${parameter.name}=${percentEncode(asText(value))}`).join('&')), 2);
+    });
+    return fc.tuple(...pairs).map((chosen) => {
+      const parts = chosen.filter((part): part is string => part !== undefined);
+      return parts.length > 0 ? `?${parts.join('&')}` : '';
+    });
   }
 
   private query(route: Route): fc.Arbitrary<string> {
@@ -250,7 +294,7 @@ export class RequestArbitraries {
       });
   }
 
-  private multipartBody(schema: Schema | undefined): fc.Arbitrary<{ contentType: string; body: Buffer }> {
+  private multipartBody(schema: Schema | undefined, strict = false): fc.Arbitrary<{ contentType: string; body: Buffer }> {
     const resolved = this.resolve(schema);
     const names = Object.keys(resolved.properties ?? {});
     const fileNames = names.filter((name) => {
@@ -272,11 +316,19 @@ export class RequestArbitraries {
       type: fc.option(fc.constantFrom('text/plain', 'application/octet-stream', 'image/svg+xml', 'application/pdf', 'x/y', ''), { nil: undefined }),
       content: fc.oneof(content, nastyString),
     });
-    const parts = fc.array(part, { minLength: 0, maxLength: 4 });
+    const textFields = names.filter((name) => !fileNames.includes(name));
+    const strictPart = fc.record({
+      name: textFields.length > 0 ? fc.constantFrom(...textFields) : fc.constant('folder'),
+      filename: fc.constant(undefined),
+      type: fc.constant(undefined),
+      content: fc.oneof(fc.constantFrom(...this.pools.slugs), nastyString.filter((text) => text.length < 200)),
+    });
+    const parts = strict ? fc.uniqueArray(strictPart, { maxLength: 1, selector: (p) => p.name }) : fc.array(part, { minLength: 0, maxLength: 4 });
     // Mostly well formed (a file part first, so that the route does its work), sometimes broken.
-    const framing = fc.constantFrom('ok', 'ok', 'ok', 'ok', 'no-end', 'wrong-boundary', 'no-boundary', 'preamble', 'truncated');
+    const framing = strict ? fc.constant('ok') : fc.constantFrom('ok', 'ok', 'ok', 'ok', 'no-end', 'wrong-boundary', 'no-boundary', 'preamble', 'truncated');
     const fileFirst = fc.record({ name: fc.constantFrom(...(fileNames.length ? fileNames : ['file'])), filename, content });
-    return fc.tuple(fc.option(fileFirst, { freq: 5, nil: undefined }), parts, framing, fc.constantFrom('----fuzz', 'b', 'x'.repeat(70), 'a b')).map(([first, rest, frame, boundary]) => {
+    const first = strict ? fileFirst : fc.option(fileFirst, { freq: 5, nil: undefined });
+    return fc.tuple(first, parts, framing, strict ? fc.constant('----fuzz') : fc.constantFrom('----fuzz', 'b', 'x'.repeat(70), 'a b')).map(([first, rest, frame, boundary]) => {
       const all = first ? [{ ...first, type: 'text/plain' as string | undefined }, ...rest] : rest;
       let text = frame === 'preamble' ? 'junk before the first boundary\r\n' : '';
       for (const p of all) {
@@ -309,14 +361,36 @@ export class RequestArbitraries {
     return fc.oneof(...options);
   }
 
-  /** A whole request to a route, as one of the actors. */
+  /** A body that the schema accepts: its object with valid fields, or well-formed multipart with the file first. */
+  private strictBody(route: Route): fc.Arbitrary<{ contentType?: string; body?: Buffer }> {
+    const content = route.operation.requestBody?.content ?? {};
+    if (content['multipart/form-data']) return this.multipartBody(content['multipart/form-data'].schema, true);
+    if (content['application/json']) {
+      return this.valid(content['application/json'].schema, 'body', 0, true).map((value) => ({ contentType: 'application/json', body: Buffer.from(toJson(value), 'utf8') }));
+    }
+    return fc.constant({});
+  }
+
+  /**
+   * A whole request to a route, as one of the actors: a third of them valid all through (so
+   * that the route does its work with odd but allowed values), the rest wrong somewhere.
+   */
   request(route: Route): fc.Arbitrary<{ actor: string; raw: RawRequest }> {
+    return fc.oneof({ weight: 1, arbitrary: this.oneRequest(route, true) }, { weight: 2, arbitrary: this.oneRequest(route, false) });
+  }
+
+  private oneRequest(route: Route, strict: boolean): fc.Arbitrary<{ actor: string; raw: RawRequest }> {
     const pathParameters = (route.operation.parameters ?? []).filter((parameter) => parameter.in === 'path');
-    const pathValues = fc.tuple(...pathParameters.map((parameter) => this.pathValue(parameter.name)));
+    const pathValues = fc.tuple(...pathParameters.map((parameter) => this.pathValue(route, parameter.name, strict)));
     return fc
-      .record({ actor: fc.constantFrom(...Object.keys(this.actors)), values: pathValues, query: this.query(route), body: this.body(route) })
+      .record({
+        actor: fc.constantFrom(...Object.keys(this.actors)),
+        values: pathValues,
+        query: strict ? this.strictQuery(route) : this.query(route),
+        body: strict ? this.strictBody(route) : this.body(route),
+      })
       .chain(({ actor, values, query, body }) =>
-        this.headers(body.contentType).map((headers) => {
+        (strict ? fc.constant<Record<string, string>>(body.contentType ? { 'Content-Type': body.contentType } : {}) : this.headers(body.contentType)).map((headers) => {
           let path = route.path;
           pathParameters.forEach((parameter, i) => (path = path.replace(`{${parameter.name}}`, values[i])));
           // The actor's token unless the headers brought an odd one of their own.

@@ -57,6 +57,20 @@ export async function seedWorld(t: TestApp): Promise<FuzzWorld> {
       slugs: [site.slug, congress],
       tokens: [invite.token],
       emails: [admin.email, member.email, 'invited@example.org'],
+      byResource: {
+        groups: [group.id, closed.id, contribution.workspace.groupId],
+        threads: [thread.id, contribution.workspace.feedbackThreadId],
+        messages: [message.id],
+        blogs: [blog.id, news.id],
+        files: [file.id],
+        contributions: [contribution.id],
+        users: [admin.id, member.id],
+        userId: [member.id, admin.id],
+        authorId: authorIds,
+        sites: [site.slug],
+        congresses: [congress],
+        invites: [invite.token],
+      },
     },
   };
 }
