@@ -113,6 +113,15 @@ describe('probe 6: bad input answers 400 with a code, never 500', () => {
     expectError(await t.http().post(`${V1}/groups`).set(owner.auth).send({ name: 'a\u0000b' }), 400, 'common.nul_character');
   });
 
+  it('refuses a lone surrogate in an address with 400 and a code (found by the fuzzer: isEmail threw, a 500)', async () => {
+    const login = await t.http().post(`${V1}/auth/login`).set('Content-Type', 'application/json').send('{"email":"a\\udfffb","password":"x"}');
+    expectError(login, 400, 'common.lone_surrogate');
+    const invite = await t.http().post(`${V1}/groups/${group.id}/invites`).set(owner.auth).set('Content-Type', 'application/json').send('{"email":"\\ud800"}');
+    expectError(invite, 400, 'common.lone_surrogate');
+    const ack = await send(await socketOf(owner), 'message:send', { threadId, body: 'half a pair: \ud83d' });
+    expect(ack.error?.code).toBe('common.lone_surrogate');
+  });
+
   it('refuses a NUL in a route parameter', async () => {
     expectError(await t.http().get(`${V1}/groups/a%00b`), 400, 'common.nul_character');
   });

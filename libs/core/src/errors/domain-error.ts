@@ -141,6 +141,11 @@ export const CommonErrors = defineErrors('common', {
     en: 'The input has more than {max} fields and items',
   },
   nul_character: { status: 400, nl: 'De invoer bevat een NUL-teken (\\u0000)', en: 'The input contains a NUL character (\\u0000)' },
+  lone_surrogate: {
+    status: 400,
+    nl: 'De invoer bevat tekst die geen geldige Unicode is (een losse surrogaat, \\ud800 tot \\udfff)',
+    en: 'The input contains text that is not valid Unicode (a lone surrogate, \\ud800 to \\udfff)',
+  },
   invalid_value: { status: 400, nl: 'Een waarde in het verzoek is ongeldig', en: 'A value in the request is not valid' },
   number_out_of_range: { status: 400, nl: 'Een getal in het verzoek is te groot of te klein', en: 'A number in the request is too large or too small' },
   input_too_complex: { status: 400, nl: 'Het verzoek is te ingewikkeld om uit te voeren', en: 'The request is too complex to carry out' },
