@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { connect as connectTcp } from 'node:net';
 import { REDIS, type RedisClient } from '@kennisplein/core';
 import { createGroup } from './support/community.js';
 import { expectError } from './support/errors.js';
@@ -112,8 +113,31 @@ describe('probe 6: bad input answers 400 with a code, never 500', () => {
     expectError(await t.http().post(`${V1}/groups`).set(owner.auth).send({ name: 'a\u0000b' }), 400, 'common.nul_character');
   });
 
+  it('refuses a lone surrogate in an address with 400 and a code (found by the fuzzer: isEmail threw, a 500)', async () => {
+    const login = await t.http().post(`${V1}/auth/login`).set('Content-Type', 'application/json').send('{"email":"a\\udfffb","password":"x"}');
+    expectError(login, 400, 'common.lone_surrogate');
+    const invite = await t.http().post(`${V1}/groups/${group.id}/invites`).set(owner.auth).set('Content-Type', 'application/json').send('{"email":"\\ud800"}');
+    expectError(invite, 400, 'common.lone_surrogate');
+    const ack = await send(await socketOf(owner), 'message:send', { threadId, body: 'half a pair: \ud83d' });
+    expect(ack.error?.code).toBe('common.lone_surrogate');
+  });
+
   it('refuses a NUL in a route parameter', async () => {
     expectError(await t.http().get(`${V1}/groups/a%00b`), 400, 'common.nul_character');
+  });
+
+  it("answers a request node's parser refuses (a raw non-ASCII byte in the path) with a code (found by the fuzzer)", async () => {
+    const { port } = new URL(baseUrl);
+    const answer = await new Promise<string>((resolve, reject) => {
+      const socket = connectTcp(Number(port), '127.0.0.1');
+      const chunks: Buffer[] = [];
+      socket.on('data', (chunk) => chunks.push(chunk));
+      socket.on('close', () => resolve(Buffer.concat(chunks).toString('utf8')));
+      socket.on('error', reject);
+      socket.end(Buffer.from(`GET ${V1}/groups/\xe9 HTTP/1.1\r\nHost: x\r\n\r\n`, 'latin1'));
+    });
+    expect(answer.split('\r\n')[0]).toBe('HTTP/1.1 400 Bad Request');
+    expect(JSON.parse(answer.split('\r\n\r\n')[1])).toMatchObject({ statusCode: 400, code: 'common.malformed_request' });
   });
 
   it('refuses afterSeq=99999999999999999999 and a join from such a seq', async () => {
@@ -122,6 +146,35 @@ describe('probe 6: bad input answers 400 with a code, never 500', () => {
     expect(response.body.fields).toEqual([{ field: 'afterSeq', rule: 'max' }]);
     const ack = await send(await socketOf(owner), 'thread:join', { threadId, lastSeq: 1e20 });
     expect(ack.error?.code).toBe('validation.failed');
+  });
+});
+
+describe('socket events with odd arguments (found by the fuzzer)', () => {
+  it('acks an event sent with no payload with a code', async () => {
+    const client = await socketOf(owner);
+    const ack = await client.timeout(10_000).emitWithAck('thread:join');
+    expect(ack.error?.code).toBe('discussion.payload_not_object');
+  });
+
+  it('acks an array or binary payload with a code, not as an internal error', async () => {
+    const client = await socketOf(owner);
+    expect((await send(client, 'thread:join', [{ threadId }])).error?.code).toBe('discussion.payload_not_object');
+    expect((await send(client, 'message:send', Buffer.from('hoi'))).error?.code).toBe('discussion.payload_not_object');
+  });
+
+  it('refuses a payload with a nested constructor key as over HTTP, not as an internal error', async () => {
+    const client = await socketOf(owner);
+    const ack = await send(client, 'message:send', { threadId, body: { constructor: 1 } });
+    expect(ack.error?.code).toBe('validation.failed');
+    const http = await t.http().post(`${V1}/threads/${threadId}/messages`).set(owner.auth).send({ body: { constructor: 1 } });
+    expectError(http, 400, 'validation.failed');
+  });
+
+  it('finds the ack after extra arguments, and lives on', async () => {
+    const client = await socketOf(owner);
+    const ack = await client.timeout(10_000).emitWithAck('message:send', { threadId, body: 'met een extra argument' }, 'extra', 42);
+    expect(ack.ok).toBe(true);
+    expect((await send(client, 'thread:join', { threadId })).ok).toBe(true);
   });
 });
 

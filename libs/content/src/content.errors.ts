@@ -40,6 +40,11 @@ export const FileErrors = defineErrors('file', {
   },
   missing: { status: 400, nl: 'Geen bestand: stuur het in het multipart-veld file', en: 'No file: send it as multipart field file' },
   one_per_upload: { status: 400, nl: 'Stuur één bestand per upload', en: 'Send one file per upload' },
+  range_not_satisfiable: {
+    status: 416,
+    nl: 'Het gevraagde bereik valt buiten het bestand ({size} bytes)',
+    en: 'The range asked for lies outside the file ({size} bytes)',
+  },
   too_many_fields: { status: 400, nl: 'Te veel velden: stuur folder en file', en: 'Too many fields: send folder and file' },
   download_link_invalid: {
     status: 403,

@@ -3,6 +3,7 @@ import { ApiBody, ApiConsumes, ApiForbiddenResponse, ApiNoContentResponse, ApiOk
 import type { Request, Response } from 'express';
 import { pipeline } from 'node:stream/promises';
 import { type AuthUser, CurrentUser, Public, RateLimit } from '@kennisplein/core';
+import { FileErrors } from '../content.errors.js';
 import { FileStorage } from '../storage/file-storage.js';
 import { DownloadLinkDto, FileContentQuery, FileDetailDto, FileDto, FilePageDto, ListFilesQuery } from './dto/file.dto.js';
 import { contentDisposition } from './file-names.js';
@@ -87,9 +88,6 @@ export class FilesController {
     res.setHeader('ETag', etag);
     res.setHeader('Accept-Ranges', 'bytes');
     res.setHeader('Cache-Control', 'private, no-cache');
-    res.setHeader('Content-Disposition', contentDisposition(file.name));
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('Content-Type', INERT_TYPES.test(file.mime) ? file.mime : 'application/octet-stream');
     if (req.headers['if-none-match']?.split(',').some((tag) => tag.trim() === etag || tag.trim() === '*')) {
       res.status(HttpStatus.NOT_MODIFIED).end();
       return;
@@ -99,12 +97,15 @@ export class FilesController {
     if (header && (!req.headers['if-range'] || req.headers['if-range'] === etag)) {
       const parsed = parseRange(header, size);
       if (parsed === 'unsatisfiable') {
+        // An error answer like any other (JSON with its code), so before the file's own type and disposition.
         res.setHeader('Content-Range', `bytes */${size}`);
-        res.status(HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE).end();
-        return;
+        throw FileErrors.range_not_satisfiable({ size });
       }
       range = parsed ?? undefined;
     }
+    res.setHeader('Content-Disposition', contentDisposition(file.name));
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Content-Type', INERT_TYPES.test(file.mime) ? file.mime : 'application/octet-stream');
     if (range) {
       res.status(HttpStatus.PARTIAL_CONTENT);
       res.setHeader('Content-Range', `bytes ${range.start}-${range.end}/${size}`);

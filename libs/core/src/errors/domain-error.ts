@@ -132,6 +132,9 @@ export const CommonErrors = defineErrors('common', {
     nl: 'De database is even niet bereikbaar; probeer het zo opnieuw',
     en: 'The database cannot be reached for a moment; try again shortly',
   },
+  malformed_request: { status: 400, nl: 'Het verzoek is geen geldig HTTP-verzoek', en: 'The request is not a valid HTTP request' },
+  headers_too_large: { status: 431, nl: 'De kopregels van het verzoek zijn te groot', en: 'The request headers are too large' },
+  request_timeout: { status: 408, nl: 'Het verzoek kwam niet op tijd binnen', en: 'The request did not arrive in time' },
   body_too_deep: {
     status: 400,
     nl: 'De invoer is dieper genest dan {max} niveaus',
@@ -143,6 +146,11 @@ export const CommonErrors = defineErrors('common', {
     en: 'The input has more than {max} fields and items',
   },
   nul_character: { status: 400, nl: 'De invoer bevat een NUL-teken (\\u0000)', en: 'The input contains a NUL character (\\u0000)' },
+  lone_surrogate: {
+    status: 400,
+    nl: 'De invoer bevat tekst die geen geldige Unicode is (een losse surrogaat, \\ud800 tot \\udfff)',
+    en: 'The input contains text that is not valid Unicode (a lone surrogate, \\ud800 to \\udfff)',
+  },
   invalid_value: { status: 400, nl: 'Een waarde in het verzoek is ongeldig', en: 'A value in the request is not valid' },
   number_out_of_range: { status: 400, nl: 'Een getal in het verzoek is te groot of te klein', en: 'A number in the request is too large or too small' },
   input_too_complex: { status: 400, nl: 'Het verzoek is te ingewikkeld om uit te voeren', en: 'The request is too complex to carry out' },

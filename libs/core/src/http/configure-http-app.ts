@@ -5,6 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppConfig } from '../config/app-config.js';
 import { RedisIoAdapter } from '../realtime/redis-io.adapter.js';
 import { AllExceptionsFilter } from './all-exceptions.filter.js';
+import { answerClientErrors } from './client-errors.js';
 import { documentErrors } from './error-document.js';
 import { checkRawJson } from './input-limits.js';
 import { DOCS_PATH, securityHeaders } from './security-headers.js';
@@ -36,6 +37,7 @@ export async function configureHttpApp(app: NestExpressApplication): Promise<Red
   app.useBodyParser('json', { limit: config.BODY_MAX_BYTES, verify } as { limit: number });
   app.useBodyParser('urlencoded', { limit: config.BODY_MAX_BYTES, extended: true, parameterLimit: config.BODY_MAX_KEYS });
   app.disable('x-powered-by');
+  answerClientErrors(app.getHttpServer());
   app.set('trust proxy', config.trustProxy);
   // No enableShutdownHooks: the api's main stops on SIGTERM the graceful way (startup/graceful-shutdown.ts).
 

@@ -44,4 +44,13 @@ describe('checkInput', () => {
     expect(codeOf(() => checkInput({ ['\u0000']: 1 }, limits))).toBe('common.nul_character');
     expect(codeOf(() => checkInput('plain\u0000', limits))).toBe('common.nul_character');
   });
+
+  // Found by the fuzzer: validator's isEmail threw a URIError on one (a 500).
+  it('refuses a lone surrogate, in a value or a key, and lets pairs through', () => {
+    expect(codeOf(() => checkInput({ email: 'a\ud800b' }, limits))).toBe('common.lone_surrogate');
+    expect(codeOf(() => checkInput({ a: ['\udfff'] }, limits))).toBe('common.lone_surrogate');
+    expect(codeOf(() => checkInput({ ['x\udc00']: 1 }, limits))).toBe('common.lone_surrogate');
+    expect(codeOf(() => checkInput('\udc00\ud800', limits))).toBe('common.lone_surrogate');
+    expect(codeOf(() => checkInput({ a: '😀 𝕂 \ud83d\ude00' }, limits))).toBeUndefined();
+  });
 });

@@ -13,6 +13,19 @@ export interface InputLimits {
   maxDepth: number;
 }
 
+/**
+ * Half of a surrogate pair without the other: JSON may escape one ("\\ud800"), but it is no
+ * text. Validators that encode their input throw on it (validator's isEmail: URIError), and
+ * PostgreSQL would store U+FFFD in its place.
+ */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** A string fit for the platform: no NUL, no lone surrogate. */
+function checkText(text: string): void {
+  if (text.includes('\u0000')) throw CommonErrors.nul_character();
+  if (LONE_SURROGATE.test(text)) throw CommonErrors.lone_surrogate();
+}
+
 /** A socket event's payload is a handful of fields: far less than an HTTP body may hold. */
 export const SOCKET_INPUT_LIMITS: InputLimits = { maxKeys: 50, maxDepth: 8 };
 
@@ -74,7 +87,8 @@ export function checkRawJson(body: Buffer, limits: InputLimits): void {
 
 /**
  * The same bounds over a value already parsed (a socket payload, a query, a route
- * parameter, a form body), walked without recursion and left at the first excess.
+ * parameter, a form body), walked without recursion and left at the first excess; and
+ * its strings are text (no lone surrogate, which only a parsed value can hold).
  */
 export function checkInput(value: unknown, limits: InputLimits): void {
   const stack: Array<{ value: unknown; depth: number }> = [{ value, depth: 0 }];
@@ -82,7 +96,7 @@ export function checkInput(value: unknown, limits: InputLimits): void {
   while (stack.length > 0) {
     const { value: current, depth } = stack.pop()!;
     if (typeof current === 'string') {
-      if (current.includes('\u0000')) throw CommonErrors.nul_character();
+      checkText(current);
       continue;
     }
     if (typeof current !== 'object' || current === null) continue;
@@ -92,7 +106,7 @@ export function checkInput(value: unknown, limits: InputLimits): void {
     if (entries > limits.maxKeys) throw CommonErrors.body_too_many_keys({ max: limits.maxKeys });
     if (keys) {
       for (const key of keys) {
-        if (key.includes('\u0000')) throw CommonErrors.nul_character();
+        checkText(key);
         stack.push({ value: (current as Record<string, unknown>)[key], depth: depth + 1 });
       }
     } else {

@@ -44,6 +44,16 @@ const RECONCILE_EVERY_MS = 2_000;
 const CATCH_UP_WAIT_MS = 2_000;
 const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 const room = (threadId: string) => `thread:${threadId}`;
+/**
+ * socket.io hands a handler what the client emitted, then the ack if it asked for one: the
+ * ack is the last argument when it is a function, wherever that falls (no payload, or more
+ * than one), and the payload the first argument that is not the ack.
+ */
+const ackOf = (args: unknown[]): Ack | undefined => {
+  const last = args.at(-1);
+  return typeof last === 'function' ? (last as Ack) : undefined;
+};
+const payloadOf = (args: unknown[]): unknown => (typeof args[0] === 'function' && args.length === 1 ? undefined : args[0]);
 const state = (socket: Socket) => socket.data as SocketState;
 
 /**
@@ -102,10 +112,10 @@ export class DiscussionsGateway implements OnGatewayInit, OnGatewayConnection, O
    * an rxjs pipeline per event per socket, which at 10,000 sockets is most of their memory.
    */
   async handleConnection(socket: Socket): Promise<void> {
-    socket.on('thread:join', (payload: unknown, ack?: Ack) => void this.join(socket, payload, ack ?? noAck));
-    socket.on('thread:leave', (payload: unknown, ack?: Ack) => void this.leave(socket, payload, ack));
-    socket.on('message:send', (payload: unknown, ack?: Ack) => void this.send(socket, payload, ack ?? noAck));
-    socket.on('typing', (payload: unknown) => this.typing(socket, payload));
+    socket.on('thread:join', (...args: unknown[]) => void this.join(socket, payloadOf(args), ackOf(args) ?? noAck));
+    socket.on('thread:leave', (...args: unknown[]) => void this.leave(socket, payloadOf(args), ackOf(args)));
+    socket.on('message:send', (...args: unknown[]) => void this.send(socket, payloadOf(args), ackOf(args) ?? noAck));
+    socket.on('typing', (...args: unknown[]) => this.typing(socket, payloadOf(args)));
     await socket.join(accountRooms(state(socket).user));
   }
 

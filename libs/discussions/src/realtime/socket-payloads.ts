@@ -1,3 +1,4 @@
+import { stripProtoKeys } from '@nestjs/common/utils/strip-proto-keys.util.js';
 import { plainToInstance } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, Min, validateSync } from 'class-validator';
 import { checkInput, SOCKET_INPUT_LIMITS, ValidationFailed } from '@kennisplein/core';
@@ -30,9 +31,12 @@ export class SendMessagePayload extends PostMessageDto {
  * all named, with the same code (validation.failed) and messages as over HTTP.
  */
 export function parsePayload<T extends object>(type: new () => T, payload: unknown): T {
-  if (typeof payload !== 'object' || payload === null) throw DiscussionErrors.payload_not_object();
+  // An array or binary data is an object to typeof, but has no fields (class-validator would describe it as no field at all).
+  if (typeof payload !== 'object' || payload === null || Array.isArray(payload) || Buffer.isBuffer(payload)) throw DiscussionErrors.payload_not_object();
   // Bounded before class-transformer and class-validator, whose work grows with every key.
   checkInput(payload, SOCKET_INPUT_LIMITS);
+  // As Nest's ValidationPipe does over HTTP: class-transformer fails on a nested `constructor` key that is no function.
+  stripProtoKeys(payload);
   const instance = plainToInstance(type, payload);
   const errors = validateSync(instance, { whitelist: true, forbidNonWhitelisted: true });
   if (errors.length > 0) throw ValidationFailed.of(errors);

@@ -71,6 +71,8 @@ export function readUpload(req: IncomingMessage, allowedFields: readonly string[
         return;
       }
       const chunks: Buffer[] = [];
+      // A body that ends inside a document fails its stream as well as the parser: never an unhandled error.
+      stream.on('error', () => fail(MultipartErrors.malformed()));
       stream.on('data', (chunk: Buffer) => {
         total += chunk.length;
         if (total > limits.maxRequestBytes) {
