@@ -2061,9 +2061,9 @@ export interface components {
             displayName: string;
         };
         ActivityDto: {
+            id: string;
             /** @description message.posted, feedback.given, member.joined, membership.requested, member.invited, contribution.added, blog.published, file.uploaded, site.requested, site.request_approved */
             verb: string;
-            id: string;
             actor: components["schemas"]["ActivityActorDto"] | null;
             groupId: string | null;
             siteId: string | null;

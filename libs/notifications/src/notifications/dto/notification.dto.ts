@@ -9,6 +9,8 @@ export class ActivityActorDto {
 }
 
 export class ActivityDto {
+  // Decorated as verb is, so that the document keeps the fields in their order.
+  @ApiProperty()
   id!: string;
   // Described from the one list of verbs, so a new verb reaches the OpenAPI document by itself.
   @ApiProperty({ description: Object.values(ActivityVerb).join(', ') })
