@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { JobQueue, QueueName } from '@kennisplein/core';
 import { DigestsService, periodOf } from '@kennisplein/notifications';
-import { createGroup } from './support/community.js';
+import { createGroup, createSite } from './support/community.js';
 import { expectError } from './support/errors.js';
 import { registerUser, type TestUser } from './support/factories.js';
 import { eventually, makeAdmin } from './support/kennisbank.js';
@@ -101,6 +101,37 @@ describe('the weekly digest', () => {
     const mail = await smtp.messageTo(reader.email);
     expect(mail.subject).toBe('Your week on Kennisplein');
     expect(mail.text).toContain('Wim Writer posted a message');
+  });
+
+  it('tells site admins who waits to be let into their deelsite, and the person let in that they were, each for them alone', async () => {
+    const admin = await registerUser(t, { displayName: 'Sanne Site-admin' });
+    const member = await registerUser(t, { displayName: 'Mark Member' });
+    const invitee = await registerUser(t, { displayName: 'Olaf Outsider' });
+    await setSettings(invitee, { locale: 'en' });
+    const site = await createSite(t, admin, { name: 'Congres HAN', visibility: 'members', membership: 'invite' });
+    await t.http().post(`${V1}/sites/${site.slug}/members`).set(admin.auth).send({ userId: member.id, role: 'member' }).expect(201);
+    const group = await createGroup(t, member, { site: site.slug, name: 'Werkgroep van Mark', visibility: 'members', membership: 'invite' });
+    const invite = await t.http().post(`${V1}/groups/${group.id}/invites`).set(member.auth).send({ email: invitee.email }).expect(201);
+    await t.http().post(`${V1}/invites/${invite.body.token}/accept`).set(invitee.auth).expect(202);
+    const period = periodOf('weekly', new Date(), 'Europe/Amsterdam');
+
+    expect(await digests.send(admin.id, period, 'weekly')).toBe('sent');
+    const told = await smtp.messageTo(admin.email);
+    expect(told.text).toContain('== Voor jou ==\n- Olaf Outsider wacht op toelating tot de deelsite: Congres HAN');
+    expect(linksIn(told)).toContain(`https://kennisplein.example/s/${site.slug}/settings#site-requests`);
+    // The owner of the group it was for decides nothing here: the request is not theirs to hear of.
+    expect(await digests.send(member.id, period, 'weekly')).toBe('empty');
+
+    await t.http().post(`${V1}/sites/${site.slug}/requests/${invitee.id}/approve`).set(admin.auth).expect(200);
+    expect(await digests.send(invitee.id, period, 'weekly')).toBe('sent');
+    // The invitation came by mail too: the digest is the mail with the digest's subject.
+    const admitted = await eventually(
+      () => Promise.resolve(smtp.messagesTo(invitee.email).find((mail) => mail.subject === 'Your week on Kennisplein')),
+      (found) => found !== undefined,
+    );
+    if (!admitted) throw new Error('no digest reached the person let in');
+    expect(admitted.text).toContain('== For you ==\n- Sanne Site-admin let you into the deelsite: Congres HAN');
+    expect(linksIn(admitted)).toContain(`https://kennisplein.example/groups/${group.id}`);
   });
 
   it('goes out once when the same period runs twice', async () => {

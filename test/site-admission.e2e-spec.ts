@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
+import { ActivityLog, ActivityVerb } from '@kennisplein/core';
+import { NotificationsService } from '@kennisplein/notifications';
 import { createGroup, createSite, type SiteInput } from './support/community.js';
 import { expectError } from './support/errors.js';
 import { registerUser, type TestUser } from './support/factories.js';
-import { makeAdmin } from './support/kennisbank.js';
+import { eventually, makeAdmin } from './support/kennisbank.js';
 import { createTestApp, type TestApp, V1 } from './support/test-app.js';
 
 /**
@@ -16,13 +18,15 @@ let siteAdmin: TestUser;
 let platformAdmin: TestUser;
 
 beforeAll(async () => {
-  t = await createTestApp();
+  // The fan-out jobs of the notifications run in this process.
+  t = await createTestApp({ env: { WORKER_INLINE: 'true' } });
   siteAdmin = await registerUser(t, { displayName: 'Sanne Site-admin' });
   platformAdmin = await makeAdmin(t, await registerUser(t, { displayName: 'Piet Platform' }));
 });
 afterAll(() => t.close());
 
 interface ClosedSite {
+  id: string;
   slug: string;
   /** a plain site member who owns a group of the site */
   member: TestUser;
@@ -35,7 +39,7 @@ async function siteWithMemberGroup(input: SiteInput = { visibility: 'members', m
   const member = await registerUser(t, { displayName: 'Mark Member' });
   await t.http().post(`${V1}/sites/${site.slug}/members`).set(siteAdmin.auth).send({ userId: member.id, role: 'member' }).expect(201);
   const group = await createGroup(t, member, { site: site.slug, name: 'Werkgroep van Mark', visibility: 'members', membership: 'invite' });
-  return { slug: site.slug, member, groupId: group.id };
+  return { id: site.id, slug: site.slug, member, groupId: group.id };
 }
 
 /** `inviter` invites a fresh account to the group; answers the account and its accept answer. */
@@ -232,5 +236,95 @@ describe('personal data', () => {
     await t.http().delete(`${V1}/me`).set(invitee.auth).expect(204);
     expect(await t.app.get(DataSource).query(`SELECT 1 FROM deelsite_requests WHERE user_id = $1`, [invitee.id])).toEqual([]);
     expect(await requestsOf(site.slug)).toEqual([]);
+  });
+});
+
+interface SiteNotification {
+  activity: { verb: string; actor: { id: string } | null; siteId: string | null; groupId: string | null; snapshot: { title: string; link: string } };
+}
+
+/** Takes the new activities from the log and fans them out (as the repeatable job does). */
+const dispatch = () => t.app.get(NotificationsService).dispatch();
+
+/** A user's notifications about this deelsite's requests. */
+const siteNoticesOf = async (user: TestUser, siteId: string) =>
+  ((await t.http().get(`${V1}/me/notifications?limit=100`).set(user.auth).expect(200)).body.items as SiteNotification[]).filter(
+    (notification) => notification.activity.siteId === siteId && notification.activity.verb.startsWith('site.'),
+  );
+
+/** Once the fan-out has given this user `count` of them. */
+const noticedBy = (user: TestUser, siteId: string, count: number) =>
+  eventually(() => siteNoticesOf(user, siteId), (found) => found.length >= count);
+
+describe('who is told of a site request', () => {
+  it("the site's admins, once, linking to the requests on the site settings page; not a plain member, not the requester", async () => {
+    const site = await siteWithMemberGroup({ name: 'Congres HAN', visibility: 'members', membership: 'invite' });
+    const secondAdmin = await registerUser(t, { displayName: 'Tom Tweede-admin' });
+    await t.http().post(`${V1}/sites/${site.slug}/members`).set(siteAdmin.auth).send({ userId: secondAdmin.id, role: 'admin' }).expect(201);
+    const { invitee, accepted } = await inviteAndAccept(site.member, site.groupId);
+    expect(accepted.status).toBe(202);
+    // A second invitation while the request waits joins it: no second notice.
+    const second = await createGroup(t, site.member, { site: site.slug, name: 'Tweede groep', visibility: 'members', membership: 'invite' });
+    const again = await t.http().post(`${V1}/groups/${second.id}/invites`).set(site.member.auth).send({ email: invitee.email }).expect(201);
+    await t.http().post(`${V1}/invites/${again.body.token}/accept`).set(invitee.auth).expect(202);
+    await dispatch();
+
+    for (const admin of [siteAdmin, secondAdmin]) {
+      expect(await noticedBy(admin, site.id, 1)).toEqual([
+        {
+          id: expect.any(String),
+          readAt: null,
+          createdAt: expect.any(String),
+          activity: expect.objectContaining({
+            verb: 'site.requested',
+            actor: { id: invitee.id, displayName: 'Olaf Outsider' },
+            siteId: site.id,
+            groupId: null,
+            snapshot: { title: 'Congres HAN', link: `/s/${site.slug}/settings#site-requests` },
+          }),
+        },
+      ]);
+    }
+    // The admins' notices came from the same fan-out: the others were passed over, not late.
+    expect(await siteNoticesOf(site.member, site.id)).toEqual([]);
+    expect(await siteNoticesOf(invitee, site.id)).toEqual([]);
+    expect(await siteNoticesOf(platformAdmin, site.id)).toEqual([]);
+  });
+
+  it('the requester once a site admin approves, linking to the group they were invited to; nobody else', async () => {
+    const site = await siteWithMemberGroup({ name: 'Congres HAN', visibility: 'members', membership: 'invite' });
+    const { invitee } = await inviteAndAccept(site.member, site.groupId);
+    await t.http().post(`${V1}/sites/${site.slug}/requests/${invitee.id}/approve`).set(siteAdmin.auth).expect(200);
+    await dispatch();
+    const [approved] = await noticedBy(invitee, site.id, 1);
+    expect(approved.activity).toMatchObject({
+      verb: 'site.request_approved',
+      actor: { id: siteAdmin.id },
+      groupId: null,
+      snapshot: { title: 'Congres HAN', link: `/groups/${site.groupId}`, group: 'Werkgroep van Mark' },
+    });
+    expect(await siteNoticesOf(invitee, site.id)).toHaveLength(1);
+    // The link opens for them now.
+    await t.http().get(`${V1}/groups/${site.groupId}`).set(invitee.auth).expect(200);
+    const [approval] = (await t.app.get(ActivityLog).forObject('site', site.id)).filter((activity) => activity.verb === ActivityVerb.SiteRequestApproved);
+    expect(approval.recipientIds).toEqual([invitee.id]);
+    expect(await siteNoticesOf(site.member, site.id)).toEqual([]);
+  });
+
+  it('nobody when a site admin rejects (as a rejected join request)', async () => {
+    const site = await siteWithMemberGroup();
+    const { invitee } = await inviteAndAccept(site.member, site.groupId);
+    await t.http().post(`${V1}/sites/${site.slug}/requests/${invitee.id}/reject`).set(siteAdmin.auth).expect(204);
+    await dispatch();
+    expect(await noticedBy(siteAdmin, site.id, 1)).toHaveLength(1);
+    expect((await t.app.get(ActivityLog).forObject('site', site.id)).map((activity) => activity.verb)).toEqual(['site.requested']);
+    expect(await siteNoticesOf(invitee, site.id)).toEqual([]);
+  });
+
+  it('nobody when no request waits: an invitation by a site admin lets in at once', async () => {
+    const site = await siteWithMemberGroup();
+    const { accepted } = await inviteAndAccept(siteAdmin, site.groupId);
+    expect(accepted.status).toBe(200);
+    expect(await t.app.get(ActivityLog).forObject('site', site.id)).toEqual([]);
   });
 });

@@ -4,7 +4,7 @@ import { NotificationsService } from '@kennisplein/notifications';
 import { expectNoAxeViolations } from '../support/browser-chromium.js';
 import { focusedId } from '../support/browser-discussion.js';
 import { logInThroughPage, newReader } from '../support/browser-session.js';
-import { createGroup } from '../support/community.js';
+import { createGroup, createSite, uniqueSlug } from '../support/community.js';
 import { registerUser, type TestUser } from '../support/factories.js';
 import { eventually } from '../support/kennisbank.js';
 import { type TestApp, V1 } from '../support/test-app.js';
@@ -167,6 +167,47 @@ describe('the notification bell', () => {
     expect(await page.getByRole('main').getByText('Ongelezen', { exact: true }).count()).toBe(0);
     await context.close();
   }, 60_000);
+
+  it("takes a site admin from a request's notification to the people waiting, and the person let in to their group", async () => {
+    const admin = await registerUser(t, { verified: true, displayName: 'Sanne Sitebeheer' });
+    const member = await registerUser(t, { verified: true, displayName: 'Mark Lid' });
+    const invitee = await registerUser(t, { verified: true, displayName: 'Olaf Buitenstaander' });
+    const siteName = `Besloten ${uniqueSlug('s')}`;
+    const site = await createSite(t, admin, { name: siteName, visibility: 'members', membership: 'invite' });
+    await t.http().post(`${V1}/sites/${site.slug}/members`).set(admin.auth).send({ userId: member.id, role: 'member' }).expect(201);
+    const group = await createGroup(t, member, { site: site.slug, name: 'Werkgroep van Mark', visibility: 'members', membership: 'invite' });
+    const invite = await t.http().post(`${V1}/groups/${group.id}/invites`).set(member.auth).send({ email: invitee.email }).expect(201);
+    await t.http().post(`${V1}/invites/${invite.body.token}/accept`).set(invitee.auth).expect(202);
+    await dispatch();
+
+    const { context, page } = await newReader(browser);
+    await logInThroughPage(page, base, admin);
+    await page.getByRole('button', { name: 'Meldingen, 1 ongelezen' }).click();
+    await page
+      .getByRole('region', { name: 'Nieuwste meldingen' })
+      .getByRole('link', { name: `Olaf Buitenstaander wacht op toelating tot de deelsite: ${siteName}` })
+      .click();
+    await page.waitForURL(`${base}/s/${site.slug}/settings#site-requests`);
+    // The settings page opens at the people waiting: their section's heading has the focus.
+    expect(await eventually(() => focusedId(page), (id) => id === 'site-requests')).toBe('site-requests');
+    const waiting = page.getByRole('region', { name: 'Wachten op toelating' });
+    await waiting.getByRole('button', { name: 'Olaf Buitenstaander toelaten' }).click();
+    await waiting.getByRole('status').getByText('Olaf Buitenstaander is nu lid van de deelsite.').waitFor();
+    await context.close();
+
+    await dispatch();
+    const invitees = await newReader(browser);
+    await logInThroughPage(invitees.page, base, invitee);
+    // The invitation, and now the admission.
+    await invitees.page.getByRole('button', { name: 'Meldingen, 2 ongelezen' }).click();
+    await invitees.page
+      .getByRole('region', { name: 'Nieuwste meldingen' })
+      .getByRole('link', { name: `Sanne Sitebeheer liet u toe tot de deelsite: ${siteName}` })
+      .click();
+    await invitees.page.waitForURL(`${base}/groups/${group.id}`);
+    await invitees.page.getByRole('heading', { level: 1, name: 'Werkgroep van Mark' }).waitFor();
+    await invitees.context.close();
+  }, 90_000);
 
   it('asks for a login first on /notifications, and comes back there', async () => {
     const { reader } = await scene();

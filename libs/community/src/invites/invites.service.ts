@@ -20,7 +20,7 @@ import type { InviteAcceptedDto, InvitePreviewDto } from './dto/invite.dto.js';
 import { MembershipsService } from '../groups/memberships.service.js';
 import { GroupAction } from '../policy/access-decisions.js';
 import { AccessPolicy } from '../policy/access-policy.service.js';
-import { SiteRequestsRepository } from '../sites/site-requests.repository.js';
+import { SiteRequestsService } from '../sites/site-requests.service.js';
 
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 const DAY_MS = 86_400_000;
@@ -37,7 +37,7 @@ export class InvitesService {
     private readonly rateLimiter: RateLimiter,
     private readonly config: AppConfig,
     private readonly activity: ActivityLog,
-    private readonly siteRequests: SiteRequestsRepository,
+    private readonly siteRequests: SiteRequestsService,
   ) {}
 
   async invite(caller: AuthUser, groupId: string, email: string): Promise<InviteCreatedDto> {
@@ -151,10 +151,10 @@ export class InvitesService {
         const inviter = claimed.invited_by ? await this.users.findActiveById(claimed.invited_by) : null;
         const admitted = await this.policy.admits(inviter ? { id: inviter.id, isAdmin: inviter.isAdmin } : undefined, target.site_id, manager);
         if (!admitted) {
-          await this.siteRequests.add(manager, { siteId: target.site_id, userId: caller.id, groupId, inviteId: claimed.id });
+          await this.siteRequests.open(manager, { siteId: target.site_id, userId: caller.id, groupId, inviteId: claimed.id });
           return { pending: true, result: { groupId, userId: caller.id, status: 'pending' as const } };
         }
-        await this.siteRequests.admit(manager, target.site_id, caller.id);
+        await this.siteRequests.letIn(manager, target.site_id, caller.id);
       }
       const role = await this.memberships.addMember(groupId, caller.id, 'member', manager);
       return { pending: false, result: { groupId, userId: caller.id, role } };

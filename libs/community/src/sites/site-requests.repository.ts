@@ -18,12 +18,26 @@ export interface SiteRequestRow {
 export class SiteRequestsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** One request per person and site: a second invitation while one waits adds nothing here (see promisedGroups). */
-  async add(manager: EntityManager, request: { siteId: string; userId: string; groupId: string; inviteId: string }): Promise<void> {
-    await manager.query(
-      `INSERT INTO deelsite_requests (site_id, user_id, group_id, invite_id) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
+  /**
+   * One request per person and site: a second invitation while one waits adds nothing here
+   * (see promisedGroups). Answers whether this one made the request.
+   */
+  async add(manager: EntityManager, request: { siteId: string; userId: string; groupId: string; inviteId: string }): Promise<boolean> {
+    const added = await manager.query<unknown[]>(
+      `INSERT INTO deelsite_requests (site_id, user_id, group_id, invite_id) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING user_id`,
       [request.siteId, request.userId, request.groupId, request.inviteId],
     );
+    return added.length > 0;
+  }
+
+  /** What a notification of a request names: the site, and its admins (who decide it). */
+  async siteOf(manager: EntityManager, siteId: string): Promise<{ slug: string; name: string; adminIds: string[] }> {
+    const [row] = await manager.query<{ slug: string; name: string; admin_ids: string[] }[]>(
+      `SELECT s.slug, s.name, ARRAY(SELECT sm.user_id FROM deelsite_members sm WHERE sm.site_id = s.id AND sm.role = 'admin' ORDER BY sm.user_id) AS admin_ids
+         FROM deelsites s WHERE s.id = $1`,
+      [siteId],
+    );
+    return { slug: row.slug, name: row.name, adminIds: row.admin_ids };
   }
 
   /** A page in the order they came, after the (created_at, user_id) cursor, with the group and inviter of each. */
@@ -39,12 +53,16 @@ export class SiteRequestsRepository {
     );
   }
 
-  /** Removes a request and answers when it was made (null: there was none). */
-  async take(manager: EntityManager, siteId: string, userId: string): Promise<{ groupId: string; createdAt: Date } | null> {
-    const [row] = returnedRows<{ group_id: string; created_at: Date }>(
-      await manager.query(`DELETE FROM deelsite_requests WHERE site_id = $1 AND user_id = $2 RETURNING group_id, created_at`, [siteId, userId]),
+  /** Removes a request and answers its group and when it was made (null: there was none). */
+  async take(manager: EntityManager, siteId: string, userId: string): Promise<{ groupId: string; groupName: string; createdAt: Date } | null> {
+    const [row] = returnedRows<{ group_id: string; group_name: string; created_at: Date }>(
+      await manager.query(
+        `DELETE FROM deelsite_requests r WHERE r.site_id = $1 AND r.user_id = $2
+         RETURNING r.group_id, (SELECT name FROM groups WHERE id = r.group_id) AS group_name, r.created_at`,
+        [siteId, userId],
+      ),
     );
-    return row ? { groupId: row.group_id, createdAt: row.created_at } : null;
+    return row ? { groupId: row.group_id, groupName: row.group_name, createdAt: row.created_at } : null;
   }
 
   /**

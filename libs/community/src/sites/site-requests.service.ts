@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { type AuthUser, decodeCursor, type Page, type PageQuery, pageSize, toPage } from '@kennisplein/core';
+import { DataSource, type EntityManager } from 'typeorm';
+import { ActivityLog, ActivityVerb, type AuthUser, decodeCursor, type Page, type PageQuery, pageSize, toPage } from '@kennisplein/core';
 import { UsersService } from '@kennisplein/identity';
 import { SiteErrors } from '../community.errors.js';
 import { toMemberUser } from '../groups/member-user.js';
@@ -23,7 +23,31 @@ export class SiteRequestsService {
     private readonly users: UsersService,
     private readonly memberships: MembershipsService,
     private readonly requests: SiteRequestsRepository,
+    private readonly activity: ActivityLog,
   ) {}
+
+  /**
+   * Someone who accepted an invitation waits to be let in (in the accepting transaction).
+   * A new request tells the site's admins of the moment, by name: the fan-out and the
+   * digest read who from the activity, not from community's tables.
+   */
+  async open(manager: EntityManager, request: { siteId: string; userId: string; groupId: string; inviteId: string }): Promise<void> {
+    if (!(await this.requests.add(manager, request))) return;
+    const site = await this.requests.siteOf(manager, request.siteId);
+    await this.activity.record(
+      {
+        verb: ActivityVerb.SiteRequested,
+        actorId: request.userId,
+        groupId: null,
+        siteId: request.siteId,
+        objectType: 'site',
+        objectId: request.siteId,
+        recipientIds: site.adminIds,
+        snapshot: { title: site.name, link: `/s/${site.slug}/settings#site-requests` },
+      },
+      manager,
+    );
+  }
 
   async list(caller: AuthUser, slug: string, query: PageQuery): Promise<Page<SiteRequestDto>> {
     const site = await this.policy.assertSite(caller, SiteAction.Manage, slug);
@@ -44,6 +68,11 @@ export class SiteRequestsService {
     );
   }
 
+  /** An invitation that admits: a site member at once, no request (in the accepting transaction). */
+  async letIn(manager: EntityManager, siteId: string, userId: string): Promise<void> {
+    await this.requests.admit(manager, siteId, userId);
+  }
+
   /** Lets the person into the deelsite and into every group of it whose invitation they accepted meanwhile. */
   async approve(caller: AuthUser, slug: string, userId: string): Promise<SiteAdmissionDto> {
     const site = await this.policy.assertSite(caller, SiteAction.Manage, slug);
@@ -57,11 +86,25 @@ export class SiteRequestsService {
       for (const groupId of promised) {
         groups.push({ groupId, userId, role: await this.memberships.addMember(groupId, userId, 'member', manager) });
       }
+      // Told to who waited only, not in the group (its members hear that they joined).
+      await this.activity.record(
+        {
+          verb: ActivityVerb.SiteRequestApproved,
+          actorId: caller.id,
+          groupId: null,
+          siteId: site.id,
+          objectType: 'site',
+          objectId: site.id,
+          recipientIds: [userId],
+          snapshot: { title: (await this.requests.siteOf(manager, site.id)).name, link: `/groups/${request.groupId}`, group: request.groupName },
+        },
+        manager,
+      );
       return { userId, role, groups };
     });
   }
 
-  /** Nothing is granted; the invitation stays spent. */
+  /** Nothing is granted and no one is told (as a rejected join request); the invitation stays spent. */
   async reject(caller: AuthUser, slug: string, userId: string): Promise<void> {
     const site = await this.policy.assertSite(caller, SiteAction.Manage, slug);
     if (!isUuid(userId)) throw SiteErrors.request_not_found();

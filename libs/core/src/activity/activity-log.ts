@@ -13,6 +13,10 @@ export enum ActivityVerb {
   ContributionAdded = 'contribution.added',
   BlogPublished = 'blog.published',
   FileUploaded = 'file.uploaded',
+  /** Someone waits to be let into a closed deelsite (told to its admins). */
+  SiteRequested = 'site.requested',
+  /** A site admin let them in (told to who waited). */
+  SiteRequestApproved = 'site.request_approved',
 }
 
 /**

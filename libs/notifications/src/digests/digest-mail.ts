@@ -1,7 +1,7 @@
-import type { OutgoingMail } from '@kennisplein/core';
+import type { ActivityVerb, OutgoingMail } from '@kennisplein/core';
 
 export interface DigestItem {
-  verb: string;
+  verb: ActivityVerb;
   actorName: string | null;
   title: string;
   excerpt?: string;
@@ -21,7 +21,7 @@ export interface DigestContent {
   settingsUrl: string;
 }
 
-type Words = Record<string, (actor: string) => string>;
+type Words = Record<ActivityVerb, (actor: string) => string>;
 
 const VERBS: Record<'nl' | 'en', Words> = {
   nl: {
@@ -33,6 +33,8 @@ const VERBS: Record<'nl' | 'en', Words> = {
     'membership.requested': (a) => `${a} vroeg om lid te worden`,
     'member.invited': (a) => `${a} nodigde je uit`,
     'contribution.added': () => 'Nieuwe bijdrage',
+    'site.requested': (a) => `${a} wacht op toelating tot de deelsite`,
+    'site.request_approved': (a) => `${a} liet je toe tot de deelsite`,
   },
   en: {
     'message.posted': (a) => `${a} posted a message`,
@@ -43,6 +45,8 @@ const VERBS: Record<'nl' | 'en', Words> = {
     'membership.requested': (a) => `${a} asked to join`,
     'member.invited': (a) => `${a} invited you`,
     'contribution.added': () => 'New contribution',
+    'site.requested': (a) => `${a} is waiting to be let into the deelsite`,
+    'site.request_approved': (a) => `${a} let you into the deelsite`,
   },
 };
 

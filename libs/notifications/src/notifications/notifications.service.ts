@@ -37,6 +37,9 @@ const INSERT_BATCH = 1000;
 /** Verbs that concern whoever manages the group, not all its members. */
 const FOR_MANAGERS = new Set<string>([ActivityVerb.MembershipRequested, ActivityVerb.MemberJoined]);
 
+/** Verbs told only to the people the activity names (its recipients), not where it happened. */
+const ADDRESSED_ONLY = new Set<string>([ActivityVerb.Invited, ActivityVerb.SiteRequested, ActivityVerb.SiteRequestApproved]);
+
 /** In-app notifications: the fan-out of the activity log to the people concerned, and the user's list. */
 @Injectable()
 export class NotificationsService {
@@ -158,7 +161,7 @@ export class NotificationsService {
 
   /** Who an activity concerns, and who of them muted where it happened (the group, or the theme group they follow it through). */
   private async audienceOf(activity: ActivityRecord): Promise<{ users: string[]; muted: Set<string> }> {
-    if (activity.verb === ActivityVerb.Invited) return { users: [], muted: new Set() };
+    if (ADDRESSED_ONLY.has(activity.verb)) return { users: [], muted: new Set() };
     if (activity.groupId) {
       if (FOR_MANAGERS.has(activity.verb)) {
         const managers = await this.memberships.managersOf(activity.groupId);

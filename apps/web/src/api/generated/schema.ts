@@ -2062,7 +2062,7 @@ export interface components {
         };
         ActivityDto: {
             id: string;
-            /** @description message.posted, feedback.given, blog.published, file.uploaded, member.joined, membership.requested, member.invited, contribution.added */
+            /** @description message.posted, feedback.given, member.joined, membership.requested, member.invited, contribution.added, blog.published, file.uploaded, site.requested, site.request_approved */
             verb: string;
             actor: components["schemas"]["ActivityActorDto"] | null;
             groupId: string | null;

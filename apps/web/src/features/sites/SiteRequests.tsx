@@ -1,9 +1,13 @@
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useLocation } from 'react-router';
 import { api, unwrap } from '../../api/client.js';
 import { Paragraph } from '../../components/nl-design-system.js';
 import { RequestDecisions } from '../groups/RequestDecisions.js';
 import { type Site, siteKey, useSiteRequests } from './site-queries.js';
 import '../groups/groups.css';
+
+const SECTION = 'site-requests';
 
 /**
  * For a site admin: who accepted an invitation to a group of this closed deelsite from
@@ -12,11 +16,19 @@ import '../groups/groups.css';
  */
 export function SiteRequests({ site }: { site: Site }) {
   const { t } = useTranslation();
+  const list = useSiteRequests(site.slug);
+  const { hash } = useLocation();
+  const loaded = !list.isPending;
+  // A site admin's notification of a request links here (#site-requests): once the list is
+  // in, the focus goes to its heading, so the page opens at the people waiting.
+  useEffect(() => {
+    if (hash === `#${SECTION}` && loaded) document.getElementById(SECTION)?.focus();
+  }, [hash, loaded]);
   return (
     <RequestDecisions
-      id="site-requests"
+      id={SECTION}
       heading={t('sites.requests.heading')}
-      list={useSiteRequests(site.slug)}
+      list={list}
       empty={t('sites.requests.none')}
       intro={<Paragraph>{t('sites.requests.intro')}</Paragraph>}
       decide={async (userId, approve) => {

@@ -1,6 +1,7 @@
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsOptional, IsUUID } from 'class-validator';
-import { PageQuery } from '@kennisplein/core';
+import { ApiProperty } from '@nestjs/swagger';
+import { ActivityVerb, PageQuery } from '@kennisplein/core';
 
 export class ActivityActorDto {
   id!: string;
@@ -8,8 +9,11 @@ export class ActivityActorDto {
 }
 
 export class ActivityDto {
+  // Decorated as verb is, so that the document keeps the fields in their order.
+  @ApiProperty()
   id!: string;
-  /** message.posted, feedback.given, blog.published, file.uploaded, member.joined, membership.requested, member.invited, contribution.added */
+  // Described from the one list of verbs, so a new verb reaches the OpenAPI document by itself.
+  @ApiProperty({ description: Object.values(ActivityVerb).join(', ') })
   verb!: string;
   actor!: ActivityActorDto | null;
   groupId!: string | null;
