@@ -134,6 +134,30 @@ describe('the weekly digest', () => {
     expect(linksIn(admitted)).toContain(`https://kennisplein.example/groups/${group.id}`);
   });
 
+  it('tells a group what the bell tells it: requests to its managers, invitations to the invitee, neither to the other members', async () => {
+    const owner = await registerUser(t, { displayName: 'Otto Owner' });
+    const member = await registerUser(t, { displayName: 'Mila Member' });
+    const asker = await registerUser(t, { displayName: 'Aart Asker' });
+    const invitee = await registerUser(t, { displayName: 'Ine Invitee' });
+    const group = await createGroup(t, owner, { visibility: 'public', membership: 'request', name: `Aanvraaggroep ${owner.id.slice(0, 6)}` });
+    await t.http().post(`${V1}/groups/${group.id}/join`).set(member.auth).expect(202);
+    await t.http().post(`${V1}/groups/${group.id}/requests/${member.id}/approve`).set(owner.auth).expect(200);
+    await t.http().post(`${V1}/groups/${group.id}/join`).set(asker.auth).expect(202);
+    await t.http().post(`${V1}/groups/${group.id}/invites`).set(owner.auth).send({ email: invitee.email }).expect(201);
+    await post(owner, group.id, 'Welkom allemaal');
+    const period = periodOf('weekly', new Date(), 'Europe/Amsterdam');
+
+    expect(await digests.send(member.id, period, 'weekly')).toBe('sent');
+    const memberMail = await smtp.messageTo(member.email);
+    expect(memberMail.text).toContain('Otto Owner schreef een bericht');
+    expect(memberMail.text).not.toContain('Aart Asker');
+    expect(memberMail.text).not.toContain('nodigde je uit');
+
+    expect(await digests.send(owner.id, period, 'weekly')).toBe('sent');
+    const ownerMail = await smtp.messageTo(owner.email);
+    expect(ownerMail.text).toContain('Aart Asker vroeg om lid te worden');
+  });
+
   it('goes out once when the same period runs twice', async () => {
     const { reader } = await scene();
     const period = periodOf('weekly', new Date(), 'Europe/Amsterdam');

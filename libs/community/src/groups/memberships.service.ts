@@ -227,6 +227,19 @@ export class MembershipsService {
     return rows.map((row) => row.user_id);
   }
 
+  /** Which of these groups the user manages (as owner or admin, or as an admin of its deelsite): managersOf, the other way round. */
+  async managedAmong(userId: string, groupIds: readonly string[]): Promise<string[]> {
+    if (groupIds.length === 0) return [];
+    const rows = await this.dataSource.query<{ group_id: string }[]>(
+      `SELECT group_id FROM group_members WHERE user_id = $1 AND group_id = ANY($2::uuid[]) AND role IN ('owner', 'admin')
+       UNION
+       SELECT g.id FROM groups g JOIN deelsite_members sm ON sm.site_id = g.site_id AND sm.role = 'admin' AND sm.user_id = $1
+        WHERE g.id = ANY($2::uuid[])`,
+      [userId, groupIds],
+    );
+    return rows.map((row) => row.group_id);
+  }
+
   /** The caller's role, for other libs that show it (null: not a member). */
   async roleOf(manager: EntityManager, groupId: string, userId: string): Promise<GroupRole | null> {
     const rows: { role: GroupRole }[] = await manager.query(

@@ -44,6 +44,16 @@ export interface NewActivity {
 }
 
 /** A digest's window: after one watermark (or, for a first digest, from a time) up to another. */
+/** Which of a group's activities a reader hears of through the group (the recipients always do). */
+export interface DigestAudience {
+  /** Verbs only their recipients hear of. */
+  addressedOnly: readonly string[];
+  /** Verbs only the group's managers hear of… */
+  forManagers: readonly string[];
+  /** …the groups the reader manages. */
+  managedGroupIds: readonly string[];
+}
+
 export interface DigestWindow {
   /** The previous watermark: what was committed by then was told already. */
   after: string | null;
@@ -136,9 +146,16 @@ export class ActivityLog implements OnModuleInit {
    * committed as of `upTo` (a watermark) and not yet as of `after` (the previous one), so
    * consecutive windows tell each activity once however long its transaction ran; without
    * a previous watermark, from the time `since`. Bounded per group in SQL so a busy group
-   * cannot make a digest unbounded.
+   * cannot make a digest unbounded. `audience` keeps out of the group branch what the bell
+   * tells only to recipients or managers.
    */
-  async forDigest(groupIds: string[], readerId: string, window: DigestWindow, perGroup: number): Promise<ActivityRecord[]> {
+  async forDigest(
+    groupIds: string[],
+    readerId: string,
+    window: DigestWindow,
+    perGroup: number,
+    audience: DigestAudience,
+  ): Promise<ActivityRecord[]> {
     // Transaction ids between the two snapshots' bounds narrow the index scans; visibility decides.
     const inWindow = `xact_id >= coalesce(pg_snapshot_xmin($3::pg_snapshot), '0'::xid8) AND xact_id < pg_snapshot_xmax($4::pg_snapshot)
       AND pg_visible_in_snapshot(xact_id, $4::pg_snapshot)
@@ -151,12 +168,13 @@ export class ActivityLog implements OnModuleInit {
          SELECT a.*, row_number() OVER (PARTITION BY coalesce(a.group_id, a.id) ORDER BY a.occurred_at DESC) AS nth
          FROM (
            SELECT * FROM activities WHERE group_id = ANY($1) AND ${inWindow}
+             AND NOT verb = ANY($7::text[]) AND (NOT verb = ANY($8::text[]) OR group_id = ANY($9::uuid[]))
            UNION
            SELECT * FROM activities WHERE recipient_ids @> ARRAY[$2]::uuid[] AND ${inWindow}
          ) a
          WHERE a.actor_id IS DISTINCT FROM $2
        ) a WHERE nth <= $6 ORDER BY occurred_at, id`,
-      [groupIds, readerId, window.after, window.upTo, window.since, perGroup],
+      [groupIds, readerId, window.after, window.upTo, window.since, perGroup, audience.addressedOnly, audience.forManagers, audience.managedGroupIds],
     );
     return rows.map(toRecord);
   }

@@ -4,7 +4,6 @@ import { DataSource } from 'typeorm';
 import {
   ActivityLog,
   type ActivityRecord,
-  ActivityVerb,
   type AuthUser,
   decodeCursor,
   JobName,
@@ -16,6 +15,7 @@ import {
 } from '@kennisplein/core';
 import { MembershipsService, SitesService } from '@kennisplein/community';
 import { UsersService } from '@kennisplein/identity';
+import { ADDRESSED_ONLY, FOR_MANAGERS } from '../audience.js';
 import { MutesService } from '../mutes/mutes.service.js';
 import { NotificationPush } from '../realtime/notification-push.js';
 import type { ActivityDto, ListNotificationsQuery, NotificationDto, UnreadCountDto } from './dto/notification.dto.js';
@@ -34,11 +34,8 @@ const DISPATCH_BATCH = 500;
 /** Notifications inserted per statement. */
 const INSERT_BATCH = 1000;
 
-/** Verbs that concern whoever manages the group, not all its members. */
-const FOR_MANAGERS = new Set<string>([ActivityVerb.MembershipRequested, ActivityVerb.MemberJoined]);
-
-/** Verbs told only to the people the activity names (its recipients), not where it happened. */
-const ADDRESSED_ONLY = new Set<string>([ActivityVerb.Invited, ActivityVerb.SiteRequested, ActivityVerb.SiteRequestApproved]);
+const FOR_MANAGERS_SET = new Set<string>(FOR_MANAGERS);
+const ADDRESSED_ONLY_SET = new Set<string>(ADDRESSED_ONLY);
 
 /** In-app notifications: the fan-out of the activity log to the people concerned, and the user's list. */
 @Injectable()
@@ -161,9 +158,9 @@ export class NotificationsService {
 
   /** Who an activity concerns, and who of them muted where it happened (the group, or the theme group they follow it through). */
   private async audienceOf(activity: ActivityRecord): Promise<{ users: string[]; muted: Set<string> }> {
-    if (ADDRESSED_ONLY.has(activity.verb)) return { users: [], muted: new Set() };
+    if (ADDRESSED_ONLY_SET.has(activity.verb)) return { users: [], muted: new Set() };
     if (activity.groupId) {
-      if (FOR_MANAGERS.has(activity.verb)) {
+      if (FOR_MANAGERS_SET.has(activity.verb)) {
         const managers = await this.memberships.managersOf(activity.groupId);
         return { users: managers, muted: await this.mutes.mutedAmong(activity.groupId, managers) };
       }
