@@ -44,6 +44,9 @@ export class RedisChannel<T> {
 
   async publish(event: T): Promise<void> {
     if (!this.publisher) throw new Error(`${this.name} is not open`);
+    // Refused at once while Redis is away, not queued: node-redis would hold the command (and
+    // the poster awaiting it) until it reconnects. Delivery is at most once anyway.
+    if (!this.publisher.isReady) throw new Error(`${this.name}: Redis is not connected`);
     await this.publisher.publish(this.name, JSON.stringify(event));
   }
 }
