@@ -108,6 +108,24 @@ describe('every route of the OpenAPI document, fuzzed', () => {
     deadlineMs(FUZZ_RUNS),
   );
 
+  // Races: the same valid request three times at once (two joins, two registrations of one address, …).
+  it(
+    'the same valid request three times at once, to any route',
+    async () => {
+      const name = 'concurrent';
+      const concurrent = fc.oneof(...routes.filter((route) => order(route) === 0).map((route) => arbitraries.validRequest(route)));
+      const property = fc.asyncProperty(concurrent, async ({ actor, raw }) => {
+        const answers = await Promise.all([send(baseUrl, raw), send(baseUrl, raw), send(baseUrl, raw)]);
+        for (const answer of answers) {
+          const problem = fault(answer);
+          if (problem) throw new Error(`${problem} to ${actor}, one of three at once:\n${describeRequest(raw)}\n--- answer ---\n${answer.text.slice(0, 1_000)}`);
+        }
+      });
+      await fc.assert(property, { seed: seedOf(name), numRuns: FUZZ_RUNS * 4, reporter: shortReport });
+    },
+    deadlineMs(FUZZ_RUNS * 4),
+  );
+
   it('leaves the server healthy', async () => {
     const health = await t.http().get(`${V1}/health`);
     expect({ status: health.status, body: health.body.status }).toEqual({ status: 200, body: 'ok' });
