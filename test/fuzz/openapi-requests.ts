@@ -395,14 +395,20 @@ export class RequestArbitraries {
         values: pathValues,
         query: strict ? this.strictQuery(route) : this.query(route),
         body: strict ? this.strictBody(route) : this.body(route),
+        // Now and then another method, or the path written otherwise (a trailing or doubled slash, capitals).
+        method: strict ? fc.constant(route.method) : fc.oneof({ weight: 14, arbitrary: fc.constant(route.method) }, { weight: 1, arbitrary: fc.constantFrom('GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS') }),
+        variant: strict ? fc.constant('as is') : fc.constantFrom('as is', 'as is', 'as is', 'as is', 'as is', 'as is', 'as is', 'as is', 'trailing slash', 'double slash', 'upper case'),
       })
-      .chain(({ actor, values, query, body }) =>
+      .chain(({ actor, values, query, body, method, variant }) =>
         (strict ? fc.constant<Record<string, string>>(body.contentType ? { 'Content-Type': body.contentType } : {}) : this.headers(body.contentType)).map((headers) => {
           let path = route.path;
           pathParameters.forEach((parameter, i) => (path = path.replace(`{${parameter.name}}`, values[i])));
+          if (variant === 'trailing slash') path = `${path}/`;
+          if (variant === 'double slash') path = path.replace('/api/v1/', '/api/v1//');
+          if (variant === 'upper case') path = path.toUpperCase();
           // The actor's token unless the headers brought an odd one of their own.
           const all = { ...this.actors[actor], ...headers };
-          return { actor, raw: { method: route.method, path: `${path}${query}`, headers: all, body: body.body } };
+          return { actor, raw: { method, path: `${path}${query}`, headers: all, body: body.body } };
         }),
       )
       // Within what node:http reads (16 KiB of request line and headers); beyond is Node's own 431.
