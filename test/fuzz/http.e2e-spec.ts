@@ -100,7 +100,9 @@ describe('every route of the OpenAPI document, fuzzed', () => {
     '$name',
     async ({ name, route }) => {
       const property = fc.asyncProperty(arbitraries.request(route), async ({ actor, raw }) => {
-        const answer = await send(baseUrl, raw);
+        const answer = await send(baseUrl, raw).catch((error: Error) => {
+          throw new Error(`no answer to ${actor} (${error.message}):\n${describeRequest(raw)}`);
+        });
         tally(name, answer.status);
         const problem = fault(answer, raw.method);
         if (problem) throw new Error(`${problem} to ${actor}:\n${describeRequest(raw)}\n--- answer ---\n${answer.text.slice(0, 1_000)}`);
