@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { connect as connectTcp } from 'node:net';
 import { REDIS, type RedisClient } from '@kennisplein/core';
-import { createGroup } from './support/community.js';
+import { createGroup, createSite } from './support/community.js';
+import { makeAdmin } from './support/kennisbank.js';
 import { expectError } from './support/errors.js';
 import { registerUser, type TestUser, uniqueEmail } from './support/factories.js';
 import { type Client, connected, send } from './support/sockets.js';
@@ -175,6 +176,33 @@ describe('socket events with odd arguments (found by the fuzzer)', () => {
     const ack = await client.timeout(10_000).emitWithAck('message:send', { threadId, body: 'met een extra argument' }, 'extra', 42);
     expect(ack.ok).toBe(true);
     expect((await send(client, 'thread:join', { threadId })).ok).toBe(true);
+  });
+});
+
+describe('multipart bodies that end inside a part of another field (found by the fuzzer: an unhandled stream error ended the process)', () => {
+  let admin: TestUser;
+  let siteSlug: string;
+
+  beforeAll(async () => {
+    admin = await makeAdmin(t, await registerUser(t));
+    siteSlug = (await createSite(t, admin)).slug;
+  });
+
+  /** A multipart body cut off inside a file part named `field`, sent whole (its Content-Length says so). */
+  const cutOff = (method: 'post' | 'put', path: string, user: TestUser, field: string) =>
+    (method === 'put' ? t.http().put(`${V1}${path}`) : t.http().post(`${V1}${path}`))
+      .set(user.auth)
+      .set('Content-Type', 'multipart/form-data; boundary=grens')
+      .send(`--grens\r\nContent-Disposition: form-data; name="${field}"; filename="a.txt"\r\n\r\nzonder ein`);
+
+  it.each([
+    ['a file upload', 'post', 'files', 'multipart.malformed'],
+    ['a site logo', 'put', 'logo', 'multipart.unknown_field'],
+    ['a kennisbank import', 'post', 'import', 'import.documents_in_other_field'],
+  ] as const)('%s answers 400 with a code, and the server lives on', async (_name, method, route, code) => {
+    const paths = { files: `/groups/${group.id}/files`, logo: `/sites/${siteSlug}/logo`, import: '/contributions/import' };
+    expectError(await cutOff(method, paths[route], route === 'files' ? owner : admin, 'other'), 400, code);
+    expect((await t.http().get(`${V1}/health`)).status).toBe(200);
   });
 });
 

@@ -59,10 +59,12 @@ function withBuiltSchemas(served: OpenApiDocument): OpenApiDocument {
 }
 
 /** What is wrong with an answer, or undefined when it is one the contract allows. */
-function fault(answer: RawAnswer): string | undefined {
+function fault(answer: RawAnswer, method: string): string | undefined {
   if (answer.status >= 500) return `answered ${answer.status}`;
   if (answer.status < 400) return undefined;
   const type = String(answer.headers['content-type'] ?? '');
+  // An answer to HEAD has no body: its type says what the body would have been (the error JSON, or a page of GET's).
+  if (method === 'HEAD') return /^(application\/json|text\/html)/.test(type) ? undefined : `answered HEAD with ${answer.status} as ${type || 'no type'}`;
   // The pages for a browser (the unsubscribe link) name their code in the page.
   if (type.startsWith('text/html')) return /data-code="[a-z0-9_.]+"/.test(answer.text) ? undefined : `answered ${answer.status} as HTML without a code`;
   if (!type.startsWith('application/json')) return `answered ${answer.status} as ${type || 'no type'}, not JSON`;
@@ -98,14 +100,34 @@ describe('every route of the OpenAPI document, fuzzed', () => {
     '$name',
     async ({ name, route }) => {
       const property = fc.asyncProperty(arbitraries.request(route), async ({ actor, raw }) => {
-        const answer = await send(baseUrl, raw);
+        const answer = await send(baseUrl, raw).catch((error: Error) => {
+          throw new Error(`no answer to ${actor} (${error.message}):\n${describeRequest(raw)}`);
+        });
         tally(name, answer.status);
-        const problem = fault(answer);
+        const problem = fault(answer, raw.method);
         if (problem) throw new Error(`${problem} to ${actor}:\n${describeRequest(raw)}\n--- answer ---\n${answer.text.slice(0, 1_000)}`);
       });
       await fc.assert(property, { seed: seedOf(name), numRuns: FUZZ_RUNS, reporter: shortReport });
     },
     deadlineMs(FUZZ_RUNS),
+  );
+
+  // Races: the same valid request three times at once (two joins, two registrations of one address, …).
+  it(
+    'the same valid request three times at once, to any route',
+    async () => {
+      const name = 'concurrent';
+      const concurrent = fc.oneof(...routes.filter((route) => order(route) === 0).map((route) => arbitraries.validRequest(route)));
+      const property = fc.asyncProperty(concurrent, async ({ actor, raw }) => {
+        const answers = await Promise.all([send(baseUrl, raw), send(baseUrl, raw), send(baseUrl, raw)]);
+        for (const answer of answers) {
+          const problem = fault(answer, raw.method);
+          if (problem) throw new Error(`${problem} to ${actor}, one of three at once:\n${describeRequest(raw)}\n--- answer ---\n${answer.text.slice(0, 1_000)}`);
+        }
+      });
+      await fc.assert(property, { seed: seedOf(name), numRuns: FUZZ_RUNS * 4, reporter: shortReport });
+    },
+    deadlineMs(FUZZ_RUNS * 4),
   );
 
   it('leaves the server healthy', async () => {

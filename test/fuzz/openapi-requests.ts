@@ -105,6 +105,8 @@ export class RequestArbitraries {
     if (/(^id$|Id$|^ids$)/.test(name)) return pick(this.pools.ids);
     if (/slug|site|congress/i.test(name)) return pick(this.pools.slugs);
     if (/token/i.test(name)) return pick(this.pools.tokens);
+    // A cursor of the list's form (base64url JSON of a keyset) with odd parts, so that its checks are what refuses it.
+    if (name === 'cursor') return fc.array(fc.oneof(anyJson, fc.constantFrom(...this.pools.ids, '2026-02-30T25:00:00Z', '1', 'Tue')), { maxLength: 4 }).map((parts) => Buffer.from(toJson(parts)).toString('base64url'));
     if (/email/i.test(name)) return pick(this.pools.emails);
     return undefined;
   }
@@ -379,6 +381,11 @@ export class RequestArbitraries {
     return fc.oneof({ weight: 1, arbitrary: this.oneRequest(route, true) }, { weight: 2, arbitrary: this.oneRequest(route, false) });
   }
 
+  /** A request valid all through (for the concurrent runs: the same one sent at once). */
+  validRequest(route: Route): fc.Arbitrary<{ actor: string; raw: RawRequest }> {
+    return this.oneRequest(route, true);
+  }
+
   private oneRequest(route: Route, strict: boolean): fc.Arbitrary<{ actor: string; raw: RawRequest }> {
     const pathParameters = (route.operation.parameters ?? []).filter((parameter) => parameter.in === 'path');
     const pathValues = fc.tuple(...pathParameters.map((parameter) => this.pathValue(route, parameter.name, strict)));
@@ -388,14 +395,20 @@ export class RequestArbitraries {
         values: pathValues,
         query: strict ? this.strictQuery(route) : this.query(route),
         body: strict ? this.strictBody(route) : this.body(route),
+        // Now and then another method, or the path written otherwise (a trailing or doubled slash, capitals).
+        method: strict ? fc.constant(route.method) : fc.oneof({ weight: 14, arbitrary: fc.constant(route.method) }, { weight: 1, arbitrary: fc.constantFrom('GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS') }),
+        variant: strict ? fc.constant('as is') : fc.constantFrom('as is', 'as is', 'as is', 'as is', 'as is', 'as is', 'as is', 'as is', 'trailing slash', 'double slash', 'upper case'),
       })
-      .chain(({ actor, values, query, body }) =>
+      .chain(({ actor, values, query, body, method, variant }) =>
         (strict ? fc.constant<Record<string, string>>(body.contentType ? { 'Content-Type': body.contentType } : {}) : this.headers(body.contentType)).map((headers) => {
           let path = route.path;
           pathParameters.forEach((parameter, i) => (path = path.replace(`{${parameter.name}}`, values[i])));
+          if (variant === 'trailing slash') path = `${path}/`;
+          if (variant === 'double slash') path = path.replace('/api/v1/', '/api/v1//');
+          if (variant === 'upper case') path = path.toUpperCase();
           // The actor's token unless the headers brought an odd one of their own.
           const all = { ...this.actors[actor], ...headers };
-          return { actor, raw: { method: route.method, path: `${path}${query}`, headers: all, body: body.body } };
+          return { actor, raw: { method, path: `${path}${query}`, headers: all, body: body.body } };
         }),
       )
       // Within what node:http reads (16 KiB of request line and headers); beyond is Node's own 431.

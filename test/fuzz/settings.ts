@@ -7,7 +7,7 @@ import type fc from 'fast-check';
  * `FUZZ_ONLY=<regex>` keeps only the routes or events it names.
  */
 export const FUZZ_SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : randomInt(2 ** 31 - 1);
-export const FUZZ_RUNS = Math.max(1, Number(process.env.FUZZ_RUNS ?? 25));
+export const FUZZ_RUNS = Math.max(1, Number(process.env.FUZZ_RUNS ?? 50));
 export const FUZZ_ONLY = process.env.FUZZ_ONLY ? new RegExp(process.env.FUZZ_ONLY) : undefined;
 
 /** The seed of one property: the run's seed and the property's name, so one route's cases do not shift when another is added. */

@@ -25,7 +25,10 @@ const EVENTS = [...ACKED_EVENTS, 'typing'];
 const ACK_DEADLINE_MS = 5_000;
 
 const clients: Client[] = [];
+/** With FUZZ_STATS=1, the acks by event and outcome: how far the payloads got. */
+const acks = new Map<string, number>();
 afterAll(async () => {
+  if (process.env.FUZZ_STATS) console.info(`acks\n${[...acks].sort().map(([key, n]) => `${key}: ${n}`).join('\n')}`);
   for (const client of clients.splice(0)) client.close();
   await t.close();
 });
@@ -49,7 +52,27 @@ interface Emit {
   ack: boolean;
 }
 
-const emit: fc.Arbitrary<Emit> = fc.record({
+/** Payloads each event accepts, with odd but allowed text: a join or a message that does its work. */
+const threadIds = fc.constantFrom(world.threadId, ...world.pools.byResource.threads);
+const VALID_PAYLOADS: Record<string, fc.Arbitrary<object>> = {
+  'thread:join': fc.record({ threadId: threadIds, lastSeq: fc.oneof(fc.nat({ max: 50 }), fc.constant(2_147_483_647)) }, { requiredKeys: ['threadId'] }),
+  'thread:leave': fc.record({ threadId: threadIds }),
+  'message:send': fc.record(
+    {
+      threadId: threadIds,
+      body: nastyString.filter((text) => text.length > 0 && text.length <= 10_000),
+      clientId: fc.uuid(),
+      parentId: fc.constantFrom(...world.pools.byResource.messages),
+    },
+    { requiredKeys: ['threadId', 'body'] },
+  ),
+  typing: fc.record({ threadId: threadIds }),
+};
+const validEmit: fc.Arbitrary<Emit> = fc
+  .constantFrom(...EVENTS)
+  .chain((event) => fc.tuple(VALID_PAYLOADS[event], fc.boolean()).map(([value, ack]) => ({ event, args: [value], ack })));
+
+const anyEmit: fc.Arbitrary<Emit> = fc.record({
   event: fc.oneof({ weight: 6, arbitrary: fc.constantFrom(...EVENTS) }, { weight: 1, arbitrary: nastyString.filter((text) => text.length < 1_000 && !/^(connect|connect_error|disconnect|disconnecting|newListener|removeListener)$/.test(text)) }),
   // Within socket.io's payload limit (beyond it the server closes the connection, by design).
   args: fc
@@ -57,6 +80,7 @@ const emit: fc.Arbitrary<Emit> = fc.record({
     .filter((args) => args.reduce((sum: number, arg) => sum + (Buffer.isBuffer(arg) ? arg.length : JSON.stringify(arg).length * 3), 0) < 48_000),
   ack: fc.boolean(),
 });
+const emit = fc.oneof({ weight: 2, arbitrary: validEmit }, { weight: 3, arbitrary: anyEmit });
 
 /** What is wrong with an ack, or undefined. */
 function ackFault(answer: unknown): string | undefined {
@@ -76,7 +100,10 @@ async function sendOne(client: Client, namespace: string, { event, args, ack }: 
     return undefined;
   }
   try {
-    return ackFault(await client.timeout(ACK_DEADLINE_MS).emitWithAck(event, ...args));
+    const answer: unknown = await client.timeout(ACK_DEADLINE_MS).emitWithAck(event, ...args);
+    const key = `${event} ${(answer as { ok?: boolean; error?: { code?: string } })?.ok ? 'ok' : (answer as { error?: { code?: string } })?.error?.code}`;
+    acks.set(key, (acks.get(key) ?? 0) + 1);
+    return ackFault(answer);
   } catch {
     return `no ack within ${ACK_DEADLINE_MS} ms`;
   }

@@ -1,7 +1,7 @@
 import busboy from 'busboy';
 import { fileTypeFromBuffer } from 'file-type';
 import type { IncomingMessage } from 'node:http';
-import { type DomainError, MultipartErrors } from '@kennisplein/core';
+import { discardPart, type DomainError, MultipartErrors } from '@kennisplein/core';
 import { SiteErrors } from '../community.errors.js';
 import { looksLikeSvg, sanitizeSvg } from './svg-logo.js';
 
@@ -47,7 +47,7 @@ function readFilePart(req: IncomingMessage): Promise<Buffer> {
     parser.on('file', (field, stream) => {
       if (field !== 'file') {
         problem ??= MultipartErrors.unknown_field({ field });
-        stream.resume();
+        discardPart(stream);
         return;
       }
       const chunks: Buffer[] = [];

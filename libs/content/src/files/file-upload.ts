@@ -1,7 +1,7 @@
 import busboy from 'busboy';
 import type { IncomingMessage } from 'node:http';
 import { Transform } from 'node:stream';
-import { type DomainError, MultipartErrors } from '@kennisplein/core';
+import { discardPart, type DomainError, MultipartErrors } from '@kennisplein/core';
 import { FileErrors } from '../content.errors.js';
 import { type FileStorage, ObjectTooLarge, type StoredObject } from '../storage/file-storage.js';
 
@@ -50,7 +50,7 @@ export function receiveUpload(
     parser.on('file', (field, stream, info) => {
       if (field !== 'file') {
         problem ??= FileErrors.file_in_other_field({ field });
-        stream.resume();
+        discardPart(stream);
         return;
       }
       // The first bytes are kept for sniffing as they pass; the tap holds back (backpressure) until storage reads.

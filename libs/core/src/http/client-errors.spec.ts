@@ -51,6 +51,12 @@ describe('requests node:http refuses before any route', () => {
     expect(answer.body).toMatchObject({ statusCode: 400, code: 'common.malformed_request' });
   });
 
+  // Found by the fuzzer: the client read the body of an answer to HEAD as the start of another answer.
+  it('answers HEAD without a body', async () => {
+    const answer = await rawExchange(Buffer.from('HEAD /groups/\xe9 HTTP/1.1\r\nHost: x\r\n\r\n', 'latin1'));
+    expect(answer).toMatch(/^HTTP\/1.1 400 Bad Request\r\n[\s\S]*content-type: application\/json[\s\S]*\r\n\r\n$/i);
+  });
+
   it('still serves a well-formed request', async () => {
     expect(await rawExchange(Buffer.from('GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n'))).toMatch(/^HTTP\/1.1 200 OK[\s\S]*\r\n\r\n(2\r\n)?ok/);
   });

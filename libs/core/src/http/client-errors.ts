@@ -27,9 +27,11 @@ export function answerClientErrors(server: Server): void {
     const refused = errorOf(error.code);
     const reason = STATUS_CODES[refused.status] ?? 'Error';
     const body = JSON.stringify({ statusCode: refused.status, code: refused.code, message: refused.messageIn('nl'), error: reason });
+    // An answer to HEAD has no body (the client would read it as the start of another answer).
+    const head = (error as NodeJS.ErrnoException & { rawPacket?: Buffer }).rawPacket?.subarray(0, 5).toString('latin1') === 'HEAD ';
     socket.end(
       `HTTP/1.1 ${refused.status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
-        `X-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n${body}`,
+        `X-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n${head ? '' : body}`,
       () => socket.destroy(),
     );
   });

@@ -11,3 +11,13 @@ export const MultipartErrors = defineErrors('multipart', {
   interrupted: { status: 400, nl: 'Het uploaden werd onderbroken', en: 'The upload was interrupted' },
   unknown_field: { status: 400, nl: 'Onbekend veld {field}', en: 'Unknown field {field}' },
 });
+
+/**
+ * A file part a route does not want, read to its end and dropped. A body that ends inside
+ * it fails its stream as well as the parser: the parser's error is the one the route
+ * answers, and the stream's must not go unhandled (it would end the process).
+ */
+export function discardPart(stream: NodeJS.ReadableStream): void {
+  stream.on('error', () => undefined);
+  stream.resume();
+}

@@ -1,6 +1,6 @@
 import busboy from 'busboy';
 import type { IncomingMessage } from 'node:http';
-import { type DomainError, MultipartErrors } from '@kennisplein/core';
+import { discardPart, type DomainError, MultipartErrors } from '@kennisplein/core';
 import { ImportErrors } from '../kennisbank.errors.js';
 import { DocumentRejected } from './document-reader.js';
 
@@ -66,7 +66,7 @@ export function readUpload(req: IncomingMessage, allowedFields: readonly string[
     parser.on('file', (field, stream, info) => {
       const name = info.filename || 'document';
       if (!FILE_FIELDS.has(field)) {
-        stream.resume();
+        discardPart(stream);
         fail(ImportErrors.documents_in_other_field({ field }));
         return;
       }
