@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { ActivityLog, type ActivityRecord, AppConfig, type DigestWindow, type JobAttempt, JobName, JobQueue, Mailer, type OutgoingMail } from '@kennisplein/core';
 import { MembershipsService } from '@kennisplein/community';
 import { type DigestRecipient, UsersService } from '@kennisplein/identity';
-import { ADDRESSED_ONLY, FOR_MANAGERS } from '../audience.js';
+import { ADDRESSED_ONLY, DIGEST_FOR_MANAGERS } from '../audience.js';
 import { MutesService } from '../mutes/mutes.service.js';
 import { type DigestItem, renderDigest } from './digest-mail.js';
 import { type DigestFrequency, firstDigestSince, isDue, periodOf } from './digest-periods.js';
@@ -165,7 +165,7 @@ export class DigestsService {
       const groupIds = groups.map((group) => group.id);
       const activities = await this.activity.forDigest(groupIds, userId, window, PER_GROUP, {
         addressedOnly: ADDRESSED_ONLY,
-        forManagers: FOR_MANAGERS,
+        forManagers: DIGEST_FOR_MANAGERS,
         managedGroupIds: await this.memberships.managedAmong(userId, groupIds),
       });
       if (activities.length > 0) await this.mailer.send(await this.render(reader, frequency, groups, activities));
