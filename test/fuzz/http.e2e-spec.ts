@@ -96,6 +96,30 @@ describe('every route of the OpenAPI document, fuzzed', () => {
     expect(FUZZ_ONLY || routes.length > 80).toBeTruthy();
   });
 
+  // Races: the same valid request three times at once (two joins, two registrations of one address, …);
+  // before the routes one by one, whose last ones delete the actors' accounts.
+  const keeping = routes.filter((route) => order(route) === 0);
+  (keeping.length > 0 ? it : it.skip)(
+    'the same valid request three times at once, to any route',
+    async () => {
+      const name = 'concurrent';
+      const concurrent = fc.oneof(...keeping.map((route) => arbitraries.validRequest(route)));
+      const property = fc.asyncProperty(concurrent, async ({ actor, raw }) => {
+        const once = () =>
+          send(baseUrl, raw).catch((error: Error) => {
+            throw new Error(`no answer to ${actor}, one of three at once (${error.message}):\n${describeRequest(raw)}`);
+          });
+        const answers = await Promise.all([once(), once(), once()]);
+        for (const answer of answers) {
+          const problem = fault(answer, raw.method);
+          if (problem) throw new Error(`${problem} to ${actor}, one of three at once:\n${describeRequest(raw)}\n--- answer ---\n${answer.text.slice(0, 1_000)}`);
+        }
+      });
+      await fc.assert(property, { seed: seedOf(name), numRuns: FUZZ_RUNS * 4, reporter: shortReport });
+    },
+    deadlineMs(FUZZ_RUNS * 4),
+  );
+
   it.each(routes.map((route) => ({ name: `${route.method} ${route.path}`, route })))(
     '$name',
     async ({ name, route }) => {
@@ -110,24 +134,6 @@ describe('every route of the OpenAPI document, fuzzed', () => {
       await fc.assert(property, { seed: seedOf(name), numRuns: FUZZ_RUNS, reporter: shortReport });
     },
     deadlineMs(FUZZ_RUNS),
-  );
-
-  // Races: the same valid request three times at once (two joins, two registrations of one address, …).
-  it(
-    'the same valid request three times at once, to any route',
-    async () => {
-      const name = 'concurrent';
-      const concurrent = fc.oneof(...routes.filter((route) => order(route) === 0).map((route) => arbitraries.validRequest(route)));
-      const property = fc.asyncProperty(concurrent, async ({ actor, raw }) => {
-        const answers = await Promise.all([send(baseUrl, raw), send(baseUrl, raw), send(baseUrl, raw)]);
-        for (const answer of answers) {
-          const problem = fault(answer, raw.method);
-          if (problem) throw new Error(`${problem} to ${actor}, one of three at once:\n${describeRequest(raw)}\n--- answer ---\n${answer.text.slice(0, 1_000)}`);
-        }
-      });
-      await fc.assert(property, { seed: seedOf(name), numRuns: FUZZ_RUNS * 4, reporter: shortReport });
-    },
-    deadlineMs(FUZZ_RUNS * 4),
   );
 
   it('leaves the server healthy', async () => {
