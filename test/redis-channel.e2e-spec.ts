@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Logger } from '@nestjs/common';
-import { RedisChannel } from '@kennisplein/core';
+import { createRedisClient, publishingQuietly, RedisChannel } from '@kennisplein/core';
 import { RedisServer } from './support/redis-server.js';
 
 // A channel whose Redis went away refuses a publish at once instead of holding it (and the
@@ -54,4 +54,21 @@ describe('a Redis channel when Redis goes away', () => {
     while (!heard.includes(last) && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 50));
     expect(heard).toContain(last);
   }, 60_000);
+});
+
+describe("socket.io's publishing client", () => {
+  it('never rejects a publish (the adapter does not handle its promise): a failed broadcast is logged', async () => {
+    const server = new RedisServer();
+    const url = await server.start();
+    const raw = createRedisClient(url);
+    const quiet = publishingQuietly(createRedisClient(url));
+    await Promise.all([raw.connect(), quiet.connect()]);
+    expect(await quiet.publish('test:quiet', 'hallo')).toBe(0);
+    raw.destroy();
+    quiet.destroy();
+    // A closed client: the plain one rejects, the adapter's answers 0 receivers.
+    await expect(raw.publish('test:quiet', 'weg')).rejects.toThrow();
+    await expect(quiet.publish('test:quiet', 'weg')).resolves.toBe(0);
+    await server.close();
+  }, 30_000);
 });

@@ -135,7 +135,10 @@ describe('Redis restarted in the middle of a stream of messages', () => {
     expect(await health()).toEqual({ status: 503, redis: 'down', db: 'up' });
     // Redis is gone, PostgreSQL is not: posts are stored and answered.
     const beforeGap = ok();
-    await until(() => ok() >= beforeGap + POSTS_IN_GAP, 'posts answered while Redis is down', 120_000);
+    await until(() => ok() >= beforeGap + POSTS_IN_GAP, 'posts answered while Redis is down', 120_000).catch((error: Error) => {
+      // What the api said, and the last answers, so a failure tells why.
+      throw new Error(`${error.message}; last answers ${JSON.stringify(stream.answered.slice(-5))}; api exit ${String(api.running.child.exitCode ?? api.running.child.signalCode)}; api output:\n${api.running.output().slice(-4000)}`);
+    });
     await api.http().get(`${V1}/threads/${threadIds[0]}/messages`).set(writer.auth).expect(200);
     await socketPost('tijdens');
     // What cannot go on without Redis (the login throttle counts there) answers 503 with its code, at once.

@@ -1,4 +1,4 @@
-import type { INestApplicationContext } from '@nestjs/common';
+import { type INestApplicationContext, Logger } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import { createAdapter } from '@socket.io/redis-adapter';
 import type { Server, ServerOptions } from 'socket.io';
@@ -10,6 +10,26 @@ export const SERVER_SHUTDOWN_EVENT = 'server:shutdown';
 
 /** Socket.io payloads larger than this close the connection. */
 export const MAX_SOCKET_PAYLOAD_BYTES = 64 * 1024;
+
+const logger = new Logger('RedisIoAdapter');
+
+/**
+ * The adapter's publishing client, made so a publish never rejects: @socket.io/redis-adapter
+ * calls `publish` without handling its promise, so a broadcast in flight when Redis goes away
+ * was an unhandled rejection, which ends a Node process. A broadcast is at most once anyway
+ * (clients catch up from the database by seq); a failed one is logged.
+ */
+export function publishingQuietly(client: RedisClient): RedisClient {
+  const publish = client.publish.bind(client);
+  const quiet = (...args: Parameters<typeof publish>) =>
+    publish(...args).catch((error: unknown) => {
+      logger.warn(`a broadcast was not published: ${String(error)}`);
+      return 0;
+    });
+  // `publish` is read-only in node-redis's types; the instance's own property shadows the prototype's.
+  Object.defineProperty(client, 'publish', { value: quiet, configurable: true });
+  return client;
+}
 
 /**
  * socket.io with the Redis adapter, so that rooms and broadcasts span every api
@@ -26,7 +46,7 @@ export class RedisIoAdapter extends IoAdapter {
 
   async connect(): Promise<void> {
     const config = this.app.get(AppConfig);
-    const pub = createRedisClient(config.REDIS_URL);
+    const pub = publishingQuietly(createRedisClient(config.REDIS_URL));
     const sub = pub.duplicate();
     sub.on('error', () => undefined);
     await Promise.all([pub.connect(), sub.connect()]);
