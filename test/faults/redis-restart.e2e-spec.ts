@@ -24,7 +24,7 @@ import { createTestApp, type TestApp, testEnv, V1 } from '../support/test-app.js
 jest.setTimeout(180_000);
 
 const READERS = 3;
-/** Posts answered before and after the gap, and while Redis is down (each then waits for its announcement to fail). */
+/** Posts answered before and after the gap, and while Redis is down (their announcements are refused, readers catch up by seq). */
 const POSTS_PER_PHASE = 8;
 const POSTS_IN_GAP = 3;
 
