@@ -6,6 +6,7 @@ import {
   type AuthUser,
   decodeCursor,
   escapeLike,
+  isUniqueViolation,
   type Page,
   type PageQuery,
   pageSize,
@@ -47,8 +48,6 @@ export interface SiteLogo {
   sha256: string;
 }
 
-const UNIQUE_VIOLATION = '23505';
-
 @Injectable()
 export class SitesService {
   constructor(
@@ -70,7 +69,7 @@ export class SitesService {
         await manager.query(`INSERT INTO deelsite_members (site_id, user_id, role) VALUES ($1, $2, 'admin')`, [site.id, caller.id]);
       });
     } catch (error) {
-      if ((error as { code?: string }).code === UNIQUE_VIOLATION) throw SiteErrors.slug_taken({ slug: input.slug });
+      if (isUniqueViolation(error)) throw SiteErrors.slug_taken({ slug: input.slug });
       throw error;
     }
     return this.get(caller, input.slug);

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, IsNull, Repository } from 'typeorm';
-import { DomainEvents, isUuid, PersonalDataRegistry, returnedRows } from '@kennisplein/core';
+import { DomainEvents, isUniqueViolation, isUuid, PersonalDataRegistry, returnedRows } from '@kennisplein/core';
 import { AccountErrors, MailTokenErrors, UserErrors } from '../identity.errors.js';
 import type { UserProfileDto } from './dto/user-profile.dto.js';
 import type { UpdateProfileDto } from './dto/update-profile.dto.js';
@@ -10,8 +10,6 @@ import { User } from './user.entity.js';
 
 /** The name every deleted account shows, in Dutch with English beside it. */
 export const DELETED_USER_NAME = 'Verwijderde gebruiker / Deleted user';
-
-const UNIQUE_VIOLATION = '23505';
 
 export interface NewUser {
   email: string;
@@ -68,7 +66,7 @@ export class UsersService {
         this.users.create({ ...fields, isAdmin: input.isAdmin ?? false, emailVerifiedAt: emailVerified ? new Date() : null }),
       );
     } catch (error) {
-      if ((error as { code?: string }).code === UNIQUE_VIOLATION) {
+      if (isUniqueViolation(error)) {
         throw AccountErrors.email_taken();
       }
       throw error;
@@ -160,7 +158,7 @@ export class UsersService {
         [id, changed ? email : current.email, changed],
       );
     } catch (error) {
-      if ((error as { code?: string }).code === UNIQUE_VIOLATION) throw AccountErrors.email_taken();
+      if (isUniqueViolation(error)) throw AccountErrors.email_taken();
       throw error;
     }
     return { previousEmail: current.email, changed, newlyVerified: changed || !current.verified };

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { type AuthUser, decodeCursor, type Page, type PageQuery, pageSize, toPage } from '@kennisplein/core';
+import { type AuthUser, decodeCursor, isUniqueViolation, type Page, type PageQuery, pageSize, toPage } from '@kennisplein/core';
 import { AccessPolicy, PlatformAction } from '@kennisplein/community';
 import { CongressErrors } from '../kennisbank.errors.js';
 import type { CongressDto, CreateCongressDto } from './dto/congress.dto.js';
@@ -15,8 +15,6 @@ interface CongressRow {
   organizer: string | null;
   contribution_count: number;
 }
-
-const UNIQUE_VIOLATION = '23505';
 
 @Injectable()
 export class CongressesService {
@@ -39,7 +37,7 @@ export class CongressesService {
         ]);
       });
     } catch (error) {
-      if ((error as { code?: string }).code === UNIQUE_VIOLATION) throw CongressErrors.slug_taken({ slug: input.slug });
+      if (isUniqueViolation(error)) throw CongressErrors.slug_taken({ slug: input.slug });
       throw error;
     }
     return this.get(input.slug);

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsEmail, IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength } from 'class-validator';
-import { OptionalNotNull, PageQuery } from '@kennisplein/core';
+import { OptionalNotNull, PageQuery, trimmed } from '@kennisplein/core';
 import {
   GROUP_ROLES,
   GROUP_VISIBILITIES,
@@ -10,8 +10,6 @@ import {
   MEMBERSHIP_POLICIES,
   type MembershipPolicy,
 } from '../../community.types.js';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class CreateGroupDto {
   /** slug of the deelsite; leave out for the main site */
@@ -24,7 +22,7 @@ export class CreateGroupDto {
   @IsUUID()
   parentId?: string;
 
-  @Transform(trim)
+  @Transform(trimmed)
   @IsString()
   @Length(1, 200)
   name!: string;
@@ -44,7 +42,7 @@ export class CreateGroupDto {
 /** PATCH /groups/:id: the settings owners and admins change. */
 export class UpdateGroupDto {
   @OptionalNotNull()
-  @Transform(trim)
+  @Transform(trimmed)
   @IsString()
   @Length(1, 200)
   name?: string;
@@ -101,7 +99,7 @@ export class ChangeRoleDto {
 }
 
 export class InviteDto {
-  @Transform(trim)
+  @Transform(trimmed)
   @IsEmail()
   @MaxLength(254)
   email!: string;

@@ -1,10 +1,9 @@
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength } from 'class-validator';
-import { PageQuery } from '@kennisplein/core';
+import { PageQuery, trimmed } from '@kennisplein/core';
 import { MEMBERSHIP_POLICIES, type MembershipPolicy, SITE_ROLES, SITE_VISIBILITIES, type SiteRole, type SiteVisibility } from '../../community.types.js';
 import { MemberUserDto, MembershipDto } from '../../groups/dto/group.dto.js';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 export const SLUG_PATTERN = /^[a-z0-9-]{3,63}$/;
 
 export class CreateSiteDto {
@@ -12,13 +11,13 @@ export class CreateSiteDto {
   @Matches(SLUG_PATTERN, { message: 'slug must be 3–63 lowercase letters, digits and hyphens' })
   slug!: string;
 
-  @Transform(trim)
+  @Transform(trimmed)
   @IsString()
   @Length(1, 200)
   name!: string;
 
   /** the organisation that runs the deelsite */
-  @Transform(trim)
+  @Transform(trimmed)
   @IsString()
   @Length(1, 200)
   organization!: string;
@@ -60,14 +59,14 @@ const HEX = /^#[0-9a-f]{6}$/;
  */
 export class UpdateSiteDto {
   @IsOptional()
-  @Transform(trim)
+  @Transform(trimmed)
   @IsString()
   @Length(1, 200)
   name?: string;
 
   /** plain text, shown on the site's home; null clears it */
   @IsOptional()
-  @Transform(trim)
+  @Transform(trimmed)
   @IsString()
   @MaxLength(2000)
   description?: string | null;
@@ -89,7 +88,7 @@ export class UpdateSiteDto {
 
   /** what the logo shows, for those who cannot see it */
   @IsOptional()
-  @Transform(trim)
+  @Transform(trimmed)
   @IsString()
   @MaxLength(300)
   logoAlt?: string | null;

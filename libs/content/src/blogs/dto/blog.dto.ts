@@ -1,13 +1,11 @@
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, IsString, Length } from 'class-validator';
-import { OptionalNotNull, PageQuery } from '@kennisplein/core';
+import { OptionalNotNull, PageQuery, trimmed } from '@kennisplein/core';
 
 export const BLOG_STATUSES = ['draft', 'published'] as const;
 export type BlogStatus = (typeof BLOG_STATUSES)[number];
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-
 export class CreateBlogDto {
-  @Transform(trim)
+  @Transform(trimmed)
   @IsString()
   @Length(1, 300)
   title!: string;
@@ -23,7 +21,7 @@ export class CreateBlogDto {
 
 export class UpdateBlogDto {
   @OptionalNotNull()
-  @Transform(trim)
+  @Transform(trimmed)
   @IsString()
   @Length(1, 300)
   title?: string;

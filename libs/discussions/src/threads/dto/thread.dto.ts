@@ -2,11 +2,10 @@ import { Transform } from 'class-transformer';
 import { IsInt, IsString, Length, Max, Min, MinLength } from 'class-validator';
 import { MessageDto } from '../../messages/dto/message.dto.js';
 import type { SubjectType, ThreadKind } from '../thread.entity.js';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+import { trimmed } from '@kennisplein/core';
 
 export class CreateThreadDto {
-  @Transform(trim)
+  @Transform(trimmed)
   @IsString()
   @Length(1, 200)
   title!: string;

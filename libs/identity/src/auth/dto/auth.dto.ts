@@ -2,8 +2,7 @@ import { Transform } from 'class-transformer';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsEmail, IsOptional, IsString, Length, MaxLength, MinLength } from 'class-validator';
 import { UserProfileDto } from '../../users/dto/user-profile.dto.js';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+import { trimmed } from '@kennisplein/core';
 
 export const PASSWORD_MIN_LENGTH = 10;
 
@@ -16,7 +15,7 @@ class BrowserSessionOption {
 }
 
 export class RegisterDto extends BrowserSessionOption {
-  @Transform(trim)
+  @Transform(trimmed)
   @IsEmail()
   @MaxLength(254)
   email!: string;
@@ -27,14 +26,14 @@ export class RegisterDto extends BrowserSessionOption {
   @MaxLength(256)
   password!: string;
 
-  @Transform(trim)
+  @Transform(trimmed)
   @IsString()
   @Length(1, 100)
   displayName!: string;
 }
 
 export class LoginDto extends BrowserSessionOption {
-  @Transform(trim)
+  @Transform(trimmed)
   @IsEmail()
   @MaxLength(254)
   email!: string;
@@ -69,7 +68,7 @@ export class VerifyEmailDto {
 }
 
 export class ForgotPasswordDto {
-  @Transform(trim)
+  @Transform(trimmed)
   @IsEmail()
   @MaxLength(254)
   email!: string;

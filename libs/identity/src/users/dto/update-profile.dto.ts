@@ -1,20 +1,18 @@
 import { Transform } from 'class-transformer';
 import { IsEmail, IsIn, IsOptional, IsString, Length, MaxLength } from 'class-validator';
-import { OptionalNotNull } from '@kennisplein/core';
+import { OptionalNotNull, trimmed } from '@kennisplein/core';
 import { LOCALES, type Locale } from '../user.entity.js';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class UpdateProfileDto {
   @OptionalNotNull()
-  @Transform(trim)
+  @Transform(trimmed)
   @IsString()
   @Length(1, 100)
   displayName?: string;
 
   /** null clears it */
   @IsOptional()
-  @Transform(trim)
+  @Transform(trimmed)
   @IsString()
   @MaxLength(200)
   affiliation?: string | null;
@@ -31,7 +29,7 @@ export class UpdateProfileDto {
 
   /** A new address: it takes effect once the link mailed to it is followed; the old address is told. */
   @OptionalNotNull()
-  @Transform(trim)
+  @Transform(trimmed)
   @IsEmail()
   @MaxLength(254)
   email?: string;

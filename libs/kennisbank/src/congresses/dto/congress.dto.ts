@@ -1,7 +1,6 @@
 import { Transform } from 'class-transformer';
 import { IsInt, IsISO8601, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+import { trimmed } from '@kennisplein/core';
 
 export const CONGRESS_SLUG = /^[a-z0-9][a-z0-9-]{2,62}$/;
 
@@ -10,7 +9,7 @@ export class CreateCongressDto {
   @Matches(CONGRESS_SLUG, { message: 'slug must be 3–63 lower-case letters, digits or dashes, e.g. nioc2027' })
   slug!: string;
 
-  @Transform(trim)
+  @Transform(trimmed)
   @IsString()
   @Length(1, 200)
   name!: string;
@@ -28,7 +27,7 @@ export class CreateCongressDto {
 
   /** the organization that hosts it, e.g. HAN University of Applied Sciences */
   @IsOptional()
-  @Transform(trim)
+  @Transform(trimmed)
   @IsString()
   @Length(1, 200)
   organizer?: string;

@@ -15,11 +15,10 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
-import { PageQuery } from '@kennisplein/core';
+import { PageQuery, trimmed } from '@kennisplein/core';
 import { CONGRESS_SLUG } from '../../congresses/dto/congress.dto.js';
 import { LANGUAGES, type Language } from '../contribution.entity.js';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const trimEach = ({ value }: { value: unknown }) =>
   Array.isArray(value) ? value.map((item: unknown) => (typeof item === 'string' ? item.trim() : item)) : value;
 /** A query parameter given once is a list of one: `?congress=a` is `?congress=a&congress=b` with one value. */
@@ -42,13 +41,13 @@ export const MAX_BODY_LENGTH = 250_000;
 export const MAX_IMPORTED_BODY_LENGTH = 2_000_000;
 
 export class AuthorInputDto {
-  @Transform(trim)
+  @Transform(trimmed)
   @IsString()
   @Length(1, 200)
   name!: string;
 
   @IsOptional()
-  @Transform(trim)
+  @Transform(trimmed)
   @IsString()
   @MaxLength(200)
   affiliation?: string;
@@ -67,12 +66,12 @@ export class CreateContributionDto {
 
   /** the theme's name or slug; a new name makes a new theme with its theme group */
   @IsOptional()
-  @Transform(trim)
+  @Transform(trimmed)
   @IsString()
   @Length(1, 200)
   theme?: string;
 
-  @Transform(trim)
+  @Transform(trimmed)
   @IsString()
   @Length(1, 500)
   title!: string;
