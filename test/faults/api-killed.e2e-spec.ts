@@ -1,13 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { DataSource } from 'typeorm';
-import { createGroup } from '../support/community.js';
-import { registerUser, type TestUser } from '../support/factories.js';
+import { groupWithThreads, startFaultWorld } from '../support/fault-scene.js';
 import { duplicatesOf, Reader, type Seen, SocketWriter } from '../support/live-threads.js';
-import { assertBuilt } from '../support/processes.js';
-import { RedisServer } from '../support/redis-server.js';
+import type { RedisServer } from '../support/redis-server.js';
 import { type RemoteApi, startApi } from '../support/remote-api.js';
 import { until } from '../support/sockets.js';
-import { createTestApp, type TestApp, testEnv, V1 } from '../support/test-app.js';
+import type { TestApp } from '../support/test-app.js';
 
 /**
  * Fault 1: two api processes (from dist) behind an imagined load balancer, one database,
@@ -33,12 +31,9 @@ const readers: Reader[] = [];
 const writers: SocketWriter[] = [];
 
 beforeAll(async () => {
-  assertBuilt();
-  redis = new RedisServer();
-  const redisUrl = await redis.start();
-  // In the test process, to set up and read back; the two apis under test share its database and prefix.
-  t = await createTestApp({ env: { REDIS_URL: redisUrl } });
-  const env = { ...testEnv(t.databaseUrl), REDIS_URL: redisUrl, REDIS_PREFIX: t.config.REDIS_PREFIX, SOCKET_MESSAGE_LIMIT: '1000000' };
+  let processEnv: Record<string, string>;
+  ({ t, redis, processEnv } = await startFaultWorld());
+  const env = { ...processEnv, SOCKET_MESSAGE_LIMIT: '1000000' };
   [a, b] = await Promise.all([startApi(env), startApi(env)]);
 }, 120_000);
 afterAll(async () => {
@@ -50,18 +45,7 @@ afterAll(async () => {
 
 describe('an api instance killed with SIGKILL mid-stream', () => {
   it('moves its clients to the other instance with nothing lost and nothing doubled', async () => {
-    const owner = await registerUser(t);
-    const group = await createGroup(t, owner, { visibility: 'public', membership: 'open' });
-    const members: TestUser[] = [];
-    for (let i = 0; i < 2 * READERS_EACH + 2; i++) {
-      const member = await registerUser(t);
-      await t.http().post(`${V1}/groups/${group.id}/join`).set(member.auth).expect(200);
-      members.push(member);
-    }
-    const threadIds: string[] = [];
-    for (const title of ['Eerste draad', 'Tweede draad']) {
-      threadIds.push((await t.http().post(`${V1}/groups/${group.id}/threads`).set(owner.auth).send({ title, body: 'start' }).expect(201)).body.id);
-    }
+    const { members, threadIds } = await groupWithThreads(t, 2 * READERS_EACH + 2);
     // Behind the load balancer: an instance's clients go to the other once it is gone.
     const via = (home: RemoteApi) => () => (home === a && aKilled ? b.url : home.url);
     const startAfter = new Map(threadIds.map((id) => [id, 1]));

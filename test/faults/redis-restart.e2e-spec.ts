@@ -3,15 +3,15 @@ import { randomUUID } from 'node:crypto';
 import { createClient } from 'redis';
 import { DataSource } from 'typeorm';
 import { JobQueue, QueueName } from '@kennisplein/core';
-import { createGroup } from '../support/community.js';
-import { registerUser, type TestUser, uniqueEmail } from '../support/factories.js';
+import { type TestUser, uniqueEmail } from '../support/factories.js';
+import { groupWithThreads, startFaultWorld } from '../support/fault-scene.js';
 import { duplicatesOf, Reader, type Seen, SocketWriter } from '../support/live-threads.js';
-import { assertBuilt, waitFor } from '../support/processes.js';
-import { RedisServer } from '../support/redis-server.js';
+import { waitFor } from '../support/processes.js';
+import type { RedisServer } from '../support/redis-server.js';
 import { eventually, type RemoteApi, type RemoteProcess, startApi, startWorker } from '../support/remote-api.js';
 import { SmtpSink, VERIFICATION_MAIL } from '../support/smtp-sink.js';
 import { until } from '../support/sockets.js';
-import { createTestApp, type TestApp, testEnv, V1 } from '../support/test-app.js';
+import { type TestApp, V1 } from '../support/test-app.js';
 
 /**
  * Fault 2: the api's and worker's Redis (this test's own redis-server) stops in the middle
@@ -39,14 +39,9 @@ const readers: Reader[] = [];
 let socketWriter: SocketWriter | undefined;
 
 beforeAll(async () => {
-  assertBuilt();
-  redis = new RedisServer();
-  const redisUrl = await redis.start();
   smtp = new SmtpSink({ ignoreSubjects: VERIFICATION_MAIL });
-  const smtpUrl = await smtp.start();
-  // In the test process, to set up and read back; the api and worker under test share its database and prefix.
-  t = await createTestApp({ env: { REDIS_URL: redisUrl, SMTP_URL: smtpUrl } });
-  const env = { ...testEnv(t.databaseUrl), REDIS_URL: redisUrl, REDIS_PREFIX: t.config.REDIS_PREFIX, SMTP_URL: smtpUrl };
+  let env: Record<string, string>;
+  ({ t, redis, processEnv: env } = await startFaultWorld({ SMTP_URL: await smtp.start() }));
   [api, worker] = await Promise.all([startApi(env), startWorker(env)]);
 }, 120_000);
 afterAll(async () => {
@@ -87,18 +82,7 @@ function httpStream(writer: TestUser, threadIds: string[]) {
 
 describe('Redis restarted in the middle of a stream of messages', () => {
   it('keeps HTTP answering, reports Redis down then up, and loses or doubles nothing, messages or jobs', async () => {
-    const owner = await registerUser(t);
-    const group = await createGroup(t, owner, { visibility: 'public', membership: 'open' });
-    const members: TestUser[] = [];
-    for (let i = 0; i < READERS + 2; i++) {
-      const member = await registerUser(t);
-      await t.http().post(`${V1}/groups/${group.id}/join`).set(member.auth).expect(200);
-      members.push(member);
-    }
-    const threadIds: string[] = [];
-    for (const title of ['Eerste draad', 'Tweede draad']) {
-      threadIds.push((await t.http().post(`${V1}/groups/${group.id}/threads`).set(owner.auth).send({ title, body: 'start' }).expect(201)).body.id);
-    }
+    const { owner, group, members, threadIds } = await groupWithThreads(t, READERS + 2);
     const [writer, socketUser, ...readerUsers] = members;
     // Besides the HTTP stream, a writer on a socket sends one message in each phase.
     socketWriter = new SocketWriter(socketUser.accessToken, () => api.url);
