@@ -4,8 +4,8 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { JobQueue, QueueName } from '@kennisplein/core';
-import { DigestsService, periodOf } from '@kennisplein/notifications';
+import { JobQueue } from '@kennisplein/core';
+import { DigestsService, NotificationsQueue, periodOf } from '@kennisplein/notifications';
 import { createGroup, createSite } from './support/community.js';
 import { expectError } from './support/errors.js';
 import { registerUser, type TestUser } from './support/factories.js';
@@ -173,7 +173,7 @@ describe('the weekly digest', () => {
     const period = periodOf('weekly', new Date(), 'Europe/Amsterdam');
     smtp.refuseNext = 2;
     const refusedBefore = smtp.refused;
-    await t.app.get(JobQueue).queue(QueueName.Digests).add('notifications.send-digest', { userId: reader.id, period, frequency: 'weekly' }, {
+    await t.app.get(JobQueue).queue(NotificationsQueue.Digests).add('notifications.send-digest', { userId: reader.id, period, frequency: 'weekly' }, {
       jobId: `${period}:${reader.id}`,
       attempts: 5,
       backoff: { type: 'fixed', delay: 200 },
@@ -368,7 +368,7 @@ describe('the hourly run', () => {
     const jakarta = await registerUser(t);
     await setSettings(jakarta, { timezone: 'Asia/Jakarta' });
     const monday = new Date('2030-11-25T06:00:00Z');
-    const queue = t.app.get(JobQueue).queue(QueueName.Digests);
+    const queue = t.app.get(JobQueue).queue(NotificationsQueue.Digests);
     const enqueued = await digests.runHour(monday);
     expect(enqueued['2030-W48']).toBeGreaterThanOrEqual(1);
     expect(await queue.getJob(`2030-W48:${amsterdam.id}`)).not.toBeNull();
@@ -382,7 +382,7 @@ describe('the hourly run', () => {
     const amsterdam = await registerUser(t);
     const jakarta = await registerUser(t);
     await setSettings(jakarta, { timezone: 'Asia/Jakarta' });
-    const queue = t.app.get(JobQueue).queue(QueueName.Digests);
+    const queue = t.app.get(JobQueue).queue(NotificationsQueue.Digests);
     // The last run served 22:00 UTC on Sunday; the next one runs for 06:00 UTC on Monday.
     await db.query(`INSERT INTO digest_clock (id, last_hour) VALUES (true, $1) ON CONFLICT (id) DO UPDATE SET last_hour = $1`, [
       new Date('2031-11-23T22:00:00Z'),

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { connect as tcpConnect } from 'node:net';
 import { DataSource } from 'typeorm';
-import { JobName, JobQueue } from '@kennisplein/core';
-import { periodOf } from '@kennisplein/notifications';
+import { JobQueue } from '@kennisplein/core';
+import { NotificationsJob, periodOf } from '@kennisplein/notifications';
 import { createGroup } from './support/community.js';
 import { registerUser } from './support/factories.js';
 import { assertBuilt } from './support/processes.js';
@@ -120,7 +120,7 @@ describe('the worker on SIGTERM', () => {
     const { reader, period, status } = await digestFor();
     smtp.hold = true;
     const worker = await startWorker(processEnv());
-    await t.app.get(JobQueue).enqueue(JobName.SendDigest, { userId: reader.id, period, frequency: 'weekly' }, { jobId: `${period}:${reader.id}` });
+    await t.app.get(JobQueue).enqueue(NotificationsJob.SendDigest, { userId: reader.id, period, frequency: 'weekly' }, { jobId: `${period}:${reader.id}` });
     await until(() => smtp.held > 0, 'the worker to be sending', 20_000);
     worker.running.child.kill('SIGTERM');
     // The mail server answers only after the signal: the job still completes in this worker.
@@ -138,7 +138,7 @@ describe('the worker on SIGTERM', () => {
     smtp.hold = true;
     const env = processEnv({ SHUTDOWN_GRACE_SECONDS: '1', JOB_LOCK_SECONDS: '1' });
     const first = await startWorker(env);
-    await t.app.get(JobQueue).enqueue(JobName.SendDigest, { userId: reader.id, period, frequency: 'weekly' }, { jobId: `${period}:${reader.id}` });
+    await t.app.get(JobQueue).enqueue(NotificationsJob.SendDigest, { userId: reader.id, period, frequency: 'weekly' }, { jobId: `${period}:${reader.id}` });
     await until(() => smtp.held > 0, 'the first worker to be sending', 20_000);
     first.running.child.kill('SIGTERM');
     const finished = await first.running.exited;

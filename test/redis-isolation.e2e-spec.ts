@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import pg from 'pg';
 import { createClient } from 'redis';
-import { QueueName, JobQueue } from '@kennisplein/core';
+import { CoreQueue, JobQueue } from '@kennisplein/core';
 import { createGroup } from './support/community.js';
 import { registerUser, type TestUser, uniqueEmail } from './support/factories.js';
 import { createTestDatabase, testDatabaseName, urlOfDatabase } from './support/databases.js';
@@ -107,12 +107,12 @@ describe('two installs on one Redis with the default REDIS_PREFIX', () => {
     // B's worker has sent B's mail, queued after A's: had it shared A's queue, it would have taken A's first.
     await sinkB.messageTo(toB, 30_000);
     expect(sinkB.messagesTo(toA)).toHaveLength(0);
-    expect((await a.app.get(JobQueue).queue(QueueName.Mail).getJobCounts()).waiting).toBe(1);
+    expect((await a.app.get(JobQueue).queue(CoreQueue.Mail).getJobCounts()).waiting).toBe(1);
 
     // A's own worker sends it, once.
     aWorker = await createTestApp({ databaseUrl: a.databaseUrl, env: { ...noPrefix, SMTP_URL: smtpA, WORKER_INLINE: 'true' } });
     await sinkA.messageTo(toA, 30_000);
-    await eventually(async () => (await a.app.get(JobQueue).queue(QueueName.Mail).getJobCounts()).waiting === 0, 'A’s mail queue to be empty');
+    await eventually(async () => (await a.app.get(JobQueue).queue(CoreQueue.Mail).getJobCounts()).waiting === 0, 'A’s mail queue to be empty');
     expect(sinkA.messagesTo(toA)).toHaveLength(1);
     expect(sinkA.messagesTo(toB)).toHaveLength(0);
     expect(sinkB.messagesTo(toA)).toHaveLength(0);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
-import { JobName, JobQueue } from '@kennisplein/core';
-import { periodOf } from '@kennisplein/notifications';
+import { JobQueue } from '@kennisplein/core';
+import { NotificationsJob, periodOf } from '@kennisplein/notifications';
 import { createGroup } from './support/community.js';
 import { registerUser } from './support/factories.js';
 import { assertBuilt, DIST, start, waitFor } from './support/processes.js';
@@ -37,7 +37,7 @@ describe('a worker killed in the middle of a digest', () => {
     smtp.hold = true;
     const first = start(DIST.worker, [], env);
     await waitFor(first, () => Promise.resolve(first.output().includes('worker processing jobs')));
-    await t.app.get(JobQueue).enqueue(JobName.SendDigest, { userId: reader.id, period, frequency: 'weekly' }, { jobId: `${period}:${reader.id}` });
+    await t.app.get(JobQueue).enqueue(NotificationsJob.SendDigest, { userId: reader.id, period, frequency: 'weekly' }, { jobId: `${period}:${reader.id}` });
     // The first worker is in the middle of sending when it dies.
     await waitFor(first, () => Promise.resolve(smtp.held > 0));
     first.child.kill('SIGKILL');

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
-import { CoreModule, JobName, JobQueue, loadConfig, QueueName, StartupError } from '@kennisplein/core';
+import { CoreModule, CoreQueue, JobQueue, JobRegistry, JobsModule, loadConfig, StartupError } from '@kennisplein/core';
+import { IDENTITY_JOBS, IdentityJob, IdentityModule, IdentityQueue } from '@kennisplein/identity';
+import { NotificationsJob } from '@kennisplein/notifications';
 import { WorkerModule } from '../apps/worker/src/worker.module.js';
 import { createTestDatabase } from './support/databases.js';
 import { registerUser } from './support/factories.js';
@@ -38,7 +40,7 @@ describe('the worker on real Redis', () => {
       [user.id, user.email],
     );
 
-    const job = await api.app.get(JobQueue).enqueue(JobName.PurgeExpiredSessions, {});
+    const job = await api.app.get(JobQueue).enqueue(IdentityJob.PurgeExpiredSessions, {});
     await expect(job.finished()).resolves.toEqual({ purged: 1, mailTokens: 1 });
 
     const [{ count }] = await db.query('SELECT count(*)::int AS count FROM refresh_tokens WHERE user_id = $1', [user.id]);
@@ -48,7 +50,7 @@ describe('the worker on real Redis', () => {
   });
 
   it('gives jobs the shared defaults: attempts and exponential backoff', async () => {
-    const job = await api.app.get(JobQueue).enqueue(JobName.PurgeExpiredSessions, {});
+    const job = await api.app.get(JobQueue).enqueue(IdentityJob.PurgeExpiredSessions, {});
     expect(job.opts.attempts).toBe(5);
     expect(job.opts.backoff).toEqual({ type: 'exponential', delay: 2_000 });
     await job.finished();
@@ -56,28 +58,51 @@ describe('the worker on real Redis', () => {
 
   it('makes an enqueue with the same jobId harmless', async () => {
     const jobs = api.app.get(JobQueue);
-    const first = await jobs.enqueue(JobName.PurgeExpiredSessions, {}, { jobId: 'purge:once' });
-    const second = await jobs.enqueue(JobName.PurgeExpiredSessions, {}, { jobId: 'purge:once' });
+    const first = await jobs.enqueue(IdentityJob.PurgeExpiredSessions, {}, { jobId: 'purge:once' });
+    const second = await jobs.enqueue(IdentityJob.PurgeExpiredSessions, {}, { jobId: 'purge:once' });
     expect(second.id).toBe(first.id);
     await first.finished();
   });
 
   it('schedules the daily purge as a repeatable job', async () => {
-    const repeatable = await worker.get(JobQueue).queue(QueueName.Maintenance).getRepeatableJobs();
-    expect(repeatable.map((job) => job.name)).toContain(JobName.PurgeExpiredSessions);
+    const repeatable = await worker.get(JobQueue).queue(IdentityQueue.Maintenance).getRepeatableJobs();
+    expect(repeatable.map((job) => job.name)).toContain(IdentityJob.PurgeExpiredSessions);
+  });
+});
+
+describe('a worker that imports only some libs', () => {
+  it('boots and runs the jobs of the libs it imports, and knows no others', async () => {
+    const config = loadConfig(testEnv(await createTestDatabase()));
+    const partial = await Test.createTestingModule({
+      imports: [CoreModule.forRoot(config, { worker: true, http: false }), IdentityModule],
+    }).compile();
+    partial.useLogger(['error']);
+    await partial.init();
+    try {
+      const job = await partial.get(JobQueue).enqueue(IdentityJob.PurgeExpiredSessions, {});
+      await expect(job.finished()).resolves.toEqual({ purged: 0, mailTokens: 0 });
+      const queues = partial.get(JobRegistry).queueDefinitions().map((queue) => queue.name);
+      expect(queues.sort()).toEqual([CoreQueue.Mail, IdentityQueue.Maintenance].sort());
+      expect(() => partial.get(JobQueue).enqueue(NotificationsJob.SendDigest, { userId: 'u', period: 'p', frequency: 'weekly' })).toThrow(
+        NotificationsJob.SendDigest,
+      );
+    } finally {
+      await partial.close();
+    }
   });
 });
 
 describe('a worker without a handler for every job', () => {
   it('refuses to boot, naming the job', async () => {
     const config = loadConfig(testEnv(await createTestDatabase()));
+    // Identity's jobs are defined here, but identity (whose processor runs them) is not imported.
     const incomplete = await Test.createTestingModule({
-      imports: [CoreModule.forRoot(config, { worker: true, http: false })],
+      imports: [CoreModule.forRoot(config, { worker: true, http: false }), JobsModule.forFeature(IDENTITY_JOBS)],
     }).compile();
     incomplete.useLogger(false);
     const boot = incomplete.init();
     await expect(boot).rejects.toThrow(StartupError);
-    await expect(boot).rejects.toThrow(JobName.PurgeExpiredSessions);
+    await expect(boot).rejects.toThrow(IdentityJob.PurgeExpiredSessions);
     await incomplete.close().catch(() => undefined);
   });
 });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { createClient } from 'redis';
 import { DataSource } from 'typeorm';
-import { JobQueue, QueueName } from '@kennisplein/core';
+import { CoreQueue, JobQueue } from '@kennisplein/core';
 import { type TestUser, uniqueEmail } from '../support/factories.js';
 import { groupWithThreads, startFaultWorld } from '../support/fault-scene.js';
 import { duplicatesOf, Reader, type Seen, SocketWriter } from '../support/live-threads.js';
@@ -183,7 +183,7 @@ describe('Redis restarted in the middle of a stream of messages', () => {
 
     // The invitation waited in Bull through the gap and went out once.
     await smtp.messageTo(invitee, 60_000);
-    await eventually(async () => (await t.app.get(JobQueue).queue(QueueName.Mail).getJobCounts()).delayed === 0, 'no mail job left waiting');
+    await eventually(async () => (await t.app.get(JobQueue).queue(CoreQueue.Mail).getJobCounts()).delayed === 0, 'no mail job left waiting');
     expect(smtp.messagesTo(invitee)).toHaveLength(1);
     // Both processes lived through it.
     for (const process of [api.running, worker.running]) expect(process.child.exitCode ?? process.child.signalCode).toBeNull();

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
-import { JobQueue, QueueName } from '@kennisplein/core';
+import { JobQueue } from '@kennisplein/core';
+import { NotificationsQueue } from '@kennisplein/notifications';
 import { createGroup } from '../support/community.js';
 import { registerUser, type TestUser } from '../support/factories.js';
 import { eventually, makeAdmin } from '../support/kennisbank.js';
@@ -69,7 +70,7 @@ describe('SMTP refusing for a whole digest run', () => {
 
     // Back: each reader gets one digest, and no job is left to send another.
     await waitFor(worker, async () => (await statuses()).filter((row) => row.status === 'sent').length === readers.length, 60_000);
-    const queue = t.app.get(JobQueue).queue(QueueName.Digests);
+    const queue = t.app.get(JobQueue).queue(NotificationsQueue.Digests);
     for (const reader of readers) {
       await eventually(async () => (await queue.getJob(`${period}:${reader.id}`))?.getState(), (state) => state === 'completed');
       expect(smtp.messagesTo(reader.email)).toHaveLength(1);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
-import { JobQueue, QueueName } from '@kennisplein/core';
+import { JobQueue } from '@kennisplein/core';
+import { NotificationsQueue } from '@kennisplein/notifications';
 import { createGroup } from '../support/community.js';
 import { registerUser } from '../support/factories.js';
 import { eventually } from '../support/kennisbank.js';
@@ -91,7 +92,7 @@ describe('a worker killed in the middle of a notification fan-out', () => {
     const second = startWorker();
     await waitFor(second, async () => (await notified()).total >= MEMBERS, 60_000);
     const [activity] = await db.query<{ id: string }[]>(`SELECT id FROM activities WHERE group_id = $1 AND verb = 'message.posted'`, [group.id]);
-    const job = await t.app.get(JobQueue).queue(QueueName.Activity).getJob(`fan-out:${activity.id}`);
+    const job = await t.app.get(JobQueue).queue(NotificationsQueue.Activity).getJob(`fan-out:${activity.id}`);
     await eventually(async () => job?.getState() ?? 'completed', (state) => state === 'completed');
 
     expect(await notified()).toEqual({ total: MEMBERS, distinct: MEMBERS });

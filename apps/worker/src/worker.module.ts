@@ -11,7 +11,10 @@ class ShutdownLog implements OnApplicationShutdown {
   }
 }
 
-/** The worker process: Bull processors only, no HTTP. Every lib with jobs is imported here. */
+/**
+ * The worker process: Bull processors only, no HTTP. It runs the jobs of the libs it
+ * imports (and refuses to boot when one of their jobs has no handler).
+ */
 @Module({})
 export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {

@@ -1,5 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { JobName, JobRegistry } from '@kennisplein/core';
+import { JobRegistry } from '@kennisplein/core';
+import { ContentJob } from './content.jobs.js';
 import { FilesService } from './files/files.service.js';
 
 /** Content's jobs: each handler only calls a service. */
@@ -11,6 +12,6 @@ export class ContentProcessor implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.registry.register(JobName.ExtractFileText, ({ fileId }) => this.files.extractText(fileId));
+    this.registry.register(ContentJob.ExtractFileText, ({ fileId }) => this.files.extractText(fileId));
   }
 }

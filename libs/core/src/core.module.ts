@@ -8,7 +8,8 @@ import { Mailer } from './mail/mailer.js';
 import { HealthController } from './health/health.controller.js';
 import { MarkdownController } from './markdown/markdown.controller.js';
 import { PersonalDataRegistry } from './personal-data/personal-data.registry.js';
-import { QueueModule } from './queue/queue.module.js';
+import { CORE_JOBS } from './queue/jobs.js';
+import { JobsModule, QueueModule } from './queue/queue.module.js';
 import { PostingLimit } from './rate-limit/posting-limit.js';
 import { RateLimiter } from './rate-limit/rate-limiter.js';
 import { RedisModule } from './redis/redis.module.js';
@@ -27,7 +28,7 @@ export class CoreModule {
   static forRoot(config: AppConfig, options: CoreOptions): DynamicModule {
     return {
       module: CoreModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule, RedisModule, QueueModule.forRoot({ worker: options.worker })],
+      imports: [ConfigModule.forRoot(config), DatabaseModule, RedisModule, QueueModule.forRoot({ worker: options.worker }), JobsModule.forFeature(CORE_JOBS)],
       controllers: options.http ? [HealthController, MarkdownController] : [],
       providers: [RateLimiter, PostingLimit, PersonalDataRegistry, Mailer, DomainEvents, ActivityLog],
       exports: [RateLimiter, PostingLimit, PersonalDataRegistry, Mailer, DomainEvents, ActivityLog],

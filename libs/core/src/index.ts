@@ -17,6 +17,7 @@ export * from './queue/job-queue.js';
 export * from './queue/job-registry.js';
 export * from './queue/job-worker.js';
 export * from './queue/jobs.js';
+export { JobsModule } from './queue/queue.module.js';
 export * from './rate-limit/posting-limit.js';
 export * from './rate-limit/rate-limiter.js';
 export * from './redis/redis.module.js';

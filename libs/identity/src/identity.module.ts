@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AppConfig, RequestAuthenticator } from '@kennisplein/core';
+import { AppConfig, JobsModule, RequestAuthenticator } from '@kennisplein/core';
 import { AccountTokensRepository } from './account/account-tokens.repository.js';
 import { AccountService } from './account/account.service.js';
 import { AdminAccounts } from './admin/admin-accounts.service.js';
@@ -14,6 +14,7 @@ import { SessionCookie } from './auth/session-cookie.js';
 import { LoginThrottle } from './auth/login-throttle.js';
 import { TokenService } from './auth/token.service.js';
 import { IdentityPersonalData } from './identity-personal-data.js';
+import { IDENTITY_JOBS } from './identity.jobs.js';
 import { IdentityProcessor } from './identity.processor.js';
 import { MeController } from './me/me.controller.js';
 import { OidcFlowCookie } from './oidc/oidc-flow-cookie.js';
@@ -32,6 +33,7 @@ import { UsersService } from './users/users.service.js';
 @Module({
   imports: [
     TypeOrmModule.forFeature([User, RefreshToken, UserIdentity]),
+    JobsModule.forFeature(IDENTITY_JOBS),
     JwtModule.registerAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({

@@ -1,5 +1,6 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
-import { JobName, JobRegistry } from '@kennisplein/core';
+import { JobRegistry } from '@kennisplein/core';
+import { IdentityJob } from './identity.jobs.js';
 import { AccountTokensRepository } from './account/account-tokens.repository.js';
 import { AccountService } from './account/account.service.js';
 import { TokenService } from './auth/token.service.js';
@@ -17,12 +18,12 @@ export class IdentityProcessor implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.registry.register(JobName.PurgeExpiredSessions, async () => {
+    this.registry.register(IdentityJob.PurgeExpiredSessions, async () => {
       const purged = await this.tokens.purgeExpired();
       const mailTokens = await this.accountTokens.purgeExpired();
       this.logger.log(`purged ${purged} expired refresh tokens and ${mailTokens} mail tokens`);
       return { purged, mailTokens };
     });
-    this.registry.register(JobName.SendPasswordReset, ({ email }) => this.account.sendPasswordReset(email));
+    this.registry.register(IdentityJob.SendPasswordReset, ({ email }) => this.account.sendPasswordReset(email));
   }
 }

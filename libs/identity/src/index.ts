@@ -3,4 +3,6 @@ export * from './users/users.service.js';
 export * from './users/user.entity.js';
 export * from './admin/admin-accounts.service.js';
 export * from './identity.errors.js';
+export * from './identity.events.js';
+export * from './identity.jobs.js';
 export { identityMigrations } from './migrations/index.js';

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { JobsModule } from '@kennisplein/core';
 import { CommunityModule } from '@kennisplein/community';
 import { IdentityModule } from '@kennisplein/identity';
 import { DigestsController } from './digests/digests.controller.js';
@@ -8,13 +9,14 @@ import { MutesService } from './mutes/mutes.service.js';
 import { NotificationsController } from './notifications/notifications.controller.js';
 import { NotificationsService } from './notifications/notifications.service.js';
 import { NotificationsPersonalData } from './notifications-personal-data.js';
+import { NOTIFICATIONS_JOBS } from './notifications.jobs.js';
 import { NotificationsProcessor } from './notifications.processor.js';
 import { NotificationPush } from './realtime/notification-push.js';
 import { NotificationsGateway } from './realtime/notifications.gateway.js';
 
 /** In-app notifications from the activity log, group mutes, and weekly or daily digest mails. */
 @Module({
-  imports: [IdentityModule, CommunityModule],
+  imports: [IdentityModule, CommunityModule, JobsModule.forFeature(NOTIFICATIONS_JOBS)],
   controllers: [NotificationsController, MutesController, DigestsController],
   providers: [NotificationsService, DigestsService, MutesService, NotificationPush, NotificationsGateway, NotificationsProcessor, NotificationsPersonalData],
   exports: [NotificationsService, DigestsService, MutesService],

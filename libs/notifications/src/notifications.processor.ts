@@ -1,5 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { JobName, JobRegistry, PersonalDataRegistry } from '@kennisplein/core';
+import { JobRegistry, PersonalDataRegistry } from '@kennisplein/core';
+import { NotificationsJob } from './notifications.jobs.js';
 import { DigestsService } from './digests/digests.service.js';
 import { NotificationsService } from './notifications/notifications.service.js';
 
@@ -14,11 +15,11 @@ export class NotificationsProcessor implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.registry.register(JobName.DispatchActivities, async () => ({ dispatched: await this.notifications.dispatch() }));
-    this.registry.register(JobName.FanOutActivity, ({ activityId }) => this.notifications.fanOut(activityId));
+    this.registry.register(NotificationsJob.DispatchActivities, async () => ({ dispatched: await this.notifications.dispatch() }));
+    this.registry.register(NotificationsJob.FanOutActivity, ({ activityId }) => this.notifications.fanOut(activityId));
     // The hour the run was scheduled for: a run that starts late (a worker restarted) still serves its hour.
-    this.registry.register(JobName.RunDigests, (_payload, { scheduledAt }) => this.digests.runScheduled(startOfHour(scheduledAt)));
-    this.registry.register(JobName.SendDigest, ({ userId, period, frequency }, attempt) => this.digests.send(userId, period, frequency, attempt));
+    this.registry.register(NotificationsJob.RunDigests, (_payload, { scheduledAt }) => this.digests.runScheduled(startOfHour(scheduledAt)));
+    this.registry.register(NotificationsJob.SendDigest, ({ userId, period, frequency }, attempt) => this.digests.send(userId, period, frequency, attempt));
     this.personalData.register({
       section: 'notifications',
       exportFor: (userId) => this.notifications.exportFor(userId),

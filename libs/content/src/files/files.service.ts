@@ -13,7 +13,6 @@ import {
   decodeCursor,
   extractPdfText,
   isUuid,
-  JobName,
   JobQueue,
   notFoundAs,
   type Page,
@@ -24,6 +23,7 @@ import {
 } from '@kennisplein/core';
 import { AccessPolicy, decideGroup, GroupAction } from '@kennisplein/community';
 import { UsersService } from '@kennisplein/identity';
+import { ContentJob } from '../content.jobs.js';
 import { FileErrors } from '../content.errors.js';
 import { FileStorage } from '../storage/file-storage.js';
 import { downloadToken, readDownloadToken } from './download-token.js';
@@ -127,7 +127,7 @@ export class FilesService {
     if (extractable) {
       // The file is stored either way; a text job that could not be enqueued only leaves its text unsearched.
       await this.jobs
-        .enqueue(JobName.ExtractFileText, { fileId: row.id }, { jobId: `extract-text:${row.id}` })
+        .enqueue(ContentJob.ExtractFileText, { fileId: row.id }, { jobId: `extract-text:${row.id}` })
         .catch((error: unknown) => this.logger.error(`text of file ${row.id} not enqueued: ${String(error)}`));
     }
     return (await this.toDtos([row]))[0];

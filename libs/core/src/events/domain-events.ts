@@ -4,21 +4,11 @@ import { EventEmitter } from 'node:events';
 /**
  * What one lib tells the libs above it, in this process, after the fact is committed.
  * A lib that must react across processes (the realtime gateway) forwards it itself.
+ * Core declares the events its socket authentication ends sockets on; each lib adds its
+ * own in a file of its own (`declare module '@kennisplein/core' { interface DomainEventMap
+ * { ... } }`).
  */
 export interface DomainEventMap {
-  /**
-   * Who may see a group changed: a member left or was removed (userId; revoked says
-   * whether they can no longer see it), or its visibility changed (no userId).
-   */
-  'group.access-changed': { groupId: string; userId?: string; revoked?: boolean };
-  /** An account was made (registration, an admin, institution sign-in); its email may be unverified. */
-  'user.registered': { userId: string; email: string; emailVerified: boolean };
-  /**
-   * An account's email is verified (its verification link, a password reset, an admin,
-   * an institution's verified claim) or changed to a verified new one: the kennisbank
-   * links it to the authors with that email. Unverified accounts are never linked.
-   */
-  'user.email-verified': { userId: string; email: string };
   /** An account was deleted: its live connections end. */
   'user.deleted': { userId: string };
   /**

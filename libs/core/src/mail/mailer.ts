@@ -5,7 +5,7 @@ import nodemailer from 'nodemailer';
 import { AppConfig } from '../config/app-config.js';
 import { JobQueue } from '../queue/job-queue.js';
 import { JobRegistry } from '../queue/job-registry.js';
-import { JobName } from '../queue/jobs.js';
+import { CoreJob } from '../queue/jobs.js';
 import type { RenderedMail } from './mail-template.js';
 
 export interface OutgoingMail extends RenderedMail {
@@ -43,7 +43,7 @@ export class Mailer implements OnModuleInit, OnModuleDestroy {
   }
 
   onModuleInit(): void {
-    this.registry.register(JobName.SendMail, ({ mail }) => this.send(mail));
+    this.registry.register(CoreJob.SendMail, ({ mail }) => this.send(mail));
   }
 
   onModuleDestroy(): void {
@@ -75,6 +75,6 @@ export class Mailer implements OnModuleInit, OnModuleDestroy {
    */
   async enqueue(mail: OutgoingMail, jobId: string): Promise<void> {
     // Mail jobs are removed once done or given up: they may carry tokens.
-    await this.jobs.enqueue(JobName.SendMail, { mail }, { jobId: `mail:${jobId}`, removeOnComplete: true, removeOnFail: true });
+    await this.jobs.enqueue(CoreJob.SendMail, { mail }, { jobId: `mail:${jobId}`, removeOnComplete: true, removeOnFail: true });
   }
 }

@@ -2,12 +2,11 @@ import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import type { Job, Queue } from 'bull';
 import { JobQueue } from './job-queue.js';
 import { JobRegistry } from './job-registry.js';
-import { JobName, QUEUE_CONCURRENCY, QueueName, REPEATABLE_JOBS, QUEUE_OF } from './jobs.js';
 
 /**
- * Runs the Bull processors of this process: one processor per queue that hands each
- * job to its registered handler. Present in apps/worker, and in the api when the
- * worker runs inline.
+ * Runs the Bull processors of this process: one processor per queue of the imported libs
+ * that hands each job to its registered handler. Present in apps/worker, and in the api
+ * when the worker runs inline.
  */
 @Injectable()
 export class JobWorker implements OnApplicationBootstrap {
@@ -22,14 +21,14 @@ export class JobWorker implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     this.registry.assertEveryJobHasAHandler();
-    for (const queueName of Object.values(QueueName)) {
-      const queue = this.jobs.queue(queueName);
-      void queue.process('*', QUEUE_CONCURRENCY[queueName], (job: Job) => this.run(job));
+    for (const { name, concurrency } of this.registry.queueDefinitions()) {
+      const queue = this.jobs.queue(name);
+      void queue.process('*', concurrency, (job: Job) => this.run(job));
       queue.on('failed', (job: Job, error: Error) =>
         this.logger.warn(`${job.name} (${job.id}) failed, attempt ${job.attemptsMade}: ${error.message}`),
       );
     }
-    const queues = new Set(Object.keys(REPEATABLE_JOBS).map((name) => QUEUE_OF[name as JobName]));
+    const queues = new Set(this.registry.repeatableJobs().map((job) => job.queue));
     for (const queueName of queues) {
       const queue = this.jobs.queue(queueName);
       await this.scheduleRepeatable(queueName);
@@ -41,11 +40,10 @@ export class JobWorker implements OnApplicationBootstrap {
     }
   }
 
-  private async scheduleRepeatable(queueName: QueueName): Promise<void> {
-    for (const [name, cron] of Object.entries(REPEATABLE_JOBS)) {
-      const jobName = name as JobName;
+  private async scheduleRepeatable(queueName: string): Promise<void> {
+    for (const { name, queue, cron } of this.registry.repeatableJobs()) {
       // Same name and cron give the same repeat key: re-adding at every boot schedules it once.
-      if (QUEUE_OF[jobName] === queueName) await this.jobs.queue(queueName).add(jobName, {}, { repeat: { cron }, jobId: jobName });
+      if (queue === queueName) await this.jobs.queue(queueName).add(name, {}, { repeat: { cron }, jobId: name });
     }
   }
 
@@ -55,7 +53,7 @@ export class JobWorker implements OnApplicationBootstrap {
    * worker takes it up at its next stalled-job check; the queues are closed either way.
    */
   async drain(deadline: number): Promise<void> {
-    const queues: Queue[] = Object.values(QueueName).map((name) => this.jobs.queue(name));
+    const queues: Queue[] = this.registry.queueDefinitions().map(({ name }) => this.jobs.queue(name));
     let timer: NodeJS.Timeout | undefined;
     const finished = await Promise.race([
       Promise.all(queues.map((queue) => queue.pause(true))).then(() => true),

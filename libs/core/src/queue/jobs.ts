@@ -1,70 +1,52 @@
 import type { JobOptions } from 'bull';
 import type { OutgoingMail } from '../mail/mailer.js';
 
-/** Every Bull queue of the platform. */
-export enum QueueName {
-  Maintenance = 'maintenance',
+/** Core's own queue: mail goes out through it, whichever lib sends it. */
+export enum CoreQueue {
   Mail = 'mail',
-  Files = 'files',
-  Activity = 'activity',
-  Digests = 'digests',
 }
 
-/** Every job of the platform, in one place. The worker refuses to boot when one has no handler. */
-export enum JobName {
-  PurgeExpiredSessions = 'identity.purge-expired-sessions',
-  SendPasswordReset = 'identity.send-password-reset',
+/** Core's own job. */
+export enum CoreJob {
   SendMail = 'core.send-mail',
-  ExtractFileText = 'content.extract-file-text',
-  DispatchActivities = 'notifications.dispatch-activities',
-  FanOutActivity = 'notifications.fan-out-activity',
-  RunDigests = 'notifications.run-digests',
-  SendDigest = 'notifications.send-digest',
 }
-
-/** The payload each job carries. */
-export interface JobPayloads {
-  [JobName.PurgeExpiredSessions]: Record<string, never>;
-  /** Looked up by the worker, so that POST /auth/password/forgot answers alike for known and unknown addresses. */
-  [JobName.SendPasswordReset]: { email: string };
-  [JobName.SendMail]: { mail: OutgoingMail };
-  [JobName.ExtractFileText]: { fileId: string };
-  [JobName.DispatchActivities]: Record<string, never>;
-  [JobName.FanOutActivity]: { activityId: string };
-  [JobName.RunDigests]: Record<string, never>;
-  [JobName.SendDigest]: { userId: string; period: string; frequency: 'weekly' | 'daily' };
-}
-
-export const QUEUE_OF: Record<JobName, QueueName> = {
-  [JobName.PurgeExpiredSessions]: QueueName.Maintenance,
-  [JobName.SendPasswordReset]: QueueName.Mail,
-  [JobName.SendMail]: QueueName.Mail,
-  [JobName.ExtractFileText]: QueueName.Files,
-  [JobName.DispatchActivities]: QueueName.Activity,
-  [JobName.FanOutActivity]: QueueName.Activity,
-  [JobName.RunDigests]: QueueName.Digests,
-  [JobName.SendDigest]: QueueName.Digests,
-};
-
-/** Jobs that the worker schedules itself, with their cron line (server time, UTC in production). */
-export const REPEATABLE_JOBS: Partial<Record<JobName, string>> = {
-  [JobName.PurgeExpiredSessions]: '17 3 * * *',
-  // The activity log is an outbox: new activities are taken every few seconds (six-field cron: seconds first).
-  [JobName.DispatchActivities]: '*/3 * * * * *',
-  // Every hour on the hour: the users whose own clock says 07:00 get their digest.
-  [JobName.RunDigests]: '0 * * * *',
-};
 
 /**
- * Jobs run at once per queue and process. Digest jobs mostly wait on SMTP and PostgreSQL,
- * so many run side by side; the others stay modest.
+ * The payload each job carries, by job name. Core declares its own job here; each lib adds
+ * its jobs in a file of its own (`declare module '@kennisplein/core' { interface JobPayloads
+ * { ... } }`), beside the definitions it registers with `JobsModule.forFeature`.
  */
-export const QUEUE_CONCURRENCY: Record<QueueName, number> = {
-  [QueueName.Maintenance]: 1,
-  [QueueName.Mail]: 4,
-  [QueueName.Files]: 2,
-  [QueueName.Activity]: 4,
-  [QueueName.Digests]: 16,
+export interface JobPayloads {
+  [CoreJob.SendMail]: { mail: OutgoingMail };
+}
+
+/** A job of any lib in the program. */
+export type JobName = keyof JobPayloads & string;
+
+/** A Bull queue, declared by the lib that owns it. */
+export interface QueueDefinition {
+  name: string;
+  /** Jobs of this queue run at once per process. */
+  concurrency: number;
+}
+
+export interface JobDefinition {
+  name: JobName;
+  /** The queue it runs on: one its lib declares, or one of a lib below it (core's mail queue). */
+  queue: string;
+  /** A repeatable job: the worker schedules it itself with this cron line (server time, UTC in production). */
+  cron?: string;
+}
+
+/** What one lib brings to the queues: registered with `JobsModule.forFeature`. */
+export interface LibJobs {
+  queues: QueueDefinition[];
+  jobs: JobDefinition[];
+}
+
+export const CORE_JOBS: LibJobs = {
+  queues: [{ name: CoreQueue.Mail, concurrency: 4 }],
+  jobs: [{ name: CoreJob.SendMail, queue: CoreQueue.Mail }],
 };
 
 /** Defaults for every job: retried with exponential backoff, finished jobs kept for a while to inspect. */

@@ -2,7 +2,8 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
-import { AppConfig, type AuthUser, CommonErrors, JobName, JobQueue, Mailer, RateLimiter } from '@kennisplein/core';
+import { AppConfig, type AuthUser, CommonErrors, JobQueue, Mailer, RateLimiter } from '@kennisplein/core';
+import { IdentityJob } from '../identity.jobs.js';
 import { LoginThrottle } from '../auth/login-throttle.js';
 import { PasswordHasher } from '../auth/password-hasher.js';
 import { TokenService } from '../auth/token.service.js';
@@ -77,7 +78,7 @@ export class AccountService {
     await this.limitPerIp('forgot', clientIp);
     const minute = Math.floor(Date.now() / 60_000);
     // One job per address and minute: a burst of requests sends one mail.
-    await this.jobs.enqueue(JobName.SendPasswordReset, { email }, { jobId: `password-reset:${sha256(email.toLowerCase())}:${minute}`, removeOnComplete: true, removeOnFail: true });
+    await this.jobs.enqueue(IdentityJob.SendPasswordReset, { email }, { jobId: `password-reset:${sha256(email.toLowerCase())}:${minute}`, removeOnComplete: true, removeOnFail: true });
   }
 
   /** The worker's half of a reset request: a 30-minute link to a known address; nothing (in the same time) otherwise. */

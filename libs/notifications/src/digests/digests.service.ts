@@ -1,11 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { ActivityLog, type ActivityRecord, AppConfig, type DigestWindow, type JobAttempt, JobName, JobQueue, Mailer, type OutgoingMail } from '@kennisplein/core';
+import { ActivityLog, type ActivityRecord, AppConfig, type DigestWindow, type JobAttempt, JobQueue, Mailer, type OutgoingMail } from '@kennisplein/core';
 import { MembershipsService } from '@kennisplein/community';
 import { type DigestRecipient, UsersService } from '@kennisplein/identity';
 import { ADDRESSED_ONLY, DIGEST_FOR_MANAGERS } from '../audience.js';
 import { MutesService } from '../mutes/mutes.service.js';
+import { NotificationsJob } from '../notifications.jobs.js';
 import { type DigestItem, renderDigest } from './digest-mail.js';
 import { type DigestFrequency, firstDigestSince, isDue, periodOf } from './digest-periods.js';
 import type { DigestRunDto } from './dto/digest.dto.js';
@@ -281,7 +282,7 @@ export class DigestsService {
       await Promise.all(
         jobs.map(({ userId, period }) =>
           this.jobs.enqueue(
-            JobName.SendDigest,
+            NotificationsJob.SendDigest,
             { userId, period, frequency },
             {
               jobId: `${period}:${userId}`,

@@ -6,7 +6,6 @@ import {
   type ActivityRecord,
   type AuthUser,
   decodeCursor,
-  JobName,
   JobQueue,
   type Page,
   pageSize,
@@ -17,6 +16,7 @@ import { MembershipsService, SitesService } from '@kennisplein/community';
 import { UsersService } from '@kennisplein/identity';
 import { ADDRESSED_ONLY, FOR_MANAGERS } from '../audience.js';
 import { MutesService } from '../mutes/mutes.service.js';
+import { NotificationsJob } from '../notifications.jobs.js';
 import { NotificationPush } from '../realtime/notification-push.js';
 import type { ActivityDto, ListNotificationsQuery, NotificationDto, UnreadCountDto } from './dto/notification.dto.js';
 
@@ -63,7 +63,7 @@ export class NotificationsService {
     for (;;) {
       const taken = await this.activity.dispatchNew(DISPATCH_BATCH, async (activities) => {
         await Promise.all(
-          activities.map((activity) => this.jobs.enqueue(JobName.FanOutActivity, { activityId: activity.id }, { jobId: `fan-out:${activity.id}` })),
+          activities.map((activity) => this.jobs.enqueue(NotificationsJob.FanOutActivity, { activityId: activity.id }, { jobId: `fan-out:${activity.id}` })),
         );
       });
       total += taken;
