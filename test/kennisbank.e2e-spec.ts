@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { ActivityLog, ActivityVerb } from '@kennisplein/core';
+import { ActivityLog } from '@kennisplein/core';
 import { UsersService } from '@kennisplein/identity';
-import { SampleDocuments } from '@kennisplein/kennisbank';
+import { KennisbankVerb, SampleDocuments } from '@kennisplein/kennisbank';
 import { createSite, uniqueSlug } from './support/community.js';
 import { registerUser, type TestUser, uniqueEmail } from './support/factories.js';
 import {
@@ -506,7 +506,7 @@ describe('contributions by admins, authors and feedback', () => {
 
     const [activity] = await t.app.get(ActivityLog).forObject('message', response.body.id);
     expect(activity).toMatchObject({
-      verb: ActivityVerb.FeedbackGiven,
+      verb: KennisbankVerb.FeedbackGiven,
       actorId: reader.id,
       groupId: paper.workspace.groupId,
       recipientIds: [author.id],

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
-import { ActivityLog, ActivityVerb } from '@kennisplein/core';
+import { ActivityLog } from '@kennisplein/core';
+import { CommunityVerb } from '@kennisplein/community';
 import { NotificationsService } from '@kennisplein/notifications';
 import { createGroup, createSite, type SiteInput } from './support/community.js';
 import { expectError } from './support/errors.js';
@@ -306,7 +307,7 @@ describe('who is told of a site request', () => {
     expect(await siteNoticesOf(invitee, site.id)).toHaveLength(1);
     // The link opens for them now.
     await t.http().get(`${V1}/groups/${site.groupId}`).set(invitee.auth).expect(200);
-    const [approval] = (await t.app.get(ActivityLog).forObject('site', site.id)).filter((activity) => activity.verb === ActivityVerb.SiteRequestApproved);
+    const [approval] = (await t.app.get(ActivityLog).forObject('site', site.id)).filter((activity) => activity.verb === CommunityVerb.SiteRequestApproved);
     expect(approval.recipientIds).toEqual([invitee.id]);
     expect(await siteNoticesOf(site.member, site.id)).toEqual([]);
   });

@@ -2,6 +2,7 @@ import { DynamicModule, Injectable, Logger, Module, OnApplicationShutdown } from
 import { AppConfig, CoreModule } from '@kennisplein/core';
 import { ContentModule } from '@kennisplein/content';
 import { IdentityModule } from '@kennisplein/identity';
+import { KennisbankModule } from '@kennisplein/kennisbank';
 import { NotificationsModule } from '@kennisplein/notifications';
 
 @Injectable()
@@ -13,14 +14,16 @@ class ShutdownLog implements OnApplicationShutdown {
 
 /**
  * The worker process: Bull processors only, no HTTP. It runs the jobs of the libs it
- * imports (and refuses to boot when one of their jobs has no handler).
+ * imports (and refuses to boot when one of their jobs has no handler). The kennisbank has
+ * no jobs, but its verbs are in the digests this worker sends: every lib that records
+ * activities is imported, so each line is told in its lib's words.
  */
 @Module({})
 export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [CoreModule.forRoot(config, { worker: true, http: false }), IdentityModule, ContentModule, NotificationsModule],
+      imports: [CoreModule.forRoot(config, { worker: true, http: false }), IdentityModule, KennisbankModule, ContentModule, NotificationsModule],
       providers: [ShutdownLog],
     };
   }

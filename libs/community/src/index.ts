@@ -1,6 +1,7 @@
 export * from './community.module.js';
 export * from './community.types.js';
 export * from './community.events.js';
+export * from './community.activities.js';
 export * from './community.errors.js';
 export * from './policy/access-decisions.js';
 export * from './policy/access-policy.service.js';

@@ -1,5 +1,6 @@
 export * from './content.module.js';
 export * from './content.jobs.js';
+export * from './content.activities.js';
 export * from './content.errors.js';
 export * from './blogs/blogs.service.js';
 export * from './files/files.service.js';

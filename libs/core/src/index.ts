@@ -33,6 +33,7 @@ export * from './markdown/rerender-stored-markdown.js';
 export * from './events/domain-events.js';
 export * from './realtime/redis-io.adapter.js';
 export * from './activity/activity-log.js';
+export * from './activity/activity-verbs.js';
 export * from './text/pdf-text.js';
 export * from './text/search-terms.js';
 export * from './text/trimmed.js';

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
   ActivityLog,
-  ActivityVerb,
+  activityVerbs,
   type AuthUser,
   CommonErrors,
   decodeCursor,
@@ -33,15 +33,6 @@ export interface NewGroup {
   /** Users who start as owners (the creator; for a workspace, the authors with accounts). */
   owners: string[];
 }
-
-/** What counts as activity in a group, for lastActivityAt: what was made in it, not who joined. */
-const GROUP_ACTIVITY_VERBS = [
-  ActivityVerb.MessagePosted,
-  ActivityVerb.FeedbackGiven,
-  ActivityVerb.BlogPublished,
-  ActivityVerb.FileUploaded,
-  ActivityVerb.ContributionAdded,
-] as const;
 
 /** A group someone is a member of, as their profile lists it. */
 export interface MemberGroup {
@@ -266,11 +257,16 @@ export class GroupsService {
     };
   }
 
-  /** When each of these groups was last active (one query for all of them). */
+  /**
+   * When each of these groups was last active (one query for all of them): what was made
+   * in it (the verbs their libs declare madeInGroup), not who joined.
+   */
   private lastActivityOf(groups: { id: string }[]): Promise<Map<string, Date>> {
     return this.activity.lastActivityOf(
       groups.map((group) => group.id),
-      GROUP_ACTIVITY_VERBS,
+      activityVerbs()
+        .filter((verb) => verb.madeInGroup)
+        .map(({ verb }) => verb),
     );
   }
 

@@ -3,7 +3,6 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
   ActivityLog,
-  ActivityVerb,
   type AuthUser,
   DomainEvents,
   type Page,
@@ -11,6 +10,7 @@ import {
   returnedRows,
 } from '@kennisplein/core';
 import { UsersService } from '@kennisplein/identity';
+import { CommunityVerb } from '../community.activities.js';
 import { GroupErrors, MembershipErrors, RequestErrors } from '../community.errors.js';
 import type { GroupRole } from '../community.types.js';
 import { GroupAction, isGroupManager } from '../policy/access-decisions.js';
@@ -49,7 +49,7 @@ export class MembershipsService {
       if (asked.length > 0) {
         await this.activity.record(
           {
-            verb: ActivityVerb.MembershipRequested,
+            verb: CommunityVerb.MembershipRequested,
             actorId: caller.id,
             groupId: group.id,
             objectType: 'group',
@@ -149,7 +149,7 @@ export class MembershipsService {
       if (joined.length > 0) {
         await this.activity.record(
           {
-            verb: ActivityVerb.MemberJoined,
+            verb: CommunityVerb.MemberJoined,
             actorId: userId,
             groupId,
             objectType: 'group',

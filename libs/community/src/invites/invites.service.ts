@@ -4,7 +4,6 @@ import { createHash, randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import {
   ActivityLog,
-  ActivityVerb,
   AppConfig,
   type AuthUser,
   Mailer,
@@ -14,6 +13,7 @@ import {
   returnedRows,
 } from '@kennisplein/core';
 import { UsersService } from '@kennisplein/identity';
+import { CommunityVerb } from '../community.activities.js';
 import { InviteErrors } from '../community.errors.js';
 import type { InviteCreatedDto } from '../groups/dto/group.dto.js';
 import type { InviteAcceptedDto, InvitePreviewDto } from './dto/invite.dto.js';
@@ -59,7 +59,7 @@ export class InvitesService {
       );
       await this.activity.record(
         {
-          verb: ActivityVerb.Invited,
+          verb: CommunityVerb.Invited,
           actorId: caller.id,
           groupId: group.id,
           objectType: 'invite',

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { ActivityLog, ActivityVerb, type AuthUser, decodeCursor, type Page, type PageQuery, pageSize, toPage } from '@kennisplein/core';
+import { ActivityLog, type AuthUser, decodeCursor, type Page, type PageQuery, pageSize, toPage } from '@kennisplein/core';
 import { UsersService } from '@kennisplein/identity';
+import { CommunityVerb } from '../community.activities.js';
 import { SiteErrors } from '../community.errors.js';
 import { toMemberUser } from '../groups/member-user.js';
 import { MembershipsService } from '../groups/memberships.service.js';
@@ -36,7 +37,7 @@ export class SiteRequestsService {
     const site = await this.requests.siteOf(manager, request.siteId);
     await this.activity.record(
       {
-        verb: ActivityVerb.SiteRequested,
+        verb: CommunityVerb.SiteRequested,
         actorId: request.userId,
         groupId: null,
         siteId: request.siteId,
@@ -89,7 +90,7 @@ export class SiteRequestsService {
       // Told to who waited only, not in the group (its members hear that they joined).
       await this.activity.record(
         {
-          verb: ActivityVerb.SiteRequestApproved,
+          verb: CommunityVerb.SiteRequestApproved,
           actorId: caller.id,
           groupId: null,
           siteId: site.id,

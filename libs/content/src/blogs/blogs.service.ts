@@ -3,7 +3,6 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
   ActivityLog,
-  ActivityVerb,
   type AuthUser,
   decodeCursor,
   isUuid,
@@ -18,6 +17,7 @@ import {
 import { AccessPolicy, GroupAction, SiteAction } from '@kennisplein/community';
 import { DiscussionsService } from '@kennisplein/discussions';
 import { UsersService } from '@kennisplein/identity';
+import { ContentVerb } from '../content.activities.js';
 import { BlogErrors } from '../content.errors.js';
 import type { BlogDto, BlogStatus, CreateBlogDto, ListBlogsQuery, UpdateBlogDto } from './dto/blog.dto.js';
 
@@ -145,7 +145,7 @@ export class BlogsService {
     );
     await this.activity.record(
       {
-        verb: ActivityVerb.BlogPublished,
+        verb: ContentVerb.BlogPublished,
         actorId: row.author_id,
         groupId: row.group_id,
         siteId: row.site_id,

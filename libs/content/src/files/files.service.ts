@@ -7,7 +7,6 @@ import { text } from 'node:stream/consumers';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
   ActivityLog,
-  ActivityVerb,
   AppConfig,
   type AuthUser,
   decodeCursor,
@@ -23,6 +22,7 @@ import {
 } from '@kennisplein/core';
 import { AccessPolicy, decideGroup, GroupAction } from '@kennisplein/community';
 import { UsersService } from '@kennisplein/identity';
+import { ContentVerb } from '../content.activities.js';
 import { ContentJob } from '../content.jobs.js';
 import { FileErrors } from '../content.errors.js';
 import { FileStorage } from '../storage/file-storage.js';
@@ -108,7 +108,7 @@ export class FilesService {
         );
         await this.activity.record(
           {
-            verb: ActivityVerb.FileUploaded,
+            verb: ContentVerb.FileUploaded,
             actorId: caller.id,
             groupId,
             objectType: 'file',

@@ -2,22 +2,7 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { PersonalDataRegistry } from '../personal-data/personal-data.registry.js';
-
-/** What happened. Every lib records its verbs here; notifications turns them into notifications and digests. */
-export enum ActivityVerb {
-  MessagePosted = 'message.posted',
-  FeedbackGiven = 'feedback.given',
-  MemberJoined = 'member.joined',
-  MembershipRequested = 'membership.requested',
-  Invited = 'member.invited',
-  ContributionAdded = 'contribution.added',
-  BlogPublished = 'blog.published',
-  FileUploaded = 'file.uploaded',
-  /** Someone waits to be let into a closed deelsite (told to its admins). */
-  SiteRequested = 'site.requested',
-  /** A site admin let them in (told to who waited). */
-  SiteRequestApproved = 'site.request_approved',
-}
+import { isActivityVerb } from './activity-verbs.js';
 
 /**
  * What a notification or a digest shows without reading any other lib's tables: the
@@ -31,7 +16,8 @@ export interface ActivitySnapshot {
 }
 
 export interface NewActivity {
-  verb: ActivityVerb;
+  /** What happened: a verb its lib declared (defineActivityVerbs). */
+  verb: string;
   actorId: string | null;
   /** The group it happened in (its members are concerned), if any. */
   groupId: string | null;
@@ -84,6 +70,7 @@ export class ActivityLog implements OnModuleInit {
   }
 
   async record(activity: NewActivity, manager: EntityManager): Promise<string> {
+    if (!isActivityVerb(activity.verb)) throw new Error(`The activity verb ${activity.verb} is declared by no lib (defineActivityVerbs)`);
     const [row] = await manager.query<{ id: string }[]>(
       `INSERT INTO activities (verb, actor_id, group_id, site_id, object_type, object_id, recipient_ids, snapshot)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
@@ -183,7 +170,7 @@ export class ActivityLog implements OnModuleInit {
    * When each of these groups last had an activity of these verbs (groups without one are
    * left out): one query, an index probe per group on (group_id, occurred_at).
    */
-  async lastActivityOf(groupIds: readonly string[], verbs: readonly ActivityVerb[]): Promise<Map<string, Date>> {
+  async lastActivityOf(groupIds: readonly string[], verbs: readonly string[]): Promise<Map<string, Date>> {
     if (groupIds.length === 0) return new Map();
     const rows = await this.dataSource.query<{ group_id: string; occurred_at: Date }[]>(
       `SELECT g.id AS group_id, a.occurred_at
@@ -220,7 +207,7 @@ export class ActivityLog implements OnModuleInit {
 interface ActivityRow {
   id: string;
   occurred_at: Date;
-  verb: ActivityVerb;
+  verb: string;
   actor_id: string | null;
   group_id: string | null;
   site_id: string | null;

@@ -6,6 +6,7 @@ import { AppConfig } from '../config/app-config.js';
 import { RedisIoAdapter } from '../realtime/redis-io.adapter.js';
 import { AllExceptionsFilter } from './all-exceptions.filter.js';
 import { answerClientErrors } from './client-errors.js';
+import { documentActivityVerbs } from '../activity/activity-verbs.js';
 import { documentErrors } from './error-document.js';
 import { checkRawJson } from './input-limits.js';
 import { DOCS_PATH, securityHeaders } from './security-headers.js';
@@ -63,5 +64,6 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
       .build(),
   );
   documentErrors(document);
+  documentActivityVerbs(document);
   return document;
 }

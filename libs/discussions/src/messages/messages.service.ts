@@ -3,7 +3,6 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
   ActivityLog,
-  ActivityVerb,
   type AuthUser,
   decodeCursor,
   encodeCursor,
@@ -18,6 +17,7 @@ import {
 } from '@kennisplein/core';
 import { AccessPolicy, GroupAction, type GroupContext } from '@kennisplein/community';
 import { type PublicUser, UsersService } from '@kennisplein/identity';
+import { DiscussionsVerb } from '../discussions.activities.js';
 import { MessageErrors, ThreadErrors } from '../discussions.errors.js';
 import { MessageBus, type MessageEvent } from '../realtime/message-bus.js';
 import { advanceAuthorSql } from '../reads/read-positions.js';
@@ -165,7 +165,7 @@ export class MessagesService {
     const inGroup = place.scope !== 'site';
     await this.activity.record(
       {
-        verb: ActivityVerb.MessagePosted,
+        verb: DiscussionsVerb.MessagePosted,
         actorId: message.author_id,
         groupId: inGroup ? place.id : null,
         siteId: inGroup ? place.siteId : place.id,

@@ -2,10 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
-import { ActivityLog, ActivityVerb, type AuthUser, PostingLimit } from '@kennisplein/core';
+import { ActivityLog, type AuthUser, PostingLimit } from '@kennisplein/core';
 import { AccessPolicy, GroupAction, GroupsService, MembershipsService, PlatformAction, SitesService } from '@kennisplein/community';
 import { DiscussionsService, type MessageDto, MessagesService, type Posted } from '@kennisplein/discussions';
 import { UsersService } from '@kennisplein/identity';
+import { KennisbankVerb } from '../kennisbank.activities.js';
 import { CongressesService } from '../congresses/congresses.service.js';
 import { type ThemeRef, ThemesService } from '../themes/themes.service.js';
 import { AuthorsService } from './authors.service.js';
@@ -150,7 +151,7 @@ export class ContributionsService {
         const message = await this.messages.append({ threadId, authorId: caller.id, body, clientId }, manager);
         await this.activity.record(
           {
-            verb: ActivityVerb.FeedbackGiven,
+            verb: KennisbankVerb.FeedbackGiven,
             actorId: caller.id,
             groupId: workspace.groupId,
             objectType: 'message',
@@ -282,7 +283,7 @@ export class ContributionsService {
   private async recordAdded(id: string, input: ContributionInput, theme: ThemeRef | null, siteId: string | null, manager: EntityManager) {
     await this.activity.record(
       {
-        verb: ActivityVerb.ContributionAdded,
+        verb: KennisbankVerb.ContributionAdded,
         actorId: input.createdBy,
         groupId: theme?.groupId ?? null,
         siteId,

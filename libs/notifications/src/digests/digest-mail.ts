@@ -1,7 +1,7 @@
-import type { ActivityVerb, OutgoingMail } from '@kennisplein/core';
+import { describeActivity, type OutgoingMail } from '@kennisplein/core';
 
 export interface DigestItem {
-  verb: ActivityVerb;
+  verb: string;
   actorName: string | null;
   title: string;
   excerpt?: string;
@@ -20,35 +20,6 @@ export interface DigestContent {
   oneClickUnsubscribeUrl: string;
   settingsUrl: string;
 }
-
-type Words = Record<ActivityVerb, (actor: string) => string>;
-
-const VERBS: Record<'nl' | 'en', Words> = {
-  nl: {
-    'message.posted': (a) => `${a} schreef een bericht`,
-    'feedback.given': (a) => `${a} gaf feedback`,
-    'blog.published': (a) => `${a} publiceerde een blog`,
-    'file.uploaded': (a) => `${a} deelde een bestand`,
-    'member.joined': (a) => `${a} werd lid`,
-    'membership.requested': (a) => `${a} vroeg om lid te worden`,
-    'member.invited': (a) => `${a} nodigde je uit`,
-    'contribution.added': () => 'Nieuwe bijdrage',
-    'site.requested': (a) => `${a} wacht op toelating tot de deelsite`,
-    'site.request_approved': (a) => `${a} liet je toe tot de deelsite`,
-  },
-  en: {
-    'message.posted': (a) => `${a} posted a message`,
-    'feedback.given': (a) => `${a} gave feedback`,
-    'blog.published': (a) => `${a} published a blog post`,
-    'file.uploaded': (a) => `${a} shared a file`,
-    'member.joined': (a) => `${a} joined`,
-    'membership.requested': (a) => `${a} asked to join`,
-    'member.invited': (a) => `${a} invited you`,
-    'contribution.added': () => 'New contribution',
-    'site.requested': (a) => `${a} is waiting to be let into the deelsite`,
-    'site.request_approved': (a) => `${a} let you into the deelsite`,
-  },
-};
 
 const TEXT = {
   nl: {
@@ -75,8 +46,8 @@ const escape = (text: string) =>
 /** The digest mail: HTML and plain text in the reader's language, grouped by group, with RFC 8058 one-click unsubscribe. */
 export function renderDigest(content: DigestContent): OutgoingMail {
   const text = TEXT[content.locale];
-  const verbs = VERBS[content.locale];
-  const line = (item: DigestItem) => (verbs[item.verb] ?? ((a: string) => a))(item.actorName ?? text.someone);
+  // Each verb's line comes from the lib that declared it.
+  const line = (item: DigestItem) => describeActivity(item.verb, content.locale, item.actorName ?? text.someone);
   const plain = [
     text.greeting(content.displayName),
     '',

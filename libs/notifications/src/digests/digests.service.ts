@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { ActivityLog, type ActivityRecord, AppConfig, type DigestWindow, type JobAttempt, JobQueue, Mailer, type OutgoingMail } from '@kennisplein/core';
 import { MembershipsService } from '@kennisplein/community';
 import { type DigestRecipient, UsersService } from '@kennisplein/identity';
-import { ADDRESSED_ONLY, DIGEST_FOR_MANAGERS } from '../audience.js';
+import { addressedOnly, digestForManagers } from '../audience.js';
 import { MutesService } from '../mutes/mutes.service.js';
 import { NotificationsJob } from '../notifications.jobs.js';
 import { type DigestItem, renderDigest } from './digest-mail.js';
@@ -165,8 +165,8 @@ export class DigestsService {
       );
       const groupIds = groups.map((group) => group.id);
       const activities = await this.activity.forDigest(groupIds, userId, window, PER_GROUP, {
-        addressedOnly: ADDRESSED_ONLY,
-        forManagers: DIGEST_FOR_MANAGERS,
+        addressedOnly: addressedOnly(),
+        forManagers: digestForManagers(),
         managedGroupIds: await this.memberships.managedAmong(userId, groupIds),
       });
       if (activities.length > 0) await this.mailer.send(await this.render(reader, frequency, groups, activities));

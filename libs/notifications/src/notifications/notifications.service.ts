@@ -14,7 +14,7 @@ import {
 } from '@kennisplein/core';
 import { MembershipsService, SitesService } from '@kennisplein/community';
 import { UsersService } from '@kennisplein/identity';
-import { ADDRESSED_ONLY, FOR_MANAGERS } from '../audience.js';
+import { addressedOnly, forManagers } from '../audience.js';
 import { MutesService } from '../mutes/mutes.service.js';
 import { NotificationsJob } from '../notifications.jobs.js';
 import { NotificationPush } from '../realtime/notification-push.js';
@@ -33,9 +33,6 @@ interface NotificationRow {
 const DISPATCH_BATCH = 500;
 /** Notifications inserted per statement. */
 const INSERT_BATCH = 1000;
-
-const FOR_MANAGERS_SET = new Set<string>(FOR_MANAGERS);
-const ADDRESSED_ONLY_SET = new Set<string>(ADDRESSED_ONLY);
 
 /** In-app notifications: the fan-out of the activity log to the people concerned, and the user's list. */
 @Injectable()
@@ -158,9 +155,9 @@ export class NotificationsService {
 
   /** Who an activity concerns, and who of them muted where it happened (the group, or the theme group they follow it through). */
   private async audienceOf(activity: ActivityRecord): Promise<{ users: string[]; muted: Set<string> }> {
-    if (ADDRESSED_ONLY_SET.has(activity.verb)) return { users: [], muted: new Set() };
+    if (addressedOnly().includes(activity.verb)) return { users: [], muted: new Set() };
     if (activity.groupId) {
-      if (FOR_MANAGERS_SET.has(activity.verb)) {
+      if (forManagers().includes(activity.verb)) {
         const managers = await this.memberships.managersOf(activity.groupId);
         return { users: managers, muted: await this.mutes.mutedAmong(activity.groupId, managers) };
       }

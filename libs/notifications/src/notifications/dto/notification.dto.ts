@@ -1,7 +1,7 @@
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsOptional, IsUUID } from 'class-validator';
 import { ApiProperty } from '@nestjs/swagger';
-import { ActivityVerb, PageQuery } from '@kennisplein/core';
+import { ApiActivityVerbProperty, PageQuery } from '@kennisplein/core';
 
 export class ActivityActorDto {
   id!: string;
@@ -12,8 +12,8 @@ export class ActivityDto {
   // Decorated as verb is, so that the document keeps the fields in their order.
   @ApiProperty()
   id!: string;
-  // Described from the one list of verbs, so a new verb reaches the OpenAPI document by itself.
-  @ApiProperty({ description: Object.values(ActivityVerb).join(', ') })
+  // Described from the verbs every lib declared, so a new verb reaches the OpenAPI document by itself.
+  @ApiActivityVerbProperty()
   verb!: string;
   actor!: ActivityActorDto | null;
   groupId!: string | null;
