@@ -66,8 +66,10 @@ export function ApiActivityVerbProperty(): PropertyDecorator {
 }
 
 export function documentActivityVerbs(document: OpenAPIObject): void {
+  // Sorted, as the error catalogue is: the document does not change with the order libs load in.
   const description = activityVerbs()
     .map(({ verb }) => verb)
+    .sort()
     .join(', ');
   for (const { schema, property } of verbProperties) {
     const target = document.components?.schemas?.[schema];

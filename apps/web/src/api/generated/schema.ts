@@ -2062,7 +2062,7 @@ export interface components {
         };
         ActivityDto: {
             id: string;
-            /** @description message.posted, feedback.given, member.joined, membership.requested, member.invited, contribution.added, blog.published, file.uploaded, site.requested, site.request_approved */
+            /** @description blog.published, contribution.added, feedback.given, file.uploaded, member.invited, member.joined, membership.requested, message.posted, site.request_approved, site.requested */
             verb: string;
             actor: components["schemas"]["ActivityActorDto"] | null;
             groupId: string | null;
