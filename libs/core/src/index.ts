@@ -27,6 +27,7 @@ export * from './mail/mail-template.js';
 export * from './mail/mailer.js';
 export * from './http/optional-not-null.js';
 export * from './database/sql-params.js';
+export * from './database/schemas.js';
 export * from './markdown/markdown.js';
 export * from './markdown/rerender-stored-markdown.js';
 export * from './events/domain-events.js';

@@ -1,8 +1,9 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import type { GroupRole, GroupVisibility, MembershipPolicy } from '../community.types.js';
+import { COMMUNITY_SCHEMA } from '../community.schema.js';
 
 /** A group on the main site (siteId null) or in a deelsite; a contribution's workspace is one. */
-@Entity({ name: 'groups' })
+@Entity({ name: 'groups', schema: COMMUNITY_SCHEMA })
 export class Group {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -39,7 +40,7 @@ export class Group {
   updatedAt!: Date;
 }
 
-@Entity({ name: 'group_members' })
+@Entity({ name: 'group_members', schema: COMMUNITY_SCHEMA })
 export class GroupMember {
   @PrimaryColumn({ name: 'group_id', type: 'uuid' })
   groupId!: string;
@@ -54,7 +55,7 @@ export class GroupMember {
   createdAt!: Date;
 }
 
-@Entity({ name: 'group_requests' })
+@Entity({ name: 'group_requests', schema: COMMUNITY_SCHEMA })
 export class GroupRequest {
   @PrimaryColumn({ name: 'group_id', type: 'uuid' })
   groupId!: string;

@@ -1,7 +1,8 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { COMMUNITY_SCHEMA } from '../community.schema.js';
 
 /** An invitation by email; the token is single-use and expires, only its sha256 is kept. */
-@Entity({ name: 'group_invites' })
+@Entity({ name: 'group_invites', schema: COMMUNITY_SCHEMA })
 export class GroupInvite {
   @PrimaryGeneratedColumn('uuid')
   id!: string;

@@ -1,8 +1,9 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import type { MembershipPolicy, SiteRole, SiteVisibility } from '../community.types.js';
+import { COMMUNITY_SCHEMA } from '../community.schema.js';
 
 /** An organisation's own corner of the platform, often for one congress. */
-@Entity({ name: 'deelsites' })
+@Entity({ name: 'deelsites', schema: COMMUNITY_SCHEMA })
 export class Deelsite {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -36,7 +37,7 @@ export class Deelsite {
   updatedAt!: Date;
 }
 
-@Entity({ name: 'deelsite_members' })
+@Entity({ name: 'deelsite_members', schema: COMMUNITY_SCHEMA })
 export class DeelsiteMember {
   @PrimaryColumn({ name: 'site_id', type: 'uuid' })
   siteId!: string;
@@ -52,7 +53,7 @@ export class DeelsiteMember {
 }
 
 /** Someone let into a group of a closed deelsite by a non-admin's invitation, waiting for a site admin. */
-@Entity({ name: 'deelsite_requests' })
+@Entity({ name: 'deelsite_requests', schema: COMMUNITY_SCHEMA })
 export class DeelsiteRequest {
   @PrimaryColumn({ name: 'site_id', type: 'uuid' })
   siteId!: string;

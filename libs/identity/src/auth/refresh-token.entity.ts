@@ -1,11 +1,12 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { IDENTITY_SCHEMA } from '../identity.schema.js';
 
 /**
  * One refresh token. Tokens of one login form a family: each refresh spends the old
  * token and issues the next in the same family. A spent token used again means it was
  * stolen, and revokes the whole family.
  */
-@Entity({ name: 'refresh_tokens' })
+@Entity({ name: 'refresh_tokens', schema: IDENTITY_SCHEMA })
 export class RefreshToken {
   @PrimaryGeneratedColumn('uuid')
   id!: string;

@@ -1,7 +1,8 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { IDENTITY_SCHEMA } from '../identity.schema.js';
 
 /** An account's identity at an OpenID Connect issuer: who signs in through their institution. */
-@Entity({ name: 'user_identities' })
+@Entity({ name: 'user_identities', schema: IDENTITY_SCHEMA })
 export class UserIdentity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;

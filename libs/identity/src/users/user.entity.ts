@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { IDENTITY_SCHEMA } from '../identity.schema.js';
 
 export const LOCALES = ['nl', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -7,7 +8,7 @@ export type DigestFrequency = (typeof DIGEST_FREQUENCIES)[number];
 export const DEFAULT_TIMEZONE = 'Europe/Amsterdam';
 
 /** An account. Deleted accounts stay as anonymised rows so what they wrote keeps an author. */
-@Entity({ name: 'users' })
+@Entity({ name: 'users', schema: IDENTITY_SCHEMA })
 export class User {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
