@@ -1,4 +1,5 @@
-import type { QueryRunner } from 'typeorm';
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+import type { MigrationClass } from './database-setup.js';
 
 /** Core's own schema: the activity log and the Dutch search configuration. */
 export const CORE_SCHEMA = 'core';
@@ -62,4 +63,19 @@ async function moveObjects(queryRunner: QueryRunner, objects: LibSchemaObjects, 
   for (const configuration of objects.textSearchConfigurations ?? []) {
     await queryRunner.query(`ALTER TEXT SEARCH CONFIGURATION ${from}.${configuration} SET SCHEMA ${to}`);
   }
+}
+
+/**
+ * A lib's schema migration: up() moves its objects from public into its schema, down() moves
+ * them back. `name` ends in the migration's timestamp, as TypeORM orders by it.
+ */
+export function libSchemaMigration(name: string, schema: string, objects: LibSchemaObjects): MigrationClass {
+  const migration = class implements MigrationInterface {
+    name = name;
+    up = (queryRunner: QueryRunner) => moveIntoLibSchema(queryRunner, schema, objects);
+    down = (queryRunner: QueryRunner) => moveOutOfLibSchema(queryRunner, schema, objects);
+  };
+  // Found by name like every migration class (tests run one by it).
+  Object.defineProperty(migration, 'name', { value: name });
+  return migration;
 }
