@@ -1,4 +1,4 @@
-import { libSchemaMigration } from '../database/schemas.js';
+import { libSchemaMigration } from './support/lib-schema-migration.js';
 
 /**
  * Core's tables (the activity log and the Dutch search configuration) leave public for a
