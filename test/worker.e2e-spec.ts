@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
 import { CoreModule, CoreQueue, JobQueue, JobRegistry, JobsModule, loadConfig, StartupError } from '@kennisplein/core';
-import { IDENTITY_JOBS, IdentityJob, IdentityModule, IdentityQueue } from '@kennisplein/identity';
+import { IDENTITY_JOBS, IDENTITY_SCHEMA, IdentityJob, IdentityModule, IdentityQueue } from '@kennisplein/identity';
 import { NotificationsJob } from '@kennisplein/notifications';
 import { WorkerModule } from '../apps/worker/src/worker.module.js';
 import { createTestDatabase } from './support/databases.js';
@@ -74,7 +74,7 @@ describe('a worker that imports only some libs', () => {
   it('boots and runs the jobs of the libs it imports, and knows no others', async () => {
     const config = loadConfig(testEnv(await createTestDatabase()));
     const partial = await Test.createTestingModule({
-      imports: [CoreModule.forRoot(config, { worker: true, http: false }), IdentityModule],
+      imports: [CoreModule.forRoot(config, { worker: true, http: false, schemas: [IDENTITY_SCHEMA] }), IdentityModule],
     }).compile();
     partial.useLogger(['error']);
     await partial.init();
@@ -97,7 +97,7 @@ describe('a worker without a handler for every job', () => {
     const config = loadConfig(testEnv(await createTestDatabase()));
     // Identity's jobs are defined here, but identity (whose processor runs them) is not imported.
     const incomplete = await Test.createTestingModule({
-      imports: [CoreModule.forRoot(config, { worker: true, http: false }), JobsModule.forFeature(IDENTITY_JOBS)],
+      imports: [CoreModule.forRoot(config, { worker: true, http: false, schemas: [] }), JobsModule.forFeature(IDENTITY_JOBS)],
     }).compile();
     incomplete.useLogger(false);
     const boot = incomplete.init();

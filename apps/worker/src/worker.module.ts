@@ -4,6 +4,7 @@ import { ContentModule } from '@kennisplein/content';
 import { IdentityModule } from '@kennisplein/identity';
 import { KennisbankModule } from '@kennisplein/kennisbank';
 import { NotificationsModule } from '@kennisplein/notifications';
+import { platformSchemas } from '../../platform.js';
 
 @Injectable()
 class ShutdownLog implements OnApplicationShutdown {
@@ -23,7 +24,7 @@ export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [CoreModule.forRoot(config, { worker: true, http: false }), IdentityModule, KennisbankModule, ContentModule, NotificationsModule],
+      imports: [CoreModule.forRoot(config, { worker: true, http: false, schemas: platformSchemas }), IdentityModule, KennisbankModule, ContentModule, NotificationsModule],
       providers: [ShutdownLog],
     };
   }

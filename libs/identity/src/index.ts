@@ -6,3 +6,4 @@ export * from './identity.errors.js';
 export * from './identity.events.js';
 export * from './identity.jobs.js';
 export { identityMigrations } from './migrations/index.js';
+export { IDENTITY_SCHEMA } from './identity.schema.js';
