@@ -7,7 +7,7 @@ import { SiteErrors } from '../community.errors.js';
 import { toMemberUser } from '../groups/member-user.js';
 import { MembershipsService } from '../groups/memberships.service.js';
 import { SiteAction } from '../policy/access-decisions.js';
-import { AccessPolicy, isUuid } from '../policy/access-policy.service.js';
+import { AccessPolicy } from '../policy/access-policy.service.js';
 import type { SiteAdmissionDto, SiteRequestDto } from './dto/site.dto.js';
 import { SiteRequestsRepository } from './site-requests.repository.js';
 
@@ -53,17 +53,19 @@ export class SiteRequestsService {
     const site = await this.policy.assertSite(caller, SiteAction.Manage, slug);
     const limit = pageSize(query);
     const after = query.cursor ? decodeCursor(query.cursor, ['timestamp', 'uuid']) : null;
-    const rows = await this.requests.page(site.id, after, limit + 1);
-    const users = await this.users.findPublicByIds(rows.flatMap((row) => (row.invited_by ? [row.user_id, row.invited_by] : [row.user_id])));
+    const requests = await this.requests.page(site.id, after, limit + 1);
+    const users = await this.users.findPublicByIds(
+      requests.flatMap((request) => (request.invitedBy ? [request.userId, request.invitedBy] : [request.userId])),
+    );
     return toPage(
-      rows,
+      requests,
       limit,
-      (row) => [row.created_key, row.user_id],
-      (row) => ({
-        user: toMemberUser(row.user_id, users),
-        group: { id: row.group_id, name: row.group_name },
-        invitedBy: row.invited_by && users.has(row.invited_by) ? toMemberUser(row.invited_by, users) : null,
-        requestedAt: row.created_at,
+      (request) => [request.createdKey, request.userId],
+      (request) => ({
+        user: toMemberUser(request.userId, users),
+        group: { id: request.groupId, name: request.groupName },
+        invitedBy: request.invitedBy && users.has(request.invitedBy) ? toMemberUser(request.invitedBy, users) : null,
+        requestedAt: request.createdAt,
       }),
     );
   }
@@ -76,7 +78,6 @@ export class SiteRequestsService {
   /** Lets the person into the deelsite and into every group of it whose invitation they accepted meanwhile. */
   async approve(caller: AuthUser, slug: string, userId: string): Promise<SiteAdmissionDto> {
     const site = await this.policy.assertSite(caller, SiteAction.Manage, slug);
-    if (!isUuid(userId)) throw SiteErrors.request_not_found();
     return this.dataSource.transaction(async (manager) => {
       const request = await this.requests.take(manager, site.id, userId);
       if (!request) throw SiteErrors.request_not_found();
@@ -107,7 +108,6 @@ export class SiteRequestsService {
   /** Nothing is granted and no one is told (as a rejected join request); the invitation stays spent. */
   async reject(caller: AuthUser, slug: string, userId: string): Promise<void> {
     const site = await this.policy.assertSite(caller, SiteAction.Manage, slug);
-    if (!isUuid(userId)) throw SiteErrors.request_not_found();
     if (!(await this.requests.take(this.dataSource.manager, site.id, userId))) throw SiteErrors.request_not_found();
   }
 }

@@ -6,7 +6,6 @@ import {
   ActivityVerb,
   type AuthUser,
   decodeCursor,
-  isUuid,
   notFoundAs,
   type Page,
   pageSize,
@@ -157,7 +156,7 @@ export class BlogsService {
 
   /** A post the caller may see, and its place: that is visible to them, and a draft only to its author. Else 404. */
   private async findVisible(caller: AuthUser | undefined, id: string): Promise<{ post: BlogPost; place: Place }> {
-    const post = isUuid(id) ? await this.posts.find(id) : null;
+    const post = await this.posts.find(id);
     if (!post || (post.status === 'draft' && post.authorId !== caller?.id)) throw BlogErrors.not_found();
     const scope = await notFoundAs(this.assertPlace(caller, GroupAction.View, post), BlogErrors.not_found);
     return { post, place: placeOf(post, scope) };

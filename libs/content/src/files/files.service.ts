@@ -12,7 +12,6 @@ import {
   type AuthUser,
   decodeCursor,
   extractPdfText,
-  isUuid,
   JobName,
   JobQueue,
   notFoundAs,
@@ -231,7 +230,7 @@ export class FilesService {
   }
 
   private async findVisible(caller: AuthUser | undefined, fileId: string, action: GroupAction): Promise<StoredFile> {
-    const file = isUuid(fileId) ? await this.files.find(fileId) : null;
+    const file = await this.files.find(fileId);
     if (!file) throw FileErrors.not_found();
     await notFoundAs(this.policy.assertGroup(caller, action, file.groupId), FileErrors.not_found);
     return file;
