@@ -1,25 +1,33 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { CommunityModule } from '@kennisplein/community';
 import { IdentityModule } from '@kennisplein/identity';
 import { DiscussionsPersonalData } from './discussions-personal-data.js';
 import { DiscussionsService } from './discussions.service.js';
-import { Message } from './messages/message.entity.js';
 import { MessagesController } from './messages/messages.controller.js';
+import { MessagesRepository } from './messages/messages.repository.js';
 import { MessagesService } from './messages/messages.service.js';
 import { DiscussionsGateway } from './realtime/discussions.gateway.js';
 import { MessageBus } from './realtime/message-bus.js';
-import { ReadPositions } from './reads/read-positions.js';
-import { ThreadRead } from './reads/thread-read.entity.js';
-import { Thread } from './threads/thread.entity.js';
+import { ReadPositionsRepository } from './reads/read-positions.repository.js';
 import { ThreadsController } from './threads/threads.controller.js';
+import { ThreadsRepository } from './threads/threads.repository.js';
 import { ThreadsService } from './threads/threads.service.js';
 
 /** Threads and messages in groups, live over socket.io (namespace /discussions). */
 @Module({
-  imports: [TypeOrmModule.forFeature([Thread, Message, ThreadRead]), IdentityModule, CommunityModule],
+  imports: [IdentityModule, CommunityModule],
   controllers: [ThreadsController, MessagesController],
-  providers: [ThreadsService, MessagesService, ReadPositions, DiscussionsService, MessageBus, DiscussionsGateway, DiscussionsPersonalData],
+  providers: [
+    ThreadsRepository,
+    MessagesRepository,
+    ReadPositionsRepository,
+    ThreadsService,
+    MessagesService,
+    DiscussionsService,
+    MessageBus,
+    DiscussionsGateway,
+    DiscussionsPersonalData,
+  ],
   exports: [DiscussionsService, ThreadsService, MessagesService],
 })
 export class DiscussionsModule {}
