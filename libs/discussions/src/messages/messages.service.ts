@@ -15,7 +15,7 @@ import {
   PostingLimit,
   renderMarkdown,
 } from '@kennisplein/core';
-import { AccessPolicy, GroupAction, type GroupContext } from '@kennisplein/community';
+import { GroupAction, type GroupContext } from '@kennisplein/community';
 import { type PublicUser, UsersService } from '@kennisplein/identity';
 import { MessageErrors, ThreadErrors } from '../discussions.errors.js';
 import { MessageBus, type MessageEvent } from '../realtime/message-bus.js';
@@ -38,7 +38,6 @@ export class MessagesService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly messages: MessagesRepository,
     private readonly threads: ThreadsService,
-    private readonly policy: AccessPolicy,
     private readonly users: UsersService,
     private readonly bus: MessageBus,
     private readonly activity: ActivityLog,
