@@ -6,8 +6,11 @@ import { DiscussionsService } from './discussions.service.js';
 import { MessagesController } from './messages/messages.controller.js';
 import { MessagesRepository } from './messages/messages.repository.js';
 import { MessagesService } from './messages/messages.service.js';
+import { DiscussionConnections } from './realtime/discussion-connections.js';
 import { DiscussionsGateway } from './realtime/discussions.gateway.js';
 import { MessageBus } from './realtime/message-bus.js';
+import { ThreadDelivery } from './realtime/thread-delivery.js';
+import { ThreadMembership } from './realtime/thread-membership.js';
 import { ReadPositionsRepository } from './reads/read-positions.repository.js';
 import { ThreadsController } from './threads/threads.controller.js';
 import { ThreadsRepository } from './threads/threads.repository.js';
@@ -25,6 +28,9 @@ import { ThreadsService } from './threads/threads.service.js';
     MessagesService,
     DiscussionsService,
     MessageBus,
+    DiscussionConnections,
+    ThreadDelivery,
+    ThreadMembership,
     DiscussionsGateway,
     DiscussionsPersonalData,
   ],

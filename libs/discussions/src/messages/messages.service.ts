@@ -7,7 +7,6 @@ import {
   type AuthUser,
   decodeCursor,
   encodeCursor,
-  isUuid,
   type Page,
   pageSize,
   isUniqueViolation,
@@ -194,7 +193,7 @@ export class MessagesService {
   }
 
   private async findVisible(caller: AuthUser, messageId: string): Promise<Message> {
-    const message = isUuid(messageId) ? await this.messages.findById(messageId) : null;
+    const message = await this.messages.findById(messageId);
     if (!message) throw MessageErrors.not_found();
     // A message of a hidden thread is itself not found: the answer names what was asked for.
     await notFoundAs(this.threads.assertAccess(caller, message.threadId, GroupAction.View), MessageErrors.not_found);

@@ -1,7 +1,7 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { type AuthUser, clip, DomainEvents, isUuid } from '@kennisplein/core';
+import { type AuthUser, clip, DomainEvents } from '@kennisplein/core';
 import { AccessPolicy, MembershipsService, PlatformAction } from '@kennisplein/community';
 import { UsersService } from '@kennisplein/identity';
 import { AuthorErrors } from '../kennisbank.errors.js';
@@ -74,7 +74,6 @@ export class AuthorsService implements OnModuleInit {
   /** PUT /contributions/:id/authors/:authorId/user (admin): this author is that account. */
   async link(caller: AuthUser, contributionId: string, authorId: string, userId: string): Promise<void> {
     this.policy.assertPlatform(caller, PlatformAction.ManageKennisbank);
-    if (!isUuid(contributionId) || !isUuid(authorId)) throw AuthorErrors.not_found();
     const account = await this.users.findActiveById(userId);
     if (!account) throw AuthorErrors.account_not_active();
     // Only a verified account is an author: anyone can register with any name.

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { CommonErrors, decodeCursor, isUuid, type Page, pageSize, requirePrefixQuery, toPrefixQuery } from '@kennisplein/core';
+import { CommonErrors, decodeCursor, type Page, pageSize, requirePrefixQuery, toPrefixQuery } from '@kennisplein/core';
 import { ContributionErrors } from '../kennisbank.errors.js';
 import { type ContributionFilters, ContributionsRepository, type FacetName } from './contributions.repository.js';
 import type { ContributionDto, ContributionPageDto, ContributionSummaryDto, ListContributionsQuery } from './dto/contribution.dto.js';
@@ -10,7 +10,7 @@ export class ContributionSearch {
   constructor(private readonly contributions: ContributionsRepository) {}
 
   async get(id: string): Promise<ContributionDto> {
-    const contribution = isUuid(id) ? await this.contributions.findById(id) : null;
+    const contribution = await this.contributions.findById(id);
     if (!contribution) throw ContributionErrors.not_found();
     return contribution;
   }

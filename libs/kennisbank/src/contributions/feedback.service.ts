@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { ActivityLog, ActivityVerb, type AuthUser, clip, isUuid, PostingLimit } from '@kennisplein/core';
+import { ActivityLog, ActivityVerb, type AuthUser, clip, PostingLimit } from '@kennisplein/core';
 import { AccessPolicy, GroupAction } from '@kennisplein/community';
 import { type MessageDto, MessagesService, type Posted } from '@kennisplein/discussions';
 import { ContributionErrors } from '../kennisbank.errors.js';
@@ -60,7 +60,7 @@ export class FeedbackService {
   }
 
   private async workspaceOf(contributionId: string): Promise<WorkspaceFacts> {
-    const workspace = isUuid(contributionId) ? await this.contributions.findWorkspace(contributionId) : null;
+    const workspace = await this.contributions.findWorkspace(contributionId);
     if (!workspace) throw ContributionErrors.not_found();
     return workspace;
   }
