@@ -8,6 +8,7 @@ import { IdentityModule } from '@kennisplein/identity';
 import { KennisbankModule } from '@kennisplein/kennisbank';
 import { NotificationsModule } from '@kennisplein/notifications';
 import { WebClientModule } from './web-client.module.js';
+import { platformSchemas } from '../../platform.js';
 
 /** The HTTP process: every lib's routes, the web client at `/`, and the job processors when the worker runs inline. */
 @Module({})
@@ -15,7 +16,7 @@ export class ApiModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: ApiModule,
-      imports: [CoreModule.forRoot(config, { worker: config.WORKER_INLINE, http: true }), IdentityModule, CommunityModule, DiscussionsModule, KennisbankModule, ContentModule, NotificationsModule, WebClientModule.forRoot(config.WEB_DIR)],
+      imports: [CoreModule.forRoot(config, { worker: config.WORKER_INLINE, http: true, schemas: platformSchemas }), IdentityModule, CommunityModule, DiscussionsModule, KennisbankModule, ContentModule, NotificationsModule, WebClientModule.forRoot(config.WEB_DIR)],
       providers: [{ provide: APP_GUARD, useClass: AuthGuard }],
     };
   }

@@ -2,10 +2,11 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig, CoreModule } from '@kennisplein/core';
 import { IdentityModule } from '@kennisplein/identity';
 import { KennisbankModule } from '@kennisplein/kennisbank';
+import { platformSchemas } from '../../platform.js';
 
 @Module({})
 export class CliModule {
   static forRoot(config: AppConfig): DynamicModule {
-    return { module: CliModule, imports: [CoreModule.forRoot(config, { worker: false, http: false }), IdentityModule, KennisbankModule] };
+    return { module: CliModule, imports: [CoreModule.forRoot(config, { worker: false, http: false, schemas: platformSchemas }), IdentityModule, KennisbankModule] };
   }
 }

@@ -3,6 +3,7 @@ import { AppConfig, CoreModule } from '@kennisplein/core';
 import { ContentModule } from '@kennisplein/content';
 import { IdentityModule } from '@kennisplein/identity';
 import { NotificationsModule } from '@kennisplein/notifications';
+import { platformSchemas } from '../../platform.js';
 
 @Injectable()
 class ShutdownLog implements OnApplicationShutdown {
@@ -17,7 +18,7 @@ export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [CoreModule.forRoot(config, { worker: true, http: false }), IdentityModule, ContentModule, NotificationsModule],
+      imports: [CoreModule.forRoot(config, { worker: true, http: false, schemas: platformSchemas }), IdentityModule, ContentModule, NotificationsModule],
       providers: [ShutdownLog],
     };
   }

@@ -8,3 +8,4 @@ export * from './groups/groups.service.js';
 export * from './groups/memberships.service.js';
 export * from './sites/sites.service.js';
 export { communityMigrations } from './migrations/index.js';
+export { COMMUNITY_SCHEMA } from './community.schema.js';

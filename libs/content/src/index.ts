@@ -4,3 +4,4 @@ export * from './blogs/blogs.service.js';
 export * from './files/files.service.js';
 export * from './storage/file-storage.js';
 export { contentMigrations } from './migrations/index.js';
+export { CONTENT_SCHEMA } from './content.schema.js';
