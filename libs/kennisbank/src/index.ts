@@ -1,7 +1,9 @@
 export * from './kennisbank.module.js';
 export * from './kennisbank.errors.js';
 export * from './congresses/congresses.service.js';
-export * from './contributions/contribution-queries.js';
+export type { AuthorInput, ContributionInput, Language, SourceType, StoreStatus } from './contributions/contribution.js';
+export * from './contributions/contribution-search.service.js';
+export * from './contributions/contribution-writer.service.js';
 export * from './contributions/contributions.service.js';
 export * from './import/import.service.js';
 export * from './import/sample-documents.js';
