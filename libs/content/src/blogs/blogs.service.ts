@@ -5,6 +5,7 @@ import {
   ActivityLog,
   ActivityVerb,
   type AuthUser,
+  clip,
   decodeCursor,
   notFoundAs,
   type Page,
@@ -21,8 +22,6 @@ import type { BlogDto, CreateBlogDto, ListBlogsQuery, UpdateBlogDto } from './dt
 
 /** Where a post lives: a group, or a deelsite (its news; its slug is what clients see). */
 type Place = { groupId: string; site: null } | { groupId: null; site: { id: string; slug: string } };
-
-const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text);
 
 /** Blog posts in groups, and the news of deelsites. Drafts are their author's alone; a published post gets live comments. */
 @Injectable()
