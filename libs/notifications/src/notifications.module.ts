@@ -3,10 +3,13 @@ import { JobsModule } from '@kennisplein/core';
 import { CommunityModule } from '@kennisplein/community';
 import { IdentityModule } from '@kennisplein/identity';
 import { DigestsController } from './digests/digests.controller.js';
+import { DigestsRepository } from './digests/digests.repository.js';
 import { DigestsService } from './digests/digests.service.js';
 import { MutesController } from './mutes/mutes.controller.js';
+import { MutesRepository } from './mutes/mutes.repository.js';
 import { MutesService } from './mutes/mutes.service.js';
 import { NotificationsController } from './notifications/notifications.controller.js';
+import { NotificationsRepository } from './notifications/notifications.repository.js';
 import { NotificationsService } from './notifications/notifications.service.js';
 import { NotificationsPersonalData } from './notifications-personal-data.js';
 import { NOTIFICATIONS_JOBS } from './notifications.jobs.js';
@@ -18,7 +21,18 @@ import { NotificationsGateway } from './realtime/notifications.gateway.js';
 @Module({
   imports: [IdentityModule, CommunityModule, JobsModule.forFeature(NOTIFICATIONS_JOBS)],
   controllers: [NotificationsController, MutesController, DigestsController],
-  providers: [NotificationsService, DigestsService, MutesService, NotificationPush, NotificationsGateway, NotificationsProcessor, NotificationsPersonalData],
+  providers: [
+    NotificationsRepository,
+    NotificationsService,
+    DigestsRepository,
+    DigestsService,
+    MutesRepository,
+    MutesService,
+    NotificationPush,
+    NotificationsGateway,
+    NotificationsProcessor,
+    NotificationsPersonalData,
+  ],
   exports: [NotificationsService, DigestsService, MutesService],
 })
 export class NotificationsModule {}
