@@ -1,11 +1,23 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig, CoreModule } from '@kennisplein/core';
+import { CommunityModule } from '@kennisplein/community';
+import { DiscussionsModule } from '@kennisplein/discussions';
 import { IdentityModule } from '@kennisplein/identity';
 import { KennisbankModule } from '@kennisplein/kennisbank';
 
 @Module({})
 export class CliModule {
   static forRoot(config: AppConfig): DynamicModule {
-    return { module: CliModule, imports: [CoreModule.forRoot(config, { worker: false, http: false }), IdentityModule, KennisbankModule] };
+    return {
+      module: CliModule,
+      imports: [
+        CoreModule.forRoot(config, { worker: false, http: false }),
+        IdentityModule.forRoot(),
+        // The kennisbank's workspaces are community groups with discussion threads: their settings too.
+        CommunityModule.forRoot(),
+        DiscussionsModule.forRoot(),
+        KennisbankModule.forRoot(),
+      ],
+    };
   }
 }

@@ -1,6 +1,8 @@
 import { DynamicModule, Injectable, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { AppConfig, CoreModule } from '@kennisplein/core';
+import { CommunityModule } from '@kennisplein/community';
 import { ContentModule } from '@kennisplein/content';
+import { DiscussionsModule } from '@kennisplein/discussions';
 import { IdentityModule } from '@kennisplein/identity';
 import { NotificationsModule } from '@kennisplein/notifications';
 
@@ -17,7 +19,15 @@ export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [CoreModule.forRoot(config, { worker: true, http: false }), IdentityModule, ContentModule, NotificationsModule],
+      imports: [
+        CoreModule.forRoot(config, { worker: true, http: false }),
+        IdentityModule.forRoot(),
+        // Content's files sit in community's groups and discussions' threads: their settings too.
+        CommunityModule.forRoot(),
+        DiscussionsModule.forRoot(),
+        ContentModule.forRoot(),
+        NotificationsModule.forRoot(),
+      ],
       providers: [ShutdownLog],
     };
   }

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { ConfigurableFeature } from '@kennisplein/core';
 import { IdentityModule } from '@kennisplein/identity';
+import { CommunityConfig } from './community.config.js';
 import { CommunityPersonalData } from './community-personal-data.js';
 import { PeoplePages } from './people-page.js';
 import { Group, GroupMember, GroupRequest } from './groups/group.entity.js';
@@ -17,7 +19,10 @@ import { SiteRequestsRepository } from './sites/site-requests.repository.js';
 import { SiteRequestsService } from './sites/site-requests.service.js';
 import { SitesService } from './sites/sites.service.js';
 
-/** Deelsites, groups, memberships, requests, invitations, and the one access policy. */
+/**
+ * Deelsites, groups, memberships, requests, invitations, and the one access policy. Import
+ * it as `CommunityModule.forRoot(options?)` or forRootAsync; its settings are CommunityConfig.
+ */
 @Module({
   imports: [
     TypeOrmModule.forFeature([Deelsite, DeelsiteMember, DeelsiteRequest, Group, GroupMember, GroupRequest, GroupInvite]),
@@ -27,4 +32,4 @@ import { SitesService } from './sites/sites.service.js';
   providers: [AccessPolicy, PeoplePages, SitesService, SiteRequestsRepository, SiteRequestsService, GroupsService, MembershipsService, InvitesService, CommunityPersonalData],
   exports: [AccessPolicy, SitesService, GroupsService, MembershipsService],
 })
-export class CommunityModule {}
+export class CommunityModule extends ConfigurableFeature(CommunityConfig) {}

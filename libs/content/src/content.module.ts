@@ -1,9 +1,11 @@
 import { Module } from '@nestjs/common';
+import { ConfigurableFeature, type FeatureOptions } from '@kennisplein/core';
 import { CommunityModule } from '@kennisplein/community';
 import { DiscussionsModule } from '@kennisplein/discussions';
 import { IdentityModule } from '@kennisplein/identity';
 import { BlogsController } from './blogs/blogs.controller.js';
 import { BlogsService } from './blogs/blogs.service.js';
+import { ContentConfig } from './content.config.js';
 import { ContentPersonalData } from './content-personal-data.js';
 import { ContentProcessor } from './content.processor.js';
 import { FilesController } from './files/files.controller.js';
@@ -12,11 +14,28 @@ import { VirusScanner } from './files/virus-scanner.js';
 import { FileStorage } from './storage/file-storage.js';
 import { LocalFileStorage } from './storage/local-file-storage.js';
 
-/** Blogs and files in groups and deelsites. Storage is local disk unless another FileStorage is provided. */
+export interface ContentModuleOptions extends FeatureOptions<ContentConfig> {
+  /** Where file bytes live (e.g. an S3-compatible store); local disk under FILES_DIR when not given. */
+  storage?: FileStorage;
+}
+
+/**
+ * Blogs and files in groups and deelsites. Import it as `ContentModule.forRoot(options?)` or
+ * forRootAsync; its settings are ContentConfig. Storage is local disk unless another
+ * FileStorage is given as `storage`.
+ */
 @Module({
   imports: [IdentityModule, CommunityModule, DiscussionsModule],
   controllers: [BlogsController, FilesController],
-  providers: [BlogsService, FilesService, VirusScanner, ContentProcessor, ContentPersonalData, { provide: FileStorage, useClass: LocalFileStorage }],
-  exports: [BlogsService, FilesService, FileStorage],
+  providers: [BlogsService, FilesService, VirusScanner, ContentProcessor, ContentPersonalData],
+  exports: [BlogsService, FilesService],
 })
-export class ContentModule {}
+export class ContentModule extends ConfigurableFeature<ContentConfig, ContentModuleOptions>(ContentConfig, {
+  providers: (options) => [
+    {
+      provide: FileStorage,
+      inject: [options, ContentConfig],
+      useFactory: (given: ContentModuleOptions, settings: ContentConfig) => given.storage ?? new LocalFileStorage(settings),
+    },
+  ],
+}) {}

@@ -1,7 +1,9 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { ConfigurableFeature } from '@kennisplein/core';
 import { CommunityModule } from '@kennisplein/community';
 import { IdentityModule } from '@kennisplein/identity';
+import { DiscussionsConfig } from './discussions.config.js';
 import { DiscussionsPersonalData } from './discussions-personal-data.js';
 import { DiscussionsService } from './discussions.service.js';
 import { Message } from './messages/message.entity.js';
@@ -15,11 +17,14 @@ import { Thread } from './threads/thread.entity.js';
 import { ThreadsController } from './threads/threads.controller.js';
 import { ThreadsService } from './threads/threads.service.js';
 
-/** Threads and messages in groups, live over socket.io (namespace /discussions). */
+/**
+ * Threads and messages in groups, live over socket.io (namespace /discussions). Import it as
+ * `DiscussionsModule.forRoot(options?)` or forRootAsync; its settings are DiscussionsConfig.
+ */
 @Module({
   imports: [TypeOrmModule.forFeature([Thread, Message, ThreadRead]), IdentityModule, CommunityModule],
   controllers: [ThreadsController, MessagesController],
   providers: [ThreadsService, MessagesService, ReadPositions, DiscussionsService, MessageBus, DiscussionsGateway, DiscussionsPersonalData],
   exports: [DiscussionsService, ThreadsService, MessagesService],
 })
-export class DiscussionsModule {}
+export class DiscussionsModule extends ConfigurableFeature(DiscussionsConfig) {}

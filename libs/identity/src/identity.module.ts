@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AppConfig, RequestAuthenticator } from '@kennisplein/core';
+import { AppConfig, ConfigurableFeature, RequestAuthenticator } from '@kennisplein/core';
 import { AccountTokensRepository } from './account/account-tokens.repository.js';
 import { AccountService } from './account/account.service.js';
 import { AdminAccounts } from './admin/admin-accounts.service.js';
@@ -13,6 +13,7 @@ import { RefreshToken } from './auth/refresh-token.entity.js';
 import { SessionCookie } from './auth/session-cookie.js';
 import { LoginThrottle } from './auth/login-throttle.js';
 import { TokenService } from './auth/token.service.js';
+import { IdentityConfig } from './identity.config.js';
 import { IdentityPersonalData } from './identity-personal-data.js';
 import { IdentityProcessor } from './identity.processor.js';
 import { MeController } from './me/me.controller.js';
@@ -27,16 +28,17 @@ import { UsersService } from './users/users.service.js';
 /**
  * Accounts (verified email, password reset, email change), login and sessions (password or
  * institution sign-in over OpenID Connect; JSON tokens or the browser's cookie), profiles
- * and settings, data export and deletion.
+ * and settings, data export and deletion. Import it as `IdentityModule.forRoot(options?)` or
+ * forRootAsync; its settings are IdentityConfig.
  */
 @Module({
   imports: [
     TypeOrmModule.forFeature([User, RefreshToken, UserIdentity]),
     JwtModule.registerAsync({
-      inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({
+      inject: [AppConfig, IdentityConfig],
+      useFactory: (config: AppConfig, settings: IdentityConfig) => ({
         secret: config.jwtSecret,
-        signOptions: { algorithm: 'HS256', expiresIn: config.ACCESS_TOKEN_TTL_SECONDS, issuer: 'kennisplein' },
+        signOptions: { algorithm: 'HS256', expiresIn: settings.ACCESS_TOKEN_TTL_SECONDS, issuer: 'kennisplein' },
         verifyOptions: { algorithms: ['HS256'], issuer: 'kennisplein' },
       }),
     }),
@@ -62,4 +64,4 @@ import { UsersService } from './users/users.service.js';
   ],
   exports: [UsersService, RequestAuthenticator, AdminAccounts],
 })
-export class IdentityModule {}
+export class IdentityModule extends ConfigurableFeature(IdentityConfig) {}

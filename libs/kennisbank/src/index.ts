@@ -1,4 +1,5 @@
 export * from './kennisbank.module.js';
+export * from './kennisbank.config.js';
 export * from './kennisbank.errors.js';
 export * from './congresses/congresses.service.js';
 export * from './contributions/contribution-queries.js';

@@ -1,8 +1,10 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { ConfigurableFeature } from '@kennisplein/core';
 import { CommunityModule } from '@kennisplein/community';
 import { DiscussionsModule } from '@kennisplein/discussions';
 import { IdentityModule } from '@kennisplein/identity';
+import { KennisbankConfig } from './kennisbank.config.js';
 import { Congress, Organization } from './congresses/congress.entity.js';
 import { CongressesController } from './congresses/congresses.controller.js';
 import { CongressesService } from './congresses/congresses.service.js';
@@ -18,7 +20,10 @@ import { Theme } from './themes/theme.entity.js';
 import { ThemesController } from './themes/themes.controller.js';
 import { ThemesService } from './themes/themes.service.js';
 
-/** Congresses, themes, contributions with their workspaces, import and Dutch search. */
+/**
+ * Congresses, themes, contributions with their workspaces, import and Dutch search. Import it
+ * as `KennisbankModule.forRoot(options?)` or forRootAsync; its settings are KennisbankConfig.
+ */
 @Module({
   imports: [
     TypeOrmModule.forFeature([Organization, Congress, Theme, Contribution, ContributionAuthor]),
@@ -30,4 +35,4 @@ import { ThemesService } from './themes/themes.service.js';
   providers: [CongressesService, ThemesService, ContributionQueries, ContributionsService, AuthorsService, ImportService, SampleDocuments],
   exports: [CongressesService, ContributionQueries, ContributionsService, ImportService, SampleDocuments],
 })
-export class KennisbankModule {}
+export class KennisbankModule extends ConfigurableFeature(KennisbankConfig) {}

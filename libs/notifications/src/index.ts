@@ -1,4 +1,5 @@
 export * from './notifications.module.js';
+export * from './notifications.config.js';
 export * from './notifications.errors.js';
 export * from './notifications/notifications.service.js';
 export * from './mutes/mutes.service.js';

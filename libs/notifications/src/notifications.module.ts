@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
+import { ConfigurableFeature } from '@kennisplein/core';
 import { CommunityModule } from '@kennisplein/community';
 import { IdentityModule } from '@kennisplein/identity';
+import { NotificationsConfig } from './notifications.config.js';
 import { DigestsController } from './digests/digests.controller.js';
 import { DigestsService } from './digests/digests.service.js';
 import { MutesController } from './mutes/mutes.controller.js';
@@ -12,11 +14,15 @@ import { NotificationsProcessor } from './notifications.processor.js';
 import { NotificationPush } from './realtime/notification-push.js';
 import { NotificationsGateway } from './realtime/notifications.gateway.js';
 
-/** In-app notifications from the activity log, group mutes, and weekly or daily digest mails. */
+/**
+ * In-app notifications from the activity log, group mutes, and weekly or daily digest mails.
+ * Import it as `NotificationsModule.forRoot(options?)` or forRootAsync; its settings are
+ * NotificationsConfig.
+ */
 @Module({
   imports: [IdentityModule, CommunityModule],
   controllers: [NotificationsController, MutesController, DigestsController],
   providers: [NotificationsService, DigestsService, MutesService, NotificationPush, NotificationsGateway, NotificationsProcessor, NotificationsPersonalData],
   exports: [NotificationsService, DigestsService, MutesService],
 })
-export class NotificationsModule {}
+export class NotificationsModule extends ConfigurableFeature(NotificationsConfig) {}

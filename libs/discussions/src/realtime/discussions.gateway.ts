@@ -9,7 +9,6 @@ import {
 import type { Namespace, Socket } from 'socket.io';
 import {
   accountRooms,
-  AppConfig,
   type AuthUser,
   DomainEvents,
   endSocketsWithTheirSession,
@@ -28,6 +27,7 @@ import { ThreadsService } from '../threads/threads.service.js';
 import { MessageBus } from './message-bus.js';
 import { JoinThreadPayload, parsePayload, SendMessagePayload, ThreadPayload } from './socket-payloads.js';
 import { ThreadSequencer } from './thread-sequencer.js';
+import { DiscussionsConfig } from '../discussions.config.js';
 
 interface SocketState {
   user: AuthUser;
@@ -77,7 +77,7 @@ export class DiscussionsGateway implements OnGatewayInit, OnGatewayConnection, O
     private readonly messages: MessagesService,
     private readonly bus: MessageBus,
     private readonly events: DomainEvents,
-    private readonly config: AppConfig,
+    private readonly config: DiscussionsConfig,
   ) {}
 
   afterInit(namespace: Namespace): void {

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AppConfig, type AuthUser, RateLimiter, RequestAuthenticator } from '@kennisplein/core';
+import { type AuthUser, RateLimiter, RequestAuthenticator } from '@kennisplein/core';
 import { AccountService } from '../account/account.service.js';
 import { SessionErrors } from '../identity.errors.js';
 import { UsersService } from '../users/users.service.js';
@@ -10,6 +10,7 @@ import type { UserProfileDto } from '../users/dto/user-profile.dto.js';
 import { LoginThrottle } from './login-throttle.js';
 import { PasswordHasher } from './password-hasher.js';
 import { type IssuedTokens, TokenService } from './token.service.js';
+import { IdentityConfig } from '../identity.config.js';
 
 export interface Session extends IssuedTokens {
   user: UserProfileDto;
@@ -26,7 +27,7 @@ export class AuthService extends RequestAuthenticator {
     private readonly account: AccountService,
     private readonly throttle: LoginThrottle,
     private readonly rateLimiter: RateLimiter,
-    private readonly config: AppConfig,
+    private readonly config: IdentityConfig,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {
     super();

@@ -3,9 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { readdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { DataSource } from 'typeorm';
-import { AppConfig } from '@kennisplein/core';
 import { CongressesService } from '../congresses/congresses.service.js';
 import { ImportService } from './import.service.js';
+import { KennisbankConfig } from '../kennisbank.config.js';
 
 /** The congress the shipped sample documents are filed under. */
 const SAMPLE_CONGRESS = { slug: 'nioc2013', name: 'NIOC 2013', year: 2013 };
@@ -21,7 +21,7 @@ export class SampleDocuments {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly config: AppConfig,
+    private readonly config: KennisbankConfig,
     private readonly congresses: CongressesService,
     private readonly importer: ImportService,
   ) {}

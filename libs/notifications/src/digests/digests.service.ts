@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ActivityLog, type ActivityRecord, AppConfig, type DigestWindow, type JobAttempt, JobName, JobQueue, Mailer, type OutgoingMail } from '@kennisplein/core';
+import { NotificationsConfig } from '../notifications.config.js';
 import { MembershipsService } from '@kennisplein/community';
 import { type DigestRecipient, UsersService } from '@kennisplein/identity';
 import { ADDRESSED_ONLY, DIGEST_FOR_MANAGERS } from '../audience.js';
@@ -39,6 +40,7 @@ export class DigestsService {
     private readonly mailer: Mailer,
     private readonly jobs: JobQueue,
     private readonly config: AppConfig,
+    private readonly settings: NotificationsConfig,
   ) {}
 
   /** The hourly job: who is due at this instant, per period how many were enqueued. */
@@ -286,8 +288,8 @@ export class DigestsService {
             {
               jobId: `${period}:${userId}`,
               // SMTP trouble: the digest waits, with backoff, rather than fail within a minute.
-              attempts: this.config.DIGEST_SEND_ATTEMPTS,
-              backoff: { type: 'exponential', delay: this.config.DIGEST_RETRY_DELAY_MS },
+              attempts: this.settings.DIGEST_SEND_ATTEMPTS,
+              backoff: { type: 'exponential', delay: this.settings.DIGEST_RETRY_DELAY_MS },
             },
           ),
         ),
