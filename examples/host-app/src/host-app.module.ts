@@ -1,0 +1,31 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { AppConfig, AuthGuard, CoreModule } from '@kennisplein/core';
+import { CommunityModule } from '@kennisplein/community';
+import { DiscussionsModule } from '@kennisplein/discussions';
+import { IdentityModule } from '@kennisplein/identity';
+import { KennisbankModule } from '@kennisplein/kennisbank';
+import { ReadingRoomController } from './reading-room.controller.js';
+
+/**
+ * A host application of its own: accounts, groups, the kennisbank and live discussion from
+ * Kennisplein's libs, without content (blogs, files) or notifications, beside a route of its own.
+ */
+@Module({})
+export class HostAppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: HostAppModule,
+      imports: [
+        CoreModule.forRoot(config, { worker: false, http: true }),
+        IdentityModule,
+        CommunityModule,
+        DiscussionsModule,
+        KennisbankModule,
+      ],
+      controllers: [ReadingRoomController],
+      // Deny by default, as Kennisplein's own api does: routes open up with @Public().
+      providers: [{ provide: APP_GUARD, useClass: AuthGuard }],
+    };
+  }
+}
