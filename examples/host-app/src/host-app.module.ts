@@ -18,10 +18,11 @@ export class HostAppModule {
       module: HostAppModule,
       imports: [
         CoreModule.forRoot(config, { worker: false, http: true }),
-        IdentityModule,
-        CommunityModule,
-        DiscussionsModule,
-        KennisbankModule,
+        // Each reads its settings from the environment; forRoot({ config }) would set them in code.
+        IdentityModule.forRoot(),
+        CommunityModule.forRoot(),
+        DiscussionsModule.forRoot(),
+        KennisbankModule.forRoot(),
       ],
       controllers: [ReadingRoomController],
       // Deny by default, as Kennisplein's own api does: routes open up with @Public().
