@@ -6,6 +6,7 @@ import { DatabaseModule } from './database/database.module.js';
 import { DomainEvents } from './events/domain-events.js';
 import { Mailer } from './mail/mailer.js';
 import { HealthController } from './health/health.controller.js';
+import { HealthRepository } from './health/health.repository.js';
 import { MarkdownController } from './markdown/markdown.controller.js';
 import { PersonalDataRegistry } from './personal-data/personal-data.registry.js';
 import { QueueModule } from './queue/queue.module.js';
@@ -29,7 +30,7 @@ export class CoreModule {
       module: CoreModule,
       imports: [ConfigModule.forRoot(config), DatabaseModule, RedisModule, QueueModule.forRoot({ worker: options.worker })],
       controllers: options.http ? [HealthController, MarkdownController] : [],
-      providers: [RateLimiter, PostingLimit, PersonalDataRegistry, Mailer, DomainEvents, ActivityLog],
+      providers: [RateLimiter, PostingLimit, PersonalDataRegistry, Mailer, DomainEvents, ActivityLog, ...(options.http ? [HealthRepository] : [])],
       exports: [RateLimiter, PostingLimit, PersonalDataRegistry, Mailer, DomainEvents, ActivityLog],
     };
   }

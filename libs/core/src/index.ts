@@ -30,7 +30,7 @@ export * from './mail/mailer.js';
 export * from './http/optional-not-null.js';
 export * from './database/sql-params.js';
 export * from './markdown/markdown.js';
-export * from './markdown/rerender-stored-markdown.js';
+export * from './migrations/support/rerender-remote-images.js';
 export * from './events/domain-events.js';
 export * from './realtime/redis-io.adapter.js';
 export * from './activity/activity-log.js';

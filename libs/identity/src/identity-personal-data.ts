@@ -1,9 +1,8 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { PersonalDataRegistry } from '@kennisplein/core';
 import { AccountTokensRepository } from './account/account-tokens.repository.js';
-import { RefreshToken } from './auth/refresh-token.entity.js';
 import { TokenService } from './auth/token.service.js';
-import { UserIdentities } from './oidc/user-identities.repository.js';
+import { UserIdentitiesRepository } from './oidc/user-identities.repository.js';
 import { UsersService } from './users/users.service.js';
 
 /** Identity's part of the data export and of account deletion. */
@@ -14,7 +13,7 @@ export class IdentityPersonalData implements OnModuleInit {
     private readonly users: UsersService,
     private readonly tokens: TokenService,
     private readonly accountTokens: AccountTokensRepository,
-    private readonly identities: UserIdentities,
+    private readonly identities: UserIdentitiesRepository,
   ) {}
 
   onModuleInit(): void {
@@ -44,25 +43,18 @@ export class IdentityPersonalData implements OnModuleInit {
           usedAt: token.usedAt,
           revokedAt: token.revokedAt,
         })),
-      eraseFor: async (userId, manager) => {
-        await manager.delete(RefreshToken, { userId });
-      },
+      eraseFor: (userId, manager) => this.tokens.eraseFor(userId, manager),
     });
     this.registry.register({
       section: 'accountMails',
       exportFor: (userId) => this.accountTokens.listForUser(userId),
-      eraseFor: (userId, manager) => this.accountTokens.eraseFor(userId, manager),
+      eraseFor: (userId, manager) => this.accountTokens.eraseFor(manager, userId),
     });
     this.registry.register({
       section: 'identities',
       // The institutions the account signs in through, with the institution's own identifier of the person.
-      exportFor: async (userId) =>
-        (await this.identities.listForUser(userId)).map((identity) => ({
-          issuer: identity.issuer,
-          subject: identity.subject,
-          createdAt: identity.createdAt,
-        })),
-      eraseFor: (userId, manager) => this.identities.eraseFor(userId, manager),
+      exportFor: (userId) => this.identities.listForUser(userId),
+      eraseFor: (userId, manager) => this.identities.eraseFor(manager, userId),
     });
   }
 }

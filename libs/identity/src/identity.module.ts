@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig, ConfigurableFeature, RequestAuthenticator } from '@kennisplein/core';
 import { AccountTokensRepository } from './account/account-tokens.repository.js';
 import { AccountService } from './account/account.service.js';
@@ -9,7 +8,7 @@ import { AdminBootstrap } from './admin/admin-bootstrap.service.js';
 import { AuthController } from './auth/auth.controller.js';
 import { AuthService } from './auth/auth.service.js';
 import { PasswordHasher } from './auth/password-hasher.js';
-import { RefreshToken } from './auth/refresh-token.entity.js';
+import { RefreshTokensRepository } from './auth/refresh-tokens.repository.js';
 import { SessionCookie } from './auth/session-cookie.js';
 import { LoginThrottle } from './auth/login-throttle.js';
 import { TokenService } from './auth/token.service.js';
@@ -20,9 +19,8 @@ import { MeController } from './me/me.controller.js';
 import { OidcFlowCookie } from './oidc/oidc-flow-cookie.js';
 import { OidcController } from './oidc/oidc.controller.js';
 import { OidcService } from './oidc/oidc.service.js';
-import { UserIdentities } from './oidc/user-identities.repository.js';
-import { UserIdentity } from './oidc/user-identity.entity.js';
-import { User } from './users/user.entity.js';
+import { UserIdentitiesRepository } from './oidc/user-identities.repository.js';
+import { UsersRepository } from './users/users.repository.js';
 import { UsersService } from './users/users.service.js';
 
 /**
@@ -33,7 +31,6 @@ import { UsersService } from './users/users.service.js';
  */
 @Module({
   imports: [
-    TypeOrmModule.forFeature([User, RefreshToken, UserIdentity]),
     JwtModule.registerAsync({
       inject: [AppConfig, IdentityConfig],
       useFactory: (config: AppConfig, settings: IdentityConfig) => ({
@@ -45,7 +42,9 @@ import { UsersService } from './users/users.service.js';
   ],
   controllers: [AuthController, MeController, OidcController],
   providers: [
+    UsersRepository,
     UsersService,
+    RefreshTokensRepository,
     PasswordHasher,
     TokenService,
     LoginThrottle,
@@ -53,7 +52,7 @@ import { UsersService } from './users/users.service.js';
     AccountTokensRepository,
     AccountService,
     AuthService,
-    UserIdentities,
+    UserIdentitiesRepository,
     OidcFlowCookie,
     OidcService,
     { provide: RequestAuthenticator, useExisting: AuthService },

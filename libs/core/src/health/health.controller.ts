@@ -1,11 +1,10 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { Public } from '../auth/decorators.js';
 import { defineErrors } from '../errors/domain-error.js';
 import { InjectRedis, type RedisClient } from '../redis/redis.module.js';
 import { HealthStatusDto, type PartStatus } from './dto/health-status.dto.js';
+import { HealthRepository } from './health.repository.js';
 
 export const HealthErrors = defineErrors('health', {
   down: { status: 503, nl: 'Geen antwoord van {parts}', en: '{parts} not answering' },
@@ -33,7 +32,7 @@ function withTimeout<T>(promise: Promise<T>): Promise<T> {
 @Controller('health')
 export class HealthController {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly database: HealthRepository,
     @InjectRedis() private readonly redis: RedisClient,
   ) {}
 
@@ -43,7 +42,7 @@ export class HealthController {
   @ApiServiceUnavailableResponse({ type: HealthStatusDto, description: 'a part is down (code health.down); `message` names it' })
   async check(): Promise<HealthStatusDto> {
     const [db, redis] = await Promise.all([
-      this.probe(() => this.dataSource.query('SELECT 1')),
+      this.probe(() => this.database.ping()),
       this.probe(() => this.redis.ping()),
     ]);
     const down = [db === 'down' ? 'database (PostgreSQL)' : null, redis === 'down' ? 'Redis' : null].filter(

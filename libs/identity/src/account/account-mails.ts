@@ -1,5 +1,5 @@
 import { renderMail, type RenderedMail } from '@kennisplein/core';
-import type { Locale } from '../users/user.entity.js';
+import type { Locale } from '../users/user.js';
 
 /** The mails of an account, in its own language (Dutch by default). */
 interface AccountMailInput {

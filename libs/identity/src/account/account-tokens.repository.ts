@@ -15,6 +15,15 @@ export interface MailToken {
   email: string;
 }
 
+/** A mail with a link, as the data export lists it (never the token). */
+export interface SentMailToken {
+  purpose: MailTokenPurpose;
+  email: string;
+  createdAt: Date;
+  expiresAt: Date;
+  usedAt: Date | null;
+}
+
 interface TokenRow {
   id: string;
   user_id: string;
@@ -52,7 +61,7 @@ export class AccountTokensRepository {
    * uses at once cannot both win). Malformed: 400; unknown or of another purpose: 400;
    * expired or spent: 410.
    */
-  async spend(presented: string, purpose: MailTokenPurpose, manager: EntityManager): Promise<MailToken> {
+  async spend(manager: EntityManager, presented: string, purpose: MailTokenPurpose): Promise<MailToken> {
     const match = TOKEN_SHAPE.exec(presented);
     if (!match) throw MailTokenErrors.malformed();
     const [, id, secret] = match;
@@ -69,7 +78,7 @@ export class AccountTokensRepository {
   }
 
   /** The other open tokens of this purpose end too: after a reset, an older reset mail is useless. */
-  async spendAllOf(userId: string, purpose: MailTokenPurpose, manager: EntityManager): Promise<void> {
+  async spendAllOf(manager: EntityManager, userId: string, purpose: MailTokenPurpose): Promise<void> {
     await manager.query(`UPDATE account_tokens SET used_at = now() WHERE user_id = $1 AND purpose = $2 AND used_at IS NULL`, [userId, purpose]);
   }
 
@@ -89,15 +98,15 @@ export class AccountTokensRepository {
   }
 
   /** For the data export: which mails with links were sent, never the tokens. */
-  listForUser(userId: string): Promise<{ purpose: string; email: string; createdAt: Date; expiresAt: Date; usedAt: Date | null }[]> {
-    return this.dataSource.query(
-      `SELECT purpose, email, created_at AS "createdAt", expires_at AS "expiresAt", used_at AS "usedAt"
-       FROM account_tokens WHERE user_id = $1 ORDER BY created_at`,
+  async listForUser(userId: string): Promise<SentMailToken[]> {
+    const rows = await this.dataSource.query<{ purpose: MailTokenPurpose; email: string; created_at: Date; expires_at: Date; used_at: Date | null }[]>(
+      `SELECT purpose, email, created_at, expires_at, used_at FROM account_tokens WHERE user_id = $1 ORDER BY created_at`,
       [userId],
     );
+    return rows.map((row) => ({ purpose: row.purpose, email: row.email, createdAt: row.created_at, expiresAt: row.expires_at, usedAt: row.used_at }));
   }
 
-  async eraseFor(userId: string, manager: EntityManager): Promise<void> {
+  async eraseFor(manager: EntityManager, userId: string): Promise<void> {
     await manager.query(`DELETE FROM account_tokens WHERE user_id = $1`, [userId]);
   }
 }

@@ -9,7 +9,7 @@ import { PasswordHasher } from '../auth/password-hasher.js';
 import { TokenService } from '../auth/token.service.js';
 import { AccountErrors, MailTokenErrors, SessionErrors } from '../identity.errors.js';
 import type { UserProfileDto } from '../users/dto/user-profile.dto.js';
-import type { User } from '../users/user.entity.js';
+import type { User } from '../users/user.js';
 import { UsersService } from '../users/users.service.js';
 import { emailChangeNoticeMail, passwordChangedMail, passwordResetMail, verificationMail } from './account-mails.js';
 import { AccountTokensRepository } from './account-tokens.repository.js';
@@ -52,7 +52,7 @@ export class AccountService {
   /** POST /auth/verify-email: the address of the token is verified (a pending new address takes effect). */
   async verifyEmail(token: string): Promise<UserProfileDto> {
     const outcome = await this.dataSource.transaction(async (manager) => {
-      const spent = await this.accountTokens.spend(token, 'verify_email', manager);
+      const spent = await this.accountTokens.spend(manager, token, 'verify_email');
       const applied = await this.users.applyVerifiedEmail(spent.userId, spent.email, manager);
       return applied && { ...applied, userId: spent.userId, email: spent.email };
     });
@@ -106,7 +106,7 @@ export class AccountService {
     await this.limitPerIp('reset', clientIp);
     const outcome = await this.dataSource.transaction(async (manager) => {
       // The token first: no password is hashed for a request that carries no valid one.
-      const spent = await this.accountTokens.spend(token, 'reset_password', manager);
+      const spent = await this.accountTokens.spend(manager, token, 'reset_password');
       const user = await this.users.findActiveById(spent.userId, manager);
       // A reset mailed to an address the account no longer has proves nothing.
       if (!user || user.email.toLowerCase() !== spent.email.toLowerCase()) throw MailTokenErrors.invalid();
@@ -184,8 +184,8 @@ export class AccountService {
 
   /** Every mailed link of the account that is still open ends (a new password was set). */
   private async endOpenLinks(userId: string, manager: EntityManager): Promise<void> {
-    await this.accountTokens.spendAllOf(userId, 'reset_password', manager);
-    await this.accountTokens.spendAllOf(userId, 'verify_email', manager);
+    await this.accountTokens.spendAllOf(manager, userId, 'reset_password');
+    await this.accountTokens.spendAllOf(manager, userId, 'verify_email');
   }
 
   /** Anonymous forgot and reset requests per client IP: the login's IP limit and window. */

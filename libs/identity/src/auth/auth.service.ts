@@ -1,6 +1,4 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { type AuthUser, RateLimiter, RequestAuthenticator } from '@kennisplein/core';
 import { AccountService } from '../account/account.service.js';
 import { SessionErrors } from '../identity.errors.js';
@@ -28,7 +26,6 @@ export class AuthService extends RequestAuthenticator {
     private readonly throttle: LoginThrottle,
     private readonly rateLimiter: RateLimiter,
     private readonly config: IdentityConfig,
-    @InjectDataSource() private readonly dataSource: DataSource,
   ) {
     super();
   }
@@ -81,13 +78,7 @@ export class AuthService extends RequestAuthenticator {
   async authenticate(accessToken: string): Promise<AuthUser | null> {
     const claims = this.tokens.verifyAccessToken(accessToken);
     if (!claims) return null;
-    const rows: { id: string; is_admin: boolean; locale: string }[] = await this.dataSource.query(
-      `SELECT u.id, u.is_admin, u.locale FROM users u
-        WHERE u.id = $1 AND u.deleted_at IS NULL
-          AND NOT EXISTS (SELECT 1 FROM refresh_tokens t WHERE t.family_id = $2 AND t.revoked_at IS NOT NULL)`,
-      [claims.sub, claims.fam],
-    );
-    const row = rows[0];
-    return row ? { id: row.id, isAdmin: row.is_admin, locale: row.locale, sessionId: claims.fam } : null;
+    const caller = await this.tokens.findCaller(claims);
+    return caller ? { ...caller, sessionId: claims.fam } : null;
   }
 }

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
-import { DataSource, IsNull, LessThan, Not, Repository } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { DomainEvents } from '@kennisplein/core';
 import { SessionErrors } from '../identity.errors.js';
-import { RefreshToken } from './refresh-token.entity.js';
+import { type RefreshToken, RefreshTokensRepository, type SessionCaller } from './refresh-tokens.repository.js';
 import { IdentityConfig } from '../identity.config.js';
 
 /** A login's tokens as issued: where the refresh token goes (the answer or a cookie) is the controller's choice. */
@@ -24,7 +24,6 @@ const DAY_MS = 86_400_000;
 /** Expired tokens are kept this long before the purge job removes them. */
 const PURGE_AFTER_MS = 7 * DAY_MS;
 
-
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 
 /**
@@ -36,7 +35,7 @@ export class TokenService {
   constructor(
     private readonly jwt: JwtService,
     private readonly config: IdentityConfig,
-    @InjectRepository(RefreshToken) private readonly tokens: Repository<RefreshToken>,
+    private readonly tokens: RefreshTokensRepository,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly events: DomainEvents,
   ) {}
@@ -44,7 +43,7 @@ export class TokenService {
   /** A new login: a new family. */
   issueForLogin(userId: string): Promise<IssuedTokens> {
     const sessionExpiresAt = new Date(Date.now() + this.config.SESSION_MAX_DAYS * DAY_MS);
-    return this.issue({ userId, familyId: randomUUID(), sessionExpiresAt }, this.tokens);
+    return this.issue({ userId, familyId: randomUUID(), sessionExpiresAt });
   }
 
   /**
@@ -63,11 +62,9 @@ export class TokenService {
     if (!(await isUserActive(token.userId))) throw SessionErrors.refresh_invalid();
 
     const pair = await this.dataSource.transaction(async (manager) => {
-      const repository = manager.getRepository(RefreshToken);
       // Spending is a conditional update so that two concurrent refreshes cannot both win.
-      const spent = await repository.update({ id: token.id, usedAt: IsNull(), revokedAt: IsNull() }, { usedAt: new Date() });
-      if (spent.affected !== 1) return null;
-      return this.issue(token, repository);
+      if (!(await this.tokens.spend(manager, token.id))) return null;
+      return this.issue(token, manager);
     });
     if (!pair) {
       // Lost to a logout (revoked) or to a concurrent refresh with the same token (reuse).
@@ -86,19 +83,11 @@ export class TokenService {
 
   /** Every login of the account ends (a password reset), or every other one (a password change). */
   async revokeAllForUser(userId: string, exceptFamilyId?: string): Promise<void> {
-    const rows: { family_id: string }[] = await this.dataSource.query(
-      `WITH revoked AS (
-         UPDATE refresh_tokens SET revoked_at = now()
-          WHERE user_id = $1 AND revoked_at IS NULL AND ($2::uuid IS NULL OR family_id <> $2::uuid)
-          RETURNING family_id)
-       SELECT DISTINCT family_id FROM revoked`,
-      [userId, exceptFamilyId ?? null],
-    );
-    this.announceRevoked(rows.map((row) => row.family_id));
+    this.announceRevoked(await this.tokens.revokeAllForUser(userId, exceptFamilyId ?? null));
   }
 
   async revokeFamily(familyId: string): Promise<void> {
-    await this.tokens.update({ familyId, revokedAt: IsNull() }, { revokedAt: new Date() });
+    await this.tokens.revokeFamily(familyId);
     // Also when it was revoked already: a socket that connected meanwhile ends too.
     this.announceRevoked([familyId]);
   }
@@ -113,7 +102,7 @@ export class TokenService {
    * refresh that raced a logout.
    */
   private isFamilyRevoked(familyId: string): Promise<boolean> {
-    return this.tokens.existsBy({ familyId, revokedAt: Not(IsNull()) });
+    return this.tokens.isFamilyRevoked(familyId);
   }
 
   verifyAccessToken(accessToken: string): AccessTokenClaims | null {
@@ -126,40 +115,44 @@ export class TokenService {
     }
   }
 
-  /** Sessions of a user, for the data export. */
-  listForUser(userId: string): Promise<RefreshToken[]> {
-    return this.tokens.find({ where: { userId }, order: { createdAt: 'ASC' } });
+  /** The active account of an access token's login, unless that login was revoked. */
+  findCaller(claims: AccessTokenClaims): Promise<SessionCaller | null> {
+    return this.tokens.findCaller(claims.sub, claims.fam);
   }
 
-  async purgeExpired(): Promise<number> {
-    const result = await this.tokens.delete({ expiresAt: LessThan(new Date(Date.now() - PURGE_AFTER_MS)) });
-    return result.affected ?? 0;
+  /** Sessions of a user, for the data export. */
+  listForUser(userId: string): Promise<RefreshToken[]> {
+    return this.tokens.listForUser(userId);
+  }
+
+  purgeExpired(): Promise<number> {
+    return this.tokens.deleteExpiredBefore(new Date(Date.now() - PURGE_AFTER_MS));
+  }
+
+  /** Account deletion: its logins go. */
+  eraseFor(userId: string, manager: EntityManager): Promise<void> {
+    return this.tokens.eraseFor(manager, userId);
   }
 
   private async issue(
     { userId, familyId, sessionExpiresAt }: Pick<RefreshToken, 'userId' | 'familyId' | 'sessionExpiresAt'>,
-    repository: Repository<RefreshToken>,
+    manager?: EntityManager,
   ): Promise<IssuedTokens> {
     const secret = randomBytes(32).toString('base64url');
     const refreshExpiry = Date.now() + this.config.REFRESH_TOKEN_TTL_DAYS * DAY_MS;
-    const token = await repository.save(
-      repository.create({
-        userId,
-        familyId,
-        sessionExpiresAt,
-        tokenHash: sha256(secret),
-        expiresAt: new Date(Math.min(refreshExpiry, sessionExpiresAt.getTime())),
-      }),
+    const id = await this.tokens.insert(
+      { userId, familyId, sessionExpiresAt, tokenHash: sha256(secret), expiresAt: new Date(Math.min(refreshExpiry, sessionExpiresAt.getTime())) },
+      manager,
     );
     const claims: AccessTokenClaims = { sub: userId, fam: familyId };
-    return { accessToken: this.jwt.sign(claims), refreshToken: `${token.id}.${secret}` };
+    return { accessToken: this.jwt.sign(claims), refreshToken: `${id}.${secret}` };
   }
 
   private async find(presented: string): Promise<RefreshToken | null> {
     const match = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.([A-Za-z0-9_-]{43})$/.exec(presented);
     if (!match) return null;
     const [, id, secret] = match;
-    const token = await this.tokens.findOneBy({ id });
+    const token = await this.tokens.findById(id);
     if (!token) return null;
     const expected = Buffer.from(token.tokenHash, 'hex');
     const actual = Buffer.from(sha256(secret), 'hex');

@@ -12,7 +12,7 @@ import type { ProvidersDto } from './dto/providers.dto.js';
 import { type Claims, claimText, displayNameFromClaims } from './oidc-claims.js';
 import type { OidcFlow } from './oidc-flow-cookie.js';
 import { safeReturnTo } from './return-to.js';
-import { UserIdentities } from './user-identities.repository.js';
+import { UserIdentitiesRepository } from './user-identities.repository.js';
 
 export const OIDC_START_PATH = `/${API_PREFIX}/auth/oidc/start`;
 export const OIDC_CALLBACK_PATH = `/${API_PREFIX}/auth/oidc/callback`;
@@ -53,7 +53,7 @@ export class OidcService {
     private readonly settings: IdentityConfig,
     private readonly users: UsersService,
     private readonly tokens: TokenService,
-    private readonly identities: UserIdentities,
+    private readonly identities: UserIdentitiesRepository,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {
     this.publicBase = config.PUBLIC_URL.replace(/\/+$/, '');

@@ -1,15 +1,20 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, type EntityManager, Repository } from 'typeorm';
-import { UserIdentity } from './user-identity.entity.js';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+
+/** An account's identity at an OpenID Connect issuer: who signs in through their institution. */
+export interface LinkedIdentity {
+  /** The issuer's identifier, as its discovery document names it. */
+  issuer: string;
+  /** The `sub` claim: unique and never reassigned within the issuer. */
+  subject: string;
+  createdAt: Date;
+}
 
 /** The SQL of linked identities (table user_identities). */
 @Injectable()
-export class UserIdentities {
-  constructor(
-    @InjectRepository(UserIdentity) private readonly identities: Repository<UserIdentity>,
-    @InjectDataSource() private readonly dataSource: DataSource,
-  ) {}
+export class UserIdentitiesRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** The active account this identity is linked to, or null. */
   async findActiveUserId(issuer: string, subject: string): Promise<string | null> {
@@ -38,12 +43,16 @@ export class UserIdentities {
   }
 
   /** The identities of an account, oldest first, for the data export. */
-  listForUser(userId: string): Promise<UserIdentity[]> {
-    return this.identities.find({ where: { userId }, order: { createdAt: 'ASC' } });
+  async listForUser(userId: string): Promise<LinkedIdentity[]> {
+    const rows = await this.dataSource.query<{ issuer: string; subject: string; created_at: Date }[]>(
+      `SELECT issuer, subject, created_at FROM user_identities WHERE user_id = $1 ORDER BY created_at`,
+      [userId],
+    );
+    return rows.map((row) => ({ issuer: row.issuer, subject: row.subject, createdAt: row.created_at }));
   }
 
   /** Account deletion: the account is anonymised, its identities go. */
-  async eraseFor(userId: string, manager: EntityManager): Promise<void> {
-    await manager.delete(UserIdentity, { userId });
+  async eraseFor(manager: EntityManager, userId: string): Promise<void> {
+    await manager.query(`DELETE FROM user_identities WHERE user_id = $1`, [userId]);
   }
 }

@@ -59,7 +59,7 @@ export class DigestsController {
   async confirm(@Query('token') token: string | undefined, @Res() res: Response): Promise<void> {
     const read = readUnsubscribeToken(token, this.config.jwtSecret);
     // A link of an old subscription (the reader subscribed again since) is no longer valid.
-    const valid = read !== null && (await this.users.isDigestSubscription(read.userId, read.subscription));
+    const valid = read !== null && (await this.users.findActiveById(read.userId))?.digestSubscription === read.subscription;
     res
       .status(valid ? HttpStatus.OK : HttpStatus.BAD_REQUEST)
       .type('html')
@@ -91,7 +91,7 @@ export class DigestsController {
   async unsubscribe(@Query('token') token: string | undefined, @Req() req: Request, @Res() res: Response): Promise<void> {
     const json = req.accepts(['html', 'json']) === 'json';
     const read = readUnsubscribeToken(token, this.config.jwtSecret);
-    if (!read || !(await this.users.stopDigests(read.userId, read.subscription))) {
+    if (!read || !(await this.users.endDigestSubscription(read.userId, read.subscription))) {
       if (json) throw DigestErrors.unsubscribe_link_invalid();
       res.status(HttpStatus.BAD_REQUEST).type('html').send(invalidLinkPage());
       return;

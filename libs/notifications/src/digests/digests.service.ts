@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { ActivityLog, type ActivityRecord, AppConfig, type DigestWindow, type JobAttempt, JobName, JobQueue, Mailer, type OutgoingMail } from '@kennisplein/core';
 import { NotificationsConfig } from '../notifications.config.js';
 import { MembershipsService } from '@kennisplein/community';
-import { type DigestRecipient, UsersService } from '@kennisplein/identity';
+import { type User as DigestRecipient, UsersService } from '@kennisplein/identity';
 import { ADDRESSED_ONLY, DIGEST_FOR_MANAGERS } from '../audience.js';
 import { MutesService } from '../mutes/mutes.service.js';
 import { type DigestItem, renderDigest } from './digest-mail.js';
@@ -155,7 +155,7 @@ export class DigestsService {
    * held open while the mail is sent: no transaction, no lock, no pooled connection.
    */
   private async sendOnce(userId: string, period: string, frequency: DigestFrequency): Promise<DigestOutcome> {
-    const reader = await this.users.findDigestRecipient(userId);
+    const reader = await this.users.findActiveById(userId);
     if (!reader || reader.digestFrequency !== frequency) return 'skipped';
     const window = await this.claim(reader, period, frequency);
     if (!window) return 'already';
@@ -177,7 +177,7 @@ export class DigestsService {
           `UPDATE digest_deliveries SET status = $3, items = $4, sent_at = now(), claimed_at = NULL WHERE user_id = $1 AND period = $2`,
           [userId, period, outcome, activities.length],
         );
-        await this.users.markDigestSent(userId, new Date(), manager);
+        await this.users.setLastDigestAt(userId, new Date(), manager);
       });
       return outcome;
     } catch (error) {
@@ -276,7 +276,7 @@ export class DigestsService {
   ): Promise<void> {
     let after: string | null = null;
     for (;;) {
-      const page = await this.users.pageDigestRecipients(frequency, after, PAGE);
+      const page = await this.users.pageActiveByDigestFrequency(frequency, after, PAGE);
       const jobs = page
         .filter((reader) => due(reader))
         .map((reader) => ({ userId: reader.id, period: periodOf(frequency, at, reader.timezone) }));

@@ -1,7 +1,7 @@
 import { Transform } from 'class-transformer';
 import { IsEmail, IsIn, IsOptional, IsString, Length, MaxLength } from 'class-validator';
 import { OptionalNotNull, trimmed } from '@kennisplein/core';
-import { LOCALES, type Locale } from '../user.entity.js';
+import { LOCALES, type Locale } from '../user.js';
 
 export class UpdateProfileDto {
   @OptionalNotNull()

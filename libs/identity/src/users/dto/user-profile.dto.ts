@@ -1,4 +1,4 @@
-import type { Locale } from '../user.entity.js';
+import type { Locale } from '../user.js';
 
 /** What GET /me answers, and the `user` of register and login. */
 export class UserProfileDto {

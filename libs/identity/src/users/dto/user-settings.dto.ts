@@ -1,7 +1,7 @@
 import { IsIn } from 'class-validator';
 import { OptionalNotNull } from '@kennisplein/core';
 import { IsTimeZone } from '../is-time-zone.js';
-import { DIGEST_FREQUENCIES, LOCALES, type DigestFrequency, type Locale } from '../user.entity.js';
+import { DIGEST_FREQUENCIES, LOCALES, type DigestFrequency, type Locale } from '../user.js';
 
 export class UserSettingsDto {
   /** weekly (default), daily or never */

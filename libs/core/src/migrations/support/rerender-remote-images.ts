@@ -1,5 +1,5 @@
 import type { QueryRunner } from 'typeorm';
-import { renderMarkdown } from './markdown.js';
+import { renderMarkdown } from '../../markdown/markdown.js';
 
 /** The HTML of a markdown image of another host, as the renderer made it before such images became links. */
 const REMOTE_IMAGE = `html ~ '<img [^>]*src="https?:'`;
@@ -11,7 +11,9 @@ const BATCH = 500;
  * no reader's browser fetches from a host a writer chose. The table has `id`, `body`
  * (markdown) and `html`. Rows are read in batches by id, never all at once.
  */
-export async function rerenderRemoteImages(queryRunner: QueryRunner, table: 'messages' | 'blog_posts'): Promise<number> {
+export async function rerenderRemoteImages(queryRunner: QueryRunner, table: string): Promise<number> {
+  // The name goes into the SQL as written: a migration names its own table, never a user.
+  if (!/^[a-z_]+(\.[a-z_]+)?$/.test(table)) throw new Error(`not a table name: ${table}`);
   let after = '00000000-0000-0000-0000-000000000000';
   let rendered = 0;
   for (;;) {
