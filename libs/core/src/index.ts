@@ -21,6 +21,7 @@ export * from './queue/job-worker.js';
 export * from './queue/jobs.js';
 export * from './rate-limit/posting-limit.js';
 export * from './rate-limit/rate-limiter.js';
+export * from './rate-limit/local-window.js';
 export * from './redis/redis.module.js';
 export * from './startup/startup-error.js';
 export { coreMigrations } from './migrations/index.js';

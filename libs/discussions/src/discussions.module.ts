@@ -9,8 +9,11 @@ import { DiscussionsService } from './discussions.service.js';
 import { Message } from './messages/message.entity.js';
 import { MessagesController } from './messages/messages.controller.js';
 import { MessagesService } from './messages/messages.service.js';
+import { DiscussionConnections } from './realtime/discussion-connections.js';
 import { DiscussionsGateway } from './realtime/discussions.gateway.js';
 import { MessageBus } from './realtime/message-bus.js';
+import { ThreadDelivery } from './realtime/thread-delivery.js';
+import { ThreadMembership } from './realtime/thread-membership.js';
 import { ReadPositions } from './reads/read-positions.js';
 import { ThreadRead } from './reads/thread-read.entity.js';
 import { Thread } from './threads/thread.entity.js';
@@ -24,7 +27,7 @@ import { ThreadsService } from './threads/threads.service.js';
 @Module({
   imports: [TypeOrmModule.forFeature([Thread, Message, ThreadRead]), IdentityModule, CommunityModule],
   controllers: [ThreadsController, MessagesController],
-  providers: [ThreadsService, MessagesService, ReadPositions, DiscussionsService, MessageBus, DiscussionsGateway, DiscussionsPersonalData],
+  providers: [ThreadsService, MessagesService, ReadPositions, DiscussionsService, MessageBus, DiscussionConnections, ThreadDelivery, ThreadMembership, DiscussionsGateway, DiscussionsPersonalData],
   exports: [DiscussionsService, ThreadsService, MessagesService],
 })
 export class DiscussionsModule extends ConfigurableFeature(DiscussionsConfig) {}

@@ -8,3 +8,4 @@ export * from './threads/threads.service.js';
 export * from './threads/thread.entity.js';
 export { MessageDto, PostMessageDto, MAX_MESSAGE_LENGTH } from './messages/dto/message.dto.js';
 export { discussionsMigrations } from './migrations/index.js';
+export * from './realtime/discussions.events.js';

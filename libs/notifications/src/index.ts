@@ -7,3 +7,4 @@ export * from './digests/digests.service.js';
 export * from './digests/digest-periods.js';
 export { unsubscribeToken } from './digests/unsubscribe-token.js';
 export { notificationsMigrations } from './migrations/index.js';
+export * from './realtime/notifications.events.js';

@@ -1,36 +1,25 @@
 import { io, type Socket } from 'socket.io-client';
 import { getAccessToken, onAccessTokenChange, refreshAccessToken } from '../api/access-token.js';
 import type { Schema } from '../api/client.js';
+import {
+  DISCUSSIONS_NAMESPACE,
+  type DiscussionsClientToServerEvents,
+  type DiscussionsServerToClientEvents,
+  type SocketAck,
+} from '../api/generated/discussions.events.js';
+import { NOTIFICATIONS_NAMESPACE, type NotificationsClientToServerEvents, type NotificationsServerToClientEvents } from '../api/generated/notifications.events.js';
 
 export type Message = Schema<'MessageDto'>;
 export type Notification = Schema<'NotificationDto'>;
 
 /** An ack of the server: ok with a payload, or its coded error. */
-export type Ack<T> = ({ ok: true } & T) | { ok: false; error: { code: string; message: string }; status?: number };
+export type Ack<T extends object> = SocketAck<T>;
 
-/** The events of the /discussions namespace (API.md). */
-export interface DiscussionsServerEvents {
-  'message:created': (message: Message) => void;
-  'message:updated': (message: Message) => void;
-  'message:deleted': (message: Message) => void;
-  typing: (event: { threadId: string; user: { id: string; displayName: string } }) => void;
-  'thread:left': (event: { threadId: string; reason: string }) => void;
-}
-export interface DiscussionsClientEvents {
-  'thread:join': (payload: { threadId: string; lastSeq?: number }, ack: (answer: Ack<{ missed: Message[] }>) => void) => void;
-  'thread:leave': (payload: { threadId: string }) => void;
-  'message:send': (
-    payload: { threadId: string; body: string; parentId?: string; clientId?: string },
-    ack: (answer: Ack<{ message: Message }>) => void,
-  ) => void;
-  typing: (payload: { threadId: string }) => void;
-}
-
-/** The events of the /notifications namespace. */
-export interface NotificationsServerEvents {
-  'notification:created': (notification: Notification) => void;
-}
-export type NotificationsClientEvents = Record<string, never>;
+/** The events of the /discussions and /notifications namespaces: the server's own maps (api/generated). */
+export type DiscussionsServerEvents = DiscussionsServerToClientEvents<Message>;
+export type DiscussionsClientEvents = DiscussionsClientToServerEvents<Message>;
+export type NotificationsServerEvents = NotificationsServerToClientEvents<Notification>;
+export type NotificationsClientEvents = NotificationsClientToServerEvents;
 
 export type DiscussionsSocket = Socket<DiscussionsServerEvents, DiscussionsClientEvents>;
 export type NotificationsSocket = Socket<NotificationsServerEvents, NotificationsClientEvents>;
@@ -77,5 +66,5 @@ function namespaceSocket<S extends Socket>(namespace: string) {
   };
 }
 
-export const discussionsSocket = namespaceSocket<DiscussionsSocket>('/discussions');
-export const notificationsSocket = namespaceSocket<NotificationsSocket>('/notifications');
+export const discussionsSocket = namespaceSocket<DiscussionsSocket>(DISCUSSIONS_NAMESPACE);
+export const notificationsSocket = namespaceSocket<NotificationsSocket>(NOTIFICATIONS_NAMESPACE);

@@ -1,7 +1,8 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiConflictResponse, ApiForbiddenResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { type AuthUser, CurrentUser, PageQuery, Public, RateLimit } from '@kennisplein/core';
+import { type AuthUser, CurrentUser, IdPipe, PageQuery, Public, RateLimit } from '@kennisplein/core';
+import { GroupErrors, MembershipErrors, RequestErrors } from '../community.errors.js';
 import { InviteCreatedDto, MembershipDto } from './dto/group.dto.js';
 import {
   ChangeRoleDto,
@@ -44,13 +45,13 @@ export class GroupsController {
 
   @Public()
   @Get(':id')
-  get(@CurrentUser() caller: AuthUser | undefined, @Param('id') id: string): Promise<GroupDto> {
+  get(@CurrentUser() caller: AuthUser | undefined, @Param('id', new IdPipe(GroupErrors.not_found)) id: string): Promise<GroupDto> {
     return this.groups.get(caller, id);
   }
 
   /** Owners and admins change name, description, visibility and membership. */
   @Patch(':id')
-  update(@CurrentUser() caller: AuthUser, @Param('id') id: string, @Body() body: UpdateGroupDto): Promise<GroupDto> {
+  update(@CurrentUser() caller: AuthUser, @Param('id', new IdPipe(GroupErrors.not_found)) id: string, @Body() body: UpdateGroupDto): Promise<GroupDto> {
     return this.groups.update(caller, id, body);
   }
 
@@ -61,7 +62,7 @@ export class GroupsController {
   @ApiForbiddenResponse({ description: 'invite-only group' })
   async join(
     @CurrentUser() caller: AuthUser,
-    @Param('id') id: string,
+    @Param('id', new IdPipe(GroupErrors.not_found)) id: string,
     @Res({ passthrough: true }) response: Response,
   ): Promise<JoinResultDto> {
     const { pending, result } = await this.memberships.join(caller, id);
@@ -73,13 +74,13 @@ export class GroupsController {
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiNoContentResponse({ description: 'left (or was no member); a pending request is withdrawn' })
   @ApiConflictResponse({ description: 'the last owner cannot leave' })
-  async leave(@CurrentUser() caller: AuthUser, @Param('id') id: string): Promise<void> {
+  async leave(@CurrentUser() caller: AuthUser, @Param('id', new IdPipe(GroupErrors.not_found)) id: string): Promise<void> {
     await this.memberships.leave(caller, id);
   }
 
   @Public()
   @Get(':id/members')
-  members(@CurrentUser() caller: AuthUser | undefined, @Param('id') id: string, @Query() query: PageQuery): Promise<MemberPageDto> {
+  members(@CurrentUser() caller: AuthUser | undefined, @Param('id', new IdPipe(GroupErrors.not_found)) id: string, @Query() query: PageQuery): Promise<MemberPageDto> {
     return this.memberships.listMembers(caller, id, query);
   }
 
@@ -87,8 +88,8 @@ export class GroupsController {
   @ApiConflictResponse({ description: 'the last owner cannot be demoted' })
   changeRole(
     @CurrentUser() caller: AuthUser,
-    @Param('id') id: string,
-    @Param('userId') userId: string,
+    @Param('id', new IdPipe(GroupErrors.not_found)) id: string,
+    @Param('userId', new IdPipe(MembershipErrors.member_not_found)) userId: string,
     @Body() body: ChangeRoleDto,
   ): Promise<MembershipDto> {
     return this.memberships.changeRole(caller, id, userId, body.role);
@@ -97,30 +98,30 @@ export class GroupsController {
   @Delete(':id/members/:userId')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiConflictResponse({ description: 'the last owner cannot be removed' })
-  async remove(@CurrentUser() caller: AuthUser, @Param('id') id: string, @Param('userId') userId: string): Promise<void> {
+  async remove(@CurrentUser() caller: AuthUser, @Param('id', new IdPipe(GroupErrors.not_found)) id: string, @Param('userId', new IdPipe(MembershipErrors.member_not_found)) userId: string): Promise<void> {
     await this.memberships.removeMember(caller, id, userId);
   }
 
   @Get(':id/requests')
-  requests(@CurrentUser() caller: AuthUser, @Param('id') id: string, @Query() query: PageQuery): Promise<JoinRequestPageDto> {
+  requests(@CurrentUser() caller: AuthUser, @Param('id', new IdPipe(GroupErrors.not_found)) id: string, @Query() query: PageQuery): Promise<JoinRequestPageDto> {
     return this.memberships.listRequests(caller, id, query);
   }
 
   @Post(':id/requests/:userId/approve')
   @HttpCode(HttpStatus.OK)
-  approve(@CurrentUser() caller: AuthUser, @Param('id') id: string, @Param('userId') userId: string): Promise<MembershipDto> {
+  approve(@CurrentUser() caller: AuthUser, @Param('id', new IdPipe(GroupErrors.not_found)) id: string, @Param('userId', new IdPipe(RequestErrors.not_found)) userId: string): Promise<MembershipDto> {
     return this.memberships.approve(caller, id, userId);
   }
 
   @Post(':id/requests/:userId/reject')
   @HttpCode(HttpStatus.NO_CONTENT)
-  async reject(@CurrentUser() caller: AuthUser, @Param('id') id: string, @Param('userId') userId: string): Promise<void> {
+  async reject(@CurrentUser() caller: AuthUser, @Param('id', new IdPipe(GroupErrors.not_found)) id: string, @Param('userId', new IdPipe(RequestErrors.not_found)) userId: string): Promise<void> {
     await this.memberships.reject(caller, id, userId);
   }
 
   /** Invites someone by email; the token is answered and mailed. */
   @Post(':id/invites')
-  invite(@CurrentUser() caller: AuthUser, @Param('id') id: string, @Body() body: InviteDto): Promise<InviteCreatedDto> {
+  invite(@CurrentUser() caller: AuthUser, @Param('id', new IdPipe(GroupErrors.not_found)) id: string, @Body() body: InviteDto): Promise<InviteCreatedDto> {
     return this.invites.invite(caller, id, body.email);
   }
 }

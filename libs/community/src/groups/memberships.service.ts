@@ -14,7 +14,7 @@ import { UsersService } from '@kennisplein/identity';
 import { GroupErrors, MembershipErrors, RequestErrors } from '../community.errors.js';
 import type { GroupRole } from '../community.types.js';
 import { GroupAction, isGroupManager } from '../policy/access-decisions.js';
-import { AccessPolicy, isUuid } from '../policy/access-policy.service.js';
+import { AccessPolicy } from '../policy/access-policy.service.js';
 import type { JoinRequestDto, JoinResultDto, MemberDto, MembershipDto } from './dto/group.dto.js';
 import { PeoplePages } from '../people-page.js';
 
@@ -89,7 +89,7 @@ export class MembershipsService {
       // The caller's rights are read after the lock: a concurrent change cannot slip between.
       await this.lockGroup(manager, groupId);
       const group = await this.policy.assertGroup(caller, GroupAction.Manage, groupId, manager);
-      const current = isUuid(userId) ? await this.roleOf(manager, groupId, userId) : null;
+      const current = await this.roleOf(manager, groupId, userId);
       if (!current) throw MembershipErrors.member_not_found();
       if (current === 'owner' || role === 'owner') this.policy.checkGroup(caller, GroupAction.ManageOwners, group);
       if (current === 'owner' && role !== 'owner') await this.assertNotLastOwner(manager, groupId, userId);
@@ -104,7 +104,7 @@ export class MembershipsService {
     await this.dataSource.transaction(async (manager) => {
       await this.lockGroup(manager, groupId);
       const group = await this.policy.assertGroup(caller, GroupAction.Manage, groupId, manager);
-      const current = isUuid(userId) ? await this.roleOf(manager, groupId, userId) : null;
+      const current = await this.roleOf(manager, groupId, userId);
       if (!current) throw MembershipErrors.member_not_found();
       if (current === 'owner') this.policy.checkGroup(caller, GroupAction.ManageOwners, group);
       await this.assertNotLastOwner(manager, groupId, userId);
@@ -120,7 +120,6 @@ export class MembershipsService {
 
   async approve(caller: AuthUser, groupId: string, userId: string): Promise<MembershipDto> {
     await this.policy.assertGroup(caller, GroupAction.Manage, groupId);
-    if (!isUuid(userId)) throw RequestErrors.not_found();
     const role = await this.dataSource.transaction(async (manager) => {
       await this.takeRequest(manager, groupId, userId);
       return this.addMember(groupId, userId, 'member', manager);
@@ -130,7 +129,6 @@ export class MembershipsService {
 
   async reject(caller: AuthUser, groupId: string, userId: string): Promise<void> {
     await this.policy.assertGroup(caller, GroupAction.Manage, groupId);
-    if (!isUuid(userId)) throw RequestErrors.not_found();
     await this.dataSource.transaction((manager) => this.takeRequest(manager, groupId, userId));
   }
 

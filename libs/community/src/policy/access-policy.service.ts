@@ -16,8 +16,6 @@ import {
   type SiteFacts,
 } from './access-decisions.js';
 
-export { isUuid };
-
 export interface SiteContext extends SiteFacts {
   id: string;
   slug: string;

@@ -7,7 +7,7 @@ import { SiteErrors } from '../community.errors.js';
 import { toMemberUser } from '../groups/member-user.js';
 import { MembershipsService } from '../groups/memberships.service.js';
 import { SiteAction } from '../policy/access-decisions.js';
-import { AccessPolicy, isUuid } from '../policy/access-policy.service.js';
+import { AccessPolicy } from '../policy/access-policy.service.js';
 import type { SiteAdmissionDto, SiteRequestDto } from './dto/site.dto.js';
 import { SiteRequestsRepository } from './site-requests.repository.js';
 
@@ -76,7 +76,6 @@ export class SiteRequestsService {
   /** Lets the person into the deelsite and into every group of it whose invitation they accepted meanwhile. */
   async approve(caller: AuthUser, slug: string, userId: string): Promise<SiteAdmissionDto> {
     const site = await this.policy.assertSite(caller, SiteAction.Manage, slug);
-    if (!isUuid(userId)) throw SiteErrors.request_not_found();
     return this.dataSource.transaction(async (manager) => {
       const request = await this.requests.take(manager, site.id, userId);
       if (!request) throw SiteErrors.request_not_found();
@@ -107,7 +106,6 @@ export class SiteRequestsService {
   /** Nothing is granted and no one is told (as a rejected join request); the invitation stays spent. */
   async reject(caller: AuthUser, slug: string, userId: string): Promise<void> {
     const site = await this.policy.assertSite(caller, SiteAction.Manage, slug);
-    if (!isUuid(userId)) throw SiteErrors.request_not_found();
     if (!(await this.requests.take(this.dataSource.manager, site.id, userId))) throw SiteErrors.request_not_found();
   }
 }

@@ -14,7 +14,7 @@ import {
   ApiUnsupportedMediaTypeResponse,
 } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { type AuthUser, CurrentUser, PageQuery, Public, RateLimit } from '@kennisplein/core';
+import { type AuthUser, CurrentUser, IdPipe, PageQuery, Public, RateLimit } from '@kennisplein/core';
 import {
   AddSiteMemberDto,
   CreateSiteDto,
@@ -28,6 +28,7 @@ import {
   SiteRequestPageDto,
   UpdateSiteDto,
 } from './dto/site.dto.js';
+import { SiteErrors } from '../community.errors.js';
 import { receiveLogo } from './logo-upload.js';
 import { SiteRequestsService } from './site-requests.service.js';
 import { SitesService } from './sites.service.js';
@@ -136,7 +137,7 @@ export class SitesController {
   @HttpCode(HttpStatus.OK)
   @ApiForbiddenResponse({ description: 'only site admins approve (site.admins_only)' })
   @ApiNotFoundResponse({ description: 'no such deelsite, or no pending request of this user (site.request_not_found)' })
-  approveRequest(@CurrentUser() caller: AuthUser, @Param('slug') slug: string, @Param('userId') userId: string): Promise<SiteAdmissionDto> {
+  approveRequest(@CurrentUser() caller: AuthUser, @Param('slug') slug: string, @Param('userId', new IdPipe(SiteErrors.request_not_found)) userId: string): Promise<SiteAdmissionDto> {
     return this.requests.approve(caller, slug, userId);
   }
 
@@ -146,7 +147,7 @@ export class SitesController {
   @ApiNoContentResponse({ description: 'rejected' })
   @ApiForbiddenResponse({ description: 'only site admins reject (site.admins_only)' })
   @ApiNotFoundResponse({ description: 'no such deelsite, or no pending request of this user (site.request_not_found)' })
-  async rejectRequest(@CurrentUser() caller: AuthUser, @Param('slug') slug: string, @Param('userId') userId: string): Promise<void> {
+  async rejectRequest(@CurrentUser() caller: AuthUser, @Param('slug') slug: string, @Param('userId', new IdPipe(SiteErrors.request_not_found)) userId: string): Promise<void> {
     await this.requests.reject(caller, slug, userId);
   }
 

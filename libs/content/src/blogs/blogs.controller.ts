@@ -1,6 +1,8 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiNoContentResponse, ApiTags } from '@nestjs/swagger';
-import { type AuthUser, CurrentUser, Public } from '@kennisplein/core';
+import { type AuthUser, CurrentUser, IdPipe, Public } from '@kennisplein/core';
+import { GroupErrors } from '@kennisplein/community';
+import { BlogErrors } from '../content.errors.js';
 import { BlogsService } from './blogs.service.js';
 import { BlogDto, BlogPageDto, CreateBlogDto, ListBlogsQuery, UpdateBlogDto } from './dto/blog.dto.js';
 
@@ -11,14 +13,14 @@ export class BlogsController {
 
   /** Members write a post in their group, as a draft or published. */
   @Post('groups/:id/blogs')
-  createInGroup(@CurrentUser() caller: AuthUser, @Param('id') groupId: string, @Body() body: CreateBlogDto): Promise<BlogDto> {
+  createInGroup(@CurrentUser() caller: AuthUser, @Param('id', new IdPipe(GroupErrors.not_found)) groupId: string, @Body() body: CreateBlogDto): Promise<BlogDto> {
     return this.blogs.createInGroup(caller, groupId, body);
   }
 
   /** The group's published posts, and the caller's drafts; newest first. */
   @Public()
   @Get('groups/:id/blogs')
-  listForGroup(@CurrentUser() caller: AuthUser | undefined, @Param('id') groupId: string, @Query() query: ListBlogsQuery): Promise<BlogPageDto> {
+  listForGroup(@CurrentUser() caller: AuthUser | undefined, @Param('id', new IdPipe(GroupErrors.not_found)) groupId: string, @Query() query: ListBlogsQuery): Promise<BlogPageDto> {
     return this.blogs.listForGroup(caller, groupId, query);
   }
 
@@ -37,13 +39,13 @@ export class BlogsController {
 
   @Public()
   @Get('blogs/:id')
-  get(@CurrentUser() caller: AuthUser | undefined, @Param('id') id: string): Promise<BlogDto> {
+  get(@CurrentUser() caller: AuthUser | undefined, @Param('id', new IdPipe(BlogErrors.not_found)) id: string): Promise<BlogDto> {
     return this.blogs.get(caller, id);
   }
 
   /** The author edits; publishing a draft opens its comment thread. */
   @Patch('blogs/:id')
-  update(@CurrentUser() caller: AuthUser, @Param('id') id: string, @Body() body: UpdateBlogDto): Promise<BlogDto> {
+  update(@CurrentUser() caller: AuthUser, @Param('id', new IdPipe(BlogErrors.not_found)) id: string, @Body() body: UpdateBlogDto): Promise<BlogDto> {
     return this.blogs.update(caller, id, body);
   }
 
@@ -51,7 +53,7 @@ export class BlogsController {
   @Delete('blogs/:id')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiNoContentResponse()
-  delete(@CurrentUser() caller: AuthUser, @Param('id') id: string): Promise<void> {
+  delete(@CurrentUser() caller: AuthUser, @Param('id', new IdPipe(BlogErrors.not_found)) id: string): Promise<void> {
     return this.blogs.delete(caller, id);
   }
 }

@@ -6,7 +6,6 @@ import {
   ActivityVerb,
   type AuthUser,
   decodeCursor,
-  isUuid,
   notFoundAs,
   type Page,
   pageSize,
@@ -178,7 +177,7 @@ export class BlogsService {
 
   /** A post the caller may see: its place is visible to them, and a draft only to its author. Else 404. */
   private async findVisible(caller: AuthUser | undefined, id: string): Promise<BlogRow> {
-    const rows = isUuid(id) ? await this.dataSource.query<BlogRow[]>(`SELECT ${COLUMNS} FROM blog_posts b WHERE b.id = $1`, [id]) : [];
+    const rows = await this.dataSource.query<BlogRow[]>(`SELECT ${COLUMNS} FROM blog_posts b WHERE b.id = $1`, [id]);
     const row = rows[0];
     if (!row || (row.status === 'draft' && row.author_id !== caller?.id)) throw BlogErrors.not_found();
     await notFoundAs(this.assertPlace(caller, GroupAction.View, row), BlogErrors.not_found);

@@ -2,7 +2,8 @@ import { Controller, Delete, Get, HttpCode, HttpStatus, Param, Post, Query, Req,
 import { ApiBody, ApiConsumes, ApiForbiddenResponse, ApiNoContentResponse, ApiOkResponse, ApiPayloadTooLargeResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { pipeline } from 'node:stream/promises';
-import { type AuthUser, CurrentUser, Public, RateLimit } from '@kennisplein/core';
+import { type AuthUser, CurrentUser, IdPipe, Public, RateLimit } from '@kennisplein/core';
+import { GroupErrors } from '@kennisplein/community';
 import { FileErrors } from '../content.errors.js';
 import { FileStorage } from '../storage/file-storage.js';
 import { DownloadLinkDto, FileContentQuery, FileDetailDto, FileDto, FilePageDto, ListFilesQuery } from './dto/file.dto.js';
@@ -36,20 +37,20 @@ export class FilesController {
     },
   })
   @ApiPayloadTooLargeResponse({ description: 'larger than FILES_MAX_BYTES' })
-  upload(@CurrentUser() caller: AuthUser, @Param('id') groupId: string, @Req() req: Request): Promise<FileDto> {
+  upload(@CurrentUser() caller: AuthUser, @Param('id', new IdPipe(GroupErrors.not_found)) groupId: string, @Req() req: Request): Promise<FileDto> {
     return this.files.upload(caller, groupId, req);
   }
 
   @Public()
   @Get('groups/:id/files')
   @RateLimit('search', { whenQuery: 'q' })
-  list(@CurrentUser() caller: AuthUser | undefined, @Param('id') groupId: string, @Query() query: ListFilesQuery): Promise<FilePageDto> {
+  list(@CurrentUser() caller: AuthUser | undefined, @Param('id', new IdPipe(GroupErrors.not_found)) groupId: string, @Query() query: ListFilesQuery): Promise<FilePageDto> {
     return this.files.list(caller, groupId, query);
   }
 
   @Public()
   @Get('files/:id')
-  get(@CurrentUser() caller: AuthUser | undefined, @Param('id') id: string): Promise<FileDetailDto> {
+  get(@CurrentUser() caller: AuthUser | undefined, @Param('id', new IdPipe(FileErrors.not_found)) id: string): Promise<FileDetailDto> {
     return this.files.get(caller, id);
   }
 
@@ -61,7 +62,7 @@ export class FilesController {
   @Post('files/:id/download-link')
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ type: DownloadLinkDto })
-  downloadLink(@CurrentUser() caller: AuthUser | undefined, @Param('id') id: string): Promise<DownloadLinkDto> {
+  downloadLink(@CurrentUser() caller: AuthUser | undefined, @Param('id', new IdPipe(FileErrors.not_found)) id: string): Promise<DownloadLinkDto> {
     return this.files.downloadLink(caller, id);
   }
 
@@ -77,7 +78,7 @@ export class FilesController {
   @ApiForbiddenResponse({ description: 'file.download_link_invalid or file.download_link_expired' })
   async content(
     @CurrentUser() caller: AuthUser | undefined,
-    @Param('id') id: string,
+    @Param('id', new IdPipe(FileErrors.not_found)) id: string,
     @Query() query: FileContentQuery,
     @Req() req: Request,
     @Res() res: Response,
@@ -125,7 +126,7 @@ export class FilesController {
   @Delete('files/:id')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiNoContentResponse()
-  delete(@CurrentUser() caller: AuthUser, @Param('id') id: string): Promise<void> {
+  delete(@CurrentUser() caller: AuthUser, @Param('id', new IdPipe(FileErrors.not_found)) id: string): Promise<void> {
     return this.files.delete(caller, id);
   }
 }

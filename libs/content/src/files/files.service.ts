@@ -12,7 +12,6 @@ import {
   type AuthUser,
   decodeCursor,
   extractPdfText,
-  isUuid,
   JobName,
   JobQueue,
   notFoundAs,
@@ -289,7 +288,7 @@ export class FilesService {
   }
 
   private async findVisible(caller: AuthUser | undefined, fileId: string, action: GroupAction): Promise<FileRow> {
-    const rows = isUuid(fileId) ? await this.dataSource.query<FileRow[]>(`SELECT ${COLUMNS} FROM files f WHERE f.id = $1`, [fileId]) : [];
+    const rows = await this.dataSource.query<FileRow[]>(`SELECT ${COLUMNS} FROM files f WHERE f.id = $1`, [fileId]);
     if (!rows[0]) throw FileErrors.not_found();
     await notFoundAs(this.policy.assertGroup(caller, action, rows[0].group_id), FileErrors.not_found);
     return rows[0];

@@ -1,7 +1,8 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiForbiddenResponse, ApiNoContentResponse, ApiPayloadTooLargeResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { type AuthUser, CurrentUser, Public } from '@kennisplein/core';
+import { type AuthUser, CurrentUser, IdPipe, Public } from '@kennisplein/core';
+import { MessageErrors, ThreadErrors } from '../discussions.errors.js';
 import { EditMessageDto, ListMessagesQuery, MessageDto, MessagePageDto, PostMessageDto } from './dto/message.dto.js';
 import { MessagesService } from './messages.service.js';
 import { answerPosted, ApiPostedMessage } from './posted-answer.js';
@@ -14,7 +15,7 @@ export class MessagesController {
   /** Messages in seq order, after ?afterSeq= (or ?cursor=). */
   @Public()
   @Get('threads/:id/messages')
-  list(@CurrentUser() caller: AuthUser | undefined, @Param('id') threadId: string, @Query() query: ListMessagesQuery): Promise<MessagePageDto> {
+  list(@CurrentUser() caller: AuthUser | undefined, @Param('id', new IdPipe(ThreadErrors.not_found)) threadId: string, @Query() query: ListMessagesQuery): Promise<MessagePageDto> {
     return this.messages.list(caller, threadId, query);
   }
 
@@ -29,7 +30,7 @@ export class MessagesController {
   @ApiPayloadTooLargeResponse({ description: 'body over 10,000 characters' })
   async post(
     @CurrentUser() caller: AuthUser,
-    @Param('id') threadId: string,
+    @Param('id', new IdPipe(ThreadErrors.not_found)) threadId: string,
     @Body() body: PostMessageDto,
     @Res({ passthrough: true }) response: Response,
   ): Promise<MessageDto> {
@@ -38,7 +39,7 @@ export class MessagesController {
 
   /** The author edits. */
   @Patch('messages/:id')
-  edit(@CurrentUser() caller: AuthUser, @Param('id') id: string, @Body() body: EditMessageDto): Promise<MessageDto> {
+  edit(@CurrentUser() caller: AuthUser, @Param('id', new IdPipe(MessageErrors.not_found)) id: string, @Body() body: EditMessageDto): Promise<MessageDto> {
     return this.messages.edit(caller, id, body.body);
   }
 
@@ -46,7 +47,7 @@ export class MessagesController {
   @Delete('messages/:id')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiNoContentResponse({ description: 'deleted' })
-  async delete(@CurrentUser() caller: AuthUser, @Param('id') id: string): Promise<void> {
+  async delete(@CurrentUser() caller: AuthUser, @Param('id', new IdPipe(MessageErrors.not_found)) id: string): Promise<void> {
     await this.messages.delete(caller, id);
   }
 }

@@ -7,7 +7,6 @@ import {
   type AuthUser,
   decodeCursor,
   encodeCursor,
-  isUuid,
   type Page,
   pageSize,
   isUniqueViolation,
@@ -255,9 +254,7 @@ export class MessagesService {
   }
 
   private async findVisible(caller: AuthUser, messageId: string): Promise<MessageRow> {
-    const rows = isUuid(messageId)
-      ? await this.dataSource.query<MessageRow[]>(`SELECT ${MESSAGE_COLUMNS} FROM messages WHERE id = $1`, [messageId])
-      : [];
+    const rows = await this.dataSource.query<MessageRow[]>(`SELECT ${MESSAGE_COLUMNS} FROM messages WHERE id = $1`, [messageId]);
     if (rows.length === 0) throw MessageErrors.not_found();
     // A message of a hidden thread is itself not found: the answer names what was asked for.
     await notFoundAs(this.threads.assertAccess(caller, rows[0].thread_id, GroupAction.View), MessageErrors.not_found);

@@ -1,9 +1,10 @@
 import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { AppConfig, RedisChannel } from '@kennisplein/core';
 import type { MessageDto } from '../messages/dto/message.dto.js';
+import type { MESSAGE_EVENT_OF } from './discussions.events.js';
 
 export interface MessageEvent {
-  type: 'created' | 'updated' | 'deleted';
+  type: keyof typeof MESSAGE_EVENT_OF;
   message: MessageDto;
 }
 

@@ -4,13 +4,14 @@ import { IsInt, IsOptional, IsString, Max, Min, validateSync } from 'class-valid
 import { checkInput, SOCKET_INPUT_LIMITS, ValidationFailed } from '@kennisplein/core';
 import { DiscussionErrors } from '../discussions.errors.js';
 import { PostMessageDto } from '../messages/dto/message.dto.js';
+import type { JoinThreadInput, SendMessageInput, ThreadInput } from './discussions.events.js';
 
-export class ThreadPayload {
+export class ThreadPayload implements ThreadInput {
   @IsString()
   threadId!: string;
 }
 
-export class JoinThreadPayload extends ThreadPayload {
+export class JoinThreadPayload extends ThreadPayload implements JoinThreadInput {
   /** the last seq this client saw: the ack holds every message after it */
   @IsOptional()
   @IsInt()
@@ -21,7 +22,7 @@ export class JoinThreadPayload extends ThreadPayload {
 }
 
 /** message:send: the body of POST /threads/:id/messages, with the thread. */
-export class SendMessagePayload extends PostMessageDto {
+export class SendMessagePayload extends PostMessageDto implements SendMessageInput {
   @IsString()
   threadId!: string;
 }

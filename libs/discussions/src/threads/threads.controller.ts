@@ -1,7 +1,9 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiForbiddenResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiPayloadTooLargeResponse, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import { POSTING_LIMIT } from '../messages/posted-answer.js';
-import { type AuthUser, CurrentUser, PageQuery, Public } from '@kennisplein/core';
+import { type AuthUser, CurrentUser, IdPipe, PageQuery, Public } from '@kennisplein/core';
+import { GroupErrors } from '@kennisplein/community';
+import { ThreadErrors } from '../discussions.errors.js';
 import { DiscussionsService } from '../discussions.service.js';
 import { CreatedThreadDto, CreateThreadDto, ReadPositionDto, ThreadDto, ThreadPageDto } from './dto/thread.dto.js';
 import { ThreadsService } from './threads.service.js';
@@ -19,21 +21,21 @@ export class ThreadsController {
   @ApiForbiddenResponse({ description: 'not a member of the group' })
   @ApiPayloadTooLargeResponse({ description: 'body over 10,000 characters' })
   @ApiTooManyRequestsResponse({ description: POSTING_LIMIT })
-  start(@CurrentUser() caller: AuthUser, @Param('id') groupId: string, @Body() body: CreateThreadDto): Promise<CreatedThreadDto> {
+  start(@CurrentUser() caller: AuthUser, @Param('id', new IdPipe(GroupErrors.not_found)) groupId: string, @Body() body: CreateThreadDto): Promise<CreatedThreadDto> {
     return this.discussions.startThread(caller, groupId, body);
   }
 
   /** The group's threads, most recently active first; for a logged-in caller each with myLastReadSeq and unreadCount. */
   @Public()
   @Get('groups/:id/threads')
-  list(@CurrentUser() caller: AuthUser | undefined, @Param('id') groupId: string, @Query() query: PageQuery): Promise<ThreadPageDto> {
+  list(@CurrentUser() caller: AuthUser | undefined, @Param('id', new IdPipe(GroupErrors.not_found)) groupId: string, @Query() query: PageQuery): Promise<ThreadPageDto> {
     return this.threads.listForGroup(caller, groupId, query);
   }
 
   /** A thread; for a logged-in caller with myLastReadSeq and unreadCount. */
   @Public()
   @Get('threads/:id')
-  get(@CurrentUser() caller: AuthUser | undefined, @Param('id') id: string): Promise<ThreadDto> {
+  get(@CurrentUser() caller: AuthUser | undefined, @Param('id', new IdPipe(ThreadErrors.not_found)) id: string): Promise<ThreadDto> {
     return this.threads.get(caller, id);
   }
 
@@ -47,7 +49,7 @@ export class ThreadsController {
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiNoContentResponse({ description: 'stored (or the stored position was higher already)' })
   @ApiNotFoundResponse({ description: 'no thread the caller may see (thread.not_found)' })
-  async markRead(@CurrentUser() caller: AuthUser, @Param('id') id: string, @Body() body: ReadPositionDto): Promise<void> {
+  async markRead(@CurrentUser() caller: AuthUser, @Param('id', new IdPipe(ThreadErrors.not_found)) id: string, @Body() body: ReadPositionDto): Promise<void> {
     await this.threads.markRead(caller, id, body.seq);
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { DomainEvents, isUniqueViolation, isUuid, PersonalDataRegistry } from '@kennisplein/core';
+import { DomainEvents, isUniqueViolation, PersonalDataRegistry } from '@kennisplein/core';
 import { AccountErrors, MailTokenErrors, UserErrors } from '../identity.errors.js';
 import type { UserProfileDto } from './dto/user-profile.dto.js';
 import type { UpdateProfileDto } from './dto/update-profile.dto.js';
@@ -161,7 +161,7 @@ export class UsersService {
 
   /** An active account's public profile; an unknown or deleted one is user.not_found (404). */
   async getPublicProfile(id: string): Promise<PublicProfile> {
-    const user = isUuid(id) ? await this.findActiveById(id) : null;
+    const user = await this.findActiveById(id);
     if (!user) throw UserErrors.not_found();
     return { id: user.id, displayName: user.displayName, affiliation: user.affiliation, bio: user.bio };
   }

@@ -1,7 +1,7 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { type AuthUser, DomainEvents, isUuid, PersonalDataRegistry, returnedRows } from '@kennisplein/core';
+import { type AuthUser, DomainEvents, PersonalDataRegistry, returnedRows } from '@kennisplein/core';
 import { AccessPolicy, MembershipsService, PlatformAction } from '@kennisplein/community';
 import { UsersService } from '@kennisplein/identity';
 import { AuthorErrors } from '../kennisbank.errors.js';
@@ -69,7 +69,6 @@ export class AuthorsService implements OnModuleInit {
   /** PUT /contributions/:id/authors/:authorId/user (admin): this author is that account. */
   async link(caller: AuthUser, contributionId: string, authorId: string, userId: string): Promise<ContributionDto> {
     this.policy.assertPlatform(caller, PlatformAction.ManageKennisbank);
-    if (!isUuid(contributionId) || !isUuid(authorId)) throw AuthorErrors.not_found();
     const account = await this.users.findActiveById(userId);
     if (!account) throw AuthorErrors.account_not_active();
     // Only a verified account is an author: anyone can register with any name.

@@ -7,7 +7,6 @@ import {
   escapeLike,
   HEADLINE_MARK_END,
   HEADLINE_MARK_START,
-  isUuid,
   type Page,
   pageSize,
   requirePrefixQuery,
@@ -84,7 +83,6 @@ export class ContributionQueries {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async get(id: string): Promise<ContributionDto> {
-    if (!isUuid(id)) throw ContributionErrors.not_found();
     const [row] = await this.dataSource.query<ContributionDetailRow[]>(
       `SELECT ${SUMMARY_COLUMNS}, c.body, c.source_name FROM ${FROM} WHERE c.id = $1`,
       [id],
@@ -96,7 +94,6 @@ export class ContributionQueries {
 
   /** What feedback needs: the workspace, its thread, the authors with accounts. */
   async workspaceOf(id: string): Promise<WorkspaceFacts> {
-    if (!isUuid(id)) throw ContributionErrors.not_found();
     const [row] = await this.dataSource.query<(WorkspaceFacts & { title: string })[]>(
       `SELECT c.title, c.workspace_group_id AS "groupId", c.feedback_thread_id AS "feedbackThreadId",
               array(SELECT DISTINCT a.user_id FROM contribution_authors a WHERE a.contribution_id = c.id AND a.user_id IS NOT NULL) AS "authorUserIds"

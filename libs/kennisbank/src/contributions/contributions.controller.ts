@@ -1,11 +1,12 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Put, Query, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiPayloadTooLargeResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { type AuthUser, CurrentUser, Public, RateLimit } from '@kennisplein/core';
+import { type AuthUser, CurrentUser, IdPipe, Public, RateLimit } from '@kennisplein/core';
 import { answerPosted, ApiPostedMessage, MessageDto } from '@kennisplein/discussions';
 import { AccessPolicy, PlatformAction } from '@kennisplein/community';
 import { ImportService } from '../import/import.service.js';
 import { readUpload } from '../import/multipart-upload.js';
+import { AuthorErrors, ContributionErrors } from '../kennisbank.errors.js';
 import { AuthorsService } from './authors.service.js';
 import { ContributionQueries } from './contribution-queries.js';
 import { ContributionsService } from './contributions.service.js';
@@ -78,7 +79,7 @@ export class ContributionsController {
 
   @Public()
   @Get(':id')
-  get(@Param('id') id: string): Promise<ContributionDto> {
+  get(@Param('id', new IdPipe(ContributionErrors.not_found)) id: string): Promise<ContributionDto> {
     return this.queries.get(id);
   }
 
@@ -90,7 +91,7 @@ export class ContributionsController {
   @ApiPostedMessage('the feedback, a message in the feedback thread')
   async feedback(
     @CurrentUser() caller: AuthUser,
-    @Param('id') id: string,
+    @Param('id', new IdPipe(ContributionErrors.not_found)) id: string,
     @Body() body: FeedbackDto,
     @Res({ passthrough: true }) response: Response,
   ): Promise<MessageDto> {
@@ -101,8 +102,8 @@ export class ContributionsController {
   @Put(':id/authors/:authorId/user')
   linkAuthor(
     @CurrentUser() caller: AuthUser,
-    @Param('id') id: string,
-    @Param('authorId') authorId: string,
+    @Param('id', new IdPipe(AuthorErrors.not_found)) id: string,
+    @Param('authorId', new IdPipe(AuthorErrors.not_found)) authorId: string,
     @Body() body: LinkAuthorDto,
   ): Promise<ContributionDto> {
     return this.authors.link(caller, id, authorId, body.userId);

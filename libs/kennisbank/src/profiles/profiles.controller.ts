@@ -1,8 +1,8 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
-import { type AuthUser, CurrentUser, Public } from '@kennisplein/core';
+import { type AuthUser, CurrentUser, IdPipe, Public } from '@kennisplein/core';
 import { GroupsService } from '@kennisplein/community';
-import { UsersService } from '@kennisplein/identity';
+import { UserErrors, UsersService } from '@kennisplein/identity';
 import { ContributionQueries } from '../contributions/contribution-queries.js';
 import { PublicProfileDto } from './dto/profile.dto.js';
 
@@ -27,7 +27,7 @@ export class ProfilesController {
   @Public()
   @Get(':id')
   @ApiNotFoundResponse({ description: 'no such account, or it was deleted (user.not_found)' })
-  async get(@CurrentUser() caller: AuthUser | undefined, @Param('id') id: string): Promise<PublicProfileDto> {
+  async get(@CurrentUser() caller: AuthUser | undefined, @Param('id', new IdPipe(UserErrors.not_found)) id: string): Promise<PublicProfileDto> {
     const profile = await this.users.getPublicProfile(id);
     const [contributions, groups] = await Promise.all([
       this.contributions.byAuthorAccount(profile.id, PROFILE_LIST_LIMIT),

@@ -1,6 +1,7 @@
 import { Controller, Delete, Get, HttpCode, HttpStatus, Param, Put } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { type AuthUser, CurrentUser } from '@kennisplein/core';
+import { type AuthUser, CurrentUser, IdPipe } from '@kennisplein/core';
+import { GroupErrors } from '@kennisplein/community';
 import { GroupMuteDto, MuteStateDto } from './dto/group-mute.dto.js';
 import { MutesService } from './mutes.service.js';
 
@@ -22,7 +23,7 @@ export class MutesController {
 
   /** Whether I muted the group (its page shows the mute button by it). */
   @Get('groups/:id/mute')
-  state(@CurrentUser() caller: AuthUser, @Param('id') groupId: string): Promise<MuteStateDto> {
+  state(@CurrentUser() caller: AuthUser, @Param('id', new IdPipe(GroupErrors.not_found)) groupId: string): Promise<MuteStateDto> {
     return this.mutes.state(caller, groupId);
   }
 
@@ -30,14 +31,14 @@ export class MutesController {
   @Put('groups/:id/mute')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiNoContentResponse()
-  mute(@CurrentUser() caller: AuthUser, @Param('id') groupId: string): Promise<void> {
+  mute(@CurrentUser() caller: AuthUser, @Param('id', new IdPipe(GroupErrors.not_found)) groupId: string): Promise<void> {
     return this.mutes.mute(caller, groupId);
   }
 
   @Delete('groups/:id/mute')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiNoContentResponse()
-  unmute(@CurrentUser() caller: AuthUser, @Param('id') groupId: string): Promise<void> {
+  unmute(@CurrentUser() caller: AuthUser, @Param('id', new IdPipe(GroupErrors.not_found)) groupId: string): Promise<void> {
     return this.mutes.unmute(caller, groupId);
   }
 }

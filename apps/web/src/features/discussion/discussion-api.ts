@@ -36,5 +36,5 @@ export async function fetchMessages(threadId: string, afterSeq: number, upToSeq?
 
 /** A refusal in a socket ack, as the ApiError an HTTP answer would have given. */
 export function ackError(ack: Extract<Ack<object>, { ok: false }>): ApiError {
-  return new ApiError(ack.status ?? 400, ack.error.code, [ack.error.message]);
+  return new ApiError(ack.status ?? 400, ack.error.code, [ack.error.message].flat());
 }

@@ -2,6 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import i18next from 'i18next';
 import { api, ApiError, unwrap } from '../../api/client.js';
+import { DiscussionsClientEvent, DiscussionsServerEvent } from '../../api/generated/discussions.events.js';
 import type { Ack, discussionsSocket as sharedSockets, DiscussionsSocket, Message } from '../../realtime/socket.js';
 
 type DiscussionsSockets = typeof sharedSockets;
@@ -42,7 +43,11 @@ const MAX_WINDOW = 300;
  * An event with an ack, answered within ACK_TIMEOUT_MS; else it throws (a timeout, a
  * dropped connection): the delivery is then unknown, and the clientId settles it later.
  */
-function askSocket<T>(socket: DiscussionsSocket, event: 'thread:join' | 'message:send', payload: object): Promise<Ack<T>> {
+function askSocket<T extends object>(
+  socket: DiscussionsSocket,
+  event: typeof DiscussionsClientEvent.JoinThread | typeof DiscussionsClientEvent.SendMessage,
+  payload: object,
+): Promise<Ack<T>> {
   // socket.io's types lose the ack's type under timeout(): it is the one DiscussionsClientEvents names.
   const timed = socket.timeout(ACK_TIMEOUT_MS) as unknown as { emitWithAck(event: string, payload: object): Promise<Ack<T>> };
   return timed.emitWithAck(event, payload);
@@ -163,7 +168,7 @@ export function useLiveThread({ threadId, me, feedbackFor, targetSeq }: Options)
             api.POST('/api/v1/contributions/{id}/feedback', { params: { path: { id: feedbackFor } }, body: { body: item.body, clientId } }),
           );
         } else {
-          const ack = await askSocket<{ message: Message }>(socket!, 'message:send', {
+          const ack = await askSocket<{ message: Message }>(socket!, DiscussionsClientEvent.SendMessage, {
             threadId,
             body: item.body,
             clientId,
@@ -218,7 +223,7 @@ export function useLiveThread({ threadId, me, feedbackFor, targetSeq }: Options)
           return;
         }
         try {
-          const ack = await askSocket<{ missed: Message[] }>(socket, 'thread:join', { threadId, lastSeq: heldUpTo() });
+          const ack = await askSocket<{ missed: Message[] }>(socket, DiscussionsClientEvent.JoinThread, { threadId, lastSeq: heldUpTo() });
           if (disposed) return;
           if (!ack.ok) {
             setJoinError(ackError(ack));
@@ -281,11 +286,11 @@ export function useLiveThread({ threadId, me, feedbackFor, targetSeq }: Options)
       socket.on('connect', onConnect);
       socket.on('connect_error', onConnectError);
       socket.on('disconnect', onDisconnect);
-      socket.on('message:created', onMessage);
-      socket.on('message:updated', onMessage);
-      socket.on('message:deleted', onMessage);
-      socket.on('typing', onTyping);
-      socket.on('thread:left', onLeft);
+      socket.on(DiscussionsServerEvent.MessageCreated, onMessage);
+      socket.on(DiscussionsServerEvent.MessageUpdated, onMessage);
+      socket.on(DiscussionsServerEvent.MessageDeleted, onMessage);
+      socket.on(DiscussionsServerEvent.Typing, onTyping);
+      socket.on(DiscussionsServerEvent.ThreadLeft, onLeft);
       window.addEventListener('offline', goOffline);
       window.addEventListener('online', goOnline);
       document.addEventListener('visibilitychange', onVisible);
@@ -302,15 +307,15 @@ export function useLiveThread({ threadId, me, feedbackFor, targetSeq }: Options)
         socket.off('connect', onConnect);
         socket.off('connect_error', onConnectError);
         socket.off('disconnect', onDisconnect);
-        socket.off('message:created', onMessage);
-        socket.off('message:updated', onMessage);
-        socket.off('message:deleted', onMessage);
-        socket.off('typing', onTyping);
-        socket.off('thread:left', onLeft);
+        socket.off(DiscussionsServerEvent.MessageCreated, onMessage);
+        socket.off(DiscussionsServerEvent.MessageUpdated, onMessage);
+        socket.off(DiscussionsServerEvent.MessageDeleted, onMessage);
+        socket.off(DiscussionsServerEvent.Typing, onTyping);
+        socket.off(DiscussionsServerEvent.ThreadLeft, onLeft);
         window.removeEventListener('offline', goOffline);
         window.removeEventListener('online', goOnline);
         document.removeEventListener('visibilitychange', onVisible);
-        if (socket.connected) socket.emit('thread:leave', { threadId });
+        if (socket.connected) socket.emit(DiscussionsClientEvent.LeaveThread, { threadId });
         socketRef.current = null;
         sockets.release();
       };
@@ -419,7 +424,7 @@ export function useLiveThread({ threadId, me, feedbackFor, targetSeq }: Options)
     const now = Date.now();
     if (!socket?.connected || now - lastTypingRef.current < TYPING_EVERY_MS) return;
     lastTypingRef.current = now;
-    socket.emit('typing', { threadId });
+    socket.emit(DiscussionsClientEvent.Typing, { threadId });
   }, [threadId]);
 
   /** A message the reader saw: the read position follows (debounced; it never moves backwards). */

@@ -1,5 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
+import { NotificationsServerEvent } from '../../api/generated/notifications.events.js';
 import { notificationsSocket } from '../../realtime/socket.js';
 import { type Notification, NOTIFICATIONS } from './notifications-api.js';
 
@@ -22,10 +23,10 @@ export function useLiveNotifications(userId: string, onArrived: (notification: N
       refresh();
       arrived.current(notification);
     };
-    socket.on('notification:created', created);
+    socket.on(NotificationsServerEvent.NotificationCreated, created);
     socket.on('connect', refresh);
     return () => {
-      socket.off('notification:created', created);
+      socket.off(NotificationsServerEvent.NotificationCreated, created);
       socket.off('connect', refresh);
       notificationsSocket.release();
     };

@@ -1,0 +1,152 @@
+import { Injectable } from '@nestjs/common';
+import { DomainEvents } from '@kennisplein/core';
+import { AccessPolicy, GroupAction } from '@kennisplein/community';
+import { ThreadErrors } from '../discussions.errors.js';
+import type { MessageDto } from '../messages/dto/message.dto.js';
+import { MessagesService } from '../messages/messages.service.js';
+import { ThreadsService } from '../threads/threads.service.js';
+import { type Ack, DiscussionConnections, type DiscussionSocket, type DiscussionsNamespace, threadRoom } from './discussion-connections.js';
+import { type AccessChangedEvent, DiscussionsInterServerEvent, DiscussionsServerEvent, MESSAGE_EVENT_OF } from './discussions.events.js';
+import { JoinThreadPayload, parsePayload, ThreadPayload } from './socket-payloads.js';
+import type { ThreadSequencer } from './thread-sequencer.js';
+import { ThreadDelivery } from './thread-delivery.js';
+
+const CATCH_UP_WAIT_MS = 2_000;
+const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
+
+/**
+ * Which threads a socket is in: joining (the access policy asks, the gap is replayed from
+ * the database), leaving, and being taken out when its user loses access to the group.
+ */
+@Injectable()
+export class ThreadMembership {
+  private namespace!: DiscussionsNamespace;
+
+  constructor(
+    private readonly connections: DiscussionConnections,
+    private readonly delivery: ThreadDelivery,
+    private readonly policy: AccessPolicy,
+    private readonly threads: ThreadsService,
+    private readonly messages: MessagesService,
+    private readonly events: DomainEvents,
+  ) {}
+
+  start(namespace: DiscussionsNamespace): void {
+    this.namespace = namespace;
+    // Access changes reach every instance (the adapter); each acts on its own sockets.
+    namespace.on(DiscussionsInterServerEvent.AccessChanged, (payload) => this.onAccessChanged(payload));
+    this.events.on('group.access-changed', (payload) => {
+      namespace.serverSideEmit(DiscussionsInterServerEvent.AccessChanged, payload);
+      return this.onAccessChanged(payload);
+    });
+  }
+
+  /** thread:join {threadId, lastSeq?} → ack {ok: true, missed} or {ok: false, error, status} */
+  async join(socket: DiscussionSocket, payload: unknown, ack: Ack<{ missed: MessageDto[] }>): Promise<void> {
+    let joining: { threadId: string; sequencer: ThreadSequencer<MessageDto> } | undefined;
+    try {
+      this.connections.consumeRate(socket);
+      const { threadId, lastSeq } = parsePayload(JoinThreadPayload, payload);
+      const socketState = socket.data;
+      // A second join starts afresh: out of the room first, so nothing arrives twice.
+      if (socketState.threads.has(threadId)) await this.leaveThread(socket, threadId);
+      const { group } = await this.threads.assertAccess(socketState.user, threadId, GroupAction.View);
+
+      const sequencer = this.delivery.sequencerFor(threadId);
+      sequencer.addJoiner(socket.id);
+      joining = { threadId, sequencer };
+      // Recorded before the awaits: a revocation meanwhile removes it, and the join ends below.
+      socketState.threads.set(threadId, group.id);
+      await sequencer.started;
+      const from = sequencer.joinerFrom(socket.id);
+      let missed: MessageDto[] = [];
+      if (lastSeq !== undefined) {
+        missed = await this.messages.range(threadId, lastSeq, from);
+        // A client ahead of this instance (it came from another) waits until this one caught up.
+        if (lastSeq > from) await Promise.race([sequencer.reached(lastSeq), delay(CATCH_UP_WAIT_MS)]);
+      }
+      if (!socket.connected || socketState.threads.get(threadId) !== group.id) {
+        throw ThreadErrors.not_found();
+      }
+      // From here on, no await: nothing can be delivered between these steps, so the
+      // client gets the missed messages, then what came meanwhile, then the room's.
+      ack({ ok: true, missed });
+      const buffered = sequencer.takeJoiner(socket.id);
+      joining = undefined;
+      // Synchronous for the classic Redis adapter, which keeps rooms in memory (not the sharded one).
+      void socket.join(threadRoom(threadId));
+      for (const event of buffered) {
+        if (event.type !== 'created' || lastSeq === undefined || event.message.seq > lastSeq) {
+          socket.emit(MESSAGE_EVENT_OF[event.type], event.message);
+        }
+      }
+    } catch (error) {
+      if (joining) {
+        joining.sequencer.takeJoiner(socket.id);
+        socket.data.threads?.delete(joining.threadId);
+        this.delivery.release(joining.threadId);
+      }
+      ack(this.connections.failure(error, socket));
+    }
+  }
+
+  /** thread:leave {threadId} */
+  async leave(socket: DiscussionSocket, payload: unknown, ack?: Ack): Promise<void> {
+    try {
+      const { threadId } = parsePayload(ThreadPayload, payload);
+      await this.leaveThread(socket, threadId);
+      ack?.({ ok: true });
+    } catch (error) {
+      ack?.(this.connections.failure(error, socket));
+    }
+  }
+
+  /** Whether the socket is in the thread (joined, and not taken out since). */
+  isIn(socket: DiscussionSocket, threadId: string): boolean {
+    return socket.data.threads.has(threadId);
+  }
+
+  /** A socket that went away lets go of its threads' sequencers. */
+  disconnected(socket: DiscussionSocket): void {
+    for (const threadId of socket.data.threads?.keys() ?? []) this.delivery.release(threadId);
+  }
+
+  private async leaveThread(socket: DiscussionSocket, threadId: string): Promise<void> {
+    if (!socket.data.threads.delete(threadId)) return;
+    await socket.leave(threadRoom(threadId));
+    this.delivery.release(threadId);
+  }
+
+  /**
+   * A user who lost access (community says so) leaves the group's threads at once, with no
+   * await in between; a group whose visibility changed is re-checked socket by socket.
+   */
+  private async onAccessChanged({ groupId, userId, revoked }: AccessChangedEvent): Promise<void> {
+    if (userId) {
+      if (!revoked) return;
+      for (const socket of this.namespace.sockets.values()) {
+        if (socket.data.user?.id === userId) this.evict(socket, groupId);
+      }
+      return;
+    }
+    for (const socket of this.namespace.sockets.values()) {
+      const { user, threads } = socket.data;
+      if (!threads || ![...threads.values()].includes(groupId)) continue;
+      try {
+        await this.policy.assertGroup(user, GroupAction.View, groupId);
+      } catch {
+        this.evict(socket, groupId);
+      }
+    }
+  }
+
+  private evict(socket: DiscussionSocket, groupId: string): void {
+    for (const [threadId, group] of socket.data.threads ?? []) {
+      if (group !== groupId) continue;
+      socket.data.threads.delete(threadId);
+      void socket.leave(threadRoom(threadId));
+      this.delivery.release(threadId);
+      socket.emit(DiscussionsServerEvent.ThreadLeft, { threadId, reason: 'access' });
+    }
+  }
+}
