@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { platformSearchPath } from '../apps/platform.js';
 import { createTestDatabase, testDatabaseName, urlOfDatabase } from './support/databases.js';
 import { assertBuilt, DIST, freePort, run, start, waitFor } from './support/processes.js';
 import { testEnv } from './support/test-app.js';
@@ -99,7 +100,7 @@ describe('the api process (npm start)', () => {
       body: JSON.stringify({ email: adminEmail, password: 'admin password 1' }),
     });
     expect(login.status).toBe(200);
-    const client = new pg.Client({ connectionString: urlOfDatabase(databaseName) });
+    const client = new pg.Client({ connectionString: urlOfDatabase(databaseName), options: platformSearchPath });
     await client.connect();
     const { rows } = await client.query('SELECT is_admin FROM users WHERE email = $1', [adminEmail]);
     await client.end();

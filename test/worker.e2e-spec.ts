@@ -72,7 +72,7 @@ describe('a worker without a handler for every job', () => {
   it('refuses to boot, naming the job', async () => {
     const config = loadConfig(testEnv(await createTestDatabase()));
     const incomplete = await Test.createTestingModule({
-      imports: [CoreModule.forRoot(config, { worker: true, http: false })],
+      imports: [CoreModule.forRoot(config, { worker: true, http: false, schemas: [] })],
     }).compile();
     incomplete.useLogger(false);
     const boot = incomplete.init();

@@ -11,6 +11,7 @@ import { parseArgs } from 'node:util';
 import nodemailer from 'nodemailer';
 import pg from 'pg';
 import { SMTPServer } from 'smtp-server';
+import { platformSearchPath } from '../../dist/apps/platform.js';
 
 const { values } = parseArgs({
   options: {
@@ -97,7 +98,8 @@ async function main() {
   await admin.end();
   const env = { DATABASE_URL, REDIS_PREFIX, LOG_LEVEL: 'warn', SAMPLE_DOCUMENTS_DIR: '', PUBLIC_URL: 'https://kennisplein.example' };
   await run(['dist/apps/cli/src/main.js', 'migrate'], env);
-  const db = new pg.Client({ connectionString: DATABASE_URL });
+  // The platform's search_path, so the seeding SQL finds each lib's tables in its schema.
+  const db = new pg.Client({ connectionString: DATABASE_URL, options: platformSearchPath });
   await db.connect();
   await seed(db);
 

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
+import { platformSearchPath } from '../../apps/platform.js';
 import { createGroup } from '../support/community.js';
 import { urlOfDatabase } from '../support/databases.js';
 import { registerUser, type TestUser } from '../support/factories.js';
@@ -161,7 +162,7 @@ describe('PostgreSQL connections killed while users read and post', () => {
       // so each stream has a request waiting inside PostgreSQL when its backend is killed.
       for (let round = 0; round < 2; round++) {
         const mark = outcomes.length;
-        const holder = new pg.Client({ connectionString: t.databaseUrl });
+        const holder = new pg.Client({ connectionString: t.databaseUrl, options: platformSearchPath });
         await holder.connect();
         try {
           await holder.query('BEGIN');

@@ -9,6 +9,7 @@ import { type KennisbankConfig, KennisbankModule } from '@kennisplein/kennisbank
 import { type NotificationsConfig, NotificationsModule } from '@kennisplein/notifications';
 import { WebClientConfig } from './web-client.config.js';
 import { WebClientModule } from './web-client.module.js';
+import { platformSchemas } from '../../platform.js';
 
 /** Options for the feature modules, by lib; unset: each reads its settings from the environment. */
 export interface ApiFeatures {
@@ -27,7 +28,7 @@ export class ApiModule {
     return {
       module: ApiModule,
       imports: [
-        CoreModule.forRoot(config, { worker: config.WORKER_INLINE, http: true }),
+        CoreModule.forRoot(config, { worker: config.WORKER_INLINE, http: true, schemas: platformSchemas }),
         IdentityModule.forRoot(features.identity),
         CommunityModule.forRoot(features.community),
         DiscussionsModule.forRoot(features.discussions),

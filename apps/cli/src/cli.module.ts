@@ -4,6 +4,7 @@ import { CommunityModule } from '@kennisplein/community';
 import { DiscussionsModule } from '@kennisplein/discussions';
 import { IdentityModule } from '@kennisplein/identity';
 import { KennisbankModule } from '@kennisplein/kennisbank';
+import { platformSchemas } from '../../platform.js';
 
 @Module({})
 export class CliModule {
@@ -11,7 +12,7 @@ export class CliModule {
     return {
       module: CliModule,
       imports: [
-        CoreModule.forRoot(config, { worker: false, http: false }),
+        CoreModule.forRoot(config, { worker: false, http: false, schemas: platformSchemas }),
         IdentityModule.forRoot(),
         // The kennisbank's workspaces are community groups with discussion threads: their settings too.
         CommunityModule.forRoot(),

@@ -5,6 +5,7 @@ import { ContentModule } from '@kennisplein/content';
 import { DiscussionsModule } from '@kennisplein/discussions';
 import { IdentityModule } from '@kennisplein/identity';
 import { NotificationsModule } from '@kennisplein/notifications';
+import { platformSchemas } from '../../platform.js';
 
 @Injectable()
 class ShutdownLog implements OnApplicationShutdown {
@@ -20,7 +21,7 @@ export class WorkerModule {
     return {
       module: WorkerModule,
       imports: [
-        CoreModule.forRoot(config, { worker: true, http: false }),
+        CoreModule.forRoot(config, { worker: true, http: false, schemas: platformSchemas }),
         IdentityModule.forRoot(),
         // Content's files sit in community's groups and discussions' threads: their settings too.
         CommunityModule.forRoot(),

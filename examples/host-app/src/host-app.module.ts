@@ -1,10 +1,10 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { AppConfig, AuthGuard, CoreModule } from '@kennisplein/core';
-import { CommunityModule } from '@kennisplein/community';
-import { DiscussionsModule } from '@kennisplein/discussions';
-import { IdentityModule } from '@kennisplein/identity';
-import { KennisbankModule } from '@kennisplein/kennisbank';
+import { COMMUNITY_SCHEMA, CommunityModule } from '@kennisplein/community';
+import { DISCUSSIONS_SCHEMA, DiscussionsModule } from '@kennisplein/discussions';
+import { IDENTITY_SCHEMA, IdentityModule } from '@kennisplein/identity';
+import { KENNISBANK_SCHEMA, KennisbankModule } from '@kennisplein/kennisbank';
 import { ReadingRoomController } from './reading-room.controller.js';
 
 /**
@@ -17,7 +17,8 @@ export class HostAppModule {
     return {
       module: HostAppModule,
       imports: [
-        CoreModule.forRoot(config, { worker: false, http: true }),
+        // The schemas of the libs it mounts: its connections' search_path.
+        CoreModule.forRoot(config, { worker: false, http: true, schemas: [IDENTITY_SCHEMA, COMMUNITY_SCHEMA, DISCUSSIONS_SCHEMA, KENNISBANK_SCHEMA] }),
         // Each reads its settings from the environment; forRoot({ config }) would set them in code.
         IdentityModule.forRoot(),
         CommunityModule.forRoot(),

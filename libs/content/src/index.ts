@@ -6,3 +6,4 @@ export * from './files/files.service.js';
 export * from './storage/file-storage.js';
 export * from './storage/local-file-storage.js';
 export { contentMigrations } from './migrations/index.js';
+export { CONTENT_SCHEMA } from './content.schema.js';

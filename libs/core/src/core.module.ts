@@ -19,6 +19,8 @@ export interface CoreOptions {
   worker: boolean;
   /** Serve /health and the markdown preview (HTTP apps). */
   http: boolean;
+  /** The PostgreSQL schemas of the app's libs (each lib exports its own): the connections' search_path. */
+  schemas: readonly string[];
 }
 
 /** The platform's ground floor: config, PostgreSQL, Redis, queues, shared services. */
@@ -28,7 +30,7 @@ export class CoreModule {
   static forRoot(config: AppConfig, options: CoreOptions): DynamicModule {
     return {
       module: CoreModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule, RedisModule, QueueModule.forRoot({ worker: options.worker })],
+      imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot(options.schemas), RedisModule, QueueModule.forRoot({ worker: options.worker })],
       controllers: options.http ? [HealthController, MarkdownController] : [],
       providers: [RateLimiter, PostingLimit, PersonalDataRegistry, Mailer, DomainEvents, ActivityLog, ...(options.http ? [HealthRepository] : [])],
       exports: [RateLimiter, PostingLimit, PersonalDataRegistry, Mailer, DomainEvents, ActivityLog],

@@ -8,4 +8,5 @@ export * from './threads/threads.service.js';
 export * from './threads/thread.entity.js';
 export { MessageDto, PostMessageDto, MAX_MESSAGE_LENGTH } from './messages/dto/message.dto.js';
 export { discussionsMigrations } from './migrations/index.js';
+export { DISCUSSIONS_SCHEMA } from './discussions.schema.js';
 export * from './realtime/discussions.events.js';

@@ -10,3 +10,4 @@ export * from './import/kennisbank-document.parser.js';
 export type { DocumentSource } from './import/multipart-upload.js';
 export { DocumentRejected } from './import/document-reader.js';
 export { kennisbankMigrations } from './migrations/index.js';
+export { KENNISBANK_SCHEMA } from './kennisbank.schema.js';

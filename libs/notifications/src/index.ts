@@ -7,4 +7,5 @@ export * from './digests/digests.service.js';
 export * from './digests/digest-periods.js';
 export { unsubscribeToken } from './digests/unsubscribe-token.js';
 export { notificationsMigrations } from './migrations/index.js';
+export { NOTIFICATIONS_SCHEMA } from './notifications.schema.js';
 export * from './realtime/notifications.events.js';

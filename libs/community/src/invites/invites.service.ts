@@ -11,7 +11,6 @@ import {
   RateLimiter,
   renderMail,
   quotedName,
-  returnedRows,
 } from '@kennisplein/core';
 import { CommunityConfig } from '../community.config.js';
 import { UsersService } from '@kennisplein/identity';
@@ -22,6 +21,7 @@ import { MembershipsService } from '../groups/memberships.service.js';
 import { GroupAction } from '../policy/access-decisions.js';
 import { AccessPolicy } from '../policy/access-policy.service.js';
 import { SiteRequestsService } from '../sites/site-requests.service.js';
+import { InvitesRepository } from './invites.repository.js';
 
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 const DAY_MS = 86_400_000;
@@ -40,6 +40,7 @@ export class InvitesService {
     private readonly settings: CommunityConfig,
     private readonly activity: ActivityLog,
     private readonly siteRequests: SiteRequestsService,
+    private readonly invites: InvitesRepository,
   ) {}
 
   async invite(caller: AuthUser, groupId: string, email: string): Promise<InviteCreatedDto> {
@@ -53,25 +54,21 @@ export class InvitesService {
     const expiresAt = new Date(Date.now() + this.settings.INVITE_TTL_DAYS * DAY_MS);
     // An invitee who has an account also hears of it in the platform (read before the transaction).
     const inviteeId = (await this.users.findActiveIdsByEmails([email])).get(email.toLowerCase());
-    const invite = await this.dataSource.transaction(async (manager) => {
-      const [created] = await manager.query<{ id: string }[]>(
-        `INSERT INTO group_invites (group_id, email, token_hash, invited_by, expires_at)
-         VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-        [group.id, email, sha256(token), caller.id, expiresAt],
-      );
+    const inviteId = await this.dataSource.transaction(async (manager) => {
+      const id = await this.invites.insert(manager, { groupId: group.id, email, tokenHash: sha256(token), invitedBy: caller.id, expiresAt });
       await this.activity.record(
         {
           verb: ActivityVerb.Invited,
           actorId: caller.id,
           groupId: group.id,
           objectType: 'invite',
-          objectId: created.id,
+          objectId: id,
           recipientIds: inviteeId ? [inviteeId] : [],
           snapshot: { title: group.name, link: `/groups/${group.id}` },
         },
         manager,
       );
-      return created;
+      return id;
     });
 
     const inviter = (await this.users.findPublicByIds([caller.id])).get(caller.id)?.displayName ?? 'Kennisplein';
@@ -91,25 +88,24 @@ export class InvitesService {
           footer: `Code / token: ${token}`,
         }),
       },
-      `invite:${invite.id}`,
+      `invite:${inviteId}`,
     );
-    return { id: invite.id, token, email, expiresAt };
+    return { id: inviteId, token, email, expiresAt };
   }
 
   /** GET /invites/:token: the group an open invitation is for, and who sent it; a used or expired one answers why not. */
   async preview(token: string): Promise<InvitePreviewDto> {
-    const [row] = await this.dataSource.query<
-      { group_id: string; group_name: string; invited_by: string | null; accepted_at: Date | null; expires_at: Date }[]
-    >(
-      `SELECT gi.group_id, g.name AS group_name, gi.invited_by, gi.accepted_at, gi.expires_at
-         FROM group_invites gi JOIN groups g ON g.id = gi.group_id WHERE gi.token_hash = $1`,
-      [sha256(token)],
-    );
-    if (!row) throw InviteErrors.not_found();
-    if (row.accepted_at) throw InviteErrors.used();
-    if (row.expires_at <= new Date()) throw InviteErrors.expired();
-    const inviter = row.invited_by ? (await this.users.findPublicByIds([row.invited_by])).get(row.invited_by) : undefined;
-    return { groupId: row.group_id, groupName: row.group_name, invitedBy: inviter && !inviter.deleted ? inviter.displayName : null, expiresAt: row.expires_at };
+    const invite = await this.invites.findByToken(sha256(token));
+    if (!invite) throw InviteErrors.not_found();
+    if (invite.acceptedAt) throw InviteErrors.used();
+    if (invite.expiresAt <= new Date()) throw InviteErrors.expired();
+    const inviter = invite.invitedBy ? (await this.users.findPublicByIds([invite.invitedBy])).get(invite.invitedBy) : undefined;
+    return {
+      groupId: invite.groupId,
+      groupName: invite.groupName,
+      invitedBy: inviter && !inviter.deleted ? inviter.displayName : null,
+      expiresAt: invite.expiresAt,
+    };
   }
 
   /**
@@ -124,39 +120,24 @@ export class InvitesService {
   async accept(caller: AuthUser, token: string): Promise<{ pending: boolean; result: InviteAcceptedDto }> {
     const { email } = await this.users.getActive(caller.id);
     return this.dataSource.transaction(async (manager) => {
-      // Spending is a conditional update: of two concurrent accepts, one wins.
-      const [claimed] = returnedRows<{ id: string; group_id: string; invited_by: string | null }>(
-        await manager.query(
-          `UPDATE group_invites SET accepted_at = now(), accepted_by = $2
-            WHERE token_hash = $1 AND accepted_at IS NULL AND expires_at > now() AND lower(email) = lower($3)
-            RETURNING id, group_id, invited_by`,
-          [sha256(token), caller.id, email],
-        ),
-      );
+      const claimed = await this.invites.spend(manager, sha256(token), caller.id, email);
       if (!claimed) {
-        const rows: { accepted_at: Date | null; expires_at: Date; for_caller: boolean }[] = await manager.query(
-          `SELECT accepted_at, expires_at, lower(email) = lower($2) AS for_caller FROM group_invites WHERE token_hash = $1`,
-          [sha256(token), email],
-        );
-        if (rows.length === 0) throw InviteErrors.not_found();
-        if (!rows[0].for_caller && !rows[0].accepted_at && rows[0].expires_at > new Date()) throw InviteErrors.other_address();
-        throw rows[0].accepted_at ? InviteErrors.used() : InviteErrors.expired();
+        const unspent = await this.invites.unspent(manager, sha256(token), email);
+        if (!unspent) throw InviteErrors.not_found();
+        if (!unspent.forCaller && !unspent.acceptedAt && unspent.expiresAt > new Date()) throw InviteErrors.other_address();
+        throw unspent.acceptedAt ? InviteErrors.used() : InviteErrors.expired();
       }
-      const groupId = claimed.group_id;
-      const [target] = await manager.query<{ site_id: string | null; in_site: boolean }[]>(
-        `SELECT g.site_id, EXISTS (SELECT 1 FROM deelsite_members sm WHERE sm.site_id = g.site_id AND sm.user_id = $2) AS in_site
-           FROM groups g WHERE g.id = $1`,
-        [groupId, caller.id],
-      );
-      if (target.site_id && !target.in_site) {
+      const groupId = claimed.groupId;
+      const target = await this.invites.target(manager, groupId, caller.id);
+      if (target.siteId && !target.inSite) {
         // The inviter's rights as they are now: one who stopped being a site admin lets no one in.
-        const inviter = claimed.invited_by ? await this.users.findActiveById(claimed.invited_by) : null;
-        const admitted = await this.policy.admits(inviter ? { id: inviter.id, isAdmin: inviter.isAdmin } : undefined, target.site_id, manager);
+        const inviter = claimed.invitedBy ? await this.users.findActiveById(claimed.invitedBy) : null;
+        const admitted = await this.policy.admits(inviter ? { id: inviter.id, isAdmin: inviter.isAdmin } : undefined, target.siteId, manager);
         if (!admitted) {
-          await this.siteRequests.open(manager, { siteId: target.site_id, userId: caller.id, groupId, inviteId: claimed.id });
+          await this.siteRequests.open(manager, { siteId: target.siteId, userId: caller.id, groupId, inviteId: claimed.id });
           return { pending: true, result: { groupId, userId: caller.id, status: 'pending' as const } };
         }
-        await this.siteRequests.letIn(manager, target.site_id, caller.id);
+        await this.siteRequests.letIn(manager, target.siteId, caller.id);
       }
       const role = await this.memberships.addMember(groupId, caller.id, 'member', manager);
       return { pending: false, result: { groupId, userId: caller.id, role } };

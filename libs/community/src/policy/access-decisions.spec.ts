@@ -1,5 +1,17 @@
 import { describe, expect, it } from '@jest/globals';
-import { decideGroup, decidePlatform, decideSite, GroupAction, type GroupFacts, PlatformAction, SiteAction, type SiteFacts } from './access-decisions.js';
+import {
+  decideGroup,
+  decidePlatform,
+  decideSite,
+  GroupAction,
+  type GroupFacts,
+  isFollowedThroughParent,
+  isOpenToEveryone,
+  PlatformAction,
+  SiteAction,
+  type SiteFacts,
+} from './access-decisions.js';
+import { GROUP_VISIBILITIES, SITE_VISIBILITIES } from '../community.types.js';
 
 const user = { id: 'u', isAdmin: false };
 const admin = { id: 'a', isAdmin: true };
@@ -60,5 +72,23 @@ describe('access decisions', () => {
     expect(decidePlatform(admin, PlatformAction.ManageKennisbank)).toBe('allow');
     expect(decidePlatform(user, PlatformAction.ManageKennisbank)).toBe('forbidden');
     expect(decidePlatform(undefined, PlatformAction.ManageKennisbank)).toBe('forbidden');
+  });
+
+  it('lets a theme group follow a workspace under it only while everyone may see the workspace', () => {
+    const followed: string[] = [];
+    for (const visibility of GROUP_VISIBILITIES) {
+      for (const siteVisibility of [null, ...SITE_VISIBILITIES]) {
+        const facts = { visibility, siteVisibility };
+        const seenLoggedOut = decideGroup(undefined, GroupAction.View, group({ visibility, site: siteVisibility && site({ visibility: siteVisibility }) }));
+        expect(isOpenToEveryone(facts)).toBe(seenLoggedOut === 'allow');
+        for (const contributionId of [null, 'c']) {
+          for (const parentId of [null, 'p']) {
+            if (isFollowedThroughParent({ ...facts, contributionId, parentId })) followed.push(`${visibility} ${siteVisibility ?? 'main'} ${contributionId} ${parentId}`);
+          }
+        }
+      }
+    }
+    // A public workspace on the main site or in a public deelsite, and nothing else.
+    expect(followed).toEqual(['public main c p', 'public public c p']);
   });
 });

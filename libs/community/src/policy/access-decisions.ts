@@ -136,3 +136,34 @@ export function decideGroup(caller: AuthUser | undefined, action: GroupAction, g
 export function decidePlatform(caller: AuthUser | undefined, _action: PlatformAction): Decision {
   return caller?.isAdmin === true ? 'allow' : 'forbidden';
 }
+
+/** What anyone may know of a group without being in it or in its deelsite. */
+export interface OutsiderGroupFacts {
+  visibility: GroupVisibility;
+  /** The visibility of the deelsite the group is in; null on the main site. */
+  siteVisibility: SiteVisibility | null;
+}
+
+/** Everyone may see the group, logged in or not, member of its deelsite or not. */
+export function isOpenToEveryone(group: OutsiderGroupFacts): boolean {
+  // Asked as someone logged out, in no role anywhere; membership decides joining, not seeing.
+  const site = group.siteVisibility === null ? null : { visibility: group.siteVisibility, membership: 'open' as const, myRole: null };
+  return canSeeGroup(undefined, { visibility: group.visibility, membership: 'open', myRole: null, site });
+}
+
+export interface WorkspaceFacts extends OutsiderGroupFacts {
+  /** Set when the group is a contribution's workspace. */
+  contributionId: string | null;
+  /** The (theme) group it hangs under. */
+  parentId: string | null;
+}
+
+/**
+ * Whether the members of the theme group a contribution's workspace hangs under follow
+ * the workspace (its activity reaches them without making them members): only while
+ * everyone may see it, so following never opens what the workspace's visibility closes.
+ * Its SQL form for sets of groups: followedThroughParentSql (access-policy.repository.ts).
+ */
+export function isFollowedThroughParent(group: WorkspaceFacts): boolean {
+  return group.contributionId !== null && group.parentId !== null && isOpenToEveryone(group);
+}

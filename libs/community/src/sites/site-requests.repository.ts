@@ -3,13 +3,23 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { returnedRows } from '@kennisplein/core';
 
-export interface SiteRequestRow {
+/** Someone waiting to be let into a deelsite, with the group and inviter whose invitation brought them. */
+export interface SiteRequest {
+  userId: string;
+  groupId: string;
+  groupName: string;
+  invitedBy: string | null;
+  createdAt: Date;
+  /** createdAt as text at full (microsecond) precision, for the cursor */
+  createdKey: string;
+}
+
+interface SiteRequestRow {
   user_id: string;
   group_id: string;
   group_name: string;
   invited_by: string | null;
   created_at: Date;
-  /** created_at as text at full (microsecond) precision, for the cursor */
   created_key: string;
 }
 
@@ -41,8 +51,8 @@ export class SiteRequestsRepository {
   }
 
   /** A page in the order they came, after the (created_at, user_id) cursor, with the group and inviter of each. */
-  page(siteId: string, after: (string | number)[] | null, limit: number): Promise<SiteRequestRow[]> {
-    return this.dataSource.query(
+  async page(siteId: string, after: (string | number)[] | null, limit: number): Promise<SiteRequest[]> {
+    const rows = await this.dataSource.query<SiteRequestRow[]>(
       `SELECT r.user_id, r.group_id, g.name AS group_name, gi.invited_by, r.created_at, r.created_at::text AS created_key
          FROM deelsite_requests r
          JOIN groups g ON g.id = r.group_id
@@ -51,6 +61,14 @@ export class SiteRequestsRepository {
         ORDER BY r.created_at, r.user_id LIMIT $4`,
       [siteId, after?.[0] ?? null, after?.[1] ?? null, limit],
     );
+    return rows.map((row) => ({
+      userId: row.user_id,
+      groupId: row.group_id,
+      groupName: row.group_name,
+      invitedBy: row.invited_by,
+      createdAt: row.created_at,
+      createdKey: row.created_key,
+    }));
   }
 
   /** Removes a request and answers its group and when it was made (null: there was none). */

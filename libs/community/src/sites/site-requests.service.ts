@@ -53,17 +53,19 @@ export class SiteRequestsService {
     const site = await this.policy.assertSite(caller, SiteAction.Manage, slug);
     const limit = pageSize(query);
     const after = query.cursor ? decodeCursor(query.cursor, ['timestamp', 'uuid']) : null;
-    const rows = await this.requests.page(site.id, after, limit + 1);
-    const users = await this.users.findPublicByIds(rows.flatMap((row) => (row.invited_by ? [row.user_id, row.invited_by] : [row.user_id])));
+    const requests = await this.requests.page(site.id, after, limit + 1);
+    const users = await this.users.findPublicByIds(
+      requests.flatMap((request) => (request.invitedBy ? [request.userId, request.invitedBy] : [request.userId])),
+    );
     return toPage(
-      rows,
+      requests,
       limit,
-      (row) => [row.created_key, row.user_id],
-      (row) => ({
-        user: toMemberUser(row.user_id, users),
-        group: { id: row.group_id, name: row.group_name },
-        invitedBy: row.invited_by && users.has(row.invited_by) ? toMemberUser(row.invited_by, users) : null,
-        requestedAt: row.created_at,
+      (request) => [request.createdKey, request.userId],
+      (request) => ({
+        user: toMemberUser(request.userId, users),
+        group: { id: request.groupId, name: request.groupName },
+        invitedBy: request.invitedBy && users.has(request.invitedBy) ? toMemberUser(request.invitedBy, users) : null,
+        requestedAt: request.createdAt,
       }),
     );
   }

@@ -5,17 +5,15 @@ import { DataSource } from 'typeorm';
 import {
   type AuthUser,
   decodeCursor,
-  escapeLike,
   isUniqueViolation,
   type Page,
   type PageQuery,
   pageSize,
-  SqlParams,
   toPage,
 } from '@kennisplein/core';
 import { UsersService } from '@kennisplein/identity';
 import { MembershipErrors, SiteErrors } from '../community.errors.js';
-import type { MembershipPolicy, SiteRole, SiteVisibility } from '../community.types.js';
+import type { SiteRole } from '../community.types.js';
 import { toMemberUser } from '../groups/member-user.js';
 import { PeoplePages } from '../people-page.js';
 import { SiteAction } from '../policy/access-decisions.js';
@@ -23,30 +21,9 @@ import { AccessPolicy } from '../policy/access-policy.service.js';
 import { COLOUR_PAIRS, formatRatio, lowContrast } from './contrast.js';
 import type { AddSiteMemberDto, CreateSiteDto, ListSitesQuery, SiteDto, SiteMemberDto, UpdateSiteDto } from './dto/site.dto.js';
 import type { ReceivedLogo } from './logo-upload.js';
+import { SitesRepository, type SiteSummary, type StoredLogo } from './sites.repository.js';
 
-interface SiteRow {
-  id: string;
-  slug: string;
-  name: string;
-  organization: string;
-  congress: string | null;
-  visibility: SiteVisibility;
-  membership: MembershipPolicy;
-  created_at: Date;
-  my_role: SiteRole | null;
-  member_count: number;
-  description: string | null;
-  primary_color: string | null;
-  accent_color: string | null;
-  logo_alt: string | null;
-  logo_version: string | null;
-}
-
-export interface SiteLogo {
-  bytes: Buffer;
-  contentType: string;
-  sha256: string;
-}
+export type SiteLogo = StoredLogo;
 
 @Injectable()
 export class SitesService {
@@ -55,19 +32,23 @@ export class SitesService {
     private readonly policy: AccessPolicy,
     private readonly users: UsersService,
     private readonly people: PeoplePages,
+    private readonly sites: SitesRepository,
   ) {}
 
   /** Opens a deelsite; its creator is its first admin. */
   async create(caller: AuthUser, input: CreateSiteDto): Promise<SiteDto> {
     try {
-      await this.dataSource.transaction(async (manager) => {
-        const [site] = await manager.query<{ id: string }[]>(
-          `INSERT INTO deelsites (slug, name, organization, congress, visibility, membership, created_by)
-           VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-          [input.slug, input.name, input.organization, input.congress ?? null, input.visibility, input.membership, caller.id],
-        );
-        await manager.query(`INSERT INTO deelsite_members (site_id, user_id, role) VALUES ($1, $2, 'admin')`, [site.id, caller.id]);
-      });
+      await this.dataSource.transaction((manager) =>
+        this.sites.insert(manager, {
+          slug: input.slug,
+          name: input.name,
+          organization: input.organization,
+          congress: input.congress ?? null,
+          visibility: input.visibility,
+          membership: input.membership,
+          createdBy: caller.id,
+        }),
+      );
     } catch (error) {
       if (isUniqueViolation(error)) throw SiteErrors.slug_taken({ slug: input.slug });
       throw error;
@@ -77,26 +58,16 @@ export class SitesService {
 
   async list(caller: AuthUser | undefined, query: ListSitesQuery): Promise<Page<SiteDto>> {
     const limit = pageSize(query);
-    const params = new SqlParams();
-    const userId = params.add(caller?.id ?? null);
-    const conditions = [this.policy.visibleSitesSql(caller)];
-    if (query.q) {
-      const pattern = params.add(`%${escapeLike(query.q)}%`);
-      conditions.push(`(s.name ILIKE ${pattern} OR s.slug ILIKE ${pattern} OR s.organization ILIKE ${pattern})`);
-    }
-    if (query.cursor) {
-      const [name, id] = decodeCursor(query.cursor, ['text', 'uuid']);
-      conditions.push(`(s.name, s.id) > (${params.add(name)}, ${params.add(id)}::uuid)`);
-    }
-    const rows = await this.querySites(userId, conditions, params, limit + 1);
-    return toPage(rows, limit, (row) => [row.name, row.id], toSiteDto);
+    const after = query.cursor ? decodeCursor(query.cursor, ['text', 'uuid']) : null;
+    const sites = await this.sites.page(caller, query.q, after, limit + 1);
+    return toPage(sites, limit, (site) => [site.name, site.id], toSiteDto);
   }
 
   async get(caller: AuthUser | undefined, slug: string): Promise<SiteDto> {
     const site = await this.policy.assertSite(caller, SiteAction.View, slug);
-    const params = new SqlParams();
-    const [row] = await this.querySites(params.add(caller?.id ?? null), [`s.id = ${params.add(site.id)}`], params, 1);
-    return toSiteDto(row);
+    const summary = await this.sites.findOne(caller?.id ?? null, site.id);
+    if (!summary) throw SiteErrors.not_found();
+    return toSiteDto(summary);
   }
 
   /** A site admin changes the name, description and look; a colour pair under 4.5:1 is refused. */
@@ -111,22 +82,15 @@ export class SitesService {
         ratio: formatRatio(failure.ratio),
       });
     }
-    const params = new SqlParams();
-    const changes: string[] = [];
-    const set = (column: string, value: string | null | undefined) => {
-      if (value !== undefined) changes.push(`${column} = ${params.add(value === '' ? null : value)}`);
-    };
-    if (typeof input.name === 'string') set('name', input.name);
-    set('description', input.description);
-    set('primary_color', input.primaryColor);
-    set('accent_color', input.accentColor);
-    set('logo_alt', input.logoAlt);
-    if (changes.length > 0) {
-      await this.dataSource.query(
-        `UPDATE deelsites SET ${changes.join(', ')}, updated_at = now() WHERE id = ${params.add(site.id)}`,
-        params.values,
-      );
-    }
+    // An empty text clears a field.
+    const cleared = (value: string | null | undefined) => (value === '' ? null : value);
+    await this.sites.updateLook(site.id, {
+      name: typeof input.name === 'string' ? cleared(input.name) : undefined,
+      description: cleared(input.description),
+      primaryColor: cleared(input.primaryColor),
+      accentColor: cleared(input.accentColor),
+      logoAlt: cleared(input.logoAlt),
+    });
     return this.get(caller, slug);
   }
 
@@ -135,118 +99,75 @@ export class SitesService {
     const site = await this.policy.assertSite(caller, SiteAction.Manage, slug);
     const logo = await receive();
     const sha256 = createHash('sha256').update(logo.bytes).digest('hex');
-    await this.dataSource.query(
-      `INSERT INTO deelsite_logos (site_id, content_type, bytes, sha256) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (site_id) DO UPDATE SET content_type = EXCLUDED.content_type, bytes = EXCLUDED.bytes,
-         sha256 = EXCLUDED.sha256, updated_at = now()`,
-      [site.id, logo.contentType, logo.bytes, sha256],
-    );
+    await this.sites.saveLogo(site.id, { bytes: logo.bytes, contentType: logo.contentType, sha256 });
     return { logoUrl: logoUrlOf(site.slug, sha256) };
   }
 
   /** The logo, for whoever may see the deelsite. */
   async getLogo(caller: AuthUser | undefined, slug: string): Promise<SiteLogo> {
     const site = await this.policy.assertSite(caller, SiteAction.View, slug);
-    const [row] = await this.dataSource.query<{ bytes: Buffer; content_type: string; sha256: string }[]>(
-      `SELECT bytes, content_type, sha256 FROM deelsite_logos WHERE site_id = $1`,
-      [site.id],
-    );
-    if (!row) throw SiteErrors.logo_not_found();
-    return { bytes: row.bytes, contentType: row.content_type, sha256: row.sha256 };
+    const logo = await this.sites.findLogo(site.id);
+    if (!logo) throw SiteErrors.logo_not_found();
+    return logo;
   }
 
   async listMembers(caller: AuthUser | undefined, slug: string, query: PageQuery): Promise<Page<SiteMemberDto>> {
     const site = await this.policy.assertSite(caller, SiteAction.View, slug);
-    return this.people.page('deelsite_members', site.id, query, (row, user) => ({ user, role: row.role as SiteRole, joinedAt: row.created_at }));
+    return this.people.page('deelsite_members', site.id, query, (person, user) => ({ user, role: person.role as SiteRole, joinedAt: person.createdAt }));
   }
 
   /** A site admin adds someone, or changes their role; the last admin stays admin (409). */
   async addMember(caller: AuthUser, slug: string, input: AddSiteMemberDto): Promise<SiteMemberDto> {
     const site = await this.policy.assertSite(caller, SiteAction.Manage, slug);
     if (!(await this.users.findActiveById(input.userId))) throw MembershipErrors.user_not_found();
-    const row = await this.dataSource.transaction(async (manager) => {
-      await manager.query(`SELECT id FROM deelsites WHERE id = $1 FOR UPDATE`, [site.id]);
+    const member = await this.dataSource.transaction(async (manager) => {
+      await this.sites.lock(manager, site.id);
       if (input.role !== 'admin') {
-        const [admins] = await manager.query<{ others: number; is_admin: boolean }[]>(
-          `SELECT count(*) FILTER (WHERE user_id <> $2)::int AS others, bool_or(user_id = $2) AS is_admin
-             FROM deelsite_members WHERE site_id = $1 AND role = 'admin'`,
-          [site.id, input.userId],
-        );
-        if (admins.is_admin && admins.others === 0) throw SiteErrors.last_admin();
+        const admins = await this.sites.admins(manager, site.id, input.userId);
+        if (admins.isAdmin && admins.others === 0) throw SiteErrors.last_admin();
       }
-      const [saved] = await manager.query<{ role: SiteRole; created_at: Date }[]>(
-        `INSERT INTO deelsite_members (site_id, user_id, role) VALUES ($1, $2, $3)
-         ON CONFLICT (site_id, user_id) DO UPDATE SET role = EXCLUDED.role
-         RETURNING role, created_at`,
-        [site.id, input.userId, input.role],
-      );
-      return saved;
+      return this.sites.saveMember(manager, site.id, input.userId, input.role);
     });
     const users = await this.users.findPublicByIds([input.userId]);
-    return { user: toMemberUser(input.userId, users), role: row.role, joinedAt: row.created_at };
+    return { user: toMemberUser(input.userId, users), role: member.role, joinedAt: member.createdAt };
   }
 
   /** Joining an open deelsite; request and invite sites are joined through their admins. */
   async join(caller: AuthUser, slug: string): Promise<{ role: SiteRole }> {
     const site = await this.policy.assertSite(caller, SiteAction.Join, slug);
     if (site.myRole) return { role: site.myRole };
-    await this.dataSource.query(
-      `INSERT INTO deelsite_members (site_id, user_id, role) VALUES ($1, $2, 'member') ON CONFLICT DO NOTHING`,
-      [site.id, caller.id],
-    );
+    await this.sites.join(site.id, caller.id);
     return { role: 'member' };
   }
 
   /** The members of a deelsite (who hear of its news). */
-  async memberIdsOf(siteId: string): Promise<string[]> {
-    const rows = await this.dataSource.query<{ user_id: string }[]>(`SELECT user_id FROM deelsite_members WHERE site_id = $1`, [siteId]);
-    return rows.map((row) => row.user_id);
+  memberIdsOf(siteId: string): Promise<string[]> {
+    return this.sites.memberIdsOf(siteId);
   }
 
   /** The deelsite of a congress, if one was opened for it (the kennisbank hangs workspaces there). */
-  async findIdByCongress(congress: string): Promise<string | null> {
-    const rows: { id: string }[] = await this.dataSource.query(
-      `SELECT id FROM deelsites WHERE congress = $1 ORDER BY created_at LIMIT 1`,
-      [congress],
-    );
-    return rows[0]?.id ?? null;
-  }
-
-  // memberCount and myRole come from the same query as the sites (no query per site).
-  private querySites(userParam: string, conditions: string[], params: SqlParams, limit: number): Promise<SiteRow[]> {
-    return this.dataSource.query(
-      `SELECT s.id, s.slug, s.name, s.organization, s.congress, s.visibility, s.membership, s.created_at,
-              s.description, s.primary_color, s.accent_color, s.logo_alt, l.sha256 AS logo_version,
-              sm.role AS my_role,
-              (SELECT count(*) FROM deelsite_members c WHERE c.site_id = s.id)::int AS member_count
-         FROM deelsites s
-         LEFT JOIN deelsite_members sm ON sm.site_id = s.id AND sm.user_id = ${userParam}
-         LEFT JOIN deelsite_logos l ON l.site_id = s.id
-        WHERE ${conditions.join(' AND ')}
-        ORDER BY s.name, s.id
-        LIMIT ${params.add(limit)}`,
-      params.values,
-    );
+  findIdByCongress(congress: string): Promise<string | null> {
+    return this.sites.findIdByCongress(congress);
   }
 }
 
-function toSiteDto(row: SiteRow): SiteDto {
+function toSiteDto(site: SiteSummary): SiteDto {
   return {
-    id: row.id,
-    slug: row.slug,
-    name: row.name,
-    organization: row.organization,
-    congress: row.congress,
-    visibility: row.visibility,
-    membership: row.membership,
-    memberCount: row.member_count,
-    myRole: row.my_role,
-    createdAt: row.created_at,
-    description: row.description,
-    primaryColor: row.primary_color,
-    accentColor: row.accent_color,
-    logoUrl: row.logo_version ? logoUrlOf(row.slug, row.logo_version) : null,
-    logoAlt: row.logo_alt,
+    id: site.id,
+    slug: site.slug,
+    name: site.name,
+    organization: site.organization,
+    congress: site.congress,
+    visibility: site.visibility,
+    membership: site.membership,
+    memberCount: site.memberCount,
+    myRole: site.myRole,
+    createdAt: site.createdAt,
+    description: site.description,
+    primaryColor: site.primaryColor,
+    accentColor: site.accentColor,
+    logoUrl: site.logoVersion ? logoUrlOf(site.slug, site.logoVersion) : null,
+    logoAlt: site.logoAlt,
   };
 }
 

@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { DataSource, type MigrationInterface } from 'typeorm';
 import { serviceDown, StartupError } from '../startup/startup-error.js';
+import { SHARED_SCHEMA } from './schemas.js';
 
 export type MigrationClass = new () => MigrationInterface;
 
@@ -74,6 +75,10 @@ async function runMigrationsUnlocked(url: string, migrations: MigrationClass[]):
     type: 'postgres',
     url,
     migrations,
+    // TypeORM's record of what ran stays where every install has it: public.migrations.
+    // Migrations get no lib search_path: each names the schema of what it makes or changes.
+    schema: SHARED_SCHEMA,
+    migrationsTableName: 'migrations',
     migrationsTransactionMode: 'each',
     connectTimeoutMS: CONNECT_TIMEOUT_MS,
     logging: ['error'],

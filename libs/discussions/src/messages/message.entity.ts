@@ -1,7 +1,8 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { DISCUSSIONS_SCHEMA } from '../discussions.schema.js';
 
 /** A message: its seq is unique in its thread and assigned in the transaction that inserts it. */
-@Entity({ name: 'messages' })
+@Entity({ name: 'messages', schema: DISCUSSIONS_SCHEMA })
 export class Message {
   @PrimaryGeneratedColumn('uuid')
   id!: string;

@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { DISCUSSIONS_SCHEMA } from '../discussions.schema.js';
 
 export const THREAD_KINDS = ['discussion', 'feedback', 'comments'] as const;
 export type ThreadKind = (typeof THREAD_KINDS)[number];
@@ -6,7 +7,7 @@ export const SUBJECT_TYPES = ['contribution', 'blog_post'] as const;
 export type SubjectType = (typeof SUBJECT_TYPES)[number];
 
 /** A conversation in a group. Its messages are numbered 1, 2, 3 … without gaps (lastSeq). */
-@Entity({ name: 'threads' })
+@Entity({ name: 'threads', schema: DISCUSSIONS_SCHEMA })
 export class Thread {
   @PrimaryGeneratedColumn('uuid')
   id!: string;

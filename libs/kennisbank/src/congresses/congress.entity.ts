@@ -1,7 +1,8 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { KENNISBANK_SCHEMA } from '../kennisbank.schema.js';
 
 /** An organization that hosts a congress (a university of applied sciences, a school, a ministry). */
-@Entity({ name: 'organizations' })
+@Entity({ name: 'organizations', schema: KENNISBANK_SCHEMA })
 export class Organization {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -14,7 +15,7 @@ export class Organization {
 }
 
 /** One NIOC congress, e.g. nioc2025, held on 27 March 2025, organised by Hogeschool Windesheim. */
-@Entity({ name: 'congresses' })
+@Entity({ name: 'congresses', schema: KENNISBANK_SCHEMA })
 export class Congress {
   @PrimaryGeneratedColumn('uuid')
   id!: string;

@@ -1,4 +1,5 @@
 import type { MigrationClass } from '@kennisplein/core';
 import { CreateKennisbank1763870000000 } from './1763870000000-create-kennisbank.js';
+import { KennisbankSchema1765600040000 } from './1765600040000-kennisbank-schema.js';
 
-export const kennisbankMigrations: MigrationClass[] = [CreateKennisbank1763870000000];
+export const kennisbankMigrations: MigrationClass[] = [CreateKennisbank1763870000000, KennisbankSchema1765600040000];

@@ -1,7 +1,8 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { KENNISBANK_SCHEMA } from '../kennisbank.schema.js';
 
 /** A congress track such as "ICT en overheid", with the theme group that follows it. */
-@Entity({ name: 'themes' })
+@Entity({ name: 'themes', schema: KENNISBANK_SCHEMA })
 export class Theme {
   @PrimaryGeneratedColumn('uuid')
   id!: string;

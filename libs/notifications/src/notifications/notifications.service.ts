@@ -164,7 +164,7 @@ export class NotificationsService {
         const managers = await this.memberships.managersOf(activity.groupId);
         return { users: managers, muted: await this.mutes.mutedAmong(activity.groupId, managers) };
       }
-      const { members, viaParent, parentId } = await this.memberships.audienceOf(activity.groupId);
+      const { members, viaParent, parentId } = await this.memberships.followersOf(activity.groupId);
       const muted = await this.mutes.mutedAmong(activity.groupId, [...members, ...viaParent, ...activity.recipientIds]);
       if (parentId) for (const userId of await this.mutes.mutedAmong(parentId, viaParent)) muted.add(userId);
       return { users: [...members, ...viaParent], muted };
