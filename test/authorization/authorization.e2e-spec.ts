@@ -37,7 +37,7 @@ import {
   SVG_LOGO,
 } from './matrix.js';
 import { buildWorld, type Cast } from './world.js';
-import { CongressesService, ContributionsService } from '@kennisplein/kennisbank';
+import { CongressesService, ContributionWriter } from '@kennisplein/kennisbank';
 
 let t: TestApp;
 let db: DataSource;
@@ -169,7 +169,7 @@ async function buildKennisbankWorld(siteVisibility: 'public' | 'members'): Promi
   const congress = world.siteSlug;
   const congressId = await t.app.get(CongressesService).ensure({ slug: congress, name: 'Matrixcongres', year: 2027 });
   await db.query(`UPDATE deelsites SET congress = $1 WHERE id = $2`, [congress, world.siteId]);
-  const { id } = await t.app.get(ContributionsService).store({
+  const { id } = await t.app.get(ContributionWriter).store({
     congressId,
     congressSlug: congress,
     theme: 'Matrix',

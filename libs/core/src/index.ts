@@ -39,6 +39,7 @@ export * from './realtime/redis-io.adapter.js';
 export * from './activity/activity-log.js';
 export * from './text/pdf-text.js';
 export * from './text/search-terms.js';
+export * from './text/clip.js';
 export * from './text/trimmed.js';
 export * from './redis/redis-channel.js';
 export * from './http/ids.js';

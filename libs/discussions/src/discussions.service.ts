@@ -5,8 +5,8 @@ import { type AuthUser, PostingLimit } from '@kennisplein/core';
 import { AccessPolicy, GroupAction } from '@kennisplein/community';
 import { MessagesService } from './messages/messages.service.js';
 import type { CreatedThreadDto, CreateThreadDto, ThreadDto } from './threads/dto/thread.dto.js';
-import type { SubjectType } from './threads/thread.entity.js';
-import { type NewThread, ThreadsService } from './threads/threads.service.js';
+import type { NewThread, SubjectType } from './threads/thread.js';
+import { ThreadsService } from './threads/threads.service.js';
 
 /** What other libs and the thread routes use: starting threads, and threads about a subject. */
 @Injectable()

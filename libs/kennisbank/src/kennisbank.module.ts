@@ -1,23 +1,27 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { ConfigurableFeature } from '@kennisplein/core';
 import { CommunityModule } from '@kennisplein/community';
 import { DiscussionsModule } from '@kennisplein/discussions';
 import { IdentityModule } from '@kennisplein/identity';
 import { KennisbankConfig } from './kennisbank.config.js';
-import { Congress, Organization } from './congresses/congress.entity.js';
 import { CongressesController } from './congresses/congresses.controller.js';
+import { CongressesRepository } from './congresses/congresses.repository.js';
 import { CongressesService } from './congresses/congresses.service.js';
+import { AuthorsRepository } from './contributions/authors.repository.js';
 import { AuthorsService } from './contributions/authors.service.js';
-import { Contribution, ContributionAuthor } from './contributions/contribution.entity.js';
-import { ContributionQueries } from './contributions/contribution-queries.js';
+import { ContributionSearch } from './contributions/contribution-search.service.js';
+import { ContributionWorkspaces } from './contributions/contribution-workspaces.service.js';
+import { ContributionWriter } from './contributions/contribution-writer.service.js';
 import { ContributionsController } from './contributions/contributions.controller.js';
+import { ContributionsRepository } from './contributions/contributions.repository.js';
 import { ContributionsService } from './contributions/contributions.service.js';
+import { FeedbackService } from './contributions/feedback.service.js';
 import { ImportService } from './import/import.service.js';
-import { ProfilesController } from './profiles/profiles.controller.js';
 import { SampleDocuments } from './import/sample-documents.js';
-import { Theme } from './themes/theme.entity.js';
+import { KennisbankPersonalData } from './kennisbank-personal-data.js';
+import { ProfilesController } from './profiles/profiles.controller.js';
 import { ThemesController } from './themes/themes.controller.js';
+import { ThemesRepository } from './themes/themes.repository.js';
 import { ThemesService } from './themes/themes.service.js';
 
 /**
@@ -25,14 +29,25 @@ import { ThemesService } from './themes/themes.service.js';
  * as `KennisbankModule.forRoot(options?)` or forRootAsync; its settings are KennisbankConfig.
  */
 @Module({
-  imports: [
-    TypeOrmModule.forFeature([Organization, Congress, Theme, Contribution, ContributionAuthor]),
-    IdentityModule,
-    CommunityModule,
-    DiscussionsModule,
-  ],
+  imports: [IdentityModule, CommunityModule, DiscussionsModule],
   controllers: [CongressesController, ThemesController, ContributionsController, ProfilesController],
-  providers: [CongressesService, ThemesService, ContributionQueries, ContributionsService, AuthorsService, ImportService, SampleDocuments],
-  exports: [CongressesService, ContributionQueries, ContributionsService, ImportService, SampleDocuments],
+  providers: [
+    CongressesRepository,
+    ThemesRepository,
+    ContributionsRepository,
+    AuthorsRepository,
+    CongressesService,
+    ThemesService,
+    ContributionSearch,
+    ContributionWorkspaces,
+    AuthorsService,
+    ContributionWriter,
+    ContributionsService,
+    FeedbackService,
+    ImportService,
+    SampleDocuments,
+    KennisbankPersonalData,
+  ],
+  exports: [CongressesService, ContributionSearch, ContributionWriter, ContributionsService, ImportService, SampleDocuments],
 })
 export class KennisbankModule extends ConfigurableFeature(KennisbankConfig) {}

@@ -75,11 +75,11 @@ export class ThreadDelivery implements OnModuleDestroy {
   private async reconcile(): Promise<void> {
     if (this.sequencers.size === 0) return;
     try {
-      for (const { id, last_seq } of await this.threads.lastSeqsOf([...this.sequencers.keys()])) {
+      for (const { id, lastSeq } of await this.threads.lastSeqsOf([...this.sequencers.keys()])) {
         const sequencer = this.sequencers.get(id);
         if (!sequencer) continue;
-        if (sequencer.isStarted) sequencer.reconcile(last_seq);
-        else sequencer.start(last_seq);
+        if (sequencer.isStarted) sequencer.reconcile(lastSeq);
+        else sequencer.start(lastSeq);
       }
     } catch (error) {
       this.logger.warn(`reconcile failed: ${String(error)}`);

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import {
   type AuthUser,
   decodeCursor,
@@ -13,36 +12,10 @@ import {
 } from '@kennisplein/core';
 import { AccessPolicy, type GroupAction, GroupAction as Action, type GroupContext } from '@kennisplein/community';
 import { ThreadErrors } from '../discussions.errors.js';
-import { type ReadFacts, ReadPositions } from '../reads/read-positions.js';
+import { type ReadFacts, ReadPositionsRepository } from '../reads/read-positions.repository.js';
 import type { ThreadDto } from './dto/thread.dto.js';
-import type { SubjectType, ThreadKind } from './thread.entity.js';
-
-interface ThreadRow {
-  id: string;
-  group_id: string | null;
-  site_id: string | null;
-  title: string;
-  kind: ThreadKind;
-  subject_type: SubjectType | null;
-  subject_id: string | null;
-  created_by: string | null;
-  last_seq: number;
-  created_at: Date;
-  last_message_at: Date;
-  activity_key?: string;
-}
-
-export interface NewThread {
-  /** The group it is in; or siteId, for the comments on a deelsite's own news. */
-  groupId: string | null;
-  siteId?: string | null;
-  title: string;
-  kind: ThreadKind;
-  subject?: { type: SubjectType; id: string };
-  createdBy: string | null;
-}
-
-const THREAD_COLUMNS = 'id, group_id, site_id, title, kind, subject_type, subject_id, created_by, last_seq, created_at, last_message_at';
+import type { NewThread, SubjectType, Thread } from './thread.js';
+import { ThreadsRepository } from './threads.repository.js';
 
 const GROUP_CACHE_SIZE = 50_000;
 
@@ -56,18 +29,13 @@ export class ThreadsService {
   private readonly scopeOfThread = new Map<string, Scope>();
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly threads: ThreadsRepository,
     private readonly policy: AccessPolicy,
-    private readonly reads: ReadPositions,
+    private readonly reads: ReadPositionsRepository,
   ) {}
 
   async create(thread: NewThread, manager: EntityManager): Promise<ThreadDto> {
-    const [row] = await manager.query<ThreadRow[]>(
-      `INSERT INTO threads (group_id, site_id, title, kind, subject_type, subject_id, created_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${THREAD_COLUMNS}`,
-      [thread.groupId, thread.siteId ?? null, thread.title, thread.kind, thread.subject?.type ?? null, thread.subject?.id ?? null, thread.createdBy],
-    );
-    return toThreadDto(row);
+    return toThreadDto(await this.threads.insert(manager, thread));
   }
 
   /** A thread, with the caller's read position and unread count when logged in. */
@@ -88,29 +56,17 @@ export class ThreadsService {
     await this.policy.assertGroup(caller, Action.View, groupId);
     const limit = pageSize(query);
     const after = query.cursor ? decodeCursor(query.cursor, ['timestamp', 'uuid']) : null;
-    // activity_key: last_message_at as text at full precision, for the cursor.
-    const rows = await this.dataSource.query<ThreadRow[]>(
-      `SELECT ${THREAD_COLUMNS}, last_message_at::text AS activity_key FROM threads
-        WHERE group_id = $1 AND ($2::timestamptz IS NULL OR (last_message_at, id) < ($2::timestamptz, $3::uuid))
-        ORDER BY last_message_at DESC, id DESC LIMIT $4`,
-      [groupId, after?.[0] ?? null, after?.[1] ?? null, limit + 1],
-    );
-    const reads = caller ? await this.reads.factsFor(caller.id, rows.slice(0, limit).map((row) => row.id)) : undefined;
-    return toPage(rows, limit, (row) => [row.activity_key ?? '', row.id], (row) => toThreadDto(row, reads?.get(row.id)));
+    const threads = await this.threads.mostActiveInGroup(groupId, after ? { lastMessageAt: String(after[0]), id: String(after[1]) } : null, limit + 1);
+    const reads = caller ? await this.reads.factsFor(caller.id, threads.slice(0, limit).map((thread) => thread.id)) : undefined;
+    return toPage(threads, limit, (thread) => [thread.activityKey, thread.id], (thread) => toThreadDto(thread, reads?.get(thread.id)));
   }
 
   /** A thread and its group's context, if the caller may do this; 404 when they may not see it. */
-  async assertAccess(
-    caller: AuthUser | undefined,
-    threadId: string,
-    action: GroupAction,
-  ): Promise<{ thread: ThreadRow; group: GroupContext }> {
-    const rows = isUuid(threadId)
-      ? await this.dataSource.query<ThreadRow[]>(`SELECT ${THREAD_COLUMNS} FROM threads WHERE id = $1`, [threadId])
-      : [];
-    if (rows.length === 0) throw ThreadErrors.not_found();
-    const group = await notFoundAs(this.assertScope(caller, action, scopeOf(rows[0])), ThreadErrors.not_found);
-    return { thread: rows[0], group };
+  async assertAccess(caller: AuthUser | undefined, threadId: string, action: GroupAction): Promise<{ thread: Thread; group: GroupContext }> {
+    const thread = isUuid(threadId) ? await this.threads.findById(threadId) : null;
+    if (!thread) throw ThreadErrors.not_found();
+    const group = await notFoundAs(this.assertScope(caller, action, scopeOf(thread)), ThreadErrors.not_found);
+    return { thread, group };
   }
 
   /**
@@ -129,54 +85,44 @@ export class ThreadsService {
   }
 
   /** Removes the thread about a subject with its messages (a deleted blog post's comments), in the caller's transaction. */
-  async removeBySubject(type: SubjectType, id: string, manager: EntityManager): Promise<void> {
-    await manager.query(`DELETE FROM threads WHERE subject_type = $1 AND subject_id = $2`, [type, id]);
+  removeBySubject(type: SubjectType, id: string, manager: EntityManager): Promise<void> {
+    return this.threads.deleteBySubject(manager, type, id);
   }
 
   private assertScope(caller: AuthUser | undefined, action: GroupAction, scope: Scope): Promise<GroupContext> {
     return 'group' in scope ? this.policy.assertGroup(caller, action, scope.group) : this.policy.assertSiteScope(caller, action, scope.site);
   }
 
-  async lastSeqOf(threadId: string): Promise<number> {
-    const [row] = await this.dataSource.query<{ last_seq: number }[]>(`SELECT last_seq FROM threads WHERE id = $1`, [threadId]);
-    return row?.last_seq ?? 0;
+  lastSeqOf(threadId: string): Promise<number> {
+    return this.threads.lastSeqOf(threadId);
   }
 
   /** Last seqs of several threads in one query (the gateway's reconcile loop). */
-  lastSeqsOf(threadIds: string[]): Promise<{ id: string; last_seq: number }[]> {
-    return this.dataSource.query(`SELECT id, last_seq FROM threads WHERE id = ANY($1::uuid[])`, [threadIds]);
-  }
-
-  /** The thread about a subject (a contribution's feedback, a blog post's comments). */
-  async findBySubject(type: SubjectType, id: string, kind: ThreadKind): Promise<ThreadDto | null> {
-    const rows = await this.dataSource.query<ThreadRow[]>(
-      `SELECT ${THREAD_COLUMNS} FROM threads WHERE subject_type = $1 AND subject_id = $2 AND kind = $3`,
-      [type, id, kind],
-    );
-    return rows[0] ? toThreadDto(rows[0]) : null;
+  lastSeqsOf(threadIds: string[]): Promise<{ id: string; lastSeq: number }[]> {
+    return this.threads.lastSeqsOf(threadIds);
   }
 }
 
-function scopeOf(row: ThreadRow): Scope {
-  return row.group_id ? { group: row.group_id } : { site: row.site_id ?? '' };
+function scopeOf(thread: Thread): Scope {
+  return thread.groupId ? { group: thread.groupId } : { site: thread.siteId ?? '' };
 }
 
 /**
  * A thread as clients see it. `reads` are the caller's read facts; without them (not
  * logged in, or a thread made for another lib) myLastReadSeq and unreadCount are null.
  */
-function toThreadDto(row: ThreadRow, reads?: ReadFacts): ThreadDto {
+function toThreadDto(thread: Thread, reads?: ReadFacts): ThreadDto {
   return {
-    id: row.id,
-    groupId: row.group_id,
-    siteId: row.site_id,
-    title: row.title,
-    kind: row.kind,
-    subject: row.subject_type && row.subject_id ? { type: row.subject_type, id: row.subject_id } : null,
-    lastSeq: row.last_seq,
-    createdBy: row.created_by,
-    createdAt: row.created_at,
-    lastMessageAt: row.last_message_at,
+    id: thread.id,
+    groupId: thread.groupId,
+    siteId: thread.siteId,
+    title: thread.title,
+    kind: thread.kind,
+    subject: thread.subject,
+    lastSeq: thread.lastSeq,
+    createdBy: thread.createdBy,
+    createdAt: thread.createdAt,
+    lastMessageAt: thread.lastMessageAt,
     myLastReadSeq: reads?.lastReadSeq ?? null,
     unreadCount: reads?.unreadCount ?? null,
   };

@@ -1,13 +1,12 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { type AuthUser, DomainEvents, PersonalDataRegistry, returnedRows } from '@kennisplein/core';
+import { DataSource, type EntityManager } from 'typeorm';
+import { type AuthUser, clip, DomainEvents } from '@kennisplein/core';
 import { AccessPolicy, MembershipsService, PlatformAction } from '@kennisplein/community';
 import { UsersService } from '@kennisplein/identity';
 import { AuthorErrors } from '../kennisbank.errors.js';
-import { ContributionQueries } from './contribution-queries.js';
-import type { ContributionDto } from './dto/contribution.dto.js';
-
+import { AuthorsRepository } from './authors.repository.js';
+import type { AuthorInput } from './contribution.js';
 
 /**
  * Authors and their accounts. An author whose email the kennisbank knows is linked when
@@ -20,41 +19,47 @@ export class AuthorsService implements OnModuleInit {
     private readonly policy: AccessPolicy,
     private readonly memberships: MembershipsService,
     private readonly users: UsersService,
-    private readonly queries: ContributionQueries,
+    private readonly authors: AuthorsRepository,
     private readonly events: DomainEvents,
-    private readonly personalData: PersonalDataRegistry,
   ) {}
 
   onModuleInit(): void {
     this.events.on('user.email-verified', ({ userId, email }) => this.linkByEmail(userId, email));
-    this.personalData.register({
-      section: 'authorships',
-      exportFor: (userId) =>
-        this.dataSource.query(
-          `SELECT c.id AS "contributionId", c.title, a.name, a.affiliation, a.email
-           FROM contribution_authors a JOIN contributions c ON c.id = a.contribution_id WHERE a.user_id = $1 ORDER BY c.created_at`,
-          [userId],
-        ),
-      // The name on a paper is public record and stays; the link to the account and the email go.
-      eraseFor: async (userId, manager) => {
-        await manager.query(`UPDATE contribution_authors SET user_id = NULL, email = NULL WHERE user_id = $1`, [userId]);
-      },
+  }
+
+  /** The verified accounts of these (lower-cased) emails: email → account. */
+  verifiedAccounts(emails: string[]): Promise<Map<string, string>> {
+    return this.users.findVerifiedIdsByEmails(emails);
+  }
+
+  /** The accounts the authors' emails name: the owners of a new workspace. */
+  accountsOf(authors: AuthorInput[], accounts: Map<string, string>): string[] {
+    return authors.flatMap((author) => {
+      const userId = author.email ? accounts.get(author.email.toLowerCase()) : undefined;
+      return userId ? [userId] : [];
     });
+  }
+
+  /** The authors of a new contribution, linked to the accounts of their emails, in the caller's transaction. */
+  async add(manager: EntityManager, contributionId: string, authors: AuthorInput[], accounts: Map<string, string>): Promise<void> {
+    await this.write(manager, contributionId, authors, accounts, new Map());
+  }
+
+  /**
+   * The authors of a changed document replace the old ones, in the caller's transaction. An
+   * author already linked to an account stays linked when the new version still names them.
+   * Answers the accounts linked to them.
+   */
+  async replace(manager: EntityManager, contributionId: string, authors: AuthorInput[], accounts: Map<string, string>): Promise<string[]> {
+    const linked = await this.authors.linkedByName(manager, contributionId);
+    await this.authors.deleteFor(manager, contributionId);
+    return this.write(manager, contributionId, authors, accounts, linked);
   }
 
   /** A new account: the authors the kennisbank knew by its email become it, and own their workspaces. */
   async linkByEmail(userId: string, email: string): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
-      const rows = returnedRows<{ group_id: string }>(
-        await manager.query(
-          `UPDATE contribution_authors a SET user_id = $1
-           FROM contributions c
-           WHERE c.id = a.contribution_id AND lower(a.email) = lower($2) AND a.user_id IS NULL
-           RETURNING c.workspace_group_id AS group_id`,
-          [userId, email],
-        ),
-      );
-      const groupIds = [...new Set(rows.map((row) => row.group_id))];
+      const groupIds = await this.authors.linkByEmail(manager, userId, email);
       for (const groupId of groupIds) await this.memberships.makeOwner(groupId, userId, manager);
       return groupIds.length;
     });
@@ -67,25 +72,34 @@ export class AuthorsService implements OnModuleInit {
   }
 
   /** PUT /contributions/:id/authors/:authorId/user (admin): this author is that account. */
-  async link(caller: AuthUser, contributionId: string, authorId: string, userId: string): Promise<ContributionDto> {
+  async link(caller: AuthUser, contributionId: string, authorId: string, userId: string): Promise<void> {
     this.policy.assertPlatform(caller, PlatformAction.ManageKennisbank);
     const account = await this.users.findActiveById(userId);
     if (!account) throw AuthorErrors.account_not_active();
     // Only a verified account is an author: anyone can register with any name.
     if (!account.emailVerifiedAt) throw AuthorErrors.account_unverified();
     await this.dataSource.transaction(async (manager) => {
-      const [row] = returnedRows<{ group_id: string }>(
-        await manager.query(
-          `UPDATE contribution_authors a SET user_id = $3
-           FROM contributions c
-           WHERE c.id = a.contribution_id AND a.id = $2 AND a.contribution_id = $1
-           RETURNING c.workspace_group_id AS group_id`,
-          [contributionId, authorId, userId],
-        ),
-      );
-      if (!row) throw AuthorErrors.not_found();
-      await this.memberships.makeOwner(row.group_id, userId, manager);
+      const groupId = await this.authors.link(manager, contributionId, authorId, userId);
+      if (!groupId) throw AuthorErrors.not_found();
+      await this.memberships.makeOwner(groupId, userId, manager);
     });
-    return this.queries.get(contributionId);
+  }
+
+  /** Stores the authors in one statement; answers the accounts linked to them. */
+  private async write(
+    manager: EntityManager,
+    contributionId: string,
+    authors: AuthorInput[],
+    accounts: Map<string, string>,
+    linkedByName: Map<string, string>,
+  ): Promise<string[]> {
+    const stored = authors.map((author) => ({
+      name: clip(author.name, 200),
+      affiliation: author.affiliation ? clip(author.affiliation, 200) : null,
+      email: author.email?.toLowerCase() ?? null,
+      userId: (author.email ? accounts.get(author.email.toLowerCase()) : undefined) ?? linkedByName.get(author.name.toLowerCase()) ?? null,
+    }));
+    await this.authors.insert(manager, contributionId, stored);
+    return [...new Set(stored.flatMap((author) => (author.userId === null ? [] : [author.userId])))];
   }
 }

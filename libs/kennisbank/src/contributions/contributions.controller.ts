@@ -8,8 +8,9 @@ import { ImportService } from '../import/import.service.js';
 import { readUpload } from '../import/multipart-upload.js';
 import { AuthorErrors, ContributionErrors } from '../kennisbank.errors.js';
 import { AuthorsService } from './authors.service.js';
-import { ContributionQueries } from './contribution-queries.js';
+import { ContributionSearch } from './contribution-search.service.js';
 import { ContributionsService } from './contributions.service.js';
+import { FeedbackService } from './feedback.service.js';
 import { FeedbackDto } from './dto/feedback.dto.js';
 import {
   ContributionDto,
@@ -26,7 +27,8 @@ import { KennisbankConfig } from '../kennisbank.config.js';
 export class ContributionsController {
   constructor(
     private readonly contributions: ContributionsService,
-    private readonly queries: ContributionQueries,
+    private readonly search: ContributionSearch,
+    private readonly feedbacks: FeedbackService,
     private readonly authors: AuthorsService,
     private readonly importer: ImportService,
     private readonly policy: AccessPolicy,
@@ -38,7 +40,7 @@ export class ContributionsController {
   @Get()
   @RateLimit('search')
   list(@Query() query: ListContributionsQuery): Promise<ContributionPageDto> {
-    return this.queries.list(query);
+    return this.search.list(query);
   }
 
   /** Admins add a contribution; its workspace group and feedback thread are made with it. */
@@ -80,7 +82,7 @@ export class ContributionsController {
   @Public()
   @Get(':id')
   get(@Param('id', new IdPipe(ContributionErrors.not_found)) id: string): Promise<ContributionDto> {
-    return this.queries.get(id);
+    return this.search.get(id);
   }
 
   /**
@@ -95,17 +97,18 @@ export class ContributionsController {
     @Body() body: FeedbackDto,
     @Res({ passthrough: true }) response: Response,
   ): Promise<MessageDto> {
-    return answerPosted(response, await this.contributions.giveFeedback(caller, id, body));
+    return answerPosted(response, await this.feedbacks.giveFeedback(caller, id, body));
   }
 
   /** Admins link an author to their account; the account becomes an owner of the workspace. */
   @Put(':id/authors/:authorId/user')
-  linkAuthor(
+  async linkAuthor(
     @CurrentUser() caller: AuthUser,
     @Param('id', new IdPipe(AuthorErrors.not_found)) id: string,
     @Param('authorId', new IdPipe(AuthorErrors.not_found)) authorId: string,
     @Body() body: LinkAuthorDto,
   ): Promise<ContributionDto> {
-    return this.authors.link(caller, id, authorId, body.userId);
+    await this.authors.link(caller, id, authorId, body.userId);
+    return this.search.get(id);
   }
 }

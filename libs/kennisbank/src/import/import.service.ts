@@ -5,7 +5,7 @@ import type { AuthUser } from '@kennisplein/core';
 import { AccessPolicy, PlatformAction } from '@kennisplein/community';
 import { CongressesService } from '../congresses/congresses.service.js';
 import { ImportErrors } from '../kennisbank.errors.js';
-import { ContributionsService } from '../contributions/contributions.service.js';
+import { ContributionWriter } from '../contributions/contribution-writer.service.js';
 import { MAX_IMPORTED_BODY_LENGTH, type ImportResultDto } from '../contributions/dto/contribution.dto.js';
 import { DocumentRejected, readDocument } from './document-reader.js';
 import { DocumentParseError, parseKennisbankDocument } from './kennisbank-document.parser.js';
@@ -34,7 +34,7 @@ export class ImportService {
   constructor(
     private readonly policy: AccessPolicy,
     private readonly congresses: CongressesService,
-    private readonly contributions: ContributionsService,
+    private readonly contributions: ContributionWriter,
   ) {}
 
   /** POST /contributions/import: admins only, into a congress that exists. */

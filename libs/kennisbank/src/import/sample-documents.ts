@@ -1,9 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { readdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { DataSource } from 'typeorm';
 import { CongressesService } from '../congresses/congresses.service.js';
+import { ContributionsRepository } from '../contributions/contributions.repository.js';
 import { ImportService } from './import.service.js';
 import { KennisbankConfig } from '../kennisbank.config.js';
 
@@ -20,7 +19,7 @@ export class SampleDocuments {
   private readonly logger = new Logger('Kennisbank');
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly contributions: ContributionsRepository,
     private readonly config: KennisbankConfig,
     private readonly congresses: CongressesService,
     private readonly importer: ImportService,
@@ -37,8 +36,7 @@ export class SampleDocuments {
 
   private async importSamples(): Promise<void> {
     if (this.config.SAMPLE_DOCUMENTS_DIR === '') return;
-    const [{ empty }] = await this.dataSource.query<{ empty: boolean }[]>(`SELECT NOT EXISTS (SELECT 1 FROM contributions) AS empty`);
-    if (!empty) return;
+    if (!(await this.contributions.isEmpty())) return;
     const dir = resolve(this.config.SAMPLE_DOCUMENTS_DIR);
     let names: string[];
     try {

@@ -3,7 +3,7 @@ import { ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
 import { type AuthUser, CurrentUser, IdPipe, Public } from '@kennisplein/core';
 import { GroupsService } from '@kennisplein/community';
 import { UserErrors, UsersService } from '@kennisplein/identity';
-import { ContributionQueries } from '../contributions/contribution-queries.js';
+import { ContributionSearch } from '../contributions/contribution-search.service.js';
 import { PublicProfileDto } from './dto/profile.dto.js';
 
 /** How many contributions and groups a profile lists. */
@@ -20,7 +20,7 @@ export class ProfilesController {
   constructor(
     private readonly users: UsersService,
     private readonly groups: GroupsService,
-    private readonly contributions: ContributionQueries,
+    private readonly contributions: ContributionSearch,
   ) {}
 
   /** An account's public profile: its contributions, and the groups of theirs the caller may see. */

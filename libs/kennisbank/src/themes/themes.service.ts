@@ -1,15 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { GroupsService } from '@kennisplein/community';
 import type { ThemeDto } from './dto/theme.dto.js';
-
-export interface ThemeRef {
-  id: string;
-  slug: string;
-  name: string;
-  groupId: string;
-}
+import { type ThemeRef, ThemesRepository } from './themes.repository.js';
 
 /** Turns "ICT en overheid" into ict-en-overheid and "Informatica-didactiek & ë" into informatica-didactiek-e. */
 export function slugify(name: string): string {
@@ -27,7 +20,7 @@ export function slugify(name: string): string {
 @Injectable()
 export class ThemesService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly themes: ThemesRepository,
     private readonly groups: GroupsService,
   ) {}
 
@@ -39,20 +32,12 @@ export class ThemesService {
   async ensure(nameOrSlug: string, createdBy: string | null, manager: EntityManager): Promise<ThemeRef> {
     const name = nameOrSlug.trim().slice(0, 200);
     const baseSlug = slugify(name) || 'thema';
-    await manager.query(`SELECT pg_advisory_xact_lock(hashtext('kennisbank.theme'), hashtext($1))`, [baseSlug]);
+    await this.themes.lockSlug(manager, baseSlug);
     // By name first; a slug names a theme only when it was given as one ("ict-en-overheid").
-    const [existing] = await manager.query<ThemeRef[]>(
-      `SELECT id, slug, name, group_id AS "groupId" FROM themes WHERE lower(name) = lower($1) OR slug = $2
-       ORDER BY (lower(name) = lower($1)) DESC LIMIT 1`,
-      [name, name === baseSlug ? baseSlug : ''],
-    );
+    const existing = await this.themes.findByNameOrSlug(manager, name, name === baseSlug ? baseSlug : '');
     if (existing) return existing;
     // Different names can share a slug (C++ and C# are both "c"): the later one gets a suffix.
-    const taken = await manager.query<{ slug: string }[]>(`SELECT slug FROM themes WHERE slug = $1 OR slug LIKE $2`, [
-      baseSlug,
-      `${baseSlug}-%`,
-    ]);
-    const takenSlugs = new Set(taken.map((row) => row.slug));
+    const takenSlugs = await this.themes.slugsLike(manager, baseSlug);
     let slug = baseSlug;
     for (let n = 2; takenSlugs.has(slug); n++) slug = `${baseSlug}-${n}`;
     const groupId = await this.groups.create(
@@ -68,19 +53,11 @@ export class ThemesService {
       },
       manager,
     );
-    const [created] = await manager.query<ThemeRef[]>(
-      `INSERT INTO themes (slug, name, group_id) VALUES ($1, $2, $3) RETURNING id, slug, name, group_id AS "groupId"`,
-      [slug, name, groupId],
-    );
-    return created;
+    return this.themes.insert(manager, { slug, name, groupId });
   }
 
   /** Every theme, by name: a few dozen tracks, so one list without pages. */
   list(): Promise<ThemeDto[]> {
-    return this.dataSource.query<ThemeDto[]>(
-      `SELECT t.slug, t.name, t.group_id AS "groupId",
-              (SELECT count(*) FROM contributions c WHERE c.theme_id = t.id)::int AS "contributionCount"
-       FROM themes t ORDER BY lower(t.name)`,
-    );
+    return this.themes.list();
   }
 }

@@ -1,7 +1,7 @@
 import { Transform } from 'class-transformer';
 import { IsInt, IsString, Length, Max, Min, MinLength } from 'class-validator';
 import { MessageDto } from '../../messages/dto/message.dto.js';
-import type { SubjectType, ThreadKind } from '../thread.entity.js';
+import type { SubjectType, ThreadKind } from '../thread.js';
 import { trimmed } from '@kennisplein/core';
 
 export class CreateThreadDto {

@@ -17,7 +17,7 @@ import {
 } from 'class-validator';
 import { PageQuery, trimmed } from '@kennisplein/core';
 import { CONGRESS_SLUG } from '../../congresses/dto/congress.dto.js';
-import { LANGUAGES, type Language } from '../contribution.entity.js';
+import { LANGUAGES, type Language } from '../contribution.js';
 
 const trimEach = ({ value }: { value: unknown }) =>
   Array.isArray(value) ? value.map((item: unknown) => (typeof item === 'string' ? item.trim() : item)) : value;

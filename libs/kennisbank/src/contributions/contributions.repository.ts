@@ -1,30 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import {
-  CommonErrors,
-  decodeCursor,
-  escapeLike,
-  HEADLINE_MARK_END,
-  HEADLINE_MARK_START,
-  type Page,
-  pageSize,
-  requirePrefixQuery,
-  SqlParams,
-  toHighlightHtml,
-  toPage,
-  toPrefixQuery,
-} from '@kennisplein/core';
-import { ContributionErrors } from '../kennisbank.errors.js';
-import type { Language } from './contribution.entity.js';
-import type {
-  AuthorDto,
-  ContributionDto,
-  ContributionPageDto,
-  ContributionSummaryDto,
-  ListContributionsQuery,
-  SearchFacetsDto,
-} from './dto/contribution.dto.js';
+import { DataSource, type EntityManager } from 'typeorm';
+import { escapeLike, HEADLINE_MARK_END, HEADLINE_MARK_START, type Page, SqlParams, toHighlightHtml, toPage } from '@kennisplein/core';
+import type { Language, SourceType } from './contribution.js';
+import type { AuthorDto, ContributionDto, ContributionSummaryDto, SearchFacetsDto } from './dto/contribution.dto.js';
 
 interface ContributionRow {
   id: string;
@@ -58,11 +37,49 @@ interface AuthorRow {
   user_id: string | null;
 }
 
+/** What feedback needs of a contribution: its workspace, its feedback thread, the authors with accounts. */
 export interface WorkspaceFacts {
   title: string;
   groupId: string;
   feedbackThreadId: string;
   authorUserIds: string[];
+}
+
+/** The values of each search filter (trimmed, none empty): any value of a filter matches, all filters together. */
+export type ContributionFilters = Record<FacetName, string[]>;
+
+/** A search: the prefix query over the whole search vector, and the one over the abstract's weight (for the highlight). */
+export interface ContributionSearchTerms {
+  tsquery: string;
+  abstractQuery: string;
+}
+
+/** A stored contribution as a re-import of its file finds it. */
+export interface StoredSource {
+  id: string;
+  contentHash: string;
+  workspaceGroupId: string;
+}
+
+/** A contribution's own columns as an import or an admin states them. */
+export interface ContributionFields {
+  themeId: string | null;
+  title: string;
+  abstract: string;
+  body: string;
+  keywords: string[];
+  language: Language;
+  sourceType: SourceType;
+  contentHash: string;
+}
+
+export interface NewContribution extends ContributionFields {
+  id: string;
+  congressId: string;
+  sourceName: string | null;
+  workspaceGroupId: string;
+  feedbackThreadId: string;
+  createdBy: string | null;
 }
 
 const HEADLINE_OPTIONS = `StartSel=${HEADLINE_MARK_START}, StopSel=${HEADLINE_MARK_END}, MaxWords=35, MinWords=15, MaxFragments=2, FragmentDelimiter=" … "`;
@@ -74,34 +91,32 @@ const FROM = `contributions c JOIN congresses cg ON cg.id = c.congress_id LEFT J
 
 /** The filters of a search, each a facet; the keyword and author facets show this many values at most. */
 const FACETS = ['congress', 'theme', 'keyword', 'author'] as const;
-type FacetName = (typeof FACETS)[number];
+export type FacetName = (typeof FACETS)[number];
 const FACET_SIZE = 20;
 
-/** Reading contributions: one, a page of them, a search. */
+/** The SQL of contributions: reading one, a page, a search with its facets; storing and updating them. */
 @Injectable()
-export class ContributionQueries {
+export class ContributionsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async get(id: string): Promise<ContributionDto> {
+  async findById(id: string): Promise<ContributionDto | null> {
     const [row] = await this.dataSource.query<ContributionDetailRow[]>(
       `SELECT ${SUMMARY_COLUMNS}, c.body, c.source_name FROM ${FROM} WHERE c.id = $1`,
       [id],
     );
-    if (!row) throw ContributionErrors.not_found();
+    if (!row) return null;
     const authors = await this.authorsOf([id]);
     return { ...toSummary(row, authors.get(id) ?? []), body: row.body, sourceName: row.source_name };
   }
 
-  /** What feedback needs: the workspace, its thread, the authors with accounts. */
-  async workspaceOf(id: string): Promise<WorkspaceFacts> {
-    const [row] = await this.dataSource.query<(WorkspaceFacts & { title: string })[]>(
+  async findWorkspace(id: string): Promise<WorkspaceFacts | null> {
+    const [row] = await this.dataSource.query<WorkspaceFacts[]>(
       `SELECT c.title, c.workspace_group_id AS "groupId", c.feedback_thread_id AS "feedbackThreadId",
               array(SELECT DISTINCT a.user_id FROM contribution_authors a WHERE a.contribution_id = c.id AND a.user_id IS NOT NULL) AS "authorUserIds"
        FROM contributions c WHERE c.id = $1`,
       [id],
     );
-    if (!row) throw ContributionErrors.not_found();
-    return row;
+    return row ?? null;
   }
 
   /**
@@ -121,32 +136,26 @@ export class ContributionQueries {
   }
 
   /**
-   * GET /contributions. With q: the matches of the whole search vector (title A,
-   * keywords B, abstract C, body D), ranked by title, keywords and abstract (see
-   * rank_vector in the migration), each with a highlighted passage; without: newest first. The filters combine
-   * with each other and with q (several values of one filter: any of them). Authors and highlights come for the whole page in one
-   * query each, never one per row; with facets, one query more for the facets and the total.
+   * The matches of the whole search vector (title A, keywords B, abstract C, body D) with
+   * the filters, ranked by title, keywords and abstract (see rank_vector in the migration),
+   * after the (rank, id) of the last one seen; each with a highlighted passage. Authors and
+   * highlights come for the whole page in one query each, never one per row.
    */
-  async list(query: ListContributionsQuery): Promise<ContributionPageDto> {
-    const search = query.q === undefined || query.q.trim() === '' ? null : requirePrefixQuery(query.q);
-    const [page, facets] = await Promise.all([this.page(query, search), query.facets ? this.facets(query, search) : undefined]);
-    return facets ? { ...page, ...facets } : page;
-  }
-
-  private async page(query: ListContributionsQuery, tsquery: string | null): Promise<Page<ContributionSummaryDto>> {
-    const limit = pageSize(query);
+  async bestMatches(
+    filters: ContributionFilters,
+    search: ContributionSearchTerms,
+    after: { rank: string; id: string } | null,
+    limit: number,
+  ): Promise<Page<ContributionSummaryDto>> {
     const params = new SqlParams();
-    const conditions: string[] = Object.values(filterSql(query, params));
-    if (tsquery === null || query.q === undefined) return this.recent(query, limit, params, conditions);
+    const conditions: string[] = Object.values(filterSql(filters, params));
     // to_tsquery in FROM is parsed once; in WHERE it would be parsed again for every row.
-    const q = params.add(tsquery);
+    const q = params.add(search.tsquery);
     const rank = `ts_rank(c.rank_vector, query)`;
     conditions.push(`c.search_vector @@ query`);
-    if (query.cursor) {
-      const [rankKey, id] = decodeCursor(query.cursor, ['text', 'uuid']);
-      if (!Number.isFinite(Number(rankKey))) throw CommonErrors.invalid_cursor();
-      const r = params.add(rankKey);
-      conditions.push(`(${rank} < ${r}::real OR (${rank} = ${r}::real AND c.id > ${params.add(id)}))`);
+    if (after) {
+      const r = params.add(after.rank);
+      conditions.push(`(${rank} < ${r}::real OR (${rank} = ${r}::real AND c.id > ${params.add(after.id)}))`);
     }
     // Every match is ranked, so the ranking touches ids and rank vectors only; the columns
     // of the page are read for its rows alone.
@@ -163,7 +172,7 @@ export class ContributionQueries {
     const page = rows.slice(0, limit);
     const [authors, highlights] = await Promise.all([
       this.authorsOf(page.map((row) => row.id)),
-      this.highlights(page, tsquery, toPrefixQuery(query.q, 'C') ?? tsquery),
+      this.highlights(page, search.tsquery, search.abstractQuery),
     ]);
     return toPage(
       rows,
@@ -178,15 +187,15 @@ export class ContributionQueries {
    * without q) are read once with a flag per filter; each facet counts the matches of
    * every filter but its own, the total those of all. The page's cursor plays no part.
    */
-  private async facets(query: ListContributionsQuery, tsquery: string | null): Promise<{ facets: SearchFacetsDto; total: number }> {
+  async facets(filters: ContributionFilters, tsquery: string | null): Promise<{ facets: SearchFacetsDto; total: number }> {
     const params = new SqlParams();
-    const filters = filterSql(query, params);
-    const flag = (facet: FacetName) => filters[facet] ?? 'TRUE';
+    const conditions = filterSql(filters, params);
+    const flag = (facet: FacetName) => conditions[facet] ?? 'TRUE';
     const others = (facet: FacetName | null) =>
       FACETS.filter((other) => other !== facet)
         .map((other) => `m.in_${other}`)
         .join(' AND ');
-    const picked = (facet: FacetName) => params.add(filterValues(query, facet));
+    const picked = (facet: FacetName) => params.add(filters[facet]);
     const search = tsquery === null ? '' : `, to_tsquery('kennisplein_dutch', ${params.add(tsquery)}) AS query WHERE c.search_vector @@ query`;
     const [row] = await this.dataSource.query<(SearchFacetsDto & { total: number })[]>(
       `WITH matched AS MATERIALIZED (
@@ -227,10 +236,12 @@ export class ContributionQueries {
     return { total, facets };
   }
 
-  private async recent(query: ListContributionsQuery, limit: number, params: SqlParams, conditions: string[]) {
-    if (query.cursor) {
-      const [createdAt, id] = decodeCursor(query.cursor, ['timestamp', 'uuid']);
-      conditions.push(`(c.created_at, c.id) < (${params.add(createdAt)}::timestamptz, ${params.add(id)}::uuid)`);
+  /** The contributions with the filters, newest first, after the (created_at, id) of the last one seen. */
+  async newestFirst(filters: ContributionFilters, after: { createdAt: string; id: string } | null, limit: number): Promise<Page<ContributionSummaryDto>> {
+    const params = new SqlParams();
+    const conditions: string[] = Object.values(filterSql(filters, params));
+    if (after) {
+      conditions.push(`(c.created_at, c.id) < (${params.add(after.createdAt)}::timestamptz, ${params.add(after.id)}::uuid)`);
     }
     const rows = await this.dataSource.query<ContributionRow[]>(
       `SELECT ${SUMMARY_COLUMNS} FROM ${FROM}
@@ -241,6 +252,65 @@ export class ContributionQueries {
     );
     const authors = await this.authorsOf(rows.slice(0, limit).map((row) => row.id));
     return toPage(rows, limit, (row) => [row.created_key, row.id], (row) => toSummary(row, authors.get(row.id) ?? []));
+  }
+
+  async isEmpty(): Promise<boolean> {
+    const [{ empty }] = await this.dataSource.query<{ empty: boolean }[]>(`SELECT NOT EXISTS (SELECT 1 FROM contributions) AS empty`);
+    return empty;
+  }
+
+  /** Until the end of the caller's transaction: concurrent stores of one document (by file name or by content hash) in a congress wait here. */
+  async lockDocument(manager: EntityManager, congressId: string, key: string): Promise<void> {
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtext($1), hashtext($2))`, [congressId, key]);
+  }
+
+  async findBySource(manager: EntityManager, congressId: string, sourceName: string): Promise<StoredSource | null> {
+    const [row] = await manager.query<{ id: string; content_hash: string; workspace_group_id: string }[]>(
+      `SELECT id, content_hash, workspace_group_id FROM contributions WHERE congress_id = $1 AND source_name = $2`,
+      [congressId, sourceName],
+    );
+    return row ? { id: row.id, contentHash: row.content_hash, workspaceGroupId: row.workspace_group_id } : null;
+  }
+
+  async findIdByHash(manager: EntityManager, congressId: string, contentHash: string): Promise<string | null> {
+    const [row] = await manager.query<{ id: string }[]>(`SELECT id FROM contributions WHERE congress_id = $1 AND content_hash = $2 LIMIT 1`, [
+      congressId,
+      contentHash,
+    ]);
+    return row?.id ?? null;
+  }
+
+  async insert(manager: EntityManager, contribution: NewContribution): Promise<void> {
+    await manager.query(
+      `INSERT INTO contributions (id, congress_id, theme_id, title, abstract, body, keywords, language, source_name, source_type,
+                                  content_hash, workspace_group_id, feedback_thread_id, created_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+      [
+        contribution.id,
+        contribution.congressId,
+        contribution.themeId,
+        contribution.title,
+        contribution.abstract,
+        contribution.body,
+        contribution.keywords,
+        contribution.language,
+        contribution.sourceName,
+        contribution.sourceType,
+        contribution.contentHash,
+        contribution.workspaceGroupId,
+        contribution.feedbackThreadId,
+        contribution.createdBy,
+      ],
+    );
+  }
+
+  async update(manager: EntityManager, id: string, fields: ContributionFields): Promise<void> {
+    await manager.query(
+      `UPDATE contributions SET theme_id = $2, title = $3, abstract = $4, body = $5, keywords = $6, language = $7,
+                                source_type = $8, content_hash = $9, updated_at = now()
+       WHERE id = $1`,
+      [id, fields.themeId, fields.title, fields.abstract, fields.body, fields.keywords, fields.language, fields.sourceType, fields.contentHash],
+    );
   }
 
   private async authorsOf(ids: string[]): Promise<Map<string, AuthorDto[]>> {
@@ -289,26 +359,20 @@ export class ContributionQueries {
  * no join; keywords match case-insensitively through the GIN index on keywords_folded;
  * an author is part of a name (the trigram index on names).
  */
-function filterSql(query: ListContributionsQuery, params: SqlParams): Partial<Record<FacetName, string>> {
+function filterSql(values: ContributionFilters, params: SqlParams): Partial<Record<FacetName, string>> {
   const filters: Partial<Record<FacetName, string>> = {};
-  const values = (facet: FacetName) => filterValues(query, facet);
-  const congresses = values('congress');
+  const congresses = values.congress;
   if (congresses.length > 0) filters.congress = `c.congress_id IN (SELECT id FROM congresses WHERE slug = ANY(${params.add(congresses)}::text[]))`;
-  const themes = values('theme');
+  const themes = values.theme;
   if (themes.length > 0) filters.theme = `c.theme_id IN (SELECT id FROM themes WHERE slug = ANY(${params.add(themes)}::text[]))`;
-  const keywords = values('keyword');
+  const keywords = values.keyword;
   if (keywords.length > 0) filters.keyword = `c.keywords_folded && kennisbank_keywords_folded(${params.add(keywords)}::text[])`;
-  const authors = values('author');
+  const authors = values.author;
   if (authors.length > 0) {
     const names = authors.map((author) => `a.name ILIKE ${params.add(`%${escapeLike(author)}%`)}`).join(' OR ');
     filters.author = `c.id IN (SELECT a.contribution_id FROM contribution_authors a WHERE ${names})`;
   }
   return filters;
-}
-
-/** The values of one filter, trimmed; an empty one (`?keyword=`) filters nothing. */
-function filterValues(query: ListContributionsQuery, facet: FacetName): string[] {
-  return (query[facet] ?? []).map((value) => value.trim()).filter((value) => value !== '');
 }
 
 function toSummary(row: ContributionRow, authors: AuthorDto[]): ContributionSummaryDto {

@@ -25,7 +25,7 @@ export const advanceAuthorSql = (posted: string) =>
 
 /** The SQL of read positions (table thread_reads). */
 @Injectable()
-export class ReadPositions {
+export class ReadPositionsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /**
