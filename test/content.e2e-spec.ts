@@ -241,7 +241,10 @@ describe('files', () => {
   it('leaves nothing behind when an upload is interrupted', async () => {
     const base = await t.listen();
     const before = storedFiles();
-    expect(await streamUpload(base, `${V1}/groups/${groupId}/files`, member.accessToken, { size: MAX_BYTES / 2, abortAfter: 128 * 1024 })).toBe('aborted');
+    // Cut off once the server writes the upload's .partial file: otherwise the wait below could
+    // end before that file even appeared, and its clean-up would fall into the next test.
+    const storing = () => eventually(() => Promise.resolve(storedFiles()), (files) => files.some((file) => file.endsWith('.partial')));
+    expect(await streamUpload(base, `${V1}/groups/${groupId}/files`, member.accessToken, { size: MAX_BYTES / 2, abortAfter: 128 * 1024, beforeAbort: storing })).toBe('aborted');
     const after = await eventually(
       () => Promise.resolve(storedFiles()),
       (files) => files.length === before.length,

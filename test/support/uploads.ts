@@ -11,7 +11,7 @@ export function streamUpload(
   baseUrl: string,
   path: string,
   token: string,
-  options: { size: number; filename?: string; abortAfter?: number },
+  options: { size: number; filename?: string; abortAfter?: number; beforeAbort?: () => Promise<unknown> },
 ): Promise<StreamedAnswer | 'aborted'> {
   const boundary = `----kennisplein${Date.now()}`;
   const head = Buffer.from(
@@ -47,8 +47,11 @@ export function streamUpload(
     const write = () => {
       while (sent < options.size) {
         if (options.abortAfter !== undefined && sent >= options.abortAfter) {
-          req.destroy();
-          resolve('aborted');
+          // beforeAbort: e.g. until the server has begun storing, so that the test then sees what it cleans up.
+          void (options.beforeAbort?.() ?? Promise.resolve()).finally(() => {
+            req.destroy();
+            resolve('aborted');
+          });
           return;
         }
         const part = chunk.subarray(0, Math.min(chunk.length, options.size - sent));

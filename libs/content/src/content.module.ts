@@ -4,11 +4,13 @@ import { CommunityModule } from '@kennisplein/community';
 import { DiscussionsModule } from '@kennisplein/discussions';
 import { IdentityModule } from '@kennisplein/identity';
 import { BlogsController } from './blogs/blogs.controller.js';
+import { BlogsRepository } from './blogs/blogs.repository.js';
 import { BlogsService } from './blogs/blogs.service.js';
 import { ContentConfig } from './content.config.js';
 import { ContentPersonalData } from './content-personal-data.js';
 import { ContentProcessor } from './content.processor.js';
 import { FilesController } from './files/files.controller.js';
+import { FilesRepository } from './files/files.repository.js';
 import { FilesService } from './files/files.service.js';
 import { VirusScanner } from './files/virus-scanner.js';
 import { FileStorage } from './storage/file-storage.js';
@@ -27,7 +29,7 @@ export interface ContentModuleOptions extends FeatureOptions<ContentConfig> {
 @Module({
   imports: [IdentityModule, CommunityModule, DiscussionsModule],
   controllers: [BlogsController, FilesController],
-  providers: [BlogsService, FilesService, VirusScanner, ContentProcessor, ContentPersonalData],
+  providers: [BlogsRepository, BlogsService, FilesRepository, FilesService, VirusScanner, ContentProcessor, ContentPersonalData],
   exports: [BlogsService, FilesService],
 })
 export class ContentModule extends ConfigurableFeature<ContentConfig, ContentModuleOptions>(ContentConfig, {

@@ -13,6 +13,7 @@ export * from './errors/validation-failed.js';
 export * from './http/client-ip.js';
 export * from './http/configure-http-app.js';
 export * from './http/multipart-errors.js';
+export * from './http/multipart-file.js';
 export * from './http/pagination.js';
 export * from './personal-data/personal-data.registry.js';
 export * from './queue/job-queue.js';

@@ -1,34 +1,33 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { PersonalDataRegistry } from '@kennisplein/core';
+import { DigestsRepository } from './digests/digests.repository.js';
+import { MutesRepository } from './mutes/mutes.repository.js';
+import { NotificationsRepository } from './notifications/notifications.repository.js';
 
 /**
- * The rest of notifications' part of the data export: the groups I muted and the digests
- * sent to me (my notifications are registered with the jobs; all of it is erased with the account there).
+ * Notifications' part of the data export: my notifications, the groups I muted and the
+ * digests sent to me. All of it is erased with the account (with the first section).
  */
 @Injectable()
 export class NotificationsPersonalData implements OnModuleInit {
   constructor(
     private readonly registry: PersonalDataRegistry,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly notifications: NotificationsRepository,
+    private readonly mutes: MutesRepository,
+    private readonly digests: DigestsRepository,
   ) {}
 
   onModuleInit(): void {
     this.registry.register({
-      section: 'mutes',
-      exportFor: (userId) =>
-        this.dataSource.query(`SELECT group_id AS "groupId", created_at AS "mutedAt" FROM group_mutes WHERE user_id = $1 ORDER BY created_at, group_id`, [
-          userId,
-        ]),
+      section: 'notifications',
+      exportFor: (userId) => this.notifications.exportOf(userId),
+      eraseFor: async (userId, manager) => {
+        await this.digests.eraseFor(manager, userId);
+        await this.notifications.eraseFor(manager, userId);
+        await this.mutes.eraseFor(manager, userId);
+      },
     });
-    this.registry.register({
-      section: 'digests',
-      exportFor: (userId) =>
-        this.dataSource.query(
-          `SELECT period, frequency, status, items, sent_at AS "sentAt" FROM digest_deliveries WHERE user_id = $1 ORDER BY created_at, period`,
-          [userId],
-        ),
-    });
+    this.registry.register({ section: 'mutes', exportFor: (userId) => this.mutes.exportOf(userId) });
+    this.registry.register({ section: 'digests', exportFor: (userId) => this.digests.exportOf(userId) });
   }
 }

@@ -4,10 +4,13 @@ import { CommunityModule } from '@kennisplein/community';
 import { IdentityModule } from '@kennisplein/identity';
 import { NotificationsConfig } from './notifications.config.js';
 import { DigestsController } from './digests/digests.controller.js';
+import { DigestsRepository } from './digests/digests.repository.js';
 import { DigestsService } from './digests/digests.service.js';
 import { MutesController } from './mutes/mutes.controller.js';
+import { MutesRepository } from './mutes/mutes.repository.js';
 import { MutesService } from './mutes/mutes.service.js';
 import { NotificationsController } from './notifications/notifications.controller.js';
+import { NotificationsRepository } from './notifications/notifications.repository.js';
 import { NotificationsService } from './notifications/notifications.service.js';
 import { NotificationsPersonalData } from './notifications-personal-data.js';
 import { NotificationsProcessor } from './notifications.processor.js';
@@ -22,7 +25,18 @@ import { NotificationsGateway } from './realtime/notifications.gateway.js';
 @Module({
   imports: [IdentityModule, CommunityModule],
   controllers: [NotificationsController, MutesController, DigestsController],
-  providers: [NotificationsService, DigestsService, MutesService, NotificationPush, NotificationsGateway, NotificationsProcessor, NotificationsPersonalData],
+  providers: [
+    NotificationsRepository,
+    NotificationsService,
+    DigestsRepository,
+    DigestsService,
+    MutesRepository,
+    MutesService,
+    NotificationPush,
+    NotificationsGateway,
+    NotificationsProcessor,
+    NotificationsPersonalData,
+  ],
   exports: [NotificationsService, DigestsService, MutesService],
 })
 export class NotificationsModule extends ConfigurableFeature(NotificationsConfig) {}

@@ -1,14 +1,13 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { JobName, JobRegistry, PersonalDataRegistry } from '@kennisplein/core';
+import { JobName, JobRegistry } from '@kennisplein/core';
 import { DigestsService } from './digests/digests.service.js';
 import { NotificationsService } from './notifications/notifications.service.js';
 
-/** Notifications' jobs (each handler only calls a service), and its part of the data export. */
+/** Notifications' jobs: each handler only calls a service. */
 @Injectable()
 export class NotificationsProcessor implements OnModuleInit {
   constructor(
     private readonly registry: JobRegistry,
-    private readonly personalData: PersonalDataRegistry,
     private readonly notifications: NotificationsService,
     private readonly digests: DigestsService,
   ) {}
@@ -19,15 +18,6 @@ export class NotificationsProcessor implements OnModuleInit {
     // The hour the run was scheduled for: a run that starts late (a worker restarted) still serves its hour.
     this.registry.register(JobName.RunDigests, (_payload, { scheduledAt }) => this.digests.runScheduled(startOfHour(scheduledAt)));
     this.registry.register(JobName.SendDigest, ({ userId, period, frequency }, attempt) => this.digests.send(userId, period, frequency, attempt));
-    this.personalData.register({
-      section: 'notifications',
-      exportFor: (userId) => this.notifications.exportFor(userId),
-      eraseFor: async (userId, manager) => {
-        await manager.query(`DELETE FROM digest_deliveries WHERE user_id = $1`, [userId]);
-        await manager.query(`DELETE FROM notifications WHERE user_id = $1`, [userId]);
-        await manager.query(`DELETE FROM group_mutes WHERE user_id = $1`, [userId]);
-      },
-    });
   }
 }
 

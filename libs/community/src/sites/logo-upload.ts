@@ -1,7 +1,6 @@
-import busboy from 'busboy';
 import { fileTypeFromBuffer } from 'file-type';
 import type { IncomingMessage } from 'node:http';
-import { discardPart, type DomainError, MultipartErrors } from '@kennisplein/core';
+import { MultipartErrors, readMultipartFile } from '@kennisplein/core';
 import { SiteErrors } from '../community.errors.js';
 import { looksLikeSvg, sanitizeSvg } from './svg-logo.js';
 
@@ -31,41 +30,27 @@ export async function receiveLogo(req: IncomingMessage): Promise<ReceivedLogo> {
   throw SiteErrors.logo_type();
 }
 
-function readFilePart(req: IncomingMessage): Promise<Buffer> {
-  if (!/^multipart\/form-data/i.test(req.headers['content-type'] ?? '')) return Promise.reject(SiteErrors.logo_missing());
-  return new Promise((resolve, reject) => {
-    let parser: busboy.Busboy;
-    try {
-      parser = busboy({ headers: req.headers, limits: { files: 1, fileSize: LOGO_MAX_BYTES, fields: 0 } });
-    } catch {
-      reject(MultipartErrors.no_boundary());
-      return;
-    }
-    let problem: DomainError | null = null;
-    let file: Buffer | null = null;
-    parser.on('field', (name) => (problem ??= MultipartErrors.unknown_field({ field: name })));
-    parser.on('file', (field, stream) => {
-      if (field !== 'file') {
-        problem ??= MultipartErrors.unknown_field({ field });
-        discardPart(stream);
-        return;
-      }
-      const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('limit', () => (problem ??= SiteErrors.logo_too_large({ limit: '1 MiB' })));
-      stream.on('end', () => (file = Buffer.concat(chunks)));
-      stream.on('error', () => (problem ??= MultipartErrors.interrupted()));
-    });
-    parser.on('error', () => {
-      req.unpipe(parser);
-      req.resume();
-      reject(problem ?? MultipartErrors.malformed());
-    });
-    parser.on('close', () => {
-      if (problem) reject(problem);
-      else if (!file || file.length === 0) reject(SiteErrors.logo_missing());
-      else resolve(file);
-    });
-    req.pipe(parser);
+/** The bytes of the `file` part, held in memory (a logo is small). */
+async function readFilePart(req: IncomingMessage): Promise<Buffer> {
+  const body = await readMultipartFile(req, {
+    notMultipart: SiteErrors.logo_missing,
+    fields: [],
+    limits: { fileSize: LOGO_MAX_BYTES, fields: 0 },
+    fileInOtherField: (field) => MultipartErrors.unknown_field({ field }),
+    receive: ({ stream }) =>
+      // Never rejects: how the part ended is weighed with the rest of the body below.
+      new Promise<{ bytes: Buffer; truncated: boolean; interrupted: boolean }>((resolve) => {
+        const chunks: Buffer[] = [];
+        stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+        stream.on('end', () => resolve({ bytes: Buffer.concat(chunks), truncated: stream.truncated === true, interrupted: false }));
+        stream.on('error', () => resolve({ bytes: Buffer.alloc(0), truncated: stream.truncated === true, interrupted: true }));
+      }),
   });
+  const { file } = body;
+  if (body.problem) throw body.problem;
+  if (file?.truncated) throw SiteErrors.logo_too_large({ limit: '1 MiB' });
+  if (file?.interrupted) throw MultipartErrors.interrupted();
+  if (body.malformed) throw MultipartErrors.malformed();
+  if (!file || file.bytes.length === 0) throw SiteErrors.logo_missing();
+  return file.bytes;
 }

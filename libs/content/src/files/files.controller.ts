@@ -84,7 +84,7 @@ export class FilesController {
     @Res() res: Response,
   ): Promise<void> {
     const file = query.token !== undefined ? await this.files.findForDownloadByToken(query.token, id) : await this.files.findForDownload(caller, id);
-    const size = Number(file.size);
+    const size = file.size;
     const etag = `"${file.sha256}"`;
     res.setHeader('ETag', etag);
     res.setHeader('Accept-Ranges', 'bytes');
@@ -120,7 +120,7 @@ export class FilesController {
       return;
     }
     // A client that goes away ends the read; nothing to clean up.
-    await pipeline(this.storage.read(file.storage_key, range), res).catch(() => undefined);
+    await pipeline(this.storage.read(file.storageKey, range), res).catch(() => undefined);
   }
 
   @Delete('files/:id')

@@ -9,6 +9,7 @@ import { ADDRESSED_ONLY, DIGEST_FOR_MANAGERS } from '../audience.js';
 import { MutesService } from '../mutes/mutes.service.js';
 import { type DigestItem, renderDigest } from './digest-mail.js';
 import { type DigestFrequency, firstDigestSince, isDue, periodOf } from './digest-periods.js';
+import { DigestsRepository } from './digests.repository.js';
 import type { DigestRunDto } from './dto/digest.dto.js';
 import { unsubscribeToken } from './unsubscribe-token.js';
 
@@ -33,6 +34,7 @@ export class DigestsService {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly digests: DigestsRepository,
     private readonly users: UsersService,
     private readonly memberships: MembershipsService,
     private readonly mutes: MutesService,
@@ -73,16 +75,7 @@ export class DigestsService {
 
   /** A run's report per period: enqueued, and how the jobs ended. */
   async report(period?: string): Promise<DigestRunDto[]> {
-    return this.dataSource.query<DigestRunDto[]>(
-      `SELECT r.period, r.frequency, r.enqueued,
-              count(*) FILTER (WHERE d.status = 'sent')::int AS sent,
-              count(*) FILTER (WHERE d.status = 'empty')::int AS empty,
-              count(*) FILTER (WHERE d.status = 'failed')::int AS failed
-       FROM digest_runs r LEFT JOIN digest_deliveries d ON d.period = r.period AND d.frequency = r.frequency
-       WHERE $1::text IS NULL OR r.period = $1
-       GROUP BY r.period, r.frequency, r.enqueued ORDER BY r.period DESC LIMIT 100`,
-      [period ?? null],
-    );
+    return this.digests.report(period ?? null);
   }
 
   /**
@@ -90,17 +83,13 @@ export class DigestsService {
    * run served (a worker down for hours), up to a day back: no due reader is skipped.
    */
   async runScheduled(hour: Date): Promise<Record<string, number>> {
-    const [clock] = await this.dataSource.query<{ last_hour: Date }[]>(`SELECT last_hour FROM digest_clock`);
-    const first = Math.max(clock ? clock.last_hour.getTime() + HOUR_MS : hour.getTime(), hour.getTime() - 23 * HOUR_MS);
+    const lastServed = await this.digests.lastServedHour();
+    const first = Math.max(lastServed ? lastServed.getTime() + HOUR_MS : hour.getTime(), hour.getTime() - 23 * HOUR_MS);
     const enqueued: Record<string, number> = {};
     for (let at = first; at <= hour.getTime(); at += HOUR_MS) {
       for (const [period, n] of Object.entries(await this.runHour(new Date(at)))) enqueued[period] = (enqueued[period] ?? 0) + n;
     }
-    await this.dataSource.query(
-      `INSERT INTO digest_clock (id, last_hour) VALUES (true, $1)
-       ON CONFLICT (id) DO UPDATE SET last_hour = greatest(digest_clock.last_hour, $1)`,
-      [hour],
-    );
+    await this.digests.markHourServed(hour);
     return enqueued;
   }
 
@@ -128,23 +117,9 @@ export class DigestsService {
    */
   private async giveUp(userId: string, period: string, frequency: DigestFrequency): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      const [failed] = await manager.query<{ after: string | null; upTo: string | null }[]>(
-        `SELECT window_after::text AS after, window_up_to::text AS "upTo" FROM digest_deliveries
-         WHERE user_id = $1 AND period = $2 AND status = 'sending' FOR UPDATE`,
-        [userId, period],
-      );
-      if (failed?.upTo) {
-        await manager.query(
-          `UPDATE digest_watermarks SET snapshot = $3::pg_snapshot, updated_at = now() WHERE user_id = $1 AND snapshot::text = $2`,
-          [userId, failed.upTo, failed.after],
-        );
-      }
-      await manager.query(
-        `INSERT INTO digest_deliveries (user_id, period, frequency, status) VALUES ($1, $2, $3, 'failed')
-         ON CONFLICT (user_id, period) DO UPDATE SET status = 'failed', claimed_at = NULL, window_after = NULL, window_since = NULL, window_up_to = NULL
-         WHERE digest_deliveries.status = 'sending'`,
-        [userId, period, frequency],
-      );
+      const failed = await this.digests.lockSending(manager, userId, period);
+      if (failed?.upTo) await this.digests.restoreWatermark(manager, userId, failed.upTo, failed.after);
+      await this.digests.markFailed(manager, userId, period, frequency);
     });
   }
 
@@ -173,19 +148,13 @@ export class DigestsService {
       if (activities.length > 0) await this.mailer.send(await this.render(reader, frequency, groups, activities));
       const outcome = activities.length > 0 ? 'sent' : 'empty';
       await this.dataSource.transaction(async (manager) => {
-        await manager.query(
-          `UPDATE digest_deliveries SET status = $3, items = $4, sent_at = now(), claimed_at = NULL WHERE user_id = $1 AND period = $2`,
-          [userId, period, outcome, activities.length],
-        );
+        await this.digests.markDone(manager, userId, period, outcome, activities.length);
         await this.users.setLastDigestAt(userId, new Date(), manager);
       });
       return outcome;
     } catch (error) {
       // Given back: the retry claims it at once, with the same window.
-      await this.dataSource.query(`UPDATE digest_deliveries SET claimed_at = NULL WHERE user_id = $1 AND period = $2 AND status = 'sending'`, [
-        userId,
-        period,
-      ]);
+      await this.digests.release(userId, period);
       throw error;
     }
   }
@@ -200,34 +169,19 @@ export class DigestsService {
    */
   private async claim(reader: DigestRecipient, period: string, frequency: DigestFrequency): Promise<DigestWindow | null> {
     return this.dataSource.transaction(async (manager) => {
-      const claimed = await manager.query<{ after: string | null; since: Date | null; upTo: string | null }[]>(
-        `INSERT INTO digest_deliveries (user_id, period, frequency, status, claimed_at) VALUES ($1, $2, $3, 'sending', now())
-         ON CONFLICT (user_id, period) DO UPDATE SET status = 'sending', claimed_at = now()
-         WHERE digest_deliveries.status IN ('sending', 'failed')
-           AND (digest_deliveries.claimed_at IS NULL OR digest_deliveries.claimed_at < now() - make_interval(secs => $4))
-         RETURNING window_after::text AS after, window_since AS since, window_up_to::text AS "upTo"`,
-        [reader.id, period, frequency, this.config.JOB_LOCK_SECONDS],
-      );
-      if (claimed.length === 0) return null;
-      const [previous] = claimed;
+      const previous = await this.digests.claim(manager, reader.id, period, frequency, this.config.JOB_LOCK_SECONDS);
+      if (!previous) return null;
       if (previous.upTo) return { after: previous.after, since: previous.since, upTo: previous.upTo };
-      await manager.query(`INSERT INTO digest_watermarks (user_id) VALUES ($1) ON CONFLICT (user_id) DO NOTHING`, [reader.id]);
-      const [mark] = await manager.query<{ snapshot: string | null }[]>(
-        `SELECT snapshot::text AS snapshot FROM digest_watermarks WHERE user_id = $1 FOR UPDATE`,
-        [reader.id],
-      );
+      const mark = await this.digests.lockWatermark(manager, reader.id);
       // Taken after the lock: later than the snapshot of any digest of this reader before it.
       const upTo = await this.activity.watermark(manager);
       const window: DigestWindow = {
-        after: mark.snapshot,
-        since: mark.snapshot ? null : (reader.lastDigestAt ?? firstDigestSince(frequency, new Date())),
+        after: mark,
+        since: mark ? null : (reader.lastDigestAt ?? firstDigestSince(frequency, new Date())),
         upTo,
       };
-      await manager.query(
-        `UPDATE digest_deliveries SET window_after = $3::pg_snapshot, window_since = $4, window_up_to = $5::pg_snapshot WHERE user_id = $1 AND period = $2`,
-        [reader.id, period, window.after, window.since, window.upTo],
-      );
-      await manager.query(`UPDATE digest_watermarks SET snapshot = $2::pg_snapshot, updated_at = now() WHERE user_id = $1`, [reader.id, upTo]);
+      await this.digests.recordWindow(manager, reader.id, period, window);
+      await this.digests.moveWatermark(manager, reader.id, upTo);
       return window;
     });
   }
@@ -298,11 +252,7 @@ export class DigestsService {
       for (const { period } of jobs) perPeriod[period] = (perPeriod[period] ?? 0) + 1;
       for (const [period, n] of Object.entries(perPeriod)) {
         counts[period] = (counts[period] ?? 0) + n;
-        await this.dataSource.query(
-          `INSERT INTO digest_runs (period, frequency, enqueued) VALUES ($1, $2, $3)
-           ON CONFLICT (period) DO UPDATE SET enqueued = digest_runs.enqueued + $3, updated_at = now()`,
-          [period, frequency, n],
-        );
+        await this.digests.countEnqueued(period, frequency, n);
       }
       if (page.length < PAGE) return;
       after = page[page.length - 1].id;

@@ -1,6 +1,4 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import {
   ActivityLog,
   type ActivityRecord,
@@ -10,7 +8,6 @@ import {
   JobQueue,
   type Page,
   pageSize,
-  SqlParams,
   toPage,
 } from '@kennisplein/core';
 import { MembershipsService, SitesService } from '@kennisplein/community';
@@ -19,20 +16,10 @@ import { ADDRESSED_ONLY, FOR_MANAGERS } from '../audience.js';
 import { MutesService } from '../mutes/mutes.service.js';
 import { NotificationPush } from '../realtime/notification-push.js';
 import type { ActivityDto, ListNotificationsQuery, NotificationDto, UnreadCountDto } from './dto/notification.dto.js';
-
-interface NotificationRow {
-  id: string;
-  user_id: string;
-  activity_id: string;
-  created_at: Date;
-  read_at: Date | null;
-  created_key: string;
-}
+import { NotificationsRepository } from './notifications.repository.js';
 
 /** Activities taken from the log per dispatch; each becomes one fan-out job. */
 const DISPATCH_BATCH = 500;
-/** Notifications inserted per statement. */
-const INSERT_BATCH = 1000;
 
 const FOR_MANAGERS_SET = new Set<string>(FOR_MANAGERS);
 const ADDRESSED_ONLY_SET = new Set<string>(ADDRESSED_ONLY);
@@ -43,7 +30,7 @@ export class NotificationsService {
   private readonly logger = new Logger('Notifications');
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly notifications: NotificationsRepository,
     private readonly activity: ActivityLog,
     private readonly memberships: MembershipsService,
     private readonly sites: SitesService,
@@ -80,22 +67,13 @@ export class NotificationsService {
     if (activity.actorId) audience.delete(activity.actorId);
     for (const userId of muted) audience.delete(userId);
     const userIds = await this.users.activeIdsAmong([...audience]);
-    const inserted: { id: string; user_id: string; created_at: Date }[] = [];
-    for (let i = 0; i < userIds.length; i += INSERT_BATCH) {
-      inserted.push(
-        ...(await this.dataSource.query<{ id: string; user_id: string; created_at: Date }[]>(
-          `INSERT INTO notifications (user_id, activity_id) SELECT unnest($1::uuid[]), $2
-           ON CONFLICT DO NOTHING RETURNING id, user_id, created_at`,
-          [userIds.slice(i, i + INSERT_BATCH), activityId],
-        )),
-      );
-    }
+    const inserted = await this.notifications.addMany(activityId, userIds);
     if (inserted.length > 0) {
       const [activityDto] = await this.activityDtos([activity]);
       await this.push.publish({
-        notifications: inserted.map((row) => ({
-          userId: row.user_id,
-          notification: { id: row.id, activity: activityDto, readAt: null, createdAt: row.created_at },
+        notifications: inserted.map((added) => ({
+          userId: added.userId,
+          notification: { id: added.id, activity: activityDto, readAt: null, createdAt: added.createdAt },
         })),
       });
     }
@@ -105,55 +83,34 @@ export class NotificationsService {
   /** GET /me/notifications: newest first, optionally only the unread ones. */
   async list(caller: AuthUser, query: ListNotificationsQuery): Promise<Page<NotificationDto>> {
     const limit = pageSize(query);
-    const params = new SqlParams();
-    const conditions = [`n.user_id = ${params.add(caller.id)}`];
-    if (query.unread) conditions.push('n.read_at IS NULL');
-    if (query.cursor) {
-      const [createdAt, id] = decodeCursor(query.cursor, ['timestamp', 'uuid']);
-      conditions.push(`(n.created_at, n.id) < (${params.add(createdAt)}::timestamptz, ${params.add(id)}::uuid)`);
-    }
-    const rows = await this.dataSource.query<NotificationRow[]>(
-      `SELECT n.id, n.user_id, n.activity_id, n.created_at, n.read_at, n.created_at::text AS created_key
-       FROM notifications n WHERE ${conditions.join(' AND ')} ORDER BY n.created_at DESC, n.id DESC LIMIT ${limit + 1}`,
-      params.values,
+    const rows = await this.notifications.page(
+      caller.id,
+      { unreadOnly: query.unread === true, after: query.cursor ? decodeCursor(query.cursor, ['timestamp', 'uuid']) : null },
+      limit + 1,
     );
     const page = rows.slice(0, limit);
-    const activities = await this.activity.getMany(page.map((row) => row.activity_id));
+    const activities = await this.activity.getMany(page.map((row) => row.activityId));
     const dtos = new Map((await this.activityDtos([...activities.values()])).map((dto) => [dto.id, dto]));
     const items = page.flatMap((row) => {
-      const activityDto = dtos.get(row.activity_id);
-      return activityDto ? [{ id: row.id, activity: activityDto, readAt: row.read_at, createdAt: row.created_at }] : [];
+      const activityDto = dtos.get(row.activityId);
+      return activityDto ? [{ id: row.id, activity: activityDto, readAt: row.readAt, createdAt: row.createdAt }] : [];
     });
-    return { ...toPage(rows, limit, (row) => [row.created_key, row.id], (row) => row.id), items };
+    return { ...toPage(rows, limit, (row) => [row.createdKey, row.id], (row) => row.id), items };
   }
 
   /** POST /me/notifications/read: the caller's own; others' ids are ignored. */
   async markRead(caller: AuthUser, ids: string[]): Promise<void> {
-    await this.dataSource.query(`UPDATE notifications SET read_at = now() WHERE user_id = $1 AND id = ANY($2) AND read_at IS NULL`, [
-      caller.id,
-      ids,
-    ]);
+    await this.notifications.markRead(caller.id, ids);
   }
 
   /** GET /me/notifications/unread-count: served by the partial index of unread notifications (notifications_unread_idx). */
   async unreadCount(caller: AuthUser): Promise<UnreadCountDto> {
-    const [row] = await this.dataSource.query<{ count: number }[]>(
-      `SELECT count(*)::int AS count FROM notifications WHERE user_id = $1 AND read_at IS NULL`,
-      [caller.id],
-    );
-    return { count: row.count };
+    return { count: await this.notifications.unreadCount(caller.id) };
   }
 
   /** POST /me/notifications/read-all: every unread one of the caller's. */
   async markAllRead(caller: AuthUser): Promise<void> {
-    await this.dataSource.query(`UPDATE notifications SET read_at = now() WHERE user_id = $1 AND read_at IS NULL`, [caller.id]);
-  }
-
-  async exportFor(userId: string): Promise<object[]> {
-    return this.dataSource.query<object[]>(
-      `SELECT id, activity_id AS "activityId", created_at AS "createdAt", read_at AS "readAt" FROM notifications WHERE user_id = $1 ORDER BY created_at`,
-      [userId],
-    );
+    await this.notifications.markAllRead(caller.id);
   }
 
   /** Who an activity concerns, and who of them muted where it happened (the group, or the theme group they follow it through). */
