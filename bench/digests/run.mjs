@@ -11,7 +11,7 @@ import { parseArgs } from 'node:util';
 import nodemailer from 'nodemailer';
 import pg from 'pg';
 import { SMTPServer } from 'smtp-server';
-import { platformSearchPath } from '../../dist/apps/platform.js';
+import { platformSchemas, platformSearchPath } from '../../dist/apps/platform.js';
 
 const { values } = parseArgs({
   options: {
@@ -124,7 +124,7 @@ async function main() {
   const { DataSource } = await import('typeorm');
   const config = core.loadConfig({ ...process.env, ...env, SMTP_URL: url, WORKER_INLINE: 'false' });
   const app = await NestFactory.createApplicationContext(
-    { module: class BenchModule {}, imports: [core.CoreModule.forRoot(config, { worker: false, http: false }), identity.IdentityModule.forRoot(), community.CommunityModule.forRoot(), notifications.NotificationsModule.forRoot()] },
+    { module: class BenchModule {}, imports: [core.CoreModule.forRoot(config, { worker: false, http: false, schemas: platformSchemas }), identity.IdentityModule.forRoot(), community.CommunityModule.forRoot(), notifications.NotificationsModule.forRoot()] },
     { logger: ['error'] },
   );
   const digests = app.get(notifications.DigestsService);
