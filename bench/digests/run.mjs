@@ -11,7 +11,7 @@ import { parseArgs } from 'node:util';
 import nodemailer from 'nodemailer';
 import pg from 'pg';
 import { SMTPServer } from 'smtp-server';
-import { platformSearchPath } from '../../dist/apps/platform.js';
+import { platformSchemas, platformSearchPath } from '../../dist/apps/platform.js';
 
 const { values } = parseArgs({
   options: {
@@ -118,11 +118,13 @@ async function main() {
   // The bench process enqueues (as the api would) and counts the queries of one digest, in-process from the build.
   const { NestFactory } = await import('@nestjs/core');
   const core = await import('../../dist/libs/core/src/index.js');
+  const identity = await import('../../dist/libs/identity/src/index.js');
+  const community = await import('../../dist/libs/community/src/index.js');
   const notifications = await import('../../dist/libs/notifications/src/index.js');
   const { DataSource } = await import('typeorm');
   const config = core.loadConfig({ ...process.env, ...env, SMTP_URL: url, WORKER_INLINE: 'false' });
   const app = await NestFactory.createApplicationContext(
-    { module: class BenchModule {}, imports: [core.CoreModule.forRoot(config, { worker: false, http: false }), notifications.NotificationsModule] },
+    { module: class BenchModule {}, imports: [core.CoreModule.forRoot(config, { worker: false, http: false, schemas: platformSchemas }), identity.IdentityModule.forRoot(), community.CommunityModule.forRoot(), notifications.NotificationsModule.forRoot()] },
     { logger: ['error'] },
   );
   const digests = app.get(notifications.DigestsService);

@@ -4,7 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { AppConfig, configureHttpApp, loadConfig } from '@kennisplein/core';
-import { ApiModule } from '../../apps/api/src/api.module.js';
+import { type ApiFeatures, ApiModule } from '../../apps/api/src/api.module.js';
 import { createTestDatabase, TEST_NAMESPACE } from './databases.js';
 
 export const V1 = '/api/v1';
@@ -46,13 +46,14 @@ export function testEnv(databaseUrl: string, env: Record<string, string> = {}): 
 /**
  * The api as `npm start` builds it (same module, same HTTP setup), on a fresh database
  * copied from the migrated template, against the machine's real PostgreSQL and Redis.
+ * `features` are the feature modules' forRoot options (settings in code, content's storage).
  */
-export async function createTestApp(options: { env?: Record<string, string>; databaseUrl?: string } = {}): Promise<TestApp> {
+export async function createTestApp(options: { env?: Record<string, string>; databaseUrl?: string; features?: ApiFeatures } = {}): Promise<TestApp> {
   const databaseUrl = options.databaseUrl ?? (await createTestDatabase());
   const config = loadConfig(testEnv(databaseUrl, options.env));
   // serve-static picks its loader from the HTTP adapter while the module compiles; a testing
   // module compiles before it has one, so the Express loader is named here (as main.ts gets it).
-  const moduleRef = await Test.createTestingModule({ imports: [ApiModule.forRoot(config)] })
+  const moduleRef = await Test.createTestingModule({ imports: [ApiModule.forRoot(config, options.features)] })
     .overrideProvider(AbstractLoader)
     .useClass(ExpressLoader)
     .compile();

@@ -1,8 +1,8 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { CongressesService, DocumentRejected, type DocumentSource, ImportService } from '@kennisplein/kennisbank';
-import { type AppConfig, StartupError } from '@kennisplein/core';
+import { CongressesService, DocumentRejected, type DocumentSource, ImportService, KennisbankConfig } from '@kennisplein/kennisbank';
+import { StartupError } from '@kennisplein/core';
 
 const DOCUMENT = /\.(txt|text|md|markdown|pdf)$/i;
 
@@ -65,7 +65,7 @@ function table(rows: [string, string][]): string {
  * `npm run cli -- import <folder> --congress nioc2013`: imports a folder of kennisbank
  * documents. A congress slug of the form niocYYYY that does not exist yet is made.
  */
-export async function runImport(app: INestApplicationContext, config: AppConfig, folder: string, congress: string, concurrency: number) {
+export async function runImport(app: INestApplicationContext, folder: string, congress: string, concurrency: number) {
   const say = (line: string) => process.stdout.write(`${line}\n`);
   const congresses = app.get(CongressesService);
   if (!(await congresses.findIdBySlug(congress))) {
@@ -74,7 +74,7 @@ export async function runImport(app: INestApplicationContext, config: AppConfig,
     await congresses.ensure({ slug: congress, name: `NIOC ${year}`, year: Number(year) });
     say(`made congress ${congress}`);
   }
-  const documents = await documentsIn(resolve(folder), config.IMPORT_MAX_FILE_BYTES);
+  const documents = await documentsIn(resolve(folder), app.get(KennisbankConfig).IMPORT_MAX_FILE_BYTES);
   if (documents.length === 0) throw new StartupError(`no .txt, .md or .pdf documents in ${folder}`);
   const started = Date.now();
   const result = await app.get(ImportService).importDocuments(congress, documents, {

@@ -57,7 +57,7 @@ async function importFolder(config: AppConfig, args: string[]): Promise<void> {
   await assertRedisReachable(config.REDIS_URL);
   const app = await NestFactory.createApplicationContext(CliModule.forRoot(config), { logger: ['error', 'warn'] });
   try {
-    await runImport(app, config, positionals[0], values.congress, concurrency);
+    await runImport(app, positionals[0], values.congress, concurrency);
   } finally {
     await app.close();
   }

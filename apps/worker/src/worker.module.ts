@@ -1,6 +1,8 @@
 import { DynamicModule, Injectable, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { AppConfig, CoreModule } from '@kennisplein/core';
+import { CommunityModule } from '@kennisplein/community';
 import { ContentModule } from '@kennisplein/content';
+import { DiscussionsModule } from '@kennisplein/discussions';
 import { IdentityModule } from '@kennisplein/identity';
 import { KennisbankModule } from '@kennisplein/kennisbank';
 import { NotificationsModule } from '@kennisplein/notifications';
@@ -24,7 +26,17 @@ export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [CoreModule.forRoot(config, { worker: true, http: false, schemas: platformSchemas }), IdentityModule, KennisbankModule, ContentModule, NotificationsModule],
+      imports: [
+        CoreModule.forRoot(config, { worker: true, http: false, schemas: platformSchemas }),
+        IdentityModule.forRoot(),
+        // Content's files sit in community's groups and discussions' threads: their settings too.
+        CommunityModule.forRoot(),
+        DiscussionsModule.forRoot(),
+        // No jobs, but its verbs are in the digests this worker sends.
+        KennisbankModule.forRoot(),
+        ContentModule.forRoot(),
+        NotificationsModule.forRoot(),
+      ],
       providers: [ShutdownLog],
     };
   }

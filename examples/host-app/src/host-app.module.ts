@@ -19,10 +19,11 @@ export class HostAppModule {
       imports: [
         // The schemas of the libs it mounts: its connections' search_path.
         CoreModule.forRoot(config, { worker: false, http: true, schemas: [IDENTITY_SCHEMA, COMMUNITY_SCHEMA, DISCUSSIONS_SCHEMA, KENNISBANK_SCHEMA] }),
-        IdentityModule,
-        CommunityModule,
-        DiscussionsModule,
-        KennisbankModule,
+        // Each reads its settings from the environment; forRoot({ config }) would set them in code.
+        IdentityModule.forRoot(),
+        CommunityModule.forRoot(),
+        DiscussionsModule.forRoot(),
+        KennisbankModule.forRoot(),
       ],
       controllers: [ReadingRoomController],
       // Deny by default, as Kennisplein's own api does: routes open up with @Public().

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
+import { ConfigurableFeature } from '@kennisplein/core';
 import { IdentityModule } from '@kennisplein/identity';
+import { CommunityConfig } from './community.config.js';
 import { CommunityPersonalData } from './community-personal-data.js';
 import { CommunityPersonalDataRepository } from './community-personal-data.repository.js';
 import { PeoplePages } from './people-page.js';
@@ -21,7 +23,8 @@ import { SitesRepository } from './sites/sites.repository.js';
 import { SitesService } from './sites/sites.service.js';
 
 /**
- * Deelsites, groups, memberships, requests, invitations, and the one access policy.
+ * Deelsites, groups, memberships, requests, invitations, and the one access policy. Import
+ * it as `CommunityModule.forRoot(options?)` or forRootAsync; its settings are CommunityConfig.
  * Each feature's SQL is in its repository (no TypeORM entities: the tables come from the migrations).
  */
 @Module({
@@ -47,4 +50,4 @@ import { SitesService } from './sites/sites.service.js';
   ],
   exports: [AccessPolicy, SitesService, GroupsService, MembershipsService],
 })
-export class CommunityModule {}
+export class CommunityModule extends ConfigurableFeature(CommunityConfig) {}

@@ -1,4 +1,5 @@
 export * from './community.module.js';
+export * from './community.config.js';
 export * from './community.types.js';
 export * from './community.events.js';
 export * from './community.activities.js';

@@ -2,6 +2,8 @@ export * from './auth/auth-user.js';
 export * from './auth/auth.guard.js';
 export * from './auth/decorators.js';
 export * from './config/app-config.js';
+export * from './config/config-section.js';
+export * from './config/configurable-feature.js';
 export * from './core.module.js';
 export * from './database/database-setup.js';
 export * from './errors/domain-error.js';

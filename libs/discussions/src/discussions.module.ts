@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
+import { ConfigurableFeature } from '@kennisplein/core';
 import { CommunityModule } from '@kennisplein/community';
 import { IdentityModule } from '@kennisplein/identity';
+import { DiscussionsConfig } from './discussions.config.js';
 import { DiscussionsPersonalData } from './discussions-personal-data.js';
 import { DiscussionsService } from './discussions.service.js';
 import { MessagesController } from './messages/messages.controller.js';
@@ -16,7 +18,10 @@ import { ThreadsController } from './threads/threads.controller.js';
 import { ThreadsRepository } from './threads/threads.repository.js';
 import { ThreadsService } from './threads/threads.service.js';
 
-/** Threads and messages in groups, live over socket.io (namespace /discussions). */
+/**
+ * Threads and messages in groups, live over socket.io (namespace /discussions). Import it as
+ * `DiscussionsModule.forRoot(options?)` or forRootAsync; its settings are DiscussionsConfig.
+ */
 @Module({
   imports: [IdentityModule, CommunityModule],
   controllers: [ThreadsController, MessagesController],
@@ -36,4 +41,4 @@ import { ThreadsService } from './threads/threads.service.js';
   ],
   exports: [DiscussionsService, ThreadsService, MessagesService],
 })
-export class DiscussionsModule {}
+export class DiscussionsModule extends ConfigurableFeature(DiscussionsConfig) {}

@@ -1,5 +1,6 @@
 export * from './discussions.module.js';
 export * from './discussions.activities.js';
+export * from './discussions.config.js';
 export * from './discussions.errors.js';
 export * from './discussions.service.js';
 export * from './messages/messages.service.js';

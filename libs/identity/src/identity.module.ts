@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
-import { AppConfig, JobsModule, RequestAuthenticator } from '@kennisplein/core';
+import { AppConfig, ConfigurableFeature, JobsModule, RequestAuthenticator } from '@kennisplein/core';
 import { AccountTokensRepository } from './account/account-tokens.repository.js';
 import { AccountService } from './account/account.service.js';
 import { AdminAccounts } from './admin/admin-accounts.service.js';
@@ -12,6 +12,7 @@ import { RefreshTokensRepository } from './auth/refresh-tokens.repository.js';
 import { SessionCookie } from './auth/session-cookie.js';
 import { LoginThrottle } from './auth/login-throttle.js';
 import { TokenService } from './auth/token.service.js';
+import { IdentityConfig } from './identity.config.js';
 import { IdentityPersonalData } from './identity-personal-data.js';
 import { IDENTITY_JOBS } from './identity.jobs.js';
 import { IdentityProcessor } from './identity.processor.js';
@@ -26,16 +27,17 @@ import { UsersService } from './users/users.service.js';
 /**
  * Accounts (verified email, password reset, email change), login and sessions (password or
  * institution sign-in over OpenID Connect; JSON tokens or the browser's cookie), profiles
- * and settings, data export and deletion.
+ * and settings, data export and deletion. Import it as `IdentityModule.forRoot(options?)` or
+ * forRootAsync; its settings are IdentityConfig.
  */
 @Module({
   imports: [
     JobsModule.forFeature(IDENTITY_JOBS),
     JwtModule.registerAsync({
-      inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({
+      inject: [AppConfig, IdentityConfig],
+      useFactory: (config: AppConfig, settings: IdentityConfig) => ({
         secret: config.jwtSecret,
-        signOptions: { algorithm: 'HS256', expiresIn: config.ACCESS_TOKEN_TTL_SECONDS, issuer: 'kennisplein' },
+        signOptions: { algorithm: 'HS256', expiresIn: settings.ACCESS_TOKEN_TTL_SECONDS, issuer: 'kennisplein' },
         verifyOptions: { algorithms: ['HS256'], issuer: 'kennisplein' },
       }),
     }),
@@ -63,4 +65,4 @@ import { UsersService } from './users/users.service.js';
   ],
   exports: [UsersService, RequestAuthenticator, AdminAccounts],
 })
-export class IdentityModule {}
+export class IdentityModule extends ConfigurableFeature(IdentityConfig) {}

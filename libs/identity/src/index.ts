@@ -1,4 +1,5 @@
 export * from './identity.module.js';
+export * from './identity.config.js';
 export * from './users/users.service.js';
 export * from './users/user.js';
 export * from './admin/admin-accounts.service.js';

@@ -1,7 +1,9 @@
 import { Module } from '@nestjs/common';
+import { ConfigurableFeature } from '@kennisplein/core';
 import { CommunityModule } from '@kennisplein/community';
 import { DiscussionsModule } from '@kennisplein/discussions';
 import { IdentityModule } from '@kennisplein/identity';
+import { KennisbankConfig } from './kennisbank.config.js';
 import { CongressesController } from './congresses/congresses.controller.js';
 import { CongressesRepository } from './congresses/congresses.repository.js';
 import { CongressesService } from './congresses/congresses.service.js';
@@ -22,7 +24,10 @@ import { ThemesController } from './themes/themes.controller.js';
 import { ThemesRepository } from './themes/themes.repository.js';
 import { ThemesService } from './themes/themes.service.js';
 
-/** Congresses, themes, contributions with their workspaces, import and Dutch search. */
+/**
+ * Congresses, themes, contributions with their workspaces, import and Dutch search. Import it
+ * as `KennisbankModule.forRoot(options?)` or forRootAsync; its settings are KennisbankConfig.
+ */
 @Module({
   imports: [IdentityModule, CommunityModule, DiscussionsModule],
   controllers: [CongressesController, ThemesController, ContributionsController, ProfilesController],
@@ -45,4 +50,4 @@ import { ThemesService } from './themes/themes.service.js';
   ],
   exports: [CongressesService, ContributionSearch, ContributionWriter, ContributionsService, ImportService, SampleDocuments],
 })
-export class KennisbankModule {}
+export class KennisbankModule extends ConfigurableFeature(KennisbankConfig) {}

@@ -1,5 +1,6 @@
 export * from './notifications.module.js';
 export * from './notifications.jobs.js';
+export * from './notifications.config.js';
 export * from './notifications.errors.js';
 export * from './notifications/notifications.service.js';
 export * from './mutes/mutes.service.js';

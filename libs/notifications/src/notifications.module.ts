@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
-import { JobsModule } from '@kennisplein/core';
+import { ConfigurableFeature, JobsModule } from '@kennisplein/core';
 import { CommunityModule } from '@kennisplein/community';
 import { IdentityModule } from '@kennisplein/identity';
+import { NotificationsConfig } from './notifications.config.js';
 import { DigestsController } from './digests/digests.controller.js';
 import { DigestsRepository } from './digests/digests.repository.js';
 import { DigestsService } from './digests/digests.service.js';
@@ -17,7 +18,11 @@ import { NotificationsProcessor } from './notifications.processor.js';
 import { NotificationPush } from './realtime/notification-push.js';
 import { NotificationsGateway } from './realtime/notifications.gateway.js';
 
-/** In-app notifications from the activity log, group mutes, and weekly or daily digest mails. */
+/**
+ * In-app notifications from the activity log, group mutes, and weekly or daily digest mails.
+ * Import it as `NotificationsModule.forRoot(options?)` or forRootAsync; its settings are
+ * NotificationsConfig.
+ */
 @Module({
   imports: [IdentityModule, CommunityModule, JobsModule.forFeature(NOTIFICATIONS_JOBS)],
   controllers: [NotificationsController, MutesController, DigestsController],
@@ -35,4 +40,4 @@ import { NotificationsGateway } from './realtime/notifications.gateway.js';
   ],
   exports: [NotificationsService, DigestsService, MutesService],
 })
-export class NotificationsModule {}
+export class NotificationsModule extends ConfigurableFeature(NotificationsConfig) {}

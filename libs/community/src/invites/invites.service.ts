@@ -11,6 +11,7 @@ import {
   renderMail,
   quotedName,
 } from '@kennisplein/core';
+import { CommunityConfig } from '../community.config.js';
 import { UsersService } from '@kennisplein/identity';
 import { CommunityVerb } from '../community.activities.js';
 import { InviteErrors } from '../community.errors.js';
@@ -36,6 +37,7 @@ export class InvitesService {
     private readonly mailer: Mailer,
     private readonly rateLimiter: RateLimiter,
     private readonly config: AppConfig,
+    private readonly settings: CommunityConfig,
     private readonly activity: ActivityLog,
     private readonly siteRequests: SiteRequestsService,
     private readonly invites: InvitesRepository,
@@ -44,12 +46,12 @@ export class InvitesService {
   async invite(caller: AuthUser, groupId: string, email: string): Promise<InviteCreatedDto> {
     const group = await this.policy.assertGroup(caller, GroupAction.Manage, groupId);
     // Invitations send mail to any address: a limit per inviter keeps them from being a spam relay.
-    const limit = await this.rateLimiter.consume(`invites:${caller.id}`, this.config.INVITES_PER_HOUR, 3600);
+    const limit = await this.rateLimiter.consume(`invites:${caller.id}`, this.settings.INVITES_PER_HOUR, 3600);
     if (!limit.allowed) {
-      throw InviteErrors.rate_limited({ limit: this.config.INVITES_PER_HOUR }, { retryAfterSeconds: limit.retryAfterSeconds });
+      throw InviteErrors.rate_limited({ limit: this.settings.INVITES_PER_HOUR }, { retryAfterSeconds: limit.retryAfterSeconds });
     }
     const token = randomBytes(32).toString('base64url');
-    const expiresAt = new Date(Date.now() + this.config.INVITE_TTL_DAYS * DAY_MS);
+    const expiresAt = new Date(Date.now() + this.settings.INVITE_TTL_DAYS * DAY_MS);
     // An invitee who has an account also hears of it in the platform (read before the transaction).
     const inviteeId = (await this.users.findActiveIdsByEmails([email])).get(email.toLowerCase());
     const inviteId = await this.dataSource.transaction(async (manager) => {
@@ -71,7 +73,7 @@ export class InvitesService {
 
     const inviter = (await this.users.findPublicByIds([caller.id])).get(caller.id)?.displayName ?? 'Kennisplein';
     const url = `${this.config.PUBLIC_URL}/invites/${token}`;
-    const days = this.config.INVITE_TTL_DAYS;
+    const days = this.settings.INVITE_TTL_DAYS;
     await this.mailer.enqueue(
       {
         to: email,

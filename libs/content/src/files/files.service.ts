@@ -18,6 +18,7 @@ import {
   toPage,
   requirePrefixQuery,
 } from '@kennisplein/core';
+import { ContentConfig } from '../content.config.js';
 import { AccessPolicy, decideGroup, GroupAction } from '@kennisplein/community';
 import { UsersService } from '@kennisplein/identity';
 import { ContentVerb } from '../content.activities.js';
@@ -49,6 +50,7 @@ export class FilesService {
     private readonly activity: ActivityLog,
     private readonly jobs: JobQueue,
     private readonly config: AppConfig,
+    private readonly settings: ContentConfig,
     private readonly scanner: VirusScanner,
   ) {}
 
@@ -56,7 +58,7 @@ export class FilesService {
   async upload(caller: AuthUser, groupId: string, req: IncomingMessage): Promise<FileDto> {
     const group = await this.policy.assertGroup(caller, GroupAction.Participate, groupId);
     const key = `${groupId}/${randomUUID()}`;
-    const received = await receiveUpload(req, this.storage, key, this.config.FILES_MAX_BYTES, ['folder']);
+    const received = await receiveUpload(req, this.storage, key, this.settings.FILES_MAX_BYTES, ['folder']);
     let file: StoredFile;
     let extractable: boolean;
     try {
@@ -156,7 +158,7 @@ export class FilesService {
     return {
       ...page,
       ...(browsing ? { folders: await this.files.foldersIn(groupId, cleanFolder(query.folder)) } : {}),
-      maxUploadBytes: this.config.FILES_MAX_BYTES,
+      maxUploadBytes: this.settings.FILES_MAX_BYTES,
     };
   }
 

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { connect, type Socket } from 'node:net';
 import type { Readable } from 'node:stream';
-import { AppConfig } from '@kennisplein/core';
+import { ContentConfig } from '../content.config.js';
 
 export type ScanVerdict = { infected: false } | { infected: true; signature: string };
 
@@ -23,7 +23,7 @@ export class VirusScanner {
   private readonly target: { host: string; port: number } | { path: string } | null;
   private readonly timeoutMs: number;
 
-  constructor(config: AppConfig) {
+  constructor(config: ContentConfig) {
     this.target = parseClamavUrl(config.CLAMAV_URL);
     this.timeoutMs = config.CLAMAV_TIMEOUT_SECONDS * 1000;
   }
@@ -98,7 +98,7 @@ export class VirusScanner {
   }
 }
 
-/** tcp://host:port or unix:///path, as AppConfig validated it. */
+/** tcp://host:port or unix:///path, as ContentConfig validated it. */
 export function parseClamavUrl(url: string | undefined): { host: string; port: number } | { path: string } | null {
   if (!url) return null;
   if (url.startsWith('unix://')) return { path: url.slice('unix://'.length) };

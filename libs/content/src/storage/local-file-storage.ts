@@ -5,15 +5,15 @@ import { mkdir, rename, rm } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { type Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { AppConfig } from '@kennisplein/core';
 import { type ByteRange, FileStorage, ObjectTooLarge, type StoredObject } from './file-storage.js';
+import { ContentConfig } from '../content.config.js';
 
 /** The default store: files under FILES_DIR, written to a .partial file and renamed when complete. */
 @Injectable()
 export class LocalFileStorage extends FileStorage {
   private readonly root: string;
 
-  constructor(config: AppConfig) {
+  constructor(config: ContentConfig) {
     super();
     this.root = resolve(config.FILES_DIR);
   }

@@ -2,7 +2,6 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { Namespace, Socket } from 'socket.io';
 import {
   accountRooms,
-  AppConfig,
   type AuthUser,
   LocalWindow,
   pickLocale,
@@ -20,6 +19,7 @@ import type {
   DiscussionsServerToClientEvents,
   SocketAck,
 } from './discussions.events.js';
+import { DiscussionsConfig } from '../discussions.config.js';
 
 /** What the namespace keeps of each socket (its socket.data), from the handshake on. */
 export interface SocketState {
@@ -64,7 +64,7 @@ export class DiscussionConnections {
   constructor(
     private readonly authenticator: RequestAuthenticator,
     private readonly users: UsersService,
-    private readonly config: AppConfig,
+    private readonly config: DiscussionsConfig,
   ) {}
 
   /** The handshake carries the access token; without a valid one: connect_error. */

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AppConfig, type AuthUser, CommonErrors, JobQueue, Mailer, RateLimiter } from '@kennisplein/core';
+import { IdentityConfig } from '../identity.config.js';
 import { IdentityJob } from '../identity.jobs.js';
 import { LoginThrottle } from '../auth/login-throttle.js';
 import { PasswordHasher } from '../auth/password-hasher.js';
@@ -36,12 +37,13 @@ export class AccountService {
     private readonly rateLimiter: RateLimiter,
     private readonly loginThrottle: LoginThrottle,
     private readonly config: AppConfig,
+    private readonly settings: IdentityConfig,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
   /** Mails a verification link for `email` (the account's own, or the new one it asked for). */
   async sendVerification(user: User, email: string): Promise<void> {
-    const hours = this.config.EMAIL_VERIFICATION_TTL_HOURS;
+    const hours = this.settings.EMAIL_VERIFICATION_TTL_HOURS;
     const { id, token } = await this.accountTokens.create(user.id, 'verify_email', email, hours * HOUR_MS);
     const url = this.link('verify-email', token);
     const isChange = email.toLowerCase() !== user.email.toLowerCase();
@@ -91,7 +93,7 @@ export class AccountService {
     // requests can never keep the owner from a working link.
     const allowed = await this.consumeMailAllowance(`reset-mail:${user.id}`, false);
     if (!allowed && (await this.accountTokens.hasOpen(user.id, 'reset_password'))) return;
-    const minutes = this.config.PASSWORD_RESET_TTL_MINUTES;
+    const minutes = this.settings.PASSWORD_RESET_TTL_MINUTES;
     const { id, token } = await this.accountTokens.create(user.id, 'reset_password', user.email, minutes * 60_000);
     await this.mailer.enqueue({ to: user.email, ...passwordResetMail({ ...user, url: this.link('reset-password', token), minutes }) }, `reset:${id}`);
   }
@@ -172,7 +174,7 @@ export class AccountService {
     if (!user.passwordHash) throw AccountErrors.no_password();
     // Counted before the check (parallel guesses count too); the right password starts afresh.
     const bucket = `password-confirm:${user.id}`;
-    const attempt = await this.rateLimiter.consume(bucket, this.config.LOGIN_MAX_ATTEMPTS_PER_EMAIL, this.config.LOGIN_WINDOW_SECONDS);
+    const attempt = await this.rateLimiter.consume(bucket, this.settings.LOGIN_MAX_ATTEMPTS_PER_EMAIL, this.settings.LOGIN_WINDOW_SECONDS);
     if (!attempt.allowed) {
       throw SessionErrors.too_many_attempts({ seconds: attempt.retryAfterSeconds }, { retryAfterSeconds: attempt.retryAfterSeconds });
     }
@@ -189,7 +191,7 @@ export class AccountService {
 
   /** Anonymous forgot and reset requests per client IP: the login's IP limit and window. */
   private async limitPerIp(action: 'forgot' | 'reset', clientIp: string): Promise<void> {
-    const limit = await this.rateLimiter.consume(`${action}:ip:${clientIp}`, this.config.LOGIN_MAX_ATTEMPTS_PER_IP, this.config.LOGIN_WINDOW_SECONDS);
+    const limit = await this.rateLimiter.consume(`${action}:ip:${clientIp}`, this.settings.LOGIN_MAX_ATTEMPTS_PER_IP, this.settings.LOGIN_WINDOW_SECONDS);
     if (!limit.allowed) throw CommonErrors.too_many_requests({ seconds: limit.retryAfterSeconds }, { retryAfterSeconds: limit.retryAfterSeconds });
   }
 
@@ -200,7 +202,7 @@ export class AccountService {
 
   /** Mails with links per account and hour: answers whether one more may go; refuses with 429 when asked to. */
   private async consumeMailAllowance(bucket: string, refuse: boolean): Promise<boolean> {
-    const result = await this.rateLimiter.consume(bucket, this.config.ACCOUNT_MAILS_PER_HOUR, 3600);
+    const result = await this.rateLimiter.consume(bucket, this.settings.ACCOUNT_MAILS_PER_HOUR, 3600);
     if (result.allowed) return true;
     if (refuse) throw AccountErrors.too_many_mails({ seconds: result.retryAfterSeconds }, { retryAfterSeconds: result.retryAfterSeconds });
     this.logger.warn('a password reset was asked for too often within the hour; no mail sent');

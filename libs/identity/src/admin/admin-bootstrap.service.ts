@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { AppConfig } from '@kennisplein/core';
 import { AdminAccounts } from './admin-accounts.service.js';
+import { IdentityConfig } from '../identity.config.js';
 
 /** ADMIN_EMAIL and ADMIN_PASSWORD at start-up create or promote a platform admin. */
 @Injectable()
@@ -8,7 +8,7 @@ export class AdminBootstrap implements OnApplicationBootstrap {
   private readonly logger = new Logger('AdminBootstrap');
 
   constructor(
-    private readonly config: AppConfig,
+    private readonly config: IdentityConfig,
     private readonly admins: AdminAccounts,
   ) {}
 

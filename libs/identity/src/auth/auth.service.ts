@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { AppConfig, type AuthUser, RateLimiter, RequestAuthenticator } from '@kennisplein/core';
+import { type AuthUser, RateLimiter, RequestAuthenticator } from '@kennisplein/core';
 import { AccountService } from '../account/account.service.js';
 import { SessionErrors } from '../identity.errors.js';
 import { UsersService } from '../users/users.service.js';
@@ -8,6 +8,7 @@ import type { UserProfileDto } from '../users/dto/user-profile.dto.js';
 import { LoginThrottle } from './login-throttle.js';
 import { PasswordHasher } from './password-hasher.js';
 import { type IssuedTokens, TokenService } from './token.service.js';
+import { IdentityConfig } from '../identity.config.js';
 
 export interface Session extends IssuedTokens {
   user: UserProfileDto;
@@ -24,7 +25,7 @@ export class AuthService extends RequestAuthenticator {
     private readonly account: AccountService,
     private readonly throttle: LoginThrottle,
     private readonly rateLimiter: RateLimiter,
-    private readonly config: AppConfig,
+    private readonly config: IdentityConfig,
   ) {
     super();
   }

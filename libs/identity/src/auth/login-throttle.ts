@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { AppConfig, RateLimiter, type RateLimitResult } from '@kennisplein/core';
+import { RateLimiter, type RateLimitResult } from '@kennisplein/core';
 import { SessionErrors } from '../identity.errors.js';
+import { IdentityConfig } from '../identity.config.js';
 
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 
@@ -28,7 +29,7 @@ export interface LoginAttempt {
 export class LoginThrottle {
   constructor(
     private readonly rateLimiter: RateLimiter,
-    private readonly config: AppConfig,
+    private readonly config: IdentityConfig,
   ) {}
 
   /** Before the password is checked: 429 auth.too_many_attempts (Retry-After) while this client must wait. */

@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import argon2 from 'argon2';
-import { AppConfig } from '@kennisplein/core';
+import { IdentityConfig } from '../identity.config.js';
 
 /** argon2id with the cost from configuration (OWASP's recommendation by default). */
 @Injectable()
 export class PasswordHasher {
   private dummyHash?: Promise<string>;
 
-  constructor(private readonly config: AppConfig) {}
+  constructor(private readonly config: IdentityConfig) {}
 
   hash(password: string): Promise<string> {
     return argon2.hash(password, {

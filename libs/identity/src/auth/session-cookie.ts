@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { parse as parseCookies } from 'cookie';
 import type { Request, Response } from 'express';
 import { API_PREFIX, AppConfig } from '@kennisplein/core';
+import { IdentityConfig } from '../identity.config.js';
 import { SessionErrors } from '../identity.errors.js';
 
 /** The browser's refresh token: httpOnly, so no script ever reads it. */
@@ -22,7 +23,10 @@ export class SessionCookie {
   private readonly origin: string;
   private readonly secure: boolean;
 
-  constructor(private readonly config: AppConfig) {
+  constructor(
+    config: AppConfig,
+    private readonly settings: IdentityConfig,
+  ) {
     const url = new URL(config.PUBLIC_URL);
     this.origin = url.origin;
     this.secure = url.protocol === 'https:';
@@ -34,7 +38,7 @@ export class SessionCookie {
       sameSite: 'strict',
       secure: this.secure,
       path: REFRESH_COOKIE_PATH,
-      maxAge: this.config.REFRESH_TOKEN_TTL_DAYS * DAY_MS,
+      maxAge: this.settings.REFRESH_TOKEN_TTL_DAYS * DAY_MS,
     });
   }
 

@@ -3,9 +3,10 @@ import { JwtService } from '@nestjs/jwt';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
-import { AppConfig, DomainEvents } from '@kennisplein/core';
+import { DomainEvents } from '@kennisplein/core';
 import { SessionErrors } from '../identity.errors.js';
 import { type RefreshToken, RefreshTokensRepository, type SessionCaller } from './refresh-tokens.repository.js';
+import { IdentityConfig } from '../identity.config.js';
 
 /** A login's tokens as issued: where the refresh token goes (the answer or a cookie) is the controller's choice. */
 export interface IssuedTokens {
@@ -33,7 +34,7 @@ const sha256 = (value: string) => createHash('sha256').update(value).digest('hex
 export class TokenService {
   constructor(
     private readonly jwt: JwtService,
-    private readonly config: AppConfig,
+    private readonly config: IdentityConfig,
     private readonly tokens: RefreshTokensRepository,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly events: DomainEvents,

@@ -4,6 +4,7 @@ import { isEmail } from 'class-validator';
 import * as oidc from 'openid-client';
 import { DataSource } from 'typeorm';
 import { API_PREFIX, AppConfig, DomainError } from '@kennisplein/core';
+import { IdentityConfig } from '../identity.config.js';
 import { TokenService } from '../auth/token.service.js';
 import { SessionErrors } from '../identity.errors.js';
 import { UsersService } from '../users/users.service.js';
@@ -49,6 +50,7 @@ export class OidcService {
 
   constructor(
     private readonly config: AppConfig,
+    private readonly settings: IdentityConfig,
     private readonly users: UsersService,
     private readonly tokens: TokenService,
     private readonly identities: UserIdentitiesRepository,
@@ -61,7 +63,7 @@ export class OidcService {
   providers(): ProvidersDto {
     return {
       password: true,
-      oidc: this.config.OIDC_ISSUER === undefined ? null : { name: this.config.OIDC_NAME, startUrl: OIDC_START_PATH },
+      oidc: this.settings.OIDC_ISSUER === undefined ? null : { name: this.settings.OIDC_NAME, startUrl: OIDC_START_PATH },
     };
   }
 
@@ -101,7 +103,7 @@ export class OidcService {
 
   /** The issuer's metadata, discovered once; a failed discovery is tried again on the next sign-in. */
   private configuration(): Promise<oidc.Configuration> {
-    const { OIDC_ISSUER: issuer, OIDC_CLIENT_ID: clientId, OIDC_CLIENT_SECRET: secret } = this.config;
+    const { OIDC_ISSUER: issuer, OIDC_CLIENT_ID: clientId, OIDC_CLIENT_SECRET: secret } = this.settings;
     if (issuer === undefined || clientId === undefined || secret === undefined) throw SessionErrors.provider_unknown();
     const server = new URL(issuer);
     // Plain http only for a provider on a developer's machine or in a test, never in production.
@@ -142,7 +144,7 @@ export class OidcService {
   /** An error of the exchange as a coded answer: the details go to the log, never to the client. */
   private failure(error: unknown): DomainError {
     if (error instanceof DomainError) return error;
-    this.logger.warn(`sign-in at ${this.config.OIDC_ISSUER} failed: ${describe(error)}`);
+    this.logger.warn(`sign-in at ${this.settings.OIDC_ISSUER} failed: ${describe(error)}`);
     // The provider's own answer: the person declined (access_denied), a spent code (invalid_grant), …
     if (error instanceof oidc.AuthorizationResponseError || error instanceof oidc.ResponseBodyError) {
       return SessionErrors.oidc_failed({ reason: reasonOf(error.error) });

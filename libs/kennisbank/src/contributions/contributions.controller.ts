@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Put, Query, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiPayloadTooLargeResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { AppConfig, type AuthUser, CurrentUser, IdPipe, Public, RateLimit } from '@kennisplein/core';
+import { type AuthUser, CurrentUser, IdPipe, Public, RateLimit } from '@kennisplein/core';
 import { answerPosted, ApiPostedMessage, MessageDto } from '@kennisplein/discussions';
 import { AccessPolicy, PlatformAction } from '@kennisplein/community';
 import { ImportService } from '../import/import.service.js';
@@ -20,6 +20,7 @@ import {
   LinkAuthorDto,
   ListContributionsQuery,
 } from './dto/contribution.dto.js';
+import { KennisbankConfig } from '../kennisbank.config.js';
 
 @ApiTags('kennisbank')
 @Controller('contributions')
@@ -31,7 +32,7 @@ export class ContributionsController {
     private readonly authors: AuthorsService,
     private readonly importer: ImportService,
     private readonly policy: AccessPolicy,
-    private readonly config: AppConfig,
+    private readonly config: KennisbankConfig,
   ) {}
 
   /** Search (?q=, Dutch full text, ranked, with `highlight`) and filters (congress, theme, keyword, author). */

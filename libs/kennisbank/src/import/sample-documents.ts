@@ -1,10 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { readdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { AppConfig } from '@kennisplein/core';
 import { CongressesService } from '../congresses/congresses.service.js';
 import { ContributionsRepository } from '../contributions/contributions.repository.js';
 import { ImportService } from './import.service.js';
+import { KennisbankConfig } from '../kennisbank.config.js';
 
 /** The congress the shipped sample documents are filed under. */
 const SAMPLE_CONGRESS = { slug: 'nioc2013', name: 'NIOC 2013', year: 2013 };
@@ -20,7 +20,7 @@ export class SampleDocuments {
 
   constructor(
     private readonly contributions: ContributionsRepository,
-    private readonly config: AppConfig,
+    private readonly config: KennisbankConfig,
     private readonly congresses: CongressesService,
     private readonly importer: ImportService,
   ) {}

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ActivityLog, type ActivityRecord, AppConfig, type DigestWindow, type JobAttempt, JobQueue, Mailer, type OutgoingMail } from '@kennisplein/core';
+import { NotificationsConfig } from '../notifications.config.js';
 import { MembershipsService } from '@kennisplein/community';
 import { type User as DigestRecipient, UsersService } from '@kennisplein/identity';
 import { addressedOnly, digestForManagers } from '../audience.js';
@@ -42,6 +43,7 @@ export class DigestsService {
     private readonly mailer: Mailer,
     private readonly jobs: JobQueue,
     private readonly config: AppConfig,
+    private readonly settings: NotificationsConfig,
   ) {}
 
   /** The hourly job: who is due at this instant, per period how many were enqueued. */
@@ -241,8 +243,8 @@ export class DigestsService {
             {
               jobId: `${period}:${userId}`,
               // SMTP trouble: the digest waits, with backoff, rather than fail within a minute.
-              attempts: this.config.DIGEST_SEND_ATTEMPTS,
-              backoff: { type: 'exponential', delay: this.config.DIGEST_RETRY_DELAY_MS },
+              attempts: this.settings.DIGEST_SEND_ATTEMPTS,
+              backoff: { type: 'exponential', delay: this.settings.DIGEST_RETRY_DELAY_MS },
             },
           ),
         ),
