@@ -74,11 +74,11 @@ describe('a worker that imports only some libs', () => {
   it('boots and runs the jobs of the libs it imports, and knows no others', async () => {
     const config = loadConfig(testEnv(await createTestDatabase()));
     const partial = await Test.createTestingModule({
-      imports: [CoreModule.forRoot(config, { worker: true, http: false, schemas: [IDENTITY_SCHEMA] }), IdentityModule],
+      imports: [CoreModule.forRoot(config, { worker: true, http: false, schemas: [IDENTITY_SCHEMA] }), IdentityModule.forRoot()],
     }).compile();
     partial.useLogger(['error']);
-    await partial.init();
     try {
+      await partial.init();
       const job = await partial.get(JobQueue).enqueue(IdentityJob.PurgeExpiredSessions, {});
       await expect(job.finished()).resolves.toEqual({ purged: 0, mailTokens: 0 });
       const queues = partial.get(JobRegistry).queueDefinitions().map((queue) => queue.name);
