@@ -36,6 +36,32 @@ const libBoundaries = Object.entries(LIB_IMPORTS).map(([lib, allowed]) => ({
   },
 }));
 
+/**
+ * One way to the database: SQL, TypeORM repositories and the query builder live in a feature's
+ * `x.repository.ts` (and in migrations); services, controllers, processors and gateways keep
+ * the rules and call their repository.
+ */
+const ORM_METHODS = 'find|findOne|findOneBy|findBy|findAndCount|save|insert|update|delete|upsert|count|countBy|exists|existsBy|remove|softDelete|increment|decrement';
+const sqlOutsideRepositories = {
+  files: ['libs/**/*.ts', 'apps/**/*.ts', 'examples/**/*.ts'],
+  ignores: ['**/*.repository.ts', '**/migrations/**', '**/*.spec.ts', 'apps/web/**', 'examples/*/test/**', 'libs/core/src/database/**'],
+  rules: {
+    'no-restricted-syntax': [
+      'error',
+      ...[
+        ["CallExpression[callee.property.name='query']", 'SQL'],
+        ["CallExpression[callee.property.name='createQueryBuilder']", 'the query builder'],
+        ["CallExpression[callee.property.name='getRepository']", 'a TypeORM repository'],
+        ["Decorator[expression.callee.name='InjectRepository']", 'a TypeORM repository'],
+        [`CallExpression[callee.object.name='manager'][callee.property.name=/^(${ORM_METHODS})$/]`, 'an EntityManager query'],
+      ].map(([selector, what]) => ({
+        selector,
+        message: `${what} belongs in the feature's x.repository.ts (or a migration): services keep the rules (docs/architecture.md).`,
+      })),
+    ],
+  },
+};
+
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'apps/web/src/api/generated/**'] },
   js.configs.recommended,
@@ -54,6 +80,7 @@ export default tseslint.config(
     },
   },
   ...libBoundaries,
+  sqlOutsideRepositories,
   {
     // Tests read answers of supertest and socket clients, which are untyped.
     files: ['test/**/*.ts', '**/*.spec.ts', 'bench/**/*.ts', 'examples/*/test/**/*.ts'],

@@ -1,5 +1,6 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { ActivityLog } from './activity/activity-log.js';
+import { ActivityRepository } from './activity/activity.repository.js';
 import { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
@@ -33,7 +34,7 @@ export class CoreModule {
       module: CoreModule,
       imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot(options.schemas), RedisModule, QueueModule.forRoot({ worker: options.worker }), JobsModule.forFeature(CORE_JOBS)],
       controllers: options.http ? [HealthController, MarkdownController] : [],
-      providers: [RateLimiter, PostingLimit, PersonalDataRegistry, Mailer, DomainEvents, ActivityLog, ...(options.http ? [HealthRepository] : [])],
+      providers: [RateLimiter, PostingLimit, PersonalDataRegistry, Mailer, DomainEvents, ActivityRepository, ActivityLog, ...(options.http ? [HealthRepository] : [])],
       exports: [RateLimiter, PostingLimit, PersonalDataRegistry, Mailer, DomainEvents, ActivityLog],
     };
   }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { DigestWindow } from '@kennisplein/core';
+import type { ActivityWindow } from '@kennisplein/core';
 import type { DigestFrequency } from './digest-periods.js';
 
 /** How a delivery ended: sent, or nothing to tell. */
@@ -107,7 +107,7 @@ export class DigestsRepository {
   }
 
   /** The window a delivery tells, kept so that its retries tell the same activities. */
-  async recordWindow(manager: EntityManager, userId: string, period: string, window: DigestWindow): Promise<void> {
+  async recordWindow(manager: EntityManager, userId: string, period: string, window: ActivityWindow): Promise<void> {
     await manager.query(
       `UPDATE digest_deliveries SET window_after = $3::pg_snapshot, window_since = $4, window_up_to = $5::pg_snapshot WHERE user_id = $1 AND period = $2`,
       [userId, period, window.after, window.since, window.upTo],

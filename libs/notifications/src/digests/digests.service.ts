@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { ActivityLog, type ActivityRecord, AppConfig, type DigestWindow, type JobAttempt, JobQueue, Mailer, type OutgoingMail } from '@kennisplein/core';
+import { ActivityLog, type ActivityRecord, AppConfig, type ActivityWindow, type JobAttempt, JobQueue, Mailer, type OutgoingMail } from '@kennisplein/core';
 import { NotificationsConfig } from '../notifications.config.js';
 import { MembershipsService } from '@kennisplein/community';
 import { type User as DigestRecipient, UsersService } from '@kennisplein/identity';
@@ -141,7 +141,7 @@ export class DigestsService {
         (group) => !muted.has(group.id) && !(group.via && muted.has(group.via)),
       );
       const groupIds = groups.map((group) => group.id);
-      const activities = await this.activity.forDigest(groupIds, userId, window, PER_GROUP, {
+      const activities = await this.activity.forReader(groupIds, userId, window, PER_GROUP, {
         addressedOnly: addressedOnly(),
         forManagers: digestForManagers(),
         managedGroupIds: await this.memberships.managedAmong(userId, groupIds),
@@ -168,7 +168,7 @@ export class DigestsService {
    * retries tell the same activities. The watermark row is locked while it moves: two
    * digests of one reader take consecutive windows, never overlapping ones.
    */
-  private async claim(reader: DigestRecipient, period: string, frequency: DigestFrequency): Promise<DigestWindow | null> {
+  private async claim(reader: DigestRecipient, period: string, frequency: DigestFrequency): Promise<ActivityWindow | null> {
     return this.dataSource.transaction(async (manager) => {
       const previous = await this.digests.claim(manager, reader.id, period, frequency, this.config.JOB_LOCK_SECONDS);
       if (!previous) return null;
@@ -176,7 +176,7 @@ export class DigestsService {
       const mark = await this.digests.lockWatermark(manager, reader.id);
       // Taken after the lock: later than the snapshot of any digest of this reader before it.
       const upTo = await this.activity.watermark(manager);
-      const window: DigestWindow = {
+      const window: ActivityWindow = {
         after: mark,
         since: mark ? null : (reader.lastDigestAt ?? firstDigestSince(frequency, new Date())),
         upTo,
