@@ -18,7 +18,7 @@ export class HostAppModule {
       module: HostAppModule,
       imports: [
         // The schemas of the libs it mounts: its connections' search_path.
-        CoreModule.forRoot(config, { worker: false, http: true, schemas: [IDENTITY_SCHEMA, COMMUNITY_SCHEMA, DISCUSSIONS_SCHEMA, KENNISBANK_SCHEMA] }),
+        CoreModule.forRoot(config, { worker: config.WORKER_INLINE, http: true, schemas: [IDENTITY_SCHEMA, COMMUNITY_SCHEMA, DISCUSSIONS_SCHEMA, KENNISBANK_SCHEMA] }),
         // Each reads its settings from the environment; forRoot({ config }) would set them in code.
         IdentityModule.forRoot(),
         CommunityModule.forRoot(),

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { io, type Socket } from 'socket.io-client';
 import request from 'supertest';
-import { configureHttpApp, loadConfig, prepareDatabase } from '@kennisplein/core';
+import { configureHttpApp, JobRegistry, loadConfig, prepareDatabase } from '@kennisplein/core';
 import { HostAppModule } from '../src/host-app.module.js';
 import { hostMigrations } from '../src/host-migrations.js';
 
@@ -55,7 +55,8 @@ beforeAll(async () => {
     REDIS_PREFIX: `${namespace}-test:host-${randomBytes(4).toString('hex')}`,
     PASSWORD_HASH_MEMORY_KIB: '1024',
     PASSWORD_HASH_ITERATIONS: '1',
-    WORKER_INLINE: 'false',
+    // The jobs of the mounted libs run in this process: the worker boots without content's or notifications' handlers.
+    WORKER_INLINE: 'true',
     LOG_LEVEL: 'error',
     SAMPLE_DOCUMENTS_DIR: '',
     ADMIN_EMAIL: ADMIN.email,
@@ -137,6 +138,13 @@ describe('a host application with Kennisplein as its plugin', () => {
     // The thread keeps it: what was heard live is what anyone reads later.
     const history = await http().get(`${V1}/threads/${feedbackThreadId}/messages`).set({ Authorization: `Bearer ${reader.token}` }).expect(200);
     expect(history.body.items.map((item: { id: string }) => item.id)).toContain(sent.message.id);
+  });
+
+  it('runs the queues of the libs it mounts, and only those', () => {
+    const queues = app.get(JobRegistry).queueDefinitions().map((queue) => queue.name);
+    expect(queues).toContain('mail');
+    expect(queues).not.toContain('files');
+    expect(queues).not.toContain('digests');
   });
 
   it('has no routes of the libs it left out', async () => {
