@@ -39,20 +39,32 @@ export interface MultipartFileBody<T> {
 }
 
 /**
+ * The busboy parser of every multipart route: file names read as UTF-8 (browsers send them so;
+ * busboy would read Latin-1). Throws `notMultipart()` for a body of another type and
+ * multipart.no_boundary for one without a boundary.
+ */
+export function multipartParser(req: IncomingMessage, limits: busboy.Limits, notMultipart: () => DomainError): busboy.Busboy {
+  if (!/^multipart\/form-data/i.test(req.headers['content-type'] ?? '')) throw notMultipart();
+  try {
+    return busboy({ headers: req.headers, defParamCharset: 'utf8', limits });
+  } catch {
+    throw MultipartErrors.no_boundary();
+  }
+}
+
+/**
  * Reads a multipart/form-data body with one file part, named `file`, and a few fields
  * (before or after it). The file part goes to `receive` as a stream, so the route decides
  * whether it is held in memory or streamed on; nothing of any other part is kept. An
  * upload the client breaks off fails the file part's stream, so `receive` never waits forever.
  */
 export function readMultipartFile<T>(req: IncomingMessage, options: MultipartFileOptions<T>): Promise<MultipartFileBody<T>> {
-  if (!/^multipart\/form-data/i.test(req.headers['content-type'] ?? '')) return Promise.reject(options.notMultipart());
   return new Promise((resolve, reject) => {
     let parser: busboy.Busboy;
     try {
-      // Browsers send file names as UTF-8; busboy would read them as Latin-1.
-      parser = busboy({ headers: req.headers, defParamCharset: 'utf8', limits: { files: 1, ...options.limits } });
-    } catch {
-      reject(MultipartErrors.no_boundary());
+      parser = multipartParser(req, { files: 1, ...options.limits }, options.notMultipart);
+    } catch (error) {
+      reject(error instanceof Error ? error : new Error(String(error)));
       return;
     }
     const fields = new Map<string, string>();

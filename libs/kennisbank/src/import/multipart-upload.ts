@@ -1,6 +1,5 @@
-import busboy from 'busboy';
 import type { IncomingMessage } from 'node:http';
-import { discardPart, type DomainError, MultipartErrors } from '@kennisplein/core';
+import { discardPart, type DomainError, MultipartErrors, multipartParser } from '@kennisplein/core';
 import { ImportErrors } from '../kennisbank.errors.js';
 import { DocumentRejected } from './document-reader.js';
 
@@ -31,20 +30,12 @@ const mib = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} M
  * (413), because its documents are held until the import runs.
  */
 export function readUpload(req: IncomingMessage, allowedFields: readonly string[], limits: UploadLimits): Promise<Upload> {
-  if (!/^multipart\/form-data/i.test(req.headers['content-type'] ?? '')) {
-    return Promise.reject(ImportErrors.not_multipart());
-  }
   return new Promise((resolve, reject) => {
-    let parser: busboy.Busboy;
+    let parser: ReturnType<typeof multipartParser>;
     try {
-      parser = busboy({
-        headers: req.headers,
-        // Browsers send file names as UTF-8; busboy would read them as Latin-1.
-        defParamCharset: 'utf8',
-        limits: { files: limits.maxFiles, fileSize: limits.maxFileBytes, fields: 20, fieldSize: 10_000 },
-      });
-    } catch {
-      reject(MultipartErrors.no_boundary());
+      parser = multipartParser(req, { files: limits.maxFiles, fileSize: limits.maxFileBytes, fields: 20, fieldSize: 10_000 }, ImportErrors.not_multipart);
+    } catch (error) {
+      reject(error instanceof Error ? error : new Error(String(error)));
       return;
     }
     const fields = new Map<string, string>();
@@ -56,7 +47,7 @@ export function readUpload(req: IncomingMessage, allowedFields: readonly string[
       failed = true;
       req.unpipe(parser);
       req.resume();
-      reject(error);
+      reject(error instanceof Error ? error : new Error(String(error)));
     };
 
     parser.on('field', (name, value) => {
