@@ -10,6 +10,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { io } from 'socket.io-client';
+import { beginRuntimeStats, endRuntimeStats, formatStages, runtimeRows, runtimeStatsEnv, summarize } from './runtime.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -78,6 +79,8 @@ async function startKennisplein() {
   const database = `kp_bench_${suffix}`;
   const url = new URL(SERVER_URL);
   url.pathname = `/${database}`;
+  // For experiments with the api's runtime flags, e.g. BENCH_API_NODE_OPTIONS=--max-semi-space-size=32
+  const runtimeEnv = runtimeStatsEnv('kennisplein', process.env.BENCH_API_NODE_OPTIONS);
   const child = await startProcess([resolve('dist/apps/api/src/main.js')], {
     PORT: String(port),
     DATABASE_URL: url.toString(),
@@ -90,10 +93,10 @@ async function startKennisplein() {
     SOCKET_MESSAGE_LIMIT: '1000000',
     POSTS_PER_USER_LIMIT: '1000000',
     LOGIN_MAX_ATTEMPTS_PER_IP: '1000000',
+    REGISTER_MAX_PER_IP: '1000000',
     PASSWORD_HASH_MEMORY_KIB: '1024',
     PASSWORD_HASH_ITERATIONS: '1',
-    // For experiments with the api's runtime flags, e.g. BENCH_API_NODE_OPTIONS=--max-semi-space-size=32
-    NODE_OPTIONS: process.env.BENCH_API_NODE_OPTIONS ?? '',
+    ...runtimeEnv,
   }, 'Kennisplein on http');
   const base = `http://127.0.0.1:${port}`;
   // The data: one group, T threads, USERS members whose tokens the clients share (as tabs do).
@@ -112,6 +115,7 @@ async function startKennisplein() {
   return {
     name: 'kennisplein',
     child,
+    runtimeEnv,
     base,
     threads,
     tokens,
@@ -128,10 +132,12 @@ async function startKennisplein() {
 
 async function startRelay() {
   const port = await freePort();
-  const child = await startProcess([resolve('bench/realtime/relay.mjs')], { PORT: String(port) }, 'relay listening');
+  const runtimeEnv = runtimeStatsEnv('relay');
+  const child = await startProcess([resolve('bench/realtime/relay.mjs')], { PORT: String(port), ...runtimeEnv }, 'relay listening');
   return {
     name: 'relay',
     child,
+    runtimeEnv,
     base: `http://127.0.0.1:${port}`,
     threads: Array.from({ length: T }, (_, i) => `thread-${i}`),
     tokens: ['-'],
@@ -152,6 +158,10 @@ async function runLoad(target) {
   let duplicates = 0;
   let connectErrors = 0;
   const perClientSeen = [];
+  // Kennisplein's messages carry createdAt (the transaction's start): send → stored → delivered.
+  const toStored = [];
+  const storedToDelivered = [];
+  const acks = [];
 
   for (let start = 0; start < N; start += 250) {
     const batch = [];
@@ -171,7 +181,13 @@ async function runLoad(target) {
         if (mine.has(id)) duplicates++;
         mine.add(id);
         seen.set(id, (seen.get(id) ?? 0) + 1);
-        latencies.push(Date.now() - Number(sentAt));
+        const now = Date.now();
+        latencies.push(now - Number(sentAt));
+        if (message.createdAt) {
+          const storedAt = Date.parse(message.createdAt);
+          if (seen.get(id) === 1) toStored.push(storedAt - Number(sentAt));
+          storedToDelivered.push(now - storedAt);
+        }
       });
       clients.push({ socket, threadId });
       batch.push(
@@ -194,6 +210,7 @@ async function runLoad(target) {
   // Send at RATE per second, spread over the threads, from a random client of each thread.
   const sent = new Map(); // id → thread
   const cpuStart = usage(target.child.pid).cpu;
+  const runtime = beginRuntimeStats(target.child, target.runtimeEnv);
   const startedAt = Date.now();
   let counter = 0;
   let sendErrors = 0;
@@ -205,8 +222,10 @@ async function runLoad(target) {
       const threadIndex = counter % T;
       const sender = clients[threadIndex + T * Math.floor(Math.random() * Math.floor(clients.length / T))];
       sent.set(id, target.threads[threadIndex]);
-      sender.socket.emit('message:send', { threadId: target.threads[threadIndex], body: `bench ${id} ${Date.now()}` }, (answer) => {
+      const sentAt = Date.now();
+      sender.socket.emit('message:send', { threadId: target.threads[threadIndex], body: `bench ${id} ${sentAt}` }, (answer) => {
         if (!answer?.ok) sendErrors++;
+        acks.push(Date.now() - sentAt);
       });
       counter++;
     }
@@ -215,6 +234,7 @@ async function runLoad(target) {
   const sendSeconds = (Date.now() - startedAt) / 1000;
   await sleep(3000);
   const after = usage(target.child.pid);
+  const runtimeFigures = await endRuntimeStats(runtime);
 
   const listenersPerThread = new Map();
   for (const client of clients) if (client.socket.connected) listenersPerThread.set(client.threadId, (listenersPerThread.get(client.threadId) ?? 0) + 1);
@@ -242,6 +262,11 @@ async function runLoad(target) {
     rssPerConnectionKb: (loaded.rss - before.rss) / 1024 / Math.max(1, connected),
     cpuPercent: ((after.cpu - cpuStart) / (sendSeconds + 3)) * 100,
     deliveriesPerSecond: received / sendSeconds,
+    runtime: runtimeFigures,
+    clientStages: {
+      'client: send → ack': summarize(acks),
+      ...(toStored.length ? { 'client: send → stored (createdAt)': summarize(toStored), 'client: stored → delivered': summarize(storedToDelivered) } : {}),
+    },
   };
 }
 
@@ -282,4 +307,12 @@ for (const [label, key, digits] of rows) {
   const ratio = a !== undefined && b ? (a / b).toFixed(2) : '';
   process.stdout.write(`${label.padEnd(26)}${(a ?? NaN).toFixed(digits).padStart(14)}${(b ?? NaN).toFixed(digits).padStart(14)}${ratio.padStart(10)}\n`);
 }
+for (const [label, value, digits] of runtimeRows) {
+  const a = k && value(k);
+  const b = r && value(r);
+  const ratio = a !== undefined && b ? (a / b).toFixed(2) : '';
+  process.stdout.write(`${label.padEnd(30)}${(a ?? NaN).toFixed(digits).padStart(10)}${(b ?? NaN).toFixed(digits).padStart(14)}${ratio.padStart(10)}\n`);
+}
+for (const [name, result] of Object.entries(results)) process.stdout.write(`\nwhere the time goes, ${name}:\n${formatStages(result)}\n`);
+process.stdout.write(`\nnpm run bench:realtime -- ${process.argv.slice(2).join(' ')}\n`);
 process.exit(0);
