@@ -46,10 +46,11 @@ export class MessagesService {
   /**
    * Posting takes a member of the thread's group (or someone acting as its owner). The hot
    * path of the platform: one access query, one statement that stores, one announcement
-   * (with a clientId, one look-up before; see storeOnce), within the author's PostingLimit. `author` saves the lookup of a name the caller already knows (the socket has it).
+   * (with a clientId, one look-up before; see storeOnce), within the author's PostingLimit. `author` saves the lookup of a name the caller already knows (the socket has it),
+   * `allowed` the access query when the caller holds the policy's answer for this thread (the socket keeps it until an access change).
    */
-  async post(caller: AuthUser, threadId: string, input: PostMessageDto, author?: PublicUser): Promise<Posted<MessageDto>> {
-    const place = await this.threads.assertAccessFast(caller, threadId, GroupAction.Participate);
+  async post(caller: AuthUser, threadId: string, input: PostMessageDto, author?: PublicUser, allowed?: GroupContext): Promise<Posted<MessageDto>> {
+    const place = allowed ?? (await this.threads.assertAccessFast(caller, threadId, GroupAction.Participate));
     const posted = await this.storeOnce({ threadId, authorId: caller.id, clientId: input.clientId }, async () => {
       // Only a new message counts: a repeat of a clientId answers the original whatever the limit.
       await this.postingLimit.consume(caller.id);
