@@ -10,7 +10,8 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { io } from 'socket.io-client';
-import { beginRuntimeStats, endRuntimeStats, formatStages, runtimeRows, runtimeStatsEnv, summarize } from './runtime.mjs';
+import { printFigures } from './figures.mjs';
+import { beginRuntimeStats, endRuntimeStats, runtimeStatsEnv, summarize } from './runtime.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -19,6 +20,8 @@ const { values } = parseArgs({
     rate: { type: 'string', default: '100' },
     seconds: { type: 'string', default: '20' },
     only: { type: 'string' },
+    // Adds a second floor: the relay as a bare Nest app (nest-relay.mjs), what Nest itself costs.
+    nest: { type: 'boolean', default: false },
   },
 });
 const N = Number(values.clients);
@@ -130,12 +133,12 @@ async function startKennisplein() {
   };
 }
 
-async function startRelay() {
+async function startRelay(name = 'relay', script = 'bench/realtime/relay.mjs') {
   const port = await freePort();
-  const runtimeEnv = runtimeStatsEnv('relay');
-  const child = await startProcess([resolve('bench/realtime/relay.mjs')], { PORT: String(port), ...runtimeEnv }, 'relay listening');
+  const runtimeEnv = runtimeStatsEnv(name);
+  const child = await startProcess([resolve(script)], { PORT: String(port), ...runtimeEnv }, 'relay listening');
   return {
-    name: 'relay',
+    name,
     child,
     runtimeEnv,
     base: `http://127.0.0.1:${port}`,
@@ -259,6 +262,7 @@ async function runLoad(target) {
     p95: percentile(latencies, 95),
     p99: percentile(latencies, 99),
     rssMb: after.rss / 2 ** 20,
+    rssIdleMb: before.rss / 2 ** 20,
     rssPerConnectionKb: (loaded.rss - before.rss) / 1024 / Math.max(1, connected),
     cpuPercent: ((after.cpu - cpuStart) / (sendSeconds + 3)) * 100,
     deliveriesPerSecond: received / sendSeconds,
@@ -271,7 +275,8 @@ async function runLoad(target) {
 }
 
 const results = {};
-for (const start of [startKennisplein, startRelay]) {
+const startNestRelay = () => startRelay('nest relay', 'bench/realtime/nest-relay.mjs');
+for (const start of [startKennisplein, startRelay, ...(values.nest ? [startNestRelay] : [])]) {
   if (values.only && !start.name.toLowerCase().includes(values.only)) continue;
   const target = await start();
   try {
@@ -281,38 +286,5 @@ for (const start of [startKennisplein, startRelay]) {
   }
 }
 
-const rows = [
-  ['clients connected', 'clients', 0],
-  ['messages sent', 'sent', 0],
-  ['send errors', 'sendErrors', 0],
-  ['deliveries expected', 'expected', 0],
-  ['deliveries received', 'received', 0],
-  ['lost', 'lost', 0],
-  ['duplicated', 'duplicated', 0],
-  ['latency p50 (ms)', 'p50', 0],
-  ['latency p95 (ms)', 'p95', 0],
-  ['latency p99 (ms)', 'p99', 0],
-  ['deliveries/s', 'deliveriesPerSecond', 0],
-  ['server RSS (MB)', 'rssMb', 0],
-  ['RSS per connection (KB)', 'rssPerConnectionKb', 1],
-  ['server CPU (% of a core)', 'cpuPercent', 0],
-];
-const k = results.kennisplein;
-const r = results.relay;
-process.stdout.write(`\nrealtime: ${N} clients, ${T} threads, ${RATE} messages/s for ${SECONDS} s\n`);
-process.stdout.write(`${'figure'.padEnd(26)}${'kennisplein'.padStart(14)}${'relay'.padStart(14)}${'ratio'.padStart(10)}\n`);
-for (const [label, key, digits] of rows) {
-  const a = k?.[key];
-  const b = r?.[key];
-  const ratio = a !== undefined && b ? (a / b).toFixed(2) : '';
-  process.stdout.write(`${label.padEnd(26)}${(a ?? NaN).toFixed(digits).padStart(14)}${(b ?? NaN).toFixed(digits).padStart(14)}${ratio.padStart(10)}\n`);
-}
-for (const [label, value, digits] of runtimeRows) {
-  const a = k && value(k);
-  const b = r && value(r);
-  const ratio = a !== undefined && b ? (a / b).toFixed(2) : '';
-  process.stdout.write(`${label.padEnd(30)}${(a ?? NaN).toFixed(digits).padStart(10)}${(b ?? NaN).toFixed(digits).padStart(14)}${ratio.padStart(10)}\n`);
-}
-for (const [name, result] of Object.entries(results)) process.stdout.write(`\nwhere the time goes, ${name}:\n${formatStages(result)}\n`);
-process.stdout.write(`\nnpm run bench:realtime -- ${process.argv.slice(2).join(' ')}\n`);
+printFigures(results, { clients: N, threads: T, rate: RATE, seconds: SECONDS });
 process.exit(0);

@@ -7,6 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { resolve } from 'node:path';
+import { Session } from 'node:inspector';
 
 const file = process.env.BENCH_STATS_FILE;
 const loop = monitorEventLoopDelay({ resolution: 5 });
@@ -65,9 +66,27 @@ try {
   // no pg here (the relay)
 }
 
+// BENCH_CPU_PROFILE=file: a CPU profile of the measured window (--cpu-prof is refused in NODE_OPTIONS).
+const profileFile = process.env.BENCH_CPU_PROFILE;
+let profiler;
+function profileWindow() {
+  if (!profileFile) return;
+  if (!profiler) {
+    profiler = new Session();
+    profiler.connect();
+    profiler.post('Profiler.enable', () => profiler.post('Profiler.start'));
+    return;
+  }
+  profiler.post('Profiler.stop', (error, result) => {
+    if (!error) writeFileSync(profileFile, JSON.stringify(result.profile));
+    profiler.disconnect();
+  });
+}
+
 const pct = (sorted, p) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : 0);
 
 process.on('SIGUSR2', () => {
+  profileWindow();
   const pauses = gc.map((entry) => entry.ms).sort((a, b) => a - b);
   const stages = {};
   for (const [stage, list] of samples) {
