@@ -22,6 +22,8 @@ const { values } = parseArgs({
     only: { type: 'string' },
     // Adds a second floor: the relay as a bare Nest app (nest-relay.mjs), what Nest itself costs.
     nest: { type: 'boolean', default: false },
+    // And one that stores each message as Kennisplein does before broadcasting (stored-relay.mjs).
+    stored: { type: 'boolean', default: false },
   },
 });
 const N = Number(values.clients);
@@ -133,10 +135,10 @@ async function startKennisplein() {
   };
 }
 
-async function startRelay(name = 'relay', script = 'bench/realtime/relay.mjs') {
+async function startRelay(name = 'relay', script = 'bench/realtime/relay.mjs', env = {}) {
   const port = await freePort();
   const runtimeEnv = runtimeStatsEnv(name);
-  const child = await startProcess([resolve(script)], { PORT: String(port), ...runtimeEnv }, 'relay listening');
+  const child = await startProcess([resolve(script)], { PORT: String(port), ...env, ...runtimeEnv }, 'relay listening');
   return {
     name,
     child,
@@ -276,7 +278,24 @@ async function runLoad(target) {
 
 const results = {};
 const startNestRelay = () => startRelay('nest relay', 'bench/realtime/nest-relay.mjs');
-for (const start of [startKennisplein, startRelay, ...(values.nest ? [startNestRelay] : [])]) {
+async function startStoredRelay() {
+  const database = `kp_bench_stored_${Math.random().toString(36).slice(2, 8)}`;
+  const admin = new pg.Client({ connectionString: SERVER_URL });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${database}"`);
+  const url = new URL(SERVER_URL);
+  url.pathname = `/${database}`;
+  const target = await startRelay('stored relay', 'bench/realtime/stored-relay.mjs', { DATABASE_URL: url.toString() });
+  const stop = target.stop;
+  target.stop = async () => {
+    await stop();
+    await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+    await admin.end();
+  };
+  return target;
+}
+const targets = [startKennisplein, startRelay, ...(values.nest ? [startNestRelay] : []), ...(values.stored ? [startStoredRelay] : [])];
+for (const start of targets) {
   if (values.only && !start.name.toLowerCase().includes(values.only)) continue;
   const target = await start();
   try {
