@@ -102,6 +102,7 @@ process.on('SIGUSR2', () => {
       major: gc.filter((entry) => entry.kind === 4).length,
     },
     stages,
+    memory: process.memoryUsage(),
   };
   if (file) writeFileSync(file, JSON.stringify(stats));
   loop.reset();

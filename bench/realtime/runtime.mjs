@@ -52,6 +52,8 @@ export const runtimeRows = [
   ['server GC major pauses', (x) => x.runtime?.server?.gc.major, 0],
   ['server GC total (ms)', (x) => x.runtime?.server?.gc.totalMs, 0],
   ['server GC max pause (ms)', (x) => x.runtime?.server?.gc.maxMs, 1],
+  ['server V8 heap used (MB)', (x) => x.runtime?.server && x.runtime.server.memory.heapUsed / 2 ** 20, 0],
+  ['server V8 heap total (MB)', (x) => x.runtime?.server && x.runtime.server.memory.heapTotal / 2 ** 20, 0],
   ['clients loop delay p99 (ms)', (x) => x.runtime?.client.p99, 1],
   ['clients loop delay max (ms)', (x) => x.runtime?.client.max, 1],
 ];
