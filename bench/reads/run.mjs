@@ -22,7 +22,7 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: '5' },
     connections: { type: 'string', default: '10' },
     messages: { type: 'string', default: '40' },
-    q: { type: 'string', default: 'onderwijs' },
+    q: { type: 'string', default: 'netwerken' },
     only: { type: 'string' },
   },
 });
