@@ -9,7 +9,7 @@
 //   npm run bench:reads -- --seconds 5 --connections 10 --messages 40
 //   BENCH_CPU_PROF=/tmp/prof npm run bench:reads   (the api writes a .cpuprofile there on exit)
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -24,6 +24,8 @@ const { values } = parseArgs({
     messages: { type: 'string', default: '40' },
     q: { type: 'string', default: 'netwerken' },
     only: { type: 'string' },
+    // Loads count-queries.mjs into the api (it slows every request a little: off by default).
+    sql: { type: 'boolean', default: false },
   },
 });
 const SECONDS = Number(values.seconds);
@@ -33,7 +35,7 @@ const SERVER_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0
 const DATABASE = `kp_bench_reads_${process.pid}`;
 const DATABASE_URL = SERVER_URL.replace(/\/[^/]*$/, `/${DATABASE}`);
 const log = (line) => process.stderr.write(`${line}\n`);
-const COMMAND = `npm run bench:reads -- --seconds ${SECONDS} --connections ${CONNECTIONS} --messages ${MESSAGES} --q ${values.q}${values.only ? ` --only ${values.only}` : ''}`;
+const COMMAND = `npm run bench:reads -- --seconds ${SECONDS} --connections ${CONNECTIONS} --messages ${MESSAGES} --q ${values.q}${values.only ? ` --only '${values.only}'` : ''}${values.sql ? ' --sql' : ''}`;
 
 const admin = new pg.Client({ connectionString: SERVER_URL });
 await admin.connect();
@@ -59,9 +61,16 @@ const api = await startApi(
     LOG_LEVEL: 'warn',
     MAIL_DIR: mailDir,
   },
-  { nodeArgs: profDir ? ['--cpu-prof', '--cpu-prof-dir', profDir] : [] },
+  { nodeArgs: [...(profDir ? ['--cpu-prof', '--cpu-prof-dir', profDir] : []), ...(values.sql ? ['--import', new URL('./count-queries.mjs', import.meta.url).href] : [])] },
 );
 const floor = spawn(process.execPath, ['bench/reads/floor.mjs'], { env: { ...process.env, PORT: String(floorPort) }, stdio: ['ignore', 'inherit', 'inherit'] });
+// The CPU time a process has used (user + system, ms), from /proc: what a request costs the
+// server whatever else the machine runs at the time.
+const TICK_MS = 10;
+const cpuMs = (pid) => {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
+};
 const exited = (child) => new Promise((resolve) => (child.exitCode !== null ? resolve() : child.once('exit', resolve)));
 
 try {
@@ -122,6 +131,7 @@ try {
     etagOf.set(route.path, response.headers.get('etag'));
     route.cacheControl = response.headers.get('cache-control');
     route.bytes = Number(response.headers.get('content-length'));
+    route.sql = response.headers.get('x-bench-sql');
   }
 
   const load = (target, paths, conditional) =>
@@ -134,37 +144,47 @@ try {
 
   const rows = [];
   const measure = async (label, target, paths, conditional) => {
+    const pid = target === floorOrigin ? floor.pid : api.pid;
+    const cpuBefore = cpuMs(pid);
     const result = await load(target, paths, conditional);
+    const cpuPerRequest = (cpuMs(pid) - cpuBefore) / Math.max(1, result.requests.total);
     const statuses = Object.entries(result.statusCodeStats ?? {}).map(([code, { count }]) => `${code}×${count}`).join(' ');
-    rows.push({ label, conditional, rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, statuses, errors: result.errors + result.timeouts });
-    log(`${conditional ? '304' : '200'} ${label}: ${result.requests.average.toFixed(0)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms (${statuses})`);
+    rows.push({ label, conditional, rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, cpu: cpuPerRequest, statuses, errors: result.errors + result.timeouts });
+    log(`${conditional ? '304' : '200'} ${label}: ${result.requests.average.toFixed(0)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, server CPU ${cpuPerRequest.toFixed(3)} ms/request (${statuses})`);
   };
   const selected = [...routes.map((route) => ({ ...route, paths: [route.path] })), ...pages].filter((route) => !values.only || route.name.includes(values.only) || route.group.includes(values.only));
+  // The machine is shared and its load moves: the floor runs between every two routes, and
+  // each route's ratio is to the mean of the floor runs just before and after it.
   for (const conditional of [false, true]) {
-    // The floor first and last: the machine is shared, so its figure is the mean of both.
-    await measure('floor: bare NestJS route', floorOrigin, [floorPath], conditional);
-    for (const route of selected) await measure(route.name, origin, route.paths, conditional);
-    await measure('floor: bare NestJS route', floorOrigin, [floorPath], conditional);
+    await measure('floor', floorOrigin, [floorPath], conditional);
+    for (const route of selected) {
+      await measure(route.name, origin, route.paths, conditional);
+      await measure('floor', floorOrigin, [floorPath], conditional);
+    }
   }
 
   const fmt = (n, digits = 0) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
   console.log(`\nanonymous GETs, ${CONNECTIONS} connections, ${SECONDS} s each, loopback; the api, PostgreSQL, Redis and autocannon share the machine`);
   console.log(`command: ${COMMAND}\n`);
   for (const conditional of [false, true]) {
-    const floors = rows.filter((row) => row.conditional === conditional && row.label.startsWith('floor'));
-    const floorRps = floors.reduce((sum, row) => sum + row.rps, 0) / floors.length;
+    const list = rows.filter((row) => row.conditional === conditional);
+    const floors = list.filter((row) => row.label === 'floor');
     console.log(conditional ? '\nconditional (If-None-Match with the ETag of the answer): the 304 path\n' : 'full answers (200)\n');
-    console.log('| route | requests/s | p50 | p99 | ratio to floor (aim ≥ 0.5) | p99 aim ≤ 50 ms | answers |');
-    console.log('|---|---|---|---|---|---|---|');
-    console.log(`| floor: bare NestJS route (mean of ${floors.length} runs: ${floors.map((row) => fmt(row.rps)).join(', ')}) | ${fmt(floorRps)} | ${floors[0].p50} ms | ${Math.max(...floors.map((row) => row.p99))} ms | 1.00 | | ${floors[0].statuses} |`);
-    for (const row of rows.filter((row) => row.conditional === conditional && !row.label.startsWith('floor'))) {
+    console.log('| route | requests/s | p50 | p99 | floor requests/s (runs beside it) | ratio (aim ≥ 0.5) | p99 ≤ 50 ms | server CPU per request (floor) | answers |');
+    console.log('|---|---|---|---|---|---|---|---|---|');
+    list.forEach((row, index) => {
+      if (row.label === 'floor') return;
+      const beside = [list[index - 1], list[index + 1]];
+      const floorRps = (beside[0].rps + beside[1].rps) / 2;
+      const floorCpu = (beside[0].cpu + beside[1].cpu) / 2;
       const ratio = row.rps / floorRps;
-      console.log(`| ${row.label} | ${fmt(row.rps)} | ${row.p50} ms | ${row.p99} ms | ${fmt(ratio, 2)} ${ratio >= 0.5 ? 'met' : 'not met'} | ${row.p99 <= 50 ? 'met' : 'not met'} | ${row.statuses}${row.errors ? `, ${row.errors} errors` : ''} |`);
-    }
+      console.log(`| ${row.label} | ${fmt(row.rps)} | ${row.p50} ms | ${row.p99} ms | ${fmt(floorRps)} | ${fmt(ratio, 2)} ${ratio >= 0.5 ? 'met' : 'not met'} | ${row.p99 <= 50 ? 'met' : 'not met'} | ${fmt(row.cpu, 2)} ms (${fmt(floorCpu, 2)} ms) | ${row.statuses}${row.errors ? `, ${row.errors} errors` : ''} |`);
+    });
+    console.log(`| floor alone: ${floors.length} runs | ${fmt(floors.reduce((sum, row) => sum + row.rps, 0) / floors.length)} (${fmt(Math.min(...floors.map((row) => row.rps)))}–${fmt(Math.max(...floors.map((row) => row.rps)))}) | ${floors[0].p50} ms | ${Math.max(...floors.map((row) => row.p99))} ms (worst) | | | | | |`);
   }
   console.log('\nCache-Control of each anonymous answer\n');
-  console.log('| route | Cache-Control | body |\n|---|---|---|');
-  for (const route of routes) console.log(`| ${route.name} | ${route.cacheControl} | ${fmt(route.bytes)} B |`);
+  console.log(`| route | Cache-Control | body | SQL queries per request |\n|---|---|---|---|`);
+  for (const route of routes) console.log(`| ${route.name} | ${route.cacheControl} | ${fmt(route.bytes)} B | ${route.sql ?? '(--sql)'} |`);
 } finally {
   api.kill('SIGTERM');
   floor.kill('SIGTERM');
