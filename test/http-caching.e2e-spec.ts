@@ -75,7 +75,7 @@ describe('anonymous reads of public resources', () => {
     const { feedbackThreadId } = contribution.workspace;
     const messagesPath = `/threads/${feedbackThreadId}/messages?afterSeq=0`;
     const [messagesTag, threadTag, contributionTag] = await Promise.all(
-      [messagesPath, `/threads/${feedbackThreadId}`, `/contributions/${contribution.id}`].map(async (path) => (await get(path)).headers['etag'] as string),
+      [messagesPath, `/threads/${feedbackThreadId}`, `/contributions/${contribution.id}`].map(async (path) => (await get(path)).headers['etag']),
     );
 
     const posted = await t.http().post(`${V1}/contributions/${contribution.id}/feedback`).set(reader.auth).send({ body: 'Een nieuwe reactie' });
