@@ -74,8 +74,11 @@ const compounds = new Set();
 {
   const random = createRandom(SEED ^ 0x5eed);
   const nouns = contentSeeds.filter((word) => word.length >= 5 && !word.includes('-'));
+  // A common word heads many compounds (onderwijs…), a rare one few: a prefix search for a
+  // word finds its compounds too, so this keeps a rare word rare.
+  const drawHead = zipf(nouns.length, 1.0);
   while (compounds.size < COMPOUNDS) {
-    const first = pick(random, nouns);
+    const first = nouns[drawHead(random)];
     const second = pick(random, nouns);
     if (first !== second) compounds.add(`${first}${second}`);
   }
