@@ -226,6 +226,20 @@ describe('the socket.io namespace /discussions', () => {
     expect(live.map((message) => message.seq)).toEqual([7]);
   });
 
+  it('refuses a post over the socket as soon as its author left the group, though their socket posted there before', async () => {
+    const { group, members, threadId } = await groupWithMembers(1);
+    const writer = await client(members[0]);
+    await send(writer, 'thread:join', { threadId });
+    // The first post leaves the policy's answer with the socket's instance.
+    expect((await send(writer, 'message:send', { threadId, body: 'nog lid' })).ok).toBe(true);
+    await t.http().post(`${V1}/groups/${group.id}/leave`).set(members[0].auth).expect(204);
+    const refused = await send(writer, 'message:send', { threadId, body: 'geen lid meer' });
+    expect({ ok: refused.ok, status: refused.status, code: refused.error?.code }).toEqual({ ok: false, status: 403, code: 'group.members_only' });
+    // They join again: they post again.
+    await t.http().post(`${V1}/groups/${group.id}/join`).set(members[0].auth).expect(200);
+    expect((await send(writer, 'message:send', { threadId, body: 'weer lid' })).ok).toBe(true);
+  });
+
   it('refuses a non-member a members-only thread: an error ack and no messages', async () => {
     const secret = await groupWithMembers(1, 'members');
     const open = await groupWithMembers(0);

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DomainEvents } from '@kennisplein/core';
-import { AccessPolicy, GroupAction } from '@kennisplein/community';
+import { AccessPolicy, GroupAction, type GroupContext } from '@kennisplein/community';
 import { ThreadErrors } from '../discussions.errors.js';
 import type { MessageDto } from '../messages/dto/message.dto.js';
 import { MessagesService } from '../messages/messages.service.js';
@@ -12,6 +12,13 @@ import type { ThreadSequencer } from './thread-sequencer.js';
 import { ThreadDelivery } from './thread-delivery.js';
 
 const CATCH_UP_WAIT_MS = 2_000;
+/**
+ * How long a user's right to post in a group is trusted without asking PostgreSQL again.
+ * Leaving, removal and a change of visibility drop it at once (group.access-changed); the
+ * bound is for what no event announces (a deelsite's roles).
+ */
+const POSTING_ACCESS_TTL_MS = 5_000;
+const POSTING_ACCESS_MAX = 50_000;
 const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 
 /**
@@ -21,6 +28,10 @@ const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 @Injectable()
 export class ThreadMembership {
   private namespace!: DiscussionsNamespace;
+  /** `${userId} ${isAdmin} ${groupId}` → the group as the access policy last allowed posting in it */
+  private readonly posting = new Map<string, { place: GroupContext; until: number }>();
+  /** Counts access changes: a decision read before one is not kept. */
+  private accessChanges = 0;
 
   constructor(
     private readonly connections: DiscussionConnections,
@@ -101,6 +112,26 @@ export class ThreadMembership {
     }
   }
 
+  /**
+   * The thread's group, if the socket's user may post in it (the access policy's 403/404
+   * otherwise). The hot path of a socket: for a joined thread of a group the answer is kept
+   * per user and group until an access change of that group, at most POSTING_ACCESS_TTL_MS.
+   */
+  async postingPlace(socket: DiscussionSocket, threadId: string): Promise<GroupContext> {
+    const { user, threads } = socket.data;
+    const groupId = threads.get(threadId);
+    const key = groupId === undefined ? undefined : `${user.id} ${user.isAdmin} ${groupId}`;
+    const kept = key === undefined ? undefined : this.posting.get(key);
+    if (kept && kept.until > Date.now()) return kept.place;
+    const changes = this.accessChanges;
+    const place = await this.threads.assertAccessFast(user, threadId, GroupAction.Participate);
+    if (key !== undefined && place.scope !== 'site' && place.id === groupId && changes === this.accessChanges) {
+      if (this.posting.size >= POSTING_ACCESS_MAX) this.posting.clear();
+      this.posting.set(key, { place, until: Date.now() + POSTING_ACCESS_TTL_MS });
+    }
+    return place;
+  }
+
   /** Whether the socket is in the thread (joined, and not taken out since). */
   isIn(socket: DiscussionSocket, threadId: string): boolean {
     return socket.data.threads.has(threadId);
@@ -122,6 +153,11 @@ export class ThreadMembership {
    * await in between; a group whose visibility changed is re-checked socket by socket.
    */
   private async onAccessChanged({ groupId, userId, revoked }: AccessChangedEvent): Promise<void> {
+    // Whoever left a public group still reads it, but no longer posts: the kept answer goes either way.
+    this.accessChanges++;
+    for (const key of this.posting.keys()) {
+      if (key.endsWith(` ${groupId}`) && (!userId || key.startsWith(`${userId} `))) this.posting.delete(key);
+    }
     if (userId) {
       if (!revoked) return;
       for (const socket of this.namespace.sockets.values()) {
