@@ -232,22 +232,27 @@ export class ContributionsRepository {
         .map((other) => `m.in_${other}`)
         .join(' AND ');
     const picked = (facet: FacetName) => params.add(filters[facet]);
-    // The matches come from the GIN index alone (contributions_matching, see its migration):
-    // the rows are then read without their search vectors.
+    // The matches come from the GIN index alone (contributions_matching, see its migration),
+    // their facets from the narrow contribution_facets (see its migration): keywords and
+    // authors are counted by integer id (a hash, no sort), and only the spellings of the
+    // ids counted are looked up. A facet's shown spelling is the most frequent one among
+    // its matches (ties: the first in sort order), as mode() would choose.
     const search = tsquery === null ? '' : ` WHERE c.id IN (SELECT contributions_matching(to_tsquery('kennisplein_dutch', ${params.add(tsquery)})))`;
     const [row] = await this.dataSource.query<(SearchFacetsDto & { total: number })[]>(
       `WITH matched AS MATERIALIZED (
-         SELECT c.id, c.congress_id, c.theme_id, c.keywords,
+         SELECT c.id, c.congress_id, c.theme_id, c.keyword_ids, c.author_ids,
                 ${FACETS.map((facet) => `${flag(facet)} AS in_${facet}`).join(', ')}
-           FROM contributions c${search}
+           FROM contribution_facets c${search}
        ), keyword_counts AS (
-         SELECT lower(k) AS folded, mode() WITHIN GROUP (ORDER BY k) AS value, count(DISTINCT m.id)::int AS count
-           FROM matched m CROSS JOIN LATERAL unnest(m.keywords) AS k
-          WHERE ${others('keyword')} GROUP BY lower(k)
+         SELECT lower(f.value) AS folded, (array_agg(f.value ORDER BY s.count DESC, f.value))[1] AS value, sum(s.count)::int AS count
+           FROM (SELECT k AS id, count(*) AS count FROM matched m CROSS JOIN LATERAL unnest(m.keyword_ids) AS k
+                  WHERE ${others('keyword')} GROUP BY k) s
+           JOIN facet_keywords f ON f.id = s.id GROUP BY lower(f.value)
        ), author_counts AS (
-         SELECT lower(a.name) AS folded, mode() WITHIN GROUP (ORDER BY a.name) AS name, count(DISTINCT m.id)::int AS count
-           FROM matched m JOIN contribution_authors a ON a.contribution_id = m.id
-          WHERE ${others('author')} GROUP BY lower(a.name)
+         SELECT lower(f.name) AS folded, (array_agg(f.name ORDER BY s.count DESC, f.name))[1] AS name, sum(s.count)::int AS count
+           FROM (SELECT a AS id, count(*) AS count FROM matched m CROSS JOIN LATERAL unnest(m.author_ids) AS a
+                  WHERE ${others('author')} GROUP BY a) s
+           JOIN facet_authors f ON f.id = s.id GROUP BY lower(f.name)
        )
        SELECT
          (SELECT count(*) FROM matched m WHERE ${others(null)})::int AS total,
