@@ -232,28 +232,45 @@ export class ContributionsRepository {
         .map((other) => `m.in_${other}`)
         .join(' AND ');
     const picked = (facet: FacetName) => params.add(filters[facet]);
+    // <facet>_counts (folded, <label>, count): spellings, then keywords (authors) are
+    // counted by a hash over integers (an id is keyword << 32 | spelling, see the migration);
+    // only the values that can be shown (a count among the 20 highest, or picked) are then
+    // looked up, with their most frequent spelling (ties: the first in sort order, as mode()).
+    const counted = (facet: 'keyword' | 'author', label: 'value' | 'name', pickedIds: string) => {
+      const [spellings, values] = [`facet_${facet}_spellings`, `facet_${facet}s`];
+      return `${facet}_spelling_counts AS (
+         SELECT s AS id, count(*)::int AS count FROM matched m CROSS JOIN LATERAL unnest(m.${facet}_ids) AS s
+          WHERE ${others(facet)} GROUP BY s
+       ), ${facet}_id_counts AS (
+         SELECT (id >> 32)::int AS id, sum(count)::int AS count FROM ${facet}_spelling_counts GROUP BY id >> 32
+       ), ${facet}_shown AS (
+         SELECT id, count FROM ${facet}_id_counts
+          WHERE count >= coalesce((SELECT count FROM ${facet}_id_counts ORDER BY count DESC LIMIT 1 OFFSET ${FACET_SIZE - 1}), 0)
+             OR id IN (${pickedIds})
+       ), ${facet}_counts AS (
+         SELECT v.folded, best.${label}, shown.count
+           FROM ${facet}_shown shown JOIN ${values} v ON v.id = shown.id
+           JOIN (SELECT DISTINCT ON (c.id >> 32) (c.id >> 32)::int AS id, sp.${label}
+                   FROM ${facet}_spelling_counts c JOIN ${spellings} sp ON sp.id = (c.id & ${0xffffffff})::int
+                  WHERE (c.id >> 32)::int IN (SELECT id FROM ${facet}_shown) ORDER BY c.id >> 32, c.count DESC, sp.${label}) best ON best.id = shown.id
+       )`;
+    };
     // The matches come from the GIN index alone (contributions_matching, see its migration),
-    // their facets from the narrow contribution_facets (see its migration): keywords and
-    // authors are counted by integer id (a hash, no sort), and only the spellings of the
-    // ids counted are looked up. A facet's shown spelling is the most frequent one among
-    // its matches (ties: the first in sort order), as mode() would choose.
-    const search = tsquery === null ? '' : ` WHERE c.id IN (SELECT contributions_matching(to_tsquery('kennisplein_dutch', ${params.add(tsquery)})))`;
+    // their facets from the narrow contribution_facets (see its migration), which holds
+    // keywords and authors as integer ids.
+    // A join, not IN: the function's estimate (ROWS) then chooses a hash join, where IN
+    // would first deduplicate the ids and expect 200, whatever the word.
+    const search =
+      tsquery === null
+        ? 'contribution_facets c'
+        : `contributions_matching(to_tsquery('kennisplein_dutch', ${params.add(tsquery)})) AS found (id) JOIN contribution_facets c ON c.id = found.id`;
     const [row] = await this.dataSource.query<(SearchFacetsDto & { total: number })[]>(
       `WITH matched AS MATERIALIZED (
          SELECT c.id, c.congress_id, c.theme_id, c.keyword_ids, c.author_ids,
                 ${FACETS.map((facet) => `${flag(facet)} AS in_${facet}`).join(', ')}
-           FROM contribution_facets c${search}
-       ), keyword_counts AS (
-         SELECT lower(f.value) AS folded, (array_agg(f.value ORDER BY s.count DESC, f.value))[1] AS value, sum(s.count)::int AS count
-           FROM (SELECT k AS id, count(*) AS count FROM matched m CROSS JOIN LATERAL unnest(m.keyword_ids) AS k
-                  WHERE ${others('keyword')} GROUP BY k) s
-           JOIN facet_keywords f ON f.id = s.id GROUP BY lower(f.value)
-       ), author_counts AS (
-         SELECT lower(f.name) AS folded, (array_agg(f.name ORDER BY s.count DESC, f.name))[1] AS name, sum(s.count)::int AS count
-           FROM (SELECT a AS id, count(*) AS count FROM matched m CROSS JOIN LATERAL unnest(m.author_ids) AS a
-                  WHERE ${others('author')} GROUP BY a) s
-           JOIN facet_authors f ON f.id = s.id GROUP BY lower(f.name)
-       )
+           FROM ${search}
+       ), ${counted('keyword', 'value', `SELECT id FROM facet_keywords WHERE folded = ANY(kennisbank_keywords_folded(${picked('keyword')}::text[]))`)},
+       ${counted('author', 'name', `SELECT id FROM facet_authors WHERE folded IN (SELECT lower(name) FROM unnest(${picked('author')}::text[]) AS name)`)}
        SELECT
          (SELECT count(*) FROM matched m WHERE ${others(null)})::int AS total,
          (SELECT coalesce(json_agg(json_build_object('slug', slug, 'name', name, 'count', count) ORDER BY year DESC, name, slug), '[]')
