@@ -4,6 +4,7 @@
 //
 //   npm run bench:import -- --documents 1500 --queries 200
 //   npm run bench:import -- --documents 50000
+//   npm run bench:import -- --documents 1500 --format pdf   (the same documents as PDFs, bench/import/pdf.mjs)
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -11,18 +12,22 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
+import { pdfOf } from './pdf.mjs';
 
 const { values } = parseArgs({
   options: {
     documents: { type: 'string', default: '1500' },
     queries: { type: 'string', default: '200' },
     concurrency: { type: 'string', default: '4' },
+    format: { type: 'string', default: 'text' },
   },
 });
 const DOCUMENTS = Number(values.documents);
 const QUERIES = Number(values.queries);
+const FORMAT = values.format;
+if (FORMAT !== 'text' && FORMAT !== 'pdf') throw new Error('--format is text or pdf');
 const SERVER_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const DATABASE = `kp_bench_import_${DOCUMENTS}`;
+const DATABASE = `kp_bench_import_${DOCUMENTS}_${process.pid}`; // one per run: engineers share the server
 const DATABASE_URL = SERVER_URL.replace(/\/[^/]*$/, `/${DATABASE}`);
 const log = (line) => process.stderr.write(`${line}\n`);
 
@@ -129,10 +134,11 @@ async function main() {
   let bytes = 0;
   for (let i = 0; i < DOCUMENTS; i++) {
     const text = document(i);
-    bytes += Buffer.byteLength(text);
-    writeFileSync(join(folder, `${String(i).padStart(6, '0')}.txt`), text);
+    const content = FORMAT === 'pdf' ? await pdfOf(text) : text;
+    bytes += Buffer.byteLength(content);
+    writeFileSync(join(folder, `${String(i).padStart(6, '0')}.${FORMAT === 'pdf' ? 'pdf' : 'txt'}`), content);
   }
-  log(`generated ${DOCUMENTS} documents (${(bytes / 1024 / 1024).toFixed(1)} MiB) in ${folder}`);
+  log(`generated ${DOCUMENTS} ${FORMAT} documents (${(bytes / 1024 / 1024).toFixed(1)} MiB) in ${folder}`);
 
   const env = { DATABASE_URL, REDIS_PREFIX: `kp-bench-import-${process.pid}`, LOG_LEVEL: 'warn', SAMPLE_DOCUMENTS_DIR: '' };
   // Migrations first, so the import's time is the import's.
@@ -167,7 +173,8 @@ async function main() {
   api.kill('SIGTERM');
   times.sort((a, b) => a - b);
 
-  console.log(`kennisbank import: ${DOCUMENTS} documents, ${(bytes / 1024 / 1024).toFixed(1)} MiB, concurrency ${values.concurrency}`);
+  console.log(`command: npm run bench:import -- ${process.argv.slice(2).join(' ')}`);
+  console.log(`kennisbank import: ${DOCUMENTS} ${FORMAT} documents, ${(bytes / 1024 / 1024).toFixed(1)} MiB, concurrency ${values.concurrency}`);
   console.log(`  import           ${imported.seconds.toFixed(1)} s  (${(DOCUMENTS / imported.seconds).toFixed(0)} documents/s, cli process wall clock incl. start)`);
   console.log(`  peak RSS (cli)   ${(imported.peak / 1024 / 1024).toFixed(0)} MiB`);
   console.log(`search: ${QUERIES} queries over HTTP (ranked, highlighted, 20 per page; 1 in 4 plain, the rest with a theme, keyword or author filter)`);
@@ -178,7 +185,17 @@ async function main() {
   console.log(`  all      p50 ${percentile(times, 50).toFixed(1)} ms   p95 ${percentile(times, 95).toFixed(1)} ms   p99 ${percentile(times, 99).toFixed(1)} ms   (avg ${(found / QUERIES).toFixed(1)} results per page)`);
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+async function dropDatabase() {
+  const admin = new pg.Client({ connectionString: SERVER_URL });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
+  await admin.end();
+}
+
+main()
+  .then(dropDatabase)
+  .catch(async (error) => {
+    console.error(error);
+    await dropDatabase().catch(() => {});
+    process.exit(1);
+  });
