@@ -1,4 +1,3 @@
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 
 interface Line {
   text: string;
@@ -16,6 +15,8 @@ const MAX_PAGES = 300;
  * line spacing, or where the font size changes (a title above its byline).
  */
 export async function extractPdfText(bytes: Uint8Array): Promise<string> {
+  // Loaded on the first PDF: most processes (the cli importing text) never need it.
+  const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
   // pdfjs takes ownership of the buffer it is given, so it gets a copy.
   const task = getDocument({
     data: new Uint8Array(bytes),
