@@ -18,6 +18,7 @@ interface Thread {
 
 /** The compiled worker beside this file; from TypeScript sources (jest) there is none, and PDFs are read in this thread. */
 const WORKER_FILE = new URL('./pdf-text.worker.js', import.meta.url);
+let compiled: boolean | undefined;
 
 /**
  * Extracts the text of many PDFs (an import) on worker threads, one per core by default:
@@ -35,7 +36,8 @@ export class PdfTextPool {
 
   extract(bytes: Uint8Array): Promise<string> {
     if (this.closed) return Promise.reject(new Error('the PDF text pool is closed'));
-    if (!existsSync(fileURLToPath(WORKER_FILE))) return extractPdfText(bytes);
+    compiled ??= existsSync(fileURLToPath(WORKER_FILE));
+    if (!compiled) return extractPdfText(bytes);
     return new Promise((resolve, reject) => {
       this.queue.push({ id: this.nextId++, bytes, resolve, reject });
       this.dispatch();

@@ -71,13 +71,13 @@ export class ImportService {
     const pdfs = new PdfTextPool();
     const writing = new Set<Promise<void>>();
     let batch: Prepared[] = [];
-    // Hands the batch to a writer; waits while enough are being written, so reading stays at most a few batches ahead.
+    // Hands the batch to a writer once one is free: reading stays at most a batch per lane ahead of writing.
     const flush = async () => {
       const taken = batch;
       batch = [];
+      while (writing.size >= WRITING_BATCHES) await Promise.race(writing);
       const write: Promise<void> = this.storeBatch(taken, settle).finally(() => writing.delete(write));
       writing.add(write);
-      while (writing.size >= WRITING_BATCHES) await Promise.race(writing);
     };
     try {
       await mapConcurrently(
