@@ -76,6 +76,17 @@ export class ActivityLog implements OnModuleInit {
     return this.activities.insert(manager, { ...activity, recipientIds: [...new Set(activity.recipientIds ?? [])] });
   }
 
+  /** Many activities at once, in the caller's transaction (a bulk import). */
+  async recordMany(activities: NewActivity[], manager: EntityManager): Promise<void> {
+    for (const activity of activities) {
+      if (!isActivityVerb(activity.verb)) throw new Error(`The activity verb ${activity.verb} is declared by no lib (defineActivityVerbs)`);
+    }
+    await this.activities.insertMany(
+      manager,
+      activities.map((activity) => ({ ...activity, recipientIds: [...new Set(activity.recipientIds ?? [])] })),
+    );
+  }
+
   /**
    * Takes up to `limit` activities no consumer has taken yet, oldest first, and hands them
    * to `dispatch` inside the same transaction: when dispatch throws, they stay to be taken

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
+import { SqlParams } from '../database/sql-params.js';
 import type { ReaderAudience, ActivityRecord, ActivitySnapshot, ActivityWindow, NewActivity } from './activity-log.js';
 
 /** The SQL of the activity log (core.activities). */
@@ -24,6 +25,22 @@ export class ActivityRepository {
       ],
     );
     return row.id;
+  }
+
+  /** Many activities in one statement (a bulk import's). */
+  async insertMany(manager: EntityManager, activities: (NewActivity & { recipientIds: string[] })[]): Promise<void> {
+    if (activities.length === 0) return;
+    const params = new SqlParams();
+    const rows = activities.map(
+      (activity) =>
+        `(${[activity.verb, activity.actorId, activity.groupId, activity.siteId ?? null, activity.objectType, activity.objectId, activity.recipientIds, JSON.stringify(activity.snapshot)]
+          .map((value) => params.add(value))
+          .join(', ')})`,
+    );
+    await manager.query(
+      `INSERT INTO activities (verb, actor_id, group_id, site_id, object_type, object_id, recipient_ids, snapshot) VALUES ${rows.join(', ')}`,
+      params.values,
+    );
   }
 
   /** Up to `limit` activities not yet dispatched, oldest first, locked; concurrent dispatchers skip each other's rows. */
