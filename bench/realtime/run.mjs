@@ -3,6 +3,7 @@
 // relay, the floor on this machine. Prints figures; asserts nothing.
 //
 //   npm run bench:realtime -- --clients 2000 --threads 100 --rate 100 --seconds 20
+//   … --instances 2: two api instances behind nginx (cluster.mjs) in place of one
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -10,6 +11,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { io } from 'socket.io-client';
+import { startCluster } from './cluster.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -18,6 +20,7 @@ const { values } = parseArgs({
     rate: { type: 'string', default: '100' },
     seconds: { type: 'string', default: '20' },
     only: { type: 'string' },
+    instances: { type: 'string', default: '1' },
   },
 });
 const N = Number(values.clients);
@@ -72,9 +75,10 @@ async function http(base, method, path, body, token) {
   return response.status === 204 ? null : response.json();
 }
 
-async function startKennisplein() {
+/** One api instance on a database of its own; with `shared` (the first's), another on the same database and Redis prefix. */
+async function startKennisplein(shared) {
   const port = await freePort();
-  const suffix = Math.random().toString(36).slice(2, 8);
+  const suffix = shared?.suffix ?? Math.random().toString(36).slice(2, 8);
   const database = `kp_bench_${suffix}`;
   const url = new URL(SERVER_URL);
   url.pathname = `/${database}`;
@@ -90,12 +94,18 @@ async function startKennisplein() {
     SOCKET_MESSAGE_LIMIT: '1000000',
     POSTS_PER_USER_LIMIT: '1000000',
     LOGIN_MAX_ATTEMPTS_PER_IP: '1000000',
+    REGISTER_MAX_PER_IP: '1000000',
     PASSWORD_HASH_MEMORY_KIB: '1024',
     PASSWORD_HASH_ITERATIONS: '1',
     // For experiments with the api's runtime flags, e.g. BENCH_API_NODE_OPTIONS=--max-semi-space-size=32
     NODE_OPTIONS: process.env.BENCH_API_NODE_OPTIONS ?? '',
   }, 'Kennisplein on http');
   const base = `http://127.0.0.1:${port}`;
+  const stopChild = async () => {
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+  };
+  if (shared) return { child, base, stop: stopChild };
   // The data: one group, T threads, USERS members whose tokens the clients share (as tabs do).
   const owner = await http(base, 'POST', '/auth/register', { email: 'owner@bench.local', password: 'benchmark password', displayName: 'Owner' });
   const group = await http(base, 'POST', '/groups', { name: 'Bench', visibility: 'public', membership: 'open' }, owner.accessToken);
@@ -115,9 +125,9 @@ async function startKennisplein() {
     base,
     threads,
     tokens,
+    suffix,
     stop: async () => {
-      child.kill('SIGTERM');
-      await new Promise((r) => child.once('exit', r));
+      await stopChild();
       const admin = new pg.Client({ connectionString: SERVER_URL });
       await admin.connect();
       await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
@@ -142,10 +152,16 @@ async function startRelay() {
   };
 }
 
+/** The server's processes together: the api, or every api instance of a cluster (nginx apart). */
+function serverUsage(target) {
+  const all = (target.pids?.() ?? [target.child.pid]).map(usage);
+  return { rss: all.reduce((sum, one) => sum + one.rss, 0), cpu: all.reduce((sum, one) => sum + one.cpu, 0) };
+}
+
 const percentile = (sorted, p) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : NaN);
 
 async function runLoad(target) {
-  const before = usage(target.child.pid);
+  const before = serverUsage(target);
   const clients = [];
   const latencies = [];
   const seen = new Map(); // message id → deliveries
@@ -188,12 +204,13 @@ async function runLoad(target) {
   }
   const connected = clients.filter((client) => client.socket.connected).length;
   await sleep(1000);
-  const loaded = usage(target.child.pid);
+  const loaded = serverUsage(target);
   log(`${target.name}: ${connected} clients connected, RSS ${(loaded.rss / 2 ** 20).toFixed(0)} MB`);
 
   // Send at RATE per second, spread over the threads, from a random client of each thread.
   const sent = new Map(); // id → thread
-  const cpuStart = usage(target.child.pid).cpu;
+  const cpuStart = serverUsage(target).cpu;
+  target.mark?.('start');
   const startedAt = Date.now();
   let counter = 0;
   let sendErrors = 0;
@@ -214,7 +231,8 @@ async function runLoad(target) {
   }
   const sendSeconds = (Date.now() - startedAt) / 1000;
   await sleep(3000);
-  const after = usage(target.child.pid);
+  const after = serverUsage(target);
+  target.mark?.('end');
 
   const listenersPerThread = new Map();
   for (const client of clients) if (client.socket.connected) listenersPerThread.set(client.threadId, (listenersPerThread.get(client.threadId) ?? 0) + 1);
@@ -242,12 +260,15 @@ async function runLoad(target) {
     rssPerConnectionKb: (loaded.rss - before.rss) / 1024 / Math.max(1, connected),
     cpuPercent: ((after.cpu - cpuStart) / (sendSeconds + 3)) * 100,
     deliveriesPerSecond: received / sendSeconds,
+    cluster: target.breakdown?.(),
   };
 }
 
 const results = {};
-for (const start of [startKennisplein, startRelay]) {
-  if (values.only && !start.name.toLowerCase().includes(values.only)) continue;
+const INSTANCES = Number(values.instances);
+const startServer = INSTANCES > 1 ? () => startCluster({ instances: INSTANCES, startInstance: startKennisplein, usage }) : startKennisplein;
+for (const [name, start] of [['kennisplein', startServer], ['relay', startRelay]]) {
+  if (values.only && !name.includes(values.only)) continue;
   const target = await start();
   try {
     results[target.name] = await runLoad(target);
@@ -275,11 +296,12 @@ const rows = [
 const k = results.kennisplein;
 const r = results.relay;
 process.stdout.write(`\nrealtime: ${N} clients, ${T} threads, ${RATE} messages/s for ${SECONDS} s\n`);
-process.stdout.write(`${'figure'.padEnd(26)}${'kennisplein'.padStart(14)}${'relay'.padStart(14)}${'ratio'.padStart(10)}\n`);
+process.stdout.write(`${'figure'.padEnd(26)}${(INSTANCES > 1 ? `kennisplein×${INSTANCES}` : 'kennisplein').padStart(14)}${'relay'.padStart(14)}${'ratio'.padStart(10)}\n`);
 for (const [label, key, digits] of rows) {
   const a = k?.[key];
   const b = r?.[key];
   const ratio = a !== undefined && b ? (a / b).toFixed(2) : '';
   process.stdout.write(`${label.padEnd(26)}${(a ?? NaN).toFixed(digits).padStart(14)}${(b ?? NaN).toFixed(digits).padStart(14)}${ratio.padStart(10)}\n`);
 }
+if (k?.cluster) process.stdout.write(k.cluster);
 process.exit(0);
