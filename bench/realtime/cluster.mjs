@@ -73,7 +73,7 @@ export async function startCluster({ instances, startInstance, usage }) {
       const end = marks.get('end');
       if (!start || !end) return '';
       const lines = [
-        `\n${instances} api instances behind nginx (deploy/nginx/kennisplein.conf), one database, one Redis:`,
+        `\n${instances} api instance${instances > 1 ? 's' : ''} behind nginx (deploy/nginx/kennisplein.conf), one database, one Redis:`,
         `${'process'.padEnd(26)}${'connections'.padStart(14)}${'RSS (MB)'.padStart(14)}${'CPU (% core)'.padStart(14)}`,
       ];
       end.forEach((after, i) => {

@@ -3,7 +3,8 @@
 // relay, the floor on this machine. Prints figures; asserts nothing.
 //
 //   npm run bench:realtime -- --clients 2000 --threads 100 --rate 100 --seconds 20
-//   … --instances 2: two api instances behind nginx (cluster.mjs) in place of one
+//   … --instances 2: two api instances behind nginx (cluster.mjs) in place of one;
+//   … --nginx: one instance behind nginx, the cost of the proxy's hop alone
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -21,6 +22,7 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: '20' },
     only: { type: 'string' },
     instances: { type: 'string', default: '1' },
+    nginx: { type: 'boolean', default: false },
   },
 });
 const N = Number(values.clients);
@@ -266,7 +268,7 @@ async function runLoad(target) {
 
 const results = {};
 const INSTANCES = Number(values.instances);
-const startServer = INSTANCES > 1 ? () => startCluster({ instances: INSTANCES, startInstance: startKennisplein, usage }) : startKennisplein;
+const startServer = INSTANCES > 1 || values.nginx ? () => startCluster({ instances: INSTANCES, startInstance: startKennisplein, usage }) : startKennisplein;
 for (const [name, start] of [['kennisplein', startServer], ['relay', startRelay]]) {
   if (values.only && !name.includes(values.only)) continue;
   const target = await start();
@@ -296,7 +298,7 @@ const rows = [
 const k = results.kennisplein;
 const r = results.relay;
 process.stdout.write(`\nrealtime: ${N} clients, ${T} threads, ${RATE} messages/s for ${SECONDS} s\n`);
-process.stdout.write(`${'figure'.padEnd(26)}${(INSTANCES > 1 ? `kennisplein×${INSTANCES}` : 'kennisplein').padStart(14)}${'relay'.padStart(14)}${'ratio'.padStart(10)}\n`);
+process.stdout.write(`${'figure'.padEnd(26)}${(INSTANCES > 1 || values.nginx ? `kennisplein×${INSTANCES}` : 'kennisplein').padStart(14)}${'relay'.padStart(14)}${'ratio'.padStart(10)}\n`);
 for (const [label, key, digits] of rows) {
   const a = k?.[key];
   const b = r?.[key];
