@@ -11,6 +11,7 @@ import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
+import { createClient } from 'redis';
 import { io } from 'socket.io-client';
 import { startCluster } from './cluster.mjs';
 
@@ -44,8 +45,16 @@ function freePort() {
   });
 }
 
+/** Every child ends with the benchmark, also when it fails half-way. */
+const children = new Set();
+process.on('exit', () => {
+  for (const child of children) child.kill('SIGKILL');
+});
+
 function startProcess(args, env, readyLine) {
   const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.add(child);
+  child.once('exit', () => children.delete(child));
   let output = '';
   return new Promise((done, fail) => {
     const onData = (chunk) => {
@@ -134,6 +143,11 @@ async function startKennisplein(shared) {
       await admin.connect();
       await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
       await admin.end();
+      // The api's keys (the verification mails' jobs, which no worker takes here) go too.
+      const redis = createClient({ url: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' });
+      await redis.connect();
+      for await (const keys of redis.scanIterator({ MATCH: `kp-bench:${suffix}:*`, COUNT: 500 })) if (keys.length) await redis.del(keys);
+      await redis.close();
     },
   };
 }

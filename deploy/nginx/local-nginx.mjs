@@ -91,12 +91,18 @@ export async function startNginx({ port, upstreams, readyPath = '/api/v1/health'
   writeFileSync(join(prefix, 'kennisplein.conf'), renderSiteConfig({ listen: `127.0.0.1:${port}`, upstreams }));
   writeFileSync(join(prefix, 'nginx.conf'), mainConfig());
   const child = spawn(NGINX, ['-p', `${prefix}/`, '-c', 'nginx.conf', '-e', 'stderr'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  // Ends with its parent, also when that fails half-way.
+  const orphaned = () => child.kill('SIGKILL');
+  process.once('exit', orphaned);
   let output = '';
   child.stdout.on('data', (chunk) => (output += chunk.toString()));
   child.stderr.on('data', (chunk) => (output += chunk.toString()));
   const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
   let ended = false;
-  void exited.then(() => (ended = true));
+  void exited.then(() => {
+    ended = true;
+    process.off('exit', orphaned);
+  });
   const base = `http://127.0.0.1:${port}`;
 
   const stop = async () => {
