@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { readFileSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import { request as httpRequest } from 'node:http';
-import { startNginx } from '../deploy/nginx/local-nginx.mjs';
+import { SITE_CONFIG, startNginx } from '../deploy/nginx/local-nginx.mjs';
 import { createGroup } from './support/community.js';
 import { registerUser, uniqueEmail, type TestUser } from './support/factories.js';
 import { freePort } from './support/processes.js';
@@ -101,5 +102,11 @@ describe('two api instances behind nginx', () => {
     expect((await login('127.0.0.3')).status).toBe(401);
     // Nor can it take on the limited address's identity by forging it.
     expect((await login('127.0.0.3', { 'X-Forwarded-For': '127.0.0.2' })).status).toBe(401);
+  });
+
+  it('is the configuration README shows', () => {
+    const readme = readFileSync('README.md', 'utf8');
+    const shown = /## Running more than one api instance[\s\S]*?```nginx\n([\s\S]*?)```/.exec(readme)?.[1];
+    expect(shown).toBe(readFileSync(SITE_CONFIG, 'utf8'));
   });
 });
