@@ -59,7 +59,10 @@ export async function startCluster({ instances, startInstance, usage }) {
 
   return {
     name: 'kennisplein',
+    label: `kennisplein×${instances}`,
+    /** The first instance: run.mjs's loop-delay and GC figures are its. */
     child: members[0].child,
+    runtimeEnv: members[0].runtimeEnv,
     /** The api instances (the server figures of run.mjs add them up); nginx is shown apart. */
     pids: () => members.map((member) => member.child.pid),
     base: nginx.base,
@@ -73,7 +76,8 @@ export async function startCluster({ instances, startInstance, usage }) {
       const end = marks.get('end');
       if (!start || !end) return '';
       const lines = [
-        `\n${instances} api instance${instances > 1 ? 's' : ''} behind nginx (deploy/nginx/kennisplein.conf), one database, one Redis:`,
+        `\n${instances} api instance${instances > 1 ? 's' : ''} behind nginx (deploy/nginx/kennisplein.conf), one database, one Redis;`,
+        'the server figures above add up the instances, its loop delay and GC are instance 1\'s:',
         `${'process'.padEnd(26)}${'connections'.padStart(14)}${'RSS (MB)'.padStart(14)}${'CPU (% core)'.padStart(14)}`,
       ];
       end.forEach((after, i) => {
@@ -81,7 +85,6 @@ export async function startCluster({ instances, startInstance, usage }) {
         const cpu = ((after.cpu - before.cpu) / ((after.at - before.at) / 1000)) * 100;
         lines.push(`${after.label.padEnd(26)}${String(before.connections ?? '').padStart(14)}${(after.rss / 2 ** 20).toFixed(0).padStart(14)}${cpu.toFixed(0).padStart(14)}`);
       });
-      lines.push(`command: npm run bench:realtime -- ${process.argv.slice(2).join(' ')}`);
       return `${lines.join('\n')}\n`;
     },
     stop,
