@@ -7,6 +7,7 @@ import { DataSource } from 'typeorm';
 import { JobQueue } from '@kennisplein/core';
 import { DigestsService, NotificationsQueue, periodOf } from '@kennisplein/notifications';
 import { createGroup, createSite } from './support/community.js';
+import { digestJobOf } from './support/digest-jobs.js';
 import { expectError } from './support/errors.js';
 import { registerUser, type TestUser } from './support/factories.js';
 import { eventually, makeAdmin } from './support/kennisbank.js';
@@ -368,28 +369,34 @@ describe('the hourly run', () => {
     const jakarta = await registerUser(t);
     await setSettings(jakarta, { timezone: 'Asia/Jakarta' });
     const monday = new Date('2030-11-25T06:00:00Z');
-    const queue = t.app.get(JobQueue).queue(NotificationsQueue.Digests);
     const enqueued = await digests.runHour(monday);
     expect(enqueued['2030-W48']).toBeGreaterThanOrEqual(1);
-    expect(await queue.getJob(`2030-W48:${amsterdam.id}`)).not.toBeNull();
-    expect(await queue.getJob(`2030-W48:${jakarta.id}`)).toBeNull();
+    const batch = await digestJobOf(t, '2030-W48', amsterdam.id);
+    expect(batch).not.toBeNull();
+    expect(await digestJobOf(t, '2030-W48', jakarta.id)).toBeNull();
+    // The same readers of the same period again: the same jobs (their ids), not a second of each.
+    const queue = t.app.get(JobQueue).queue(NotificationsQueue.Digests);
+    const periodJobs = async () =>
+      (await queue.getJobs(['waiting', 'active', 'delayed', 'completed', 'failed'])).filter((job) => String(job?.id).startsWith('2030-W48:')).length;
+    const jobsBefore = await periodJobs();
+    await digests.runHour(monday);
+    expect(await periodJobs()).toBe(jobsBefore);
     // Jakarta's 07:00 that Monday was at 00:00 UTC.
     await digests.runHour(new Date('2030-11-25T00:00:00Z'));
-    expect(await queue.getJob(`2030-W48:${jakarta.id}`)).not.toBeNull();
+    expect(await digestJobOf(t, '2030-W48', jakarta.id)).not.toBeNull();
   });
 
   it('after hours without a run, also serves the hours it missed', async () => {
     const amsterdam = await registerUser(t);
     const jakarta = await registerUser(t);
     await setSettings(jakarta, { timezone: 'Asia/Jakarta' });
-    const queue = t.app.get(JobQueue).queue(NotificationsQueue.Digests);
     // The last run served 22:00 UTC on Sunday; the next one runs for 06:00 UTC on Monday.
     await db.query(`INSERT INTO digest_clock (id, last_hour) VALUES (true, $1) ON CONFLICT (id) DO UPDATE SET last_hour = $1`, [
       new Date('2031-11-23T22:00:00Z'),
     ]);
     await digests.runScheduled(new Date('2031-11-24T06:00:00Z'));
-    expect(await queue.getJob(`2031-W48:${amsterdam.id}`)).not.toBeNull();
-    expect(await queue.getJob(`2031-W48:${jakarta.id}`)).not.toBeNull();
+    expect(await digestJobOf(t, '2031-W48', amsterdam.id)).not.toBeNull();
+    expect(await digestJobOf(t, '2031-W48', jakarta.id)).not.toBeNull();
     const [clock] = await db.query<{ last_hour: Date }[]>(`SELECT last_hour FROM digest_clock`);
     expect(clock.last_hour.toISOString()).toBe('2031-11-24T06:00:00.000Z');
   });

@@ -10,7 +10,7 @@
 //   npm run bench:digests -- --users 10000 --groups 500 --activities 100000
 //   BENCH_WORKER_FLAGS=--cpu-prof npm run bench:digests -- --users 2000 --groups 100 --activities 20000
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';

@@ -125,6 +125,15 @@ export class DigestsRepository {
     );
   }
 
+  /** Of these readers, those whose delivery of the period is still being sent (by whichever job holds it). */
+  async sendingAmong(userIds: readonly string[], period: string): Promise<Set<string>> {
+    const rows = await this.dataSource.query<{ userId: string }[]>(
+      `SELECT user_id AS "userId" FROM digest_deliveries WHERE user_id = ANY($1::uuid[]) AND period = $2 AND status = 'sending'`,
+      [userIds, period],
+    );
+    return new Set(rows.map((row) => row.userId));
+  }
+
   /** The claims still being sent are renewed, as a job's lock is: a long batch keeps them. */
   async renewClaims(userIds: readonly string[], period: string): Promise<void> {
     await this.dataSource.query(

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -31,6 +32,14 @@ export type DigestOutcomes = Map<string, DigestOutcome>;
 
 /** Mails of one batch on their way at once: enough to keep the mailer's SMTP pool busy, few enough to keep memory flat. */
 const SENDS_IN_FLIGHT = 16;
+
+/** One attempt at a batch: how its readers ended, and the deliveries it holds (claimed and not done). */
+interface BatchAttempt {
+  outcomes: DigestOutcomes;
+  held: Set<string>;
+  /** whether it got as far as claiming */
+  claimed: boolean;
+}
 
 /** A claimed reader's digest, gathered: what it tells (nothing: no mail) and how to render it. */
 interface GatheredDigest {
@@ -131,21 +140,22 @@ export class DigestsService implements OnModuleInit {
    * The job of a batch of readers and a period. A reader whose mail could not go out makes
    * the job throw once the others are done, so that it is retried with backoff; the retry
    * finds the others done and sends only what is left. On the last attempt, the failures
-   * are recorded.
+   * of the deliveries this attempt held are recorded.
    */
   async sendBatch(userIds: readonly string[], period: string, frequency: DigestFrequency, attempt?: JobAttempt): Promise<DigestOutcomes> {
-    const outcomes: DigestOutcomes = new Map();
+    const run: BatchAttempt = { outcomes: new Map(), held: new Set(), claimed: false };
     try {
-      await this.sendOnce(userIds, period, frequency, outcomes);
+      await this.sendOnce(userIds, period, frequency, run);
     } catch (error) {
       if (attempt && attempt.attempt >= attempt.attempts) {
-        const unfinished = userIds.filter((userId) => !outcomes.has(userId));
+        // Failed before it could claim anything (the database away): every reader's delivery, as for a job of one.
+        const unfinished = run.claimed ? [...run.held] : userIds.filter((userId) => !run.outcomes.has(userId));
         for (const userId of unfinished) await this.giveUp(userId, period, frequency);
         this.logger.error(`${unfinished.length} ${period} digest(s) failed for good (${unfinished.join(', ')}): ${String(error)}`);
       }
       throw error;
     }
-    return outcomes;
+    return run.outcomes;
   }
 
   /** Counts of a batch's outcomes (what its job answers). */
@@ -171,22 +181,41 @@ export class DigestsService implements OnModuleInit {
   /**
    * Claim, gather, send, mark. The claim is a row per reader and period: a job takes it
    * when it is new, given back by a failed attempt, or left by a worker that died (its
-   * lease, JOB_LOCK_SECONDS, lapsed; the job renews it while it runs); a second job
-   * meanwhile finds it taken. Each reader is marked done right after their mail went out,
-   * so a worker that dies mid-batch leaves the rest, and only the rest, to the retry.
-   * Nothing is held open while mail is sent: no transaction, no lock, no pooled connection.
+   * lease, JOB_LOCK_SECONDS, lapsed; the job renews it while it runs). A delivery another
+   * job holds is waited for, not passed over: done by that job, or taken over once its
+   * lease lapses (that job's worker died), it is never left unsent.
    */
-  private async sendOnce(userIds: readonly string[], period: string, frequency: DigestFrequency, outcomes: DigestOutcomes): Promise<void> {
+  private async sendOnce(userIds: readonly string[], period: string, frequency: DigestFrequency, run: BatchAttempt): Promise<void> {
     const readers = (await this.users.findActiveByIds(userIds)).filter((reader) => reader.digestFrequency === frequency);
     const current = new Set(readers.map((reader) => reader.id));
-    for (const userId of userIds) if (!current.has(userId)) outcomes.set(userId, 'skipped');
-    if (readers.length === 0) return;
-    const windows = await this.claim(readers, period, frequency);
-    const claimed = readers.filter((reader) => windows.has(reader.id));
-    for (const reader of readers) if (!windows.has(reader.id)) outcomes.set(reader.id, 'already');
-    if (claimed.length === 0) return;
+    for (const userId of userIds) if (!current.has(userId)) run.outcomes.set(userId, 'skipped');
+    let pending = readers;
+    while (pending.length > 0) {
+      const windows = await this.claim(pending, period, frequency);
+      run.claimed = true;
+      const claimed = pending.filter((reader) => windows.has(reader.id));
+      if (claimed.length > 0) await this.deliver(claimed, windows, period, frequency, run);
+      const others = pending.filter((reader) => !windows.has(reader.id));
+      if (others.length === 0) return;
+      const stillSending = await this.digests.sendingAmong(
+        others.map((reader) => reader.id),
+        period,
+      );
+      for (const reader of others) if (!stillSending.has(reader.id)) run.outcomes.set(reader.id, 'already');
+      pending = others.filter((reader) => stillSending.has(reader.id));
+      if (pending.length > 0) await sleep(Math.min(1000, (this.config.JOB_LOCK_SECONDS * 1000) / 3));
+    }
+  }
 
-    const sending = new Set(claimed.map((reader) => reader.id));
+  /**
+   * Gathers, sends and marks the readers this attempt claimed. Each reader is marked done
+   * right after their mail went out, so a worker that dies mid-batch leaves the rest, and
+   * only the rest, to the retry. Nothing is held open while mail is sent: no transaction,
+   * no lock, no pooled connection.
+   */
+  private async deliver(claimed: DigestRecipient[], windows: Map<string, ActivityWindow>, period: string, frequency: DigestFrequency, run: BatchAttempt): Promise<void> {
+    const sending = run.held;
+    for (const reader of claimed) sending.add(reader.id);
     const renewal = setInterval(
       () => void this.digests.renewClaims([...sending], period).catch((error: Error) => this.logger.warn(`renewing digest claims: ${error.message}`)),
       (this.config.JOB_LOCK_SECONDS * 1000) / 3,
@@ -200,7 +229,7 @@ export class DigestsService implements OnModuleInit {
         await this.digests.markDone(empty, period, 'empty', empty.map(() => 0));
         for (const userId of empty) {
           sending.delete(userId);
-          outcomes.set(userId, 'empty');
+          run.outcomes.set(userId, 'empty');
           done.push(userId);
         }
       }
@@ -225,7 +254,7 @@ export class DigestsService implements OnModuleInit {
             return;
           }
           sending.delete(reader.id);
-          outcomes.set(reader.id, 'sent');
+          run.outcomes.set(reader.id, 'sent');
           done.push(reader.id);
         },
       );
