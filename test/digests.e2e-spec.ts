@@ -9,6 +9,7 @@ import { DigestsService, NotificationsQueue, periodOf } from '@kennisplein/notif
 import { createGroup, createSite } from './support/community.js';
 import { digestJobOf } from './support/digest-jobs.js';
 import { expectError } from './support/errors.js';
+import { countOwnQueries } from './support/query-counter.js';
 import { registerUser, type TestUser } from './support/factories.js';
 import { eventually, makeAdmin } from './support/kennisbank.js';
 import { SmtpSink, VERIFICATION_MAIL } from './support/smtp-sink.js';
@@ -18,11 +19,12 @@ let t: TestApp;
 let smtp: SmtpSink;
 let db: DataSource;
 let digests: DigestsService;
+let smtpUrl: string;
 
 beforeAll(async () => {
   smtp = new SmtpSink({ ignoreSubjects: VERIFICATION_MAIL });
   t = await createTestApp({
-    env: { SMTP_URL: await smtp.start(), WORKER_INLINE: 'true', PUBLIC_URL: 'https://kennisplein.example' },
+    env: { SMTP_URL: (smtpUrl = await smtp.start()), WORKER_INLINE: 'true', PUBLIC_URL: 'https://kennisplein.example' },
   });
   db = t.app.get(DataSource);
   digests = t.app.get(DigestsService);
@@ -197,6 +199,74 @@ describe('the weekly digest', () => {
     await t.http().delete(`${V1}/me`).set(reader.auth).expect(204);
     expect(await digests.send(reader.id, periodOf('weekly', new Date(), 'Europe/Amsterdam'), 'weekly')).toBe('skipped');
     expect(smtp.messagesTo(reader.email)).toHaveLength(0);
+  });
+});
+
+describe('a batch of readers (one job)', () => {
+  it('gives each reader their own digest, and treats muted groups, languages, deleted readers and other frequencies as a job of one does', async () => {
+    const dutch = await scene();
+    const english = await scene();
+    await setSettings(english.reader, { locale: 'en' });
+    const muting = await scene();
+    await t.http().put(`${V1}/groups/${muting.mine.id}/mute`).set(muting.reader.auth).expect(204);
+    const deleted = await scene();
+    await t.http().delete(`${V1}/me`).set(deleted.reader.auth).expect(204);
+    const daily = await scene();
+    await setSettings(daily.reader, { digestFrequency: 'daily' });
+    const period = periodOf('weekly', new Date(), 'Europe/Amsterdam');
+    const batch = [dutch, english, muting, deleted, daily].map(({ reader }) => reader.id);
+
+    const outcomes = await digests.sendBatch(batch, period, 'weekly');
+    expect(Object.fromEntries(outcomes)).toEqual({
+      [dutch.reader.id]: 'sent',
+      [english.reader.id]: 'sent',
+      [muting.reader.id]: 'empty',
+      [deleted.reader.id]: 'skipped',
+      [daily.reader.id]: 'skipped',
+    });
+    const toDutch = await smtp.messageTo(dutch.reader.email);
+    expect(toDutch.subject).toBe('Je week op Kennisplein');
+    expect(toDutch.text).toContain(`== ${dutch.mine.name} ==`);
+    expect(toDutch.text).toContain(`https://kennisplein.example/threads/${dutch.seen.id}#1`);
+    expect(toDutch.text).not.toContain(english.mine.name);
+    const toEnglish = await smtp.messageTo(english.reader.email);
+    expect(toEnglish.subject).toBe('Your week on Kennisplein');
+    expect(toEnglish.text).toContain(`== ${english.mine.name} ==`);
+    expect(toEnglish.text).not.toContain(dutch.mine.name);
+    for (const { reader } of [muting, deleted, daily]) expect(smtp.messagesTo(reader.email)).toHaveLength(0);
+
+    // The same batch again: nothing goes out twice.
+    const again = await digests.sendBatch(batch, period, 'weekly');
+    expect([...again.values()].sort()).toEqual(['already', 'already', 'already', 'skipped', 'skipped']);
+    expect(smtp.messagesTo(dutch.reader.email)).toHaveLength(1);
+    expect(smtp.messagesTo(english.reader.email)).toHaveLength(1);
+  });
+
+  it('reads a batch of any size in the same number of queries (nothing per reader but the mark of a mail that went out)', async () => {
+    // An app that runs no jobs (and only the batch's own queries are counted).
+    const quietApp = await createTestApp({ env: { SMTP_URL: smtpUrl } });
+    try {
+      // Readers with nothing to tell (in a group of their own, where only they did something): no mail, no mark of one.
+      const quiet = async (n: number) => {
+        const ids: string[] = [];
+        for (let i = 0; i < n; i++) {
+          const reader = await registerUser(quietApp);
+          await createGroup(quietApp, reader, { visibility: 'public', membership: 'open', name: `Eigen groep ${reader.id.slice(0, 6)}` });
+          ids.push(reader.id);
+        }
+        return ids;
+      };
+      const [small, large] = [await quiet(2), await quiet(8)];
+      const queriesOf = async (batch: string[]) => {
+        let outcomes = new Map<string, string>();
+        const queries = await countOwnQueries(quietApp.app.get(DataSource), async () => (outcomes = await quietApp.app.get(DigestsService).sendBatch(batch, '2033-W10', 'weekly')));
+        expect([...outcomes.values()]).toEqual(batch.map(() => 'empty'));
+        return queries;
+      };
+      expect(await queriesOf(large)).toBe(await queriesOf(small));
+    } finally {
+      await quietApp.close();
+    }
   });
 });
 
