@@ -30,7 +30,7 @@ export async function countOwnQueries(dataSource: DataSource, work: () => Promis
   await runner.release();
   const own = new AsyncLocalStorage<true>();
   // The method itself, called on each runner it is called on.
-  const original = Reflect.get(prototype, 'query') as QueryRunner['query'];
+  const original = Reflect.get<QueryRunner, 'query'>(prototype, 'query');
   let count = 0;
   const spy = jest.spyOn(prototype, 'query').mockImplementation(function (this: QueryRunner, ...args: Parameters<QueryRunner['query']>) {
     if (own.getStore()) count++;
