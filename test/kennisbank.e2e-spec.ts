@@ -405,6 +405,50 @@ describe('search', () => {
     expect(order).toEqual([ids.creeren, ids.bodyOnly]);
   });
 
+  it('orders every match by its rank, ties by id, at the floor rank and under it too, page by page as at once', async () => {
+    // The ranked tier, the floor tier (no ranking, by id) and the tier under the floor.
+    const own = await createCongress(t, admin);
+    const body = (words: string) => `Een inleiding zonder die woorden.\n\n${words} komen pas later in de tekst voor.`;
+    const made = {
+      title: await newContribution(own, { title: 'Sneeuwuilen en kwikstaarten', body: body('Sneeuwuil en kwikstaart') }),
+      keyword: await newContribution(own, { keywords: ['sneeuwuil', 'kwikstaart'], body: body('Sneeuwuil en kwikstaart') }),
+      oneWord: await newContribution(own, { title: 'Over de sneeuwuil', body: body('Kwikstaarten') }),
+      bodyA: await newContribution(own, { body: body('Sneeuwuil, kwikstaart') }),
+      bodyB: await newContribution(own, { body: body('Kwikstaart, sneeuwuil') }),
+      bodyC: await newContribution(own, { body: body('De sneeuwuil en de kwikstaart') }),
+      // Title and abstract of stop words alone: an empty rank vector ranks 0, under the floor of two words.
+      empty: await newContribution(own, { title: 'Wat is dat', abstract: 'Dat is het', body: body('Sneeuwuil en kwikstaart') }),
+    };
+    // The order the API promises, by its definition: every match ranked, ties by id.
+    const definition = async (words: string) =>
+      (
+        await db.query<{ id: string }[]>(
+          `SELECT c.id FROM kennisbank.contributions c, kennisbank.congresses g, to_tsquery('kennisplein_dutch', $2) q
+           WHERE g.id = c.congress_id AND g.slug = $1 AND c.search_vector @@ q ORDER BY ts_rank(c.rank_vector, q) DESC, c.id`,
+          [own, words],
+        )
+      ).map((row) => row.id);
+    const pages = async (words: string, limit: number) => {
+      const ids: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const page = await search(`q=${words}&congress=${own}&limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+        ids.push(...page.items.map((item) => item.id));
+        cursor = page.nextCursor;
+      } while (cursor);
+      return ids;
+    };
+    const bodyOnly = [made.bodyA.id, made.bodyB.id, made.bodyC.id].sort();
+    // Two words: the floor is 1e-20, where a rank vector with one of them ranks too; the empty one under it.
+    const two = await definition('sneeuwuil:* & kwikstaart:*');
+    expect(two.slice(2)).toEqual([...[made.oneWord.id, ...bodyOnly].sort(), made.empty.id]);
+    for (const limit of [50, 2, 1]) expect(await pages('sneeuwuil kwikstaart', limit)).toEqual(two);
+    // One word, a floor of 0: the empty rank vector ties with the body's matches, by id.
+    const one = await definition('kwikstaart:*');
+    expect(one.slice(2)).toEqual([made.oneWord.id, ...bodyOnly, made.empty.id].sort());
+    for (const limit of [50, 3]) expect(await pages('kwikstaart', limit)).toEqual(one);
+  });
+
   it('escapes the text of a highlight: only <mark> is markup', async () => {
     const found = await search(`q=creeren&congress=${congress}`);
     const highlight = found.items.find((item) => item.id === ids.creeren)!.highlight!;

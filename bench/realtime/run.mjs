@@ -10,6 +10,8 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { io } from 'socket.io-client';
+import { printFigures } from './figures.mjs';
+import { beginRuntimeStats, endRuntimeStats, runtimeStatsEnv, summarize } from './runtime.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -18,6 +20,10 @@ const { values } = parseArgs({
     rate: { type: 'string', default: '100' },
     seconds: { type: 'string', default: '20' },
     only: { type: 'string' },
+    // Adds a second floor: the relay as a bare Nest app (nest-relay.mjs), what Nest itself costs.
+    nest: { type: 'boolean', default: false },
+    // And one that stores each message as Kennisplein does before broadcasting (stored-relay.mjs).
+    stored: { type: 'boolean', default: false },
   },
 });
 const N = Number(values.clients);
@@ -78,6 +84,8 @@ async function startKennisplein() {
   const database = `kp_bench_${suffix}`;
   const url = new URL(SERVER_URL);
   url.pathname = `/${database}`;
+  // For experiments with the api's runtime flags, e.g. BENCH_API_NODE_OPTIONS=--max-semi-space-size=32
+  const runtimeEnv = runtimeStatsEnv('kennisplein', process.env.BENCH_API_NODE_OPTIONS);
   const child = await startProcess([resolve('dist/apps/api/src/main.js')], {
     PORT: String(port),
     DATABASE_URL: url.toString(),
@@ -90,10 +98,10 @@ async function startKennisplein() {
     SOCKET_MESSAGE_LIMIT: '1000000',
     POSTS_PER_USER_LIMIT: '1000000',
     LOGIN_MAX_ATTEMPTS_PER_IP: '1000000',
+    REGISTER_MAX_PER_IP: '1000000',
     PASSWORD_HASH_MEMORY_KIB: '1024',
     PASSWORD_HASH_ITERATIONS: '1',
-    // For experiments with the api's runtime flags, e.g. BENCH_API_NODE_OPTIONS=--max-semi-space-size=32
-    NODE_OPTIONS: process.env.BENCH_API_NODE_OPTIONS ?? '',
+    ...runtimeEnv,
   }, 'Kennisplein on http');
   const base = `http://127.0.0.1:${port}`;
   // The data: one group, T threads, USERS members whose tokens the clients share (as tabs do).
@@ -112,6 +120,7 @@ async function startKennisplein() {
   return {
     name: 'kennisplein',
     child,
+    runtimeEnv,
     base,
     threads,
     tokens,
@@ -126,12 +135,14 @@ async function startKennisplein() {
   };
 }
 
-async function startRelay() {
+async function startRelay(name = 'relay', script = 'bench/realtime/relay.mjs', env = {}) {
   const port = await freePort();
-  const child = await startProcess([resolve('bench/realtime/relay.mjs')], { PORT: String(port) }, 'relay listening');
+  const runtimeEnv = runtimeStatsEnv(name);
+  const child = await startProcess([resolve(script)], { PORT: String(port), ...env, ...runtimeEnv }, 'relay listening');
   return {
-    name: 'relay',
+    name,
     child,
+    runtimeEnv,
     base: `http://127.0.0.1:${port}`,
     threads: Array.from({ length: T }, (_, i) => `thread-${i}`),
     tokens: ['-'],
@@ -152,6 +163,10 @@ async function runLoad(target) {
   let duplicates = 0;
   let connectErrors = 0;
   const perClientSeen = [];
+  // Kennisplein's messages carry createdAt (the transaction's start): send → stored → delivered.
+  const toStored = [];
+  const storedToDelivered = [];
+  const acks = [];
 
   for (let start = 0; start < N; start += 250) {
     const batch = [];
@@ -171,7 +186,13 @@ async function runLoad(target) {
         if (mine.has(id)) duplicates++;
         mine.add(id);
         seen.set(id, (seen.get(id) ?? 0) + 1);
-        latencies.push(Date.now() - Number(sentAt));
+        const now = Date.now();
+        latencies.push(now - Number(sentAt));
+        if (message.createdAt) {
+          const storedAt = Date.parse(message.createdAt);
+          if (seen.get(id) === 1) toStored.push(storedAt - Number(sentAt));
+          storedToDelivered.push(now - storedAt);
+        }
       });
       clients.push({ socket, threadId });
       batch.push(
@@ -194,6 +215,7 @@ async function runLoad(target) {
   // Send at RATE per second, spread over the threads, from a random client of each thread.
   const sent = new Map(); // id → thread
   const cpuStart = usage(target.child.pid).cpu;
+  const runtime = beginRuntimeStats(target.child, target.runtimeEnv);
   const startedAt = Date.now();
   let counter = 0;
   let sendErrors = 0;
@@ -205,8 +227,10 @@ async function runLoad(target) {
       const threadIndex = counter % T;
       const sender = clients[threadIndex + T * Math.floor(Math.random() * Math.floor(clients.length / T))];
       sent.set(id, target.threads[threadIndex]);
-      sender.socket.emit('message:send', { threadId: target.threads[threadIndex], body: `bench ${id} ${Date.now()}` }, (answer) => {
+      const sentAt = Date.now();
+      sender.socket.emit('message:send', { threadId: target.threads[threadIndex], body: `bench ${id} ${sentAt}` }, (answer) => {
         if (!answer?.ok) sendErrors++;
+        acks.push(Date.now() - sentAt);
       });
       counter++;
     }
@@ -215,6 +239,7 @@ async function runLoad(target) {
   const sendSeconds = (Date.now() - startedAt) / 1000;
   await sleep(3000);
   const after = usage(target.child.pid);
+  const runtimeFigures = await endRuntimeStats(runtime);
 
   const listenersPerThread = new Map();
   for (const client of clients) if (client.socket.connected) listenersPerThread.set(client.threadId, (listenersPerThread.get(client.threadId) ?? 0) + 1);
@@ -239,14 +264,38 @@ async function runLoad(target) {
     p95: percentile(latencies, 95),
     p99: percentile(latencies, 99),
     rssMb: after.rss / 2 ** 20,
+    rssIdleMb: before.rss / 2 ** 20,
     rssPerConnectionKb: (loaded.rss - before.rss) / 1024 / Math.max(1, connected),
     cpuPercent: ((after.cpu - cpuStart) / (sendSeconds + 3)) * 100,
     deliveriesPerSecond: received / sendSeconds,
+    runtime: runtimeFigures,
+    clientStages: {
+      'client: send → ack': summarize(acks),
+      ...(toStored.length ? { 'client: send → stored (createdAt)': summarize(toStored), 'client: stored → delivered': summarize(storedToDelivered) } : {}),
+    },
   };
 }
 
 const results = {};
-for (const start of [startKennisplein, startRelay]) {
+const startNestRelay = () => startRelay('nest relay', 'bench/realtime/nest-relay.mjs');
+async function startStoredRelay() {
+  const database = `kp_bench_stored_${Math.random().toString(36).slice(2, 8)}`;
+  const admin = new pg.Client({ connectionString: SERVER_URL });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${database}"`);
+  const url = new URL(SERVER_URL);
+  url.pathname = `/${database}`;
+  const target = await startRelay('stored relay', 'bench/realtime/stored-relay.mjs', { DATABASE_URL: url.toString() });
+  const stop = target.stop;
+  target.stop = async () => {
+    await stop();
+    await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+    await admin.end();
+  };
+  return target;
+}
+const targets = [startKennisplein, startRelay, ...(values.nest ? [startNestRelay] : []), ...(values.stored ? [startStoredRelay] : [])];
+for (const start of targets) {
   if (values.only && !start.name.toLowerCase().includes(values.only)) continue;
   const target = await start();
   try {
@@ -256,30 +305,5 @@ for (const start of [startKennisplein, startRelay]) {
   }
 }
 
-const rows = [
-  ['clients connected', 'clients', 0],
-  ['messages sent', 'sent', 0],
-  ['send errors', 'sendErrors', 0],
-  ['deliveries expected', 'expected', 0],
-  ['deliveries received', 'received', 0],
-  ['lost', 'lost', 0],
-  ['duplicated', 'duplicated', 0],
-  ['latency p50 (ms)', 'p50', 0],
-  ['latency p95 (ms)', 'p95', 0],
-  ['latency p99 (ms)', 'p99', 0],
-  ['deliveries/s', 'deliveriesPerSecond', 0],
-  ['server RSS (MB)', 'rssMb', 0],
-  ['RSS per connection (KB)', 'rssPerConnectionKb', 1],
-  ['server CPU (% of a core)', 'cpuPercent', 0],
-];
-const k = results.kennisplein;
-const r = results.relay;
-process.stdout.write(`\nrealtime: ${N} clients, ${T} threads, ${RATE} messages/s for ${SECONDS} s\n`);
-process.stdout.write(`${'figure'.padEnd(26)}${'kennisplein'.padStart(14)}${'relay'.padStart(14)}${'ratio'.padStart(10)}\n`);
-for (const [label, key, digits] of rows) {
-  const a = k?.[key];
-  const b = r?.[key];
-  const ratio = a !== undefined && b ? (a / b).toFixed(2) : '';
-  process.stdout.write(`${label.padEnd(26)}${(a ?? NaN).toFixed(digits).padStart(14)}${(b ?? NaN).toFixed(digits).padStart(14)}${ratio.padStart(10)}\n`);
-}
+printFigures(results, { clients: N, threads: T, rate: RATE, seconds: SECONDS });
 process.exit(0);

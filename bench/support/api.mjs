@@ -12,8 +12,9 @@ export function freePort() {
   });
 }
 
-export async function startApi(env) {
-  const child = spawn(process.execPath, ['dist/apps/api/src/main.js'], { env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit'] });
+/** nodeArgs: options for node itself, e.g. ['--cpu-prof', '--cpu-prof-dir', dir]. */
+export async function startApi(env, { nodeArgs = [] } = {}) {
+  const child = spawn(process.execPath, [...nodeArgs, 'dist/apps/api/src/main.js'], { env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit'] });
   for (let i = 0; i < 300; i++) {
     try {
       if ((await fetch(`http://127.0.0.1:${env.PORT}/api/v1/health`)).ok) return child;

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiConflictResponse, ApiForbiddenResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { type AuthUser, CurrentUser, IdPipe, PageQuery, Public, RateLimit } from '@kennisplein/core';
+import { type AuthUser, CachePolicy, CurrentUser, IdPipe, PageQuery, Public, PublicCache, RateLimit } from '@kennisplein/core';
 import { GroupErrors, MembershipErrors, RequestErrors } from '../community.errors.js';
 import { InviteCreatedDto, MembershipDto } from './dto/group.dto.js';
 import {
@@ -37,6 +37,7 @@ export class GroupsController {
 
   /** The visible groups of a deelsite (?site=) or the main site, under a group (?parent=), by name (?q=). */
   @Public()
+  @PublicCache(CachePolicy.live)
   @Get()
   @RateLimit('search', { whenQuery: 'q' })
   list(@CurrentUser() caller: AuthUser | undefined, @Query() query: ListGroupsQuery): Promise<GroupPageDto> {
@@ -44,6 +45,7 @@ export class GroupsController {
   }
 
   @Public()
+  @PublicCache(CachePolicy.live)
   @Get(':id')
   get(@CurrentUser() caller: AuthUser | undefined, @Param('id', new IdPipe(GroupErrors.not_found)) id: string): Promise<GroupDto> {
     return this.groups.get(caller, id);
@@ -79,6 +81,7 @@ export class GroupsController {
   }
 
   @Public()
+  @PublicCache(CachePolicy.live)
   @Get(':id/members')
   members(@CurrentUser() caller: AuthUser | undefined, @Param('id', new IdPipe(GroupErrors.not_found)) id: string, @Query() query: PageQuery): Promise<MemberPageDto> {
     return this.memberships.listMembers(caller, id, query);

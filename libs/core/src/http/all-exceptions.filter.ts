@@ -71,6 +71,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const error = this.toDomainError(exception, request);
     const locale = pickLocale(request?.headers?.['accept-language'], request?.user?.locale);
 
+    // An error is never stored, whatever the route's cache policy said before it failed.
+    response.setHeader('Cache-Control', 'no-store');
     if (error.retryAfterSeconds !== undefined) {
       response.setHeader('Retry-After', String(Math.max(1, Math.ceil(error.retryAfterSeconds))));
     }

@@ -1,4 +1,32 @@
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+type Pdfjs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
+
+/**
+ * pdfjs's legacy build (the one that runs on Node 20) carries core-js, which replaces
+ * JSON.stringify, JSON.parse, Array.prototype.push and Function.prototype.toString with
+ * JavaScript versions when it loads, and again when its worker loads: every answer the api
+ * serialized went through them (bench:reads, issue 17). pdfjs is loaded when a PDF is first
+ * read, and the natives are put back after loading and after each document; what core-js
+ * only adds (Promise.withResolvers…, which pdfjs needs on Node 20) stays.
+ */
+const NATIVES = ([
+  [JSON, 'stringify'],
+  [JSON, 'parse'],
+  [Array.prototype, 'push'],
+  [Function.prototype, 'toString'],
+] as const).map(([owner, key]) => ({ owner, key, descriptor: Object.getOwnPropertyDescriptor(owner, key) as PropertyDescriptor }));
+
+function restoreNatives(): void {
+  for (const { owner, key, descriptor } of NATIVES) {
+    if (Object.getOwnPropertyDescriptor(owner, key)?.value !== descriptor.value) Object.defineProperty(owner, key, descriptor);
+  }
+}
+
+let loaded: Promise<Pdfjs> | undefined;
+const pdfjs = (): Promise<Pdfjs> =>
+  (loaded ??= import('pdfjs-dist/legacy/build/pdf.mjs').then((module) => {
+    restoreNatives();
+    return module;
+  }));
 
 interface Line {
   text: string;
@@ -16,6 +44,7 @@ const MAX_PAGES = 300;
  * line spacing, or where the font size changes (a title above its byline).
  */
 export async function extractPdfText(bytes: Uint8Array): Promise<string> {
+  const { getDocument } = await pdfjs();
   // pdfjs takes ownership of the buffer it is given, so it gets a copy.
   const task = getDocument({
     data: new Uint8Array(bytes),
@@ -36,6 +65,7 @@ export async function extractPdfText(bytes: Uint8Array): Promise<string> {
     return paragraphs.join('\n\n');
   } finally {
     await task.destroy();
+    restoreNatives();
   }
 }
 

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiForbiddenResponse, ApiNoContentResponse, ApiPayloadTooLargeResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { type AuthUser, CurrentUser, IdPipe, Public } from '@kennisplein/core';
+import { type AuthUser, CachePolicy, CurrentUser, IdPipe, Public, PublicCache } from '@kennisplein/core';
 import { MessageErrors, ThreadErrors } from '../discussions.errors.js';
 import { EditMessageDto, ListMessagesQuery, MessageDto, MessagePageDto, PostMessageDto } from './dto/message.dto.js';
 import { MessagesService } from './messages.service.js';
@@ -14,6 +14,7 @@ export class MessagesController {
 
   /** Messages in seq order, after ?afterSeq= (or ?cursor=). */
   @Public()
+  @PublicCache(CachePolicy.live)
   @Get('threads/:id/messages')
   list(@CurrentUser() caller: AuthUser | undefined, @Param('id', new IdPipe(ThreadErrors.not_found)) threadId: string, @Query() query: ListMessagesQuery): Promise<MessagePageDto> {
     return this.messages.list(caller, threadId, query);

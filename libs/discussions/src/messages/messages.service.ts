@@ -46,10 +46,11 @@ export class MessagesService {
   /**
    * Posting takes a member of the thread's group (or someone acting as its owner). The hot
    * path of the platform: one access query, one statement that stores, one announcement
-   * (with a clientId, one look-up before; see storeOnce), within the author's PostingLimit. `author` saves the lookup of a name the caller already knows (the socket has it).
+   * (with a clientId, one look-up before; see storeOnce), within the author's PostingLimit. `author` saves the lookup of a name the caller already knows (the socket has it),
+   * `allowed` the access query when the caller holds the policy's answer for this thread (the socket keeps it until an access change).
    */
-  async post(caller: AuthUser, threadId: string, input: PostMessageDto, author?: PublicUser): Promise<Posted<MessageDto>> {
-    const place = await this.threads.assertAccessFast(caller, threadId, GroupAction.Participate);
+  async post(caller: AuthUser, threadId: string, input: PostMessageDto, author?: PublicUser, allowed?: GroupContext): Promise<Posted<MessageDto>> {
+    const place = allowed ?? (await this.threads.assertAccessFast(caller, threadId, GroupAction.Participate));
     const posted = await this.storeOnce({ threadId, authorId: caller.id, clientId: input.clientId }, async () => {
       // Only a new message counts: a repeat of a clientId answers the original whatever the limit.
       await this.postingLimit.consume(caller.id);
@@ -156,10 +157,14 @@ export class MessagesService {
   }
 
   async list(caller: AuthUser | undefined, threadId: string, query: ListMessagesQuery): Promise<Page<MessageDto>> {
-    await this.threads.assertAccess(caller, threadId, GroupAction.View);
+    // The thread's group from memory (the access query stays fresh): one round trip less on
+    // the live view's hottest read. An empty page checks that the thread still exists, so a
+    // removed thread answers 404 as before.
+    await this.threads.assertAccessFast(caller, threadId, GroupAction.View);
     const limit = pageSize(query);
     const afterSeq = query.cursor ? Number(decodeCursor(query.cursor, ['int'])[0]) : (query.afterSeq ?? 0);
     const rows = await this.messages.after(threadId, afterSeq, limit + 1);
+    if (rows.length === 0) await this.threads.assertAccess(caller, threadId, GroupAction.View);
     const items = await this.toDtos(rows.slice(0, limit));
     const last = items.at(-1);
     return { items, nextCursor: rows.length > limit && last ? encodeCursor([last.seq]) : null };

@@ -58,7 +58,8 @@ export class DiscussionsGateway implements OnGatewayInit, OnGatewayConnection, O
       const input = parsePayload(SendMessagePayload, payload);
       const { user, displayName } = socket.data;
       const author = { id: user.id, displayName, affiliation: null, deleted: false };
-      const { message } = await this.messages.post(user, input.threadId, { body: input.body, parentId: input.parentId, clientId: input.clientId }, author);
+      const place = await this.membership.postingPlace(socket, input.threadId);
+      const { message } = await this.messages.post(user, input.threadId, { body: input.body, parentId: input.parentId, clientId: input.clientId }, author, place);
       ack({ ok: true, message });
     } catch (error) {
       ack(this.connections.failure(error, socket));

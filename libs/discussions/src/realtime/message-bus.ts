@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { AppConfig, RedisChannel } from '@kennisplein/core';
 import type { MessageDto } from '../messages/dto/message.dto.js';
@@ -8,17 +9,29 @@ export interface MessageEvent {
   message: MessageDto;
 }
 
+/** On the wire: the event and the instance that published it. */
+interface Announcement extends MessageEvent {
+  origin: string;
+}
+
 /**
- * Tells every api instance of a message that was committed (Redis pub/sub). Each
- * instance hands created messages to its sequencers, which deliver them to its own
+ * Tells every api instance of a message that was committed. This instance's listeners hear
+ * it at once, the others through Redis pub/sub (this instance skips its own copy): a local
+ * delivery does not wait for Redis's round trip, and still happens while Redis is away.
+ * Each instance hands created messages to its sequencers, which deliver them to its own
  * sockets in seq order; see realtime/thread-sequencer.ts for why the order needs that.
  */
 @Injectable()
 export class MessageBus implements OnModuleInit, OnModuleDestroy {
-  private readonly channel: RedisChannel<MessageEvent>;
+  private readonly channel: RedisChannel<Announcement>;
+  private readonly origin = randomUUID();
+  private readonly listeners: ((event: MessageEvent) => void)[] = [];
 
   constructor(config: AppConfig) {
     this.channel = new RedisChannel(config.REDIS_URL, `${config.REDIS_PREFIX}:discussions:messages`, new Logger('MessageBus'));
+    this.channel.on(({ origin, type, message }) => {
+      if (origin !== this.origin) this.hear({ type, message });
+    });
   }
 
   onModuleInit(): Promise<void> {
@@ -30,11 +43,16 @@ export class MessageBus implements OnModuleInit, OnModuleDestroy {
   }
 
   onEvent(listener: (event: MessageEvent) => void): void {
-    this.channel.on(listener);
+    this.listeners.push(listener);
   }
 
-  /** Called after the commit: no one hears of a message that is not stored. */
+  /** Called after the commit: no one hears of a message that is not stored. Rejects when Redis did not take it (the other instances catch up by seq). */
   publish(event: MessageEvent): Promise<void> {
-    return this.channel.publish(event);
+    this.hear(event);
+    return this.channel.publish({ ...event, origin: this.origin });
+  }
+
+  private hear(event: MessageEvent): void {
+    for (const listener of this.listeners) listener(event);
   }
 }

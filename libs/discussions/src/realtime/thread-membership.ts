@@ -1,17 +1,31 @@
 import { Injectable } from '@nestjs/common';
 import { DomainEvents } from '@kennisplein/core';
-import { AccessPolicy, GroupAction } from '@kennisplein/community';
+import { AccessPolicy, GroupAction, type GroupContext } from '@kennisplein/community';
 import { ThreadErrors } from '../discussions.errors.js';
 import type { MessageDto } from '../messages/dto/message.dto.js';
 import { MessagesService } from '../messages/messages.service.js';
 import { ThreadsService } from '../threads/threads.service.js';
 import { type Ack, DiscussionConnections, type DiscussionSocket, type DiscussionsNamespace, threadRoom } from './discussion-connections.js';
-import { type AccessChangedEvent, DiscussionsInterServerEvent, DiscussionsServerEvent, MESSAGE_EVENT_OF } from './discussions.events.js';
+import {
+  type AccessChangedEvent,
+  DiscussionsInterServerEvent,
+  DiscussionsServerEvent,
+  MESSAGE_EVENT_OF,
+  type SiteAccessChangedEvent,
+} from './discussions.events.js';
 import { JoinThreadPayload, parsePayload, ThreadPayload } from './socket-payloads.js';
 import type { ThreadSequencer } from './thread-sequencer.js';
 import { ThreadDelivery } from './thread-delivery.js';
 
 const CATCH_UP_WAIT_MS = 2_000;
+/**
+ * How long a user's right to post in a group is trusted without asking PostgreSQL again.
+ * Every change that can take it away drops it at once, on every instance: a group's
+ * (group.access-changed), a site role's (site.access-changed); a deleted account's sockets
+ * are disconnected. The bound is only a safety net, for a change a later edit forgets to announce.
+ */
+const POSTING_ACCESS_TTL_MS = 5_000;
+const POSTING_ACCESS_MAX = 50_000;
 const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 
 /**
@@ -21,6 +35,10 @@ const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 @Injectable()
 export class ThreadMembership {
   private namespace!: DiscussionsNamespace;
+  /** `${userId} ${isAdmin} ${groupId}` → the group as the access policy last allowed posting in it */
+  private readonly posting = new Map<string, { place: GroupContext; until: number }>();
+  /** Counts access changes: a decision read before one is not kept. */
+  private accessChanges = 0;
 
   constructor(
     private readonly connections: DiscussionConnections,
@@ -38,6 +56,11 @@ export class ThreadMembership {
     this.events.on('group.access-changed', (payload) => {
       namespace.serverSideEmit(DiscussionsInterServerEvent.AccessChanged, payload);
       return this.onAccessChanged(payload);
+    });
+    namespace.on(DiscussionsInterServerEvent.SiteAccessChanged, (payload) => this.onSiteAccessChanged(payload));
+    this.events.on('site.access-changed', (payload) => {
+      namespace.serverSideEmit(DiscussionsInterServerEvent.SiteAccessChanged, payload);
+      return this.onSiteAccessChanged(payload);
     });
   }
 
@@ -101,6 +124,26 @@ export class ThreadMembership {
     }
   }
 
+  /**
+   * The thread's group, if the socket's user may post in it (the access policy's 403/404
+   * otherwise). The hot path of a socket: for a joined thread of a group the answer is kept
+   * per user and group until an access change of that group, at most POSTING_ACCESS_TTL_MS.
+   */
+  async postingPlace(socket: DiscussionSocket, threadId: string): Promise<GroupContext> {
+    const { user, threads } = socket.data;
+    const groupId = threads.get(threadId);
+    const key = groupId === undefined ? undefined : `${user.id} ${user.isAdmin} ${groupId}`;
+    const kept = key === undefined ? undefined : this.posting.get(key);
+    if (kept && kept.until > Date.now()) return kept.place;
+    const changes = this.accessChanges;
+    const place = await this.threads.assertAccessFast(user, threadId, GroupAction.Participate);
+    if (key !== undefined && place.scope !== 'site' && place.id === groupId && changes === this.accessChanges) {
+      if (this.posting.size >= POSTING_ACCESS_MAX) this.posting.clear();
+      this.posting.set(key, { place, until: Date.now() + POSTING_ACCESS_TTL_MS });
+    }
+    return place;
+  }
+
   /** Whether the socket is in the thread (joined, and not taken out since). */
   isIn(socket: DiscussionSocket, threadId: string): boolean {
     return socket.data.threads.has(threadId);
@@ -122,6 +165,11 @@ export class ThreadMembership {
    * await in between; a group whose visibility changed is re-checked socket by socket.
    */
   private async onAccessChanged({ groupId, userId, revoked }: AccessChangedEvent): Promise<void> {
+    // Whoever left a public group still reads it, but no longer posts: the kept answer goes either way.
+    this.accessChanges++;
+    for (const key of this.posting.keys()) {
+      if (key.endsWith(` ${groupId}`) && (!userId || key.startsWith(`${userId} `))) this.posting.delete(key);
+    }
     if (userId) {
       if (!revoked) return;
       for (const socket of this.namespace.sockets.values()) {
@@ -130,13 +178,35 @@ export class ThreadMembership {
       return;
     }
     for (const socket of this.namespace.sockets.values()) {
+      const { threads } = socket.data;
+      if (threads && [...threads.values()].includes(groupId)) await this.recheck(socket, groupId);
+    }
+  }
+
+  /**
+   * A site role changed (or the site, for everyone): which of its groups is not known here,
+   * so every answer kept for the user goes (all of them, when no user is named), and their
+   * sockets stay only in the groups they can still see, as when a group's visibility changes.
+   */
+  private async onSiteAccessChanged({ userId }: SiteAccessChangedEvent): Promise<void> {
+    this.accessChanges++;
+    if (!userId) this.posting.clear();
+    for (const key of userId ? this.posting.keys() : []) {
+      if (key.startsWith(`${userId} `)) this.posting.delete(key);
+    }
+    for (const socket of this.namespace.sockets.values()) {
       const { user, threads } = socket.data;
-      if (!threads || ![...threads.values()].includes(groupId)) continue;
-      try {
-        await this.policy.assertGroup(user, GroupAction.View, groupId);
-      } catch {
-        this.evict(socket, groupId);
-      }
+      if (!threads || (userId && user?.id !== userId)) continue;
+      for (const groupId of new Set(threads.values())) await this.recheck(socket, groupId);
+    }
+  }
+
+  /** The socket leaves the group's threads if its user may no longer see the group. */
+  private async recheck(socket: DiscussionSocket, groupId: string): Promise<void> {
+    try {
+      await this.policy.assertGroup(socket.data.user, GroupAction.View, groupId);
+    } catch {
+      this.evict(socket, groupId);
     }
   }
 

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiForbiddenResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiPayloadTooLargeResponse, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import { POSTING_LIMIT } from '../messages/posted-answer.js';
-import { type AuthUser, CurrentUser, IdPipe, PageQuery, Public } from '@kennisplein/core';
+import { type AuthUser, CachePolicy, CurrentUser, IdPipe, PageQuery, Public, PublicCache } from '@kennisplein/core';
 import { GroupErrors } from '@kennisplein/community';
 import { ThreadErrors } from '../discussions.errors.js';
 import { DiscussionsService } from '../discussions.service.js';
@@ -27,6 +27,7 @@ export class ThreadsController {
 
   /** The group's threads, most recently active first; for a logged-in caller each with myLastReadSeq and unreadCount. */
   @Public()
+  @PublicCache(CachePolicy.live)
   @Get('groups/:id/threads')
   list(@CurrentUser() caller: AuthUser | undefined, @Param('id', new IdPipe(GroupErrors.not_found)) groupId: string, @Query() query: PageQuery): Promise<ThreadPageDto> {
     return this.threads.listForGroup(caller, groupId, query);
@@ -34,6 +35,7 @@ export class ThreadsController {
 
   /** A thread; for a logged-in caller with myLastReadSeq and unreadCount. */
   @Public()
+  @PublicCache(CachePolicy.live)
   @Get('threads/:id')
   get(@CurrentUser() caller: AuthUser | undefined, @Param('id', new IdPipe(ThreadErrors.not_found)) id: string): Promise<ThreadDto> {
     return this.threads.get(caller, id);

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiConflictResponse, ApiTags } from '@nestjs/swagger';
-import { type AuthUser, CurrentUser, PageQuery, Public } from '@kennisplein/core';
+import { type AuthUser, CachePolicy, CurrentUser, PageQuery, Public, PublicCache } from '@kennisplein/core';
 import { CongressesService } from './congresses.service.js';
 import { CongressDto, CongressPageDto, CreateCongressDto } from './dto/congress.dto.js';
 
@@ -11,12 +11,14 @@ export class CongressesController {
 
   /** The NIOC congresses, newest first. */
   @Public()
+  @PublicCache(CachePolicy.short)
   @Get()
   list(@Query() query: PageQuery): Promise<CongressPageDto> {
     return this.congresses.list(query);
   }
 
   @Public()
+  @PublicCache(CachePolicy.short)
   @Get(':slug')
   get(@Param('slug') slug: string): Promise<CongressDto> {
     return this.congresses.get(slug);

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Put, Query, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiPayloadTooLargeResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { type AuthUser, CurrentUser, IdPipe, Public, RateLimit } from '@kennisplein/core';
+import { type AuthUser, CachePolicy, CurrentUser, IdPipe, Public, PublicCache, RateLimit } from '@kennisplein/core';
 import { answerPosted, ApiPostedMessage, MessageDto } from '@kennisplein/discussions';
 import { AccessPolicy, PlatformAction } from '@kennisplein/community';
 import { ImportService } from '../import/import.service.js';
@@ -37,6 +37,7 @@ export class ContributionsController {
 
   /** Search (?q=, Dutch full text, ranked, with `highlight`) and filters (congress, theme, keyword, author). */
   @Public()
+  @PublicCache(CachePolicy.short)
   @Get()
   @RateLimit('search')
   list(@Query() query: ListContributionsQuery): Promise<ContributionPageDto> {
@@ -80,6 +81,7 @@ export class ContributionsController {
   }
 
   @Public()
+  @PublicCache(CachePolicy.short)
   @Get(':id')
   get(@Param('id', new IdPipe(ContributionErrors.not_found)) id: string): Promise<ContributionDto> {
     return this.search.get(id);

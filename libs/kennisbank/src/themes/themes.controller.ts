@@ -1,6 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Public } from '@kennisplein/core';
+import { CachePolicy, Public, PublicCache } from '@kennisplein/core';
 import { ThemeDto } from './dto/theme.dto.js';
 import { ThemesService } from './themes.service.js';
 
@@ -11,6 +11,7 @@ export class ThemesController {
 
   /** Every congress track with its theme group, by name: a plain array, as API.md has it (tracks are few). */
   @Public()
+  @PublicCache(CachePolicy.short)
   @Get()
   @ApiOkResponse({ type: ThemeDto, isArray: true })
   list(): Promise<ThemeDto[]> {

@@ -1464,7 +1464,7 @@ export interface components {
             groupId: string;
             userId: string;
             /** @enum {string} */
-            role: "admin" | "member" | "owner";
+            role: "owner" | "admin" | "member";
         };
         SiteAdmissionDto: {
             userId: string;
@@ -1510,7 +1510,7 @@ export interface components {
              * @description the caller's role; null when not a member
              * @enum {string|null}
              */
-            myRole: "admin" | "member" | "owner" | null;
+            myRole: "owner" | "admin" | "member" | null;
             /** @description true while the caller's request to join waits for approval */
             myRequestPending: boolean;
             /** Format: date-time */
@@ -1537,14 +1537,14 @@ export interface components {
         };
         JoinResultDto: {
             /** @enum {string} */
-            role?: "admin" | "member" | "owner";
+            role?: "owner" | "admin" | "member";
             /** @enum {string} */
             status?: "pending";
         };
         MemberDto: {
             user: components["schemas"]["MemberUserDto"];
             /** @enum {string} */
-            role: "admin" | "member" | "owner";
+            role: "owner" | "admin" | "member";
             /** Format: date-time */
             joinedAt: string;
         };
@@ -1592,7 +1592,7 @@ export interface components {
              * @description the role in the group; absent while pending
              * @enum {string}
              */
-            role?: "admin" | "member" | "owner";
+            role?: "owner" | "admin" | "member";
             /** @enum {string} */
             status?: "pending";
         };
