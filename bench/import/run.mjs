@@ -7,6 +7,7 @@
 //   npm run bench:import -- --documents 50000
 //   --database NAME (default kp_bench_import_<documents>), --keep-database: leave it for another
 //   run with --search-only (no generation or import; pending migrations are run)
+//   npm run bench:import -- --documents 1500 --format pdf   (the same documents as PDFs, bench/import/pdf.mjs)
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -15,6 +16,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { createRandom, generateDocument, generateQuery } from './corpus.mjs';
+import { pdfOf } from './pdf.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -24,12 +26,17 @@ const { values } = parseArgs({
     'keep-database': { type: 'boolean', default: false },
     'search-only': { type: 'boolean', default: false },
     database: { type: 'string' },
+    format: { type: 'string', default: 'text' },
   },
 });
 const DOCUMENTS = Number(values.documents);
 const QUERIES = Number(values.queries);
+const FORMAT = values.format;
+if (FORMAT !== 'text' && FORMAT !== 'pdf') throw new Error('--format is text or pdf');
+if (values['search-only'] && !values.database) throw new Error('--search-only needs --database NAME (one kept by --keep-database)');
 const SERVER_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const DATABASE = values.database ?? `kp_bench_import_${DOCUMENTS}`;
+// One per run unless named: engineers share the server.
+const DATABASE = values.database ?? `kp_bench_import_${DOCUMENTS}_${process.pid}`;
 const DATABASE_URL = SERVER_URL.replace(/\/[^/]*$/, `/${DATABASE}`);
 const log = (line) => process.stderr.write(`${line}\n`);
 const env = { DATABASE_URL, REDIS_PREFIX: `kp-bench-import-${process.pid}`, LOG_LEVEL: 'warn', SAMPLE_DOCUMENTS_DIR: '' };
@@ -98,10 +105,11 @@ async function main() {
     for (let i = 0; i < DOCUMENTS; i++) {
       const document = generateDocument(i, undefined, DOCUMENTS);
       documents.push({ theme: document.theme, keywords: document.keywords, authors: document.authors.map((one) => one.name) });
-      bytes += Buffer.byteLength(document.text);
-      writeFileSync(join(folder, document.filename), document.text);
+      const content = FORMAT === 'pdf' ? await pdfOf(document.text) : document.text;
+      bytes += Buffer.byteLength(content);
+      writeFileSync(join(folder, FORMAT === 'pdf' ? document.filename.replace(/\.txt$/, '.pdf') : document.filename), content);
     }
-    log(`generated ${DOCUMENTS} documents (${(bytes / 1024 / 1024).toFixed(1)} MiB) in ${folder}`);
+    log(`generated ${DOCUMENTS} ${FORMAT} documents (${(bytes / 1024 / 1024).toFixed(1)} MiB) in ${folder}`);
     // Migrations first, so the import's time is the import's.
     await runMeasured(['dist/apps/cli/src/main.js', 'migrate'], env);
     imported = await runMeasured(['dist/apps/cli/src/main.js', 'import', folder, '--congress', 'nioc2025', '--concurrency', values.concurrency], env);
@@ -163,11 +171,13 @@ async function main() {
   await admin.end();
   times.sort((a, b) => a - b);
 
-  const command = `npm run bench:import -- --documents ${DOCUMENTS} --queries ${QUERIES}${values.concurrency === '4' ? '' : ` --concurrency ${values.concurrency}`}`;
-  console.log(`kennisbank import: ${DOCUMENTS} documents${imported ? `, ${(bytes / 1024 / 1024).toFixed(1)} MiB, concurrency ${values.concurrency}` : ' (search only, imported before)'}`);
+  const command = `npm run bench:import -- ${process.argv.slice(2).join(' ')}`;
+  console.log(`kennisbank import: ${DOCUMENTS} ${FORMAT} documents${imported ? `, ${(bytes / 1024 / 1024).toFixed(1)} MiB, concurrency ${values.concurrency}` : ' (search only, imported before)'}`);
   console.log(`  command          ${command}`);
   if (imported) {
     console.log(`  import           ${imported.seconds.toFixed(1)} s  (${(DOCUMENTS / imported.seconds).toFixed(0)} documents/s, cli process wall clock incl. start)`);
+    const importing = Number(/│ seconds\s+│\s+([\d.]+) │/.exec(imported.output)?.[1]);
+    console.log(`    of which       ${importing.toFixed(1)} s importing (${(DOCUMENTS / importing).toFixed(0)} documents/s, the cli's own table), ${(imported.seconds - importing).toFixed(1)} s start-up and shut-down`);
     console.log(`  peak RSS (cli)   ${(imported.peak / 1024 / 1024).toFixed(0)} MiB`);
   }
   console.log(`search: ${QUERIES} search pages over HTTP, one after another, as the web client asks them (ranked, highlighted, 20 per page, with facets and total)`);
@@ -179,7 +189,13 @@ async function main() {
   console.log(`  all      p50 ${percentile(times, 50).toFixed(1)} ms   p95 ${percentile(times, 95).toFixed(1)} ms   p99 ${percentile(times, 99).toFixed(1)} ms`);
 }
 
-main().catch((error) => {
+main().catch(async (error) => {
   console.error(error);
+  // A failed run leaves no database behind unless one was asked to be kept.
+  if (!values['keep-database'] && !values['search-only']) {
+    const admin = new pg.Client({ connectionString: SERVER_URL });
+    await admin.connect().then(() => admin.query(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`)).catch(() => {});
+    await admin.end().catch(() => {});
+  }
   process.exit(1);
 });

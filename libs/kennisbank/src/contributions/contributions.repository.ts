@@ -324,6 +324,36 @@ export class ContributionsRepository {
     await manager.query(`SELECT pg_advisory_xact_lock(hashtext($1), hashtext($2))`, [congressId, key]);
   }
 
+  /**
+   * The locks of many documents (a bulk import's batch), taken in the order of their lock
+   * ids, so two batches that share documents wait for each other and never deadlock.
+   */
+  async lockDocuments(manager: EntityManager, congressId: string, keys: string[]): Promise<void> {
+    await manager.query(
+      `SELECT pg_advisory_xact_lock(hashtext($1), key_hash)
+       FROM (SELECT DISTINCT hashtext(key) AS key_hash FROM unnest($2::text[]) AS key ORDER BY 1) AS keys`,
+      [congressId, keys],
+    );
+  }
+
+  /** Which of these file names a congress has already. */
+  async existingSources(manager: EntityManager, congressId: string, sourceNames: string[]): Promise<Set<string>> {
+    const rows = await manager.query<{ source_name: string }[]>(
+      `SELECT source_name FROM contributions WHERE congress_id = $1 AND source_name = ANY($2::text[])`,
+      [congressId, sourceNames],
+    );
+    return new Set(rows.map((row) => row.source_name));
+  }
+
+  /** A contribution of the congress for each of these hashes it has: hash → id. */
+  async findIdsByHashes(manager: EntityManager, congressId: string, contentHashes: string[]): Promise<Map<string, string>> {
+    const rows = await manager.query<{ content_hash: string; id: string }[]>(
+      `SELECT DISTINCT ON (content_hash) content_hash, id FROM contributions WHERE congress_id = $1 AND content_hash = ANY($2::text[])`,
+      [congressId, contentHashes],
+    );
+    return new Map(rows.map((row) => [row.content_hash, row.id]));
+  }
+
   async findBySource(manager: EntityManager, congressId: string, sourceName: string): Promise<StoredSource | null> {
     const [row] = await manager.query<{ id: string; content_hash: string; workspace_group_id: string }[]>(
       `SELECT id, content_hash, workspace_group_id FROM contributions WHERE congress_id = $1 AND source_name = $2`,
@@ -361,6 +391,24 @@ export class ContributionsRepository {
         contribution.feedbackThreadId,
         contribution.createdBy,
       ],
+    );
+  }
+
+  /** Many new contributions in one statement (a bulk import's batch); the search vectors are generated columns. */
+  async insertMany(manager: EntityManager, contributions: NewContribution[]): Promise<void> {
+    if (contributions.length === 0) return;
+    const params = new SqlParams();
+    const rows = contributions.map(
+      (c) =>
+        `(${[c.id, c.congressId, c.themeId, c.title, c.abstract, c.body, c.keywords, c.language, c.sourceName, c.sourceType, c.contentHash, c.workspaceGroupId, c.feedbackThreadId, c.createdBy]
+          .map((value) => params.add(value))
+          .join(', ')})`,
+    );
+    await manager.query(
+      `INSERT INTO contributions (id, congress_id, theme_id, title, abstract, body, keywords, language, source_name, source_type,
+                                  content_hash, workspace_group_id, feedback_thread_id, created_by)
+       VALUES ${rows.join(', ')}`,
+      params.values,
     );
   }
 
