@@ -238,11 +238,15 @@ export class ContributionsRepository {
     // looked up, with their most frequent spelling (ties: the first in sort order, as mode()).
     const counted = (facet: 'keyword' | 'author', label: 'value' | 'name', pickedIds: string) => {
       const [spellings, values] = [`facet_${facet}_spellings`, `facet_${facet}s`];
+      // Grouped by both halves: int8's hash is its high half XOR its low half, which is 0
+      // for every keyword whose spelling has its own id (they are made together) and piles
+      // them all into one hash bucket.
       return `${facet}_spelling_counts AS (
-         SELECT s AS id, count(*)::int AS count FROM matched m CROSS JOIN LATERAL unnest(m.${facet}_ids) AS s
-          WHERE ${others(facet)} GROUP BY s
+         SELECT (s >> 32)::int AS id, (s & ${0xffffffff})::int AS spelling, count(*)::int AS count
+           FROM matched m CROSS JOIN LATERAL unnest(m.${facet}_ids) AS s
+          WHERE ${others(facet)} GROUP BY 1, 2
        ), ${facet}_id_counts AS (
-         SELECT (id >> 32)::int AS id, sum(count)::int AS count FROM ${facet}_spelling_counts GROUP BY id >> 32
+         SELECT id, sum(count)::int AS count FROM ${facet}_spelling_counts GROUP BY id
        ), ${facet}_shown AS (
          SELECT id, count FROM ${facet}_id_counts
           WHERE count >= coalesce((SELECT count FROM ${facet}_id_counts ORDER BY count DESC LIMIT 1 OFFSET ${FACET_SIZE - 1}), 0)
@@ -250,9 +254,8 @@ export class ContributionsRepository {
        ), ${facet}_counts AS (
          SELECT v.folded, best.${label}, shown.count
            FROM ${facet}_shown shown JOIN ${values} v ON v.id = shown.id
-           JOIN (SELECT DISTINCT ON (c.id >> 32) (c.id >> 32)::int AS id, sp.${label}
-                   FROM ${facet}_spelling_counts c JOIN ${spellings} sp ON sp.id = (c.id & ${0xffffffff})::int
-                  WHERE (c.id >> 32)::int IN (SELECT id FROM ${facet}_shown) ORDER BY c.id >> 32, c.count DESC, sp.${label}) best ON best.id = shown.id
+           JOIN (SELECT DISTINCT ON (c.id) c.id, sp.${label} FROM ${facet}_spelling_counts c JOIN ${spellings} sp ON sp.id = c.spelling
+                  WHERE c.id IN (SELECT id FROM ${facet}_shown) ORDER BY c.id, c.count DESC, sp.${label}) best ON best.id = shown.id
        )`;
     };
     // The matches come from the GIN index alone (contributions_matching, see its migration),
