@@ -35,7 +35,10 @@ export function refreshAccessToken(): Promise<string | null> {
     credentials: 'same-origin',
   })
     .then(async (response) => {
+      // A refusal's body is let go of: an answer no cache may keep (no-store) stays an open
+      // request until its reader reads or cancels it.
       const token = response.ok ? ((await response.json()) as { accessToken: string }).accessToken : null;
+      if (!response.ok) await response.body?.cancel();
       setAccessToken(token);
       return token;
     })

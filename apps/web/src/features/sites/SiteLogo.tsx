@@ -19,7 +19,7 @@ export function SiteLogo({ site, alt }: { site: Pick<Site, 'logoUrl' | 'visibili
         const token = getAccessToken();
         return fetch(url, { headers: token ? { authorization: `Bearer ${token}` } : {} });
       })
-      .then((response) => (response.ok ? response.blob() : null))
+      .then((response) => (response.ok ? response.blob() : response.body?.cancel().then(() => null) ?? null))
       .then((blob) => {
         if (!blob || cancelled) return;
         objectUrl = URL.createObjectURL(blob);
