@@ -30,7 +30,7 @@ afterAll(() => t.close());
 
 const get = (path: string, headers: Record<string, string> = {}) => t.http().get(`${V1}${path}`).set(headers);
 const retitle = (id: string, title: string) => db.query(`UPDATE kennisbank.contributions SET title = $2 WHERE id = $1`, [id, title]);
-const titleOf = async (id: string) => ((await db.query(`SELECT title FROM kennisbank.contributions WHERE id = $1`, [id])) as { title: string }[])[0].title;
+const titleOf = async (id: string) => (await db.query<{ title: string }[]>(`SELECT title FROM kennisbank.contributions WHERE id = $1`, [id]))[0].title;
 
 describe('the anonymous cache', () => {
   it('answers an anonymous GET again from memory: same body and ETag, without reading the database; 304 to its ETag', async () => {
