@@ -58,6 +58,22 @@ describe('the anonymous cache', () => {
     await retitle(contributionId, title);
   });
 
+  it('keeps the answer of a first read that was a 304 (the reader had the ETag) as well', async () => {
+    const path = `/contributions?congress=${congress}&limit=7`;
+    const signedIn = await get(path, reader.auth);
+    const title = signedIn.body.items[0].title as string;
+    const conditional = await get(path, { 'If-None-Match': signedIn.headers['etag'] });
+    expect(conditional.status).toBe(304);
+    await retitle(contributionId, 'Na een 304');
+
+    const kept = await get(path);
+    expect(kept.status).toBe(200);
+    expect(kept.headers['etag']).toBe(signedIn.headers['etag']);
+    expect(kept.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(kept.body.items[0].title).toBe(title);
+    await retitle(contributionId, title);
+  });
+
   it('never answers a signed-in caller, nor any Authorization header, from it', async () => {
     const path = `/contributions/${contributionId}`;
     const title = (await get(path)).body.title as string;

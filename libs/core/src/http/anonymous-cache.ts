@@ -26,6 +26,12 @@ export function maxAgeMs(cacheControl: string): number | undefined {
   return match ? Number(match[1]) * 1000 : undefined;
 }
 
+/** The Content-Type Express's send gives a string body: the one set, with charset=utf-8. */
+function withCharset(type: unknown, body: string | Buffer): string | undefined {
+  if (typeof type !== 'string') return undefined;
+  return typeof body === 'string' && !/;\s*charset=/i.test(type) ? `${type}; charset=utf-8` : type;
+}
+
 /**
  * The key of an anonymous GET: its path and its query with the parameters sorted by name
  * (repeated ones keep their order, which the answer may depend on). Successful answers vary
@@ -129,10 +135,12 @@ export class AnonymousCache {
       response.send = send;
       const keepable = request[KEEPABLE];
       const status = response.statusCode;
+      // Read before send: a 304 (the caller had the ETag) goes out without it, and is kept all the same.
+      const typeSet = response.getHeader('Content-Type');
       const result = send.call(response, body);
-      if (keepable && status === 200 && response.statusCode === 200 && generation === this.generation) {
+      if (keepable && status === 200 && (response.statusCode === 200 || response.statusCode === 304) && generation === this.generation) {
         const etag = response.getHeader('ETag');
-        const contentType = response.getHeader('Content-Type');
+        const contentType = response.getHeader('Content-Type') ?? withCharset(typeSet, body);
         const cacheControl = response.getHeader('Cache-Control');
         if (typeof etag === 'string' && typeof contentType === 'string' && typeof cacheControl === 'string') {
           const bytes = Buffer.isBuffer(body) ? body : Buffer.from(body, 'utf8');
