@@ -163,6 +163,8 @@ try {
     { group: 'contribution page', name: 'GET /groups/:id (its workspace)', path: `/api/v1/groups/${groupId}` },
     { group: 'contribution page', name: 'GET /threads/:id (feedback)', path: `/api/v1/threads/${feedbackThreadId}` },
     { group: 'contribution page', name: `GET /threads/:id/messages (feedback, ${feedback.lastSeq})`, path: messagesOf(feedbackThreadId, feedback.lastSeq) },
+    // The themes as the kennisbank's list of tracks, when the contribution page above did not ask for them.
+    ...(full.themeSlug ? [] : [{ group: 'congresses', name: 'GET /themes', path: '/api/v1/themes' }]),
     { group: 'congresses', name: 'GET /congresses', path: '/api/v1/congresses' },
     { group: 'congresses', name: 'GET /congresses/:slug', path: `/api/v1/congresses/${encodeURIComponent(full.congress)}` },
     { group: 'search', name: `GET /contributions?q=${values.q}&facets=true&limit=20`, path: `/api/v1/contributions?q=${encodeURIComponent(values.q)}&facets=true&limit=20` },
