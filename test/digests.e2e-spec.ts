@@ -7,7 +7,9 @@ import { DataSource } from 'typeorm';
 import { JobQueue } from '@kennisplein/core';
 import { DigestsService, NotificationsQueue, periodOf } from '@kennisplein/notifications';
 import { createGroup, createSite } from './support/community.js';
+import { digestJobOf } from './support/digest-jobs.js';
 import { expectError } from './support/errors.js';
+import { countOwnQueries } from './support/query-counter.js';
 import { registerUser, type TestUser } from './support/factories.js';
 import { eventually, makeAdmin } from './support/kennisbank.js';
 import { SmtpSink, VERIFICATION_MAIL } from './support/smtp-sink.js';
@@ -17,11 +19,12 @@ let t: TestApp;
 let smtp: SmtpSink;
 let db: DataSource;
 let digests: DigestsService;
+let smtpUrl: string;
 
 beforeAll(async () => {
   smtp = new SmtpSink({ ignoreSubjects: VERIFICATION_MAIL });
   t = await createTestApp({
-    env: { SMTP_URL: await smtp.start(), WORKER_INLINE: 'true', PUBLIC_URL: 'https://kennisplein.example' },
+    env: { SMTP_URL: (smtpUrl = await smtp.start()), WORKER_INLINE: 'true', PUBLIC_URL: 'https://kennisplein.example' },
   });
   db = t.app.get(DataSource);
   digests = t.app.get(DigestsService);
@@ -199,6 +202,74 @@ describe('the weekly digest', () => {
   });
 });
 
+describe('a batch of readers (one job)', () => {
+  it('gives each reader their own digest, and treats muted groups, languages, deleted readers and other frequencies as a job of one does', async () => {
+    const dutch = await scene();
+    const english = await scene();
+    await setSettings(english.reader, { locale: 'en' });
+    const muting = await scene();
+    await t.http().put(`${V1}/groups/${muting.mine.id}/mute`).set(muting.reader.auth).expect(204);
+    const deleted = await scene();
+    await t.http().delete(`${V1}/me`).set(deleted.reader.auth).expect(204);
+    const daily = await scene();
+    await setSettings(daily.reader, { digestFrequency: 'daily' });
+    const period = periodOf('weekly', new Date(), 'Europe/Amsterdam');
+    const batch = [dutch, english, muting, deleted, daily].map(({ reader }) => reader.id);
+
+    const outcomes = await digests.sendBatch(batch, period, 'weekly');
+    expect(Object.fromEntries(outcomes)).toEqual({
+      [dutch.reader.id]: 'sent',
+      [english.reader.id]: 'sent',
+      [muting.reader.id]: 'empty',
+      [deleted.reader.id]: 'skipped',
+      [daily.reader.id]: 'skipped',
+    });
+    const toDutch = await smtp.messageTo(dutch.reader.email);
+    expect(toDutch.subject).toBe('Je week op Kennisplein');
+    expect(toDutch.text).toContain(`== ${dutch.mine.name} ==`);
+    expect(toDutch.text).toContain(`https://kennisplein.example/threads/${dutch.seen.id}#1`);
+    expect(toDutch.text).not.toContain(english.mine.name);
+    const toEnglish = await smtp.messageTo(english.reader.email);
+    expect(toEnglish.subject).toBe('Your week on Kennisplein');
+    expect(toEnglish.text).toContain(`== ${english.mine.name} ==`);
+    expect(toEnglish.text).not.toContain(dutch.mine.name);
+    for (const { reader } of [muting, deleted, daily]) expect(smtp.messagesTo(reader.email)).toHaveLength(0);
+
+    // The same batch again: nothing goes out twice.
+    const again = await digests.sendBatch(batch, period, 'weekly');
+    expect([...again.values()].sort()).toEqual(['already', 'already', 'already', 'skipped', 'skipped']);
+    expect(smtp.messagesTo(dutch.reader.email)).toHaveLength(1);
+    expect(smtp.messagesTo(english.reader.email)).toHaveLength(1);
+  });
+
+  it('reads a batch of any size in the same number of queries (nothing per reader but the mark of a mail that went out)', async () => {
+    // An app that runs no jobs (and only the batch's own queries are counted).
+    const quietApp = await createTestApp({ env: { SMTP_URL: smtpUrl } });
+    try {
+      // Readers with nothing to tell (in a group of their own, where only they did something): no mail, no mark of one.
+      const quiet = async (n: number) => {
+        const ids: string[] = [];
+        for (let i = 0; i < n; i++) {
+          const reader = await registerUser(quietApp);
+          await createGroup(quietApp, reader, { visibility: 'public', membership: 'open', name: `Eigen groep ${reader.id.slice(0, 6)}` });
+          ids.push(reader.id);
+        }
+        return ids;
+      };
+      const [small, large] = [await quiet(2), await quiet(8)];
+      const queriesOf = async (batch: string[]) => {
+        let outcomes = new Map<string, string>();
+        const queries = await countOwnQueries(quietApp.app.get(DataSource), async () => (outcomes = await quietApp.app.get(DigestsService).sendBatch(batch, '2033-W10', 'weekly')));
+        expect([...outcomes.values()]).toEqual(batch.map(() => 'empty'));
+        return queries;
+      };
+      expect(await queriesOf(large)).toBe(await queriesOf(small));
+    } finally {
+      await quietApp.close();
+    }
+  });
+});
+
 describe('exact windows (a watermark by transaction, not by time)', () => {
   it("leaves out an activity whose transaction is open across a run, tells it once in the next, and includes what committed just before", async () => {
     const { reader, writer, mine } = await scene();
@@ -368,28 +439,34 @@ describe('the hourly run', () => {
     const jakarta = await registerUser(t);
     await setSettings(jakarta, { timezone: 'Asia/Jakarta' });
     const monday = new Date('2030-11-25T06:00:00Z');
-    const queue = t.app.get(JobQueue).queue(NotificationsQueue.Digests);
     const enqueued = await digests.runHour(monday);
     expect(enqueued['2030-W48']).toBeGreaterThanOrEqual(1);
-    expect(await queue.getJob(`2030-W48:${amsterdam.id}`)).not.toBeNull();
-    expect(await queue.getJob(`2030-W48:${jakarta.id}`)).toBeNull();
+    const batch = await digestJobOf(t, '2030-W48', amsterdam.id);
+    expect(batch).not.toBeNull();
+    expect(await digestJobOf(t, '2030-W48', jakarta.id)).toBeNull();
+    // The same readers of the same period again: the same jobs (their ids), not a second of each.
+    const queue = t.app.get(JobQueue).queue(NotificationsQueue.Digests);
+    const periodJobs = async () =>
+      (await queue.getJobs(['waiting', 'active', 'delayed', 'completed', 'failed'])).filter((job) => String(job?.id).startsWith('2030-W48:')).length;
+    const jobsBefore = await periodJobs();
+    await digests.runHour(monday);
+    expect(await periodJobs()).toBe(jobsBefore);
     // Jakarta's 07:00 that Monday was at 00:00 UTC.
     await digests.runHour(new Date('2030-11-25T00:00:00Z'));
-    expect(await queue.getJob(`2030-W48:${jakarta.id}`)).not.toBeNull();
+    expect(await digestJobOf(t, '2030-W48', jakarta.id)).not.toBeNull();
   });
 
   it('after hours without a run, also serves the hours it missed', async () => {
     const amsterdam = await registerUser(t);
     const jakarta = await registerUser(t);
     await setSettings(jakarta, { timezone: 'Asia/Jakarta' });
-    const queue = t.app.get(JobQueue).queue(NotificationsQueue.Digests);
     // The last run served 22:00 UTC on Sunday; the next one runs for 06:00 UTC on Monday.
     await db.query(`INSERT INTO digest_clock (id, last_hour) VALUES (true, $1) ON CONFLICT (id) DO UPDATE SET last_hour = $1`, [
       new Date('2031-11-23T22:00:00Z'),
     ]);
     await digests.runScheduled(new Date('2031-11-24T06:00:00Z'));
-    expect(await queue.getJob(`2031-W48:${amsterdam.id}`)).not.toBeNull();
-    expect(await queue.getJob(`2031-W48:${jakarta.id}`)).not.toBeNull();
+    expect(await digestJobOf(t, '2031-W48', amsterdam.id)).not.toBeNull();
+    expect(await digestJobOf(t, '2031-W48', jakarta.id)).not.toBeNull();
     const [clock] = await db.query<{ last_hour: Date }[]>(`SELECT last_hour FROM digest_clock`);
     expect(clock.last_hour.toISOString()).toBe('2031-11-24T06:00:00.000Z');
   });

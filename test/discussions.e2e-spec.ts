@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { JwtService } from '@nestjs/jwt';
-import { createGroup } from './support/community.js';
+import { createGroup, createSite } from './support/community.js';
 import { registerUser, type TestUser } from './support/factories.js';
 import { expectError } from './support/errors.js';
 import { type Client, collect, connected, send, until } from './support/sockets.js';
@@ -238,6 +238,42 @@ describe('the socket.io namespace /discussions', () => {
     // They join again: they post again.
     await t.http().post(`${V1}/groups/${group.id}/join`).set(members[0].auth).expect(200);
     expect((await send(writer, 'message:send', { threadId, body: 'weer lid' })).ok).toBe(true);
+  });
+
+  /** A site admin who is in none of the site's group (they post there as its manager), on a socket in its thread. */
+  async function siteAdminInGroupOfSite(visibility: 'public' | 'members') {
+    const site = await createSite(t, owner);
+    const group = await createGroup(t, owner, { site: site.slug, visibility, membership: visibility === 'public' ? 'open' : 'invite' });
+    const thread = await t.http().post(`${V1}/groups/${group.id}/threads`).set(owner.auth).send({ title: 'Van de deelsite', body: 'Welkom' }).expect(201);
+    const admin = await registerUser(t, { displayName: 'Siteadmin' });
+    await t.http().post(`${V1}/sites/${site.slug}/members`).set(owner.auth).send({ userId: admin.id, role: 'admin' }).expect(201);
+    const threadId = thread.body.id as string;
+    const socket = await client(admin);
+    expect((await send(socket, 'thread:join', { threadId })).ok).toBe(true);
+    // The first post leaves the policy's answer with the socket's instance.
+    expect((await send(socket, 'message:send', { threadId, body: 'als beheerder' })).ok).toBe(true);
+    const demote = () => t.http().post(`${V1}/sites/${site.slug}/members`).set(owner.auth).send({ userId: admin.id, role: 'member' }).expect(201);
+    return { socket, threadId, demote };
+  }
+
+  it('refuses a post over the socket as soon as its author is no longer a site admin, though their socket posted there before', async () => {
+    const { socket, threadId, demote } = await siteAdminInGroupOfSite('public');
+    const left = collect(socket, 'thread:left');
+    await demote();
+    const refused = await send(socket, 'message:send', { threadId, body: 'geen beheerder meer' });
+    expect({ ok: refused.ok, status: refused.status, code: refused.error?.code }).toEqual({ ok: false, status: 403, code: 'group.members_only' });
+    // A public group: they still read it.
+    expect(left).toEqual([]);
+  });
+
+  it('takes a former site admin out of a members-only group of the site at once, and refuses their next post', async () => {
+    const { socket, threadId, demote } = await siteAdminInGroupOfSite('members');
+    const left = collect<{ threadId: string; reason: string }>(socket, 'thread:left');
+    await demote();
+    const refused = await send(socket, 'message:send', { threadId, body: 'geen beheerder meer' });
+    expect({ ok: refused.ok, status: refused.status, code: refused.error?.code }).toEqual({ ok: false, status: 404, code: 'thread.not_found' });
+    await until(() => left.length === 1, 'thread:left');
+    expect(left[0]).toEqual({ threadId, reason: 'access' });
   });
 
   it('refuses a non-member a members-only thread: an error ack and no messages', async () => {

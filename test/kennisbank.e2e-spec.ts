@@ -316,6 +316,49 @@ describe('bad documents', () => {
     expect(await orphans()).toBe(0);
   });
 
+  it('stores the rest of a batch when one document cannot be stored, and leaves nothing of that one', async () => {
+    const congress = await createCongress(t, admin);
+    const text = sample(SAMPLE_WITH_HEADER).toString('utf8');
+    // A NUL byte past the first 8 KiB passes the binary sniff; PostgreSQL refuses it in text.
+    const refused = `${text}\n\n${'x'.repeat(9000)}\u0000 einde.\n`;
+    const variant = (n: number) => text.replace('co-creatie in de netwerksamenleving', `co-creatie in de netwerksamenleving ${n}`);
+    const response = await importFiles(t, admin, congress, [
+      { name: 'een.txt', content: variant(1) },
+      { name: 'geweigerd.txt', content: refused },
+      { name: 'twee.txt', content: variant(2) },
+      // The same bytes under two names in one import: stored once.
+      { name: 'drie.txt', content: variant(3) },
+      { name: 'drie-kopie.txt', content: variant(3) },
+    ]);
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({ created: 3, updated: 0, unchanged: 1 });
+    expect(response.body.failed).toEqual([{ file: 'geweigerd.txt', reason: expect.stringMatching(/could not be stored \(error id [0-9a-f-]{36}\)/) }]);
+    const documents = response.body.documents as { file: string; contributionId: string }[];
+    const idOf = (file: string) => documents.find((document) => document.file === file)?.contributionId;
+    expect(idOf('drie-kopie.txt')).toBe(idOf('drie.txt'));
+    const [row] = await db.query<{ contributions: number; groups: number; threads: number; activities: number }[]>(
+      `SELECT (SELECT count(*) FROM contributions c JOIN congresses g ON g.id = c.congress_id WHERE g.slug = $1)::int AS contributions,
+              (SELECT count(*) FROM groups WHERE contribution_id = ANY($2::uuid[]))::int AS groups,
+              (SELECT count(*) FROM threads WHERE subject_type = 'contribution' AND subject_id = ANY($2::uuid[]))::int AS threads,
+              (SELECT count(*) FROM activities WHERE verb = $3 AND object_id = ANY($2::uuid[]))::int AS activities`,
+      [congress, [...new Set(documents.map((document) => document.contributionId))], KennisbankVerb.ContributionAdded],
+    );
+    expect(row).toEqual({ contributions: 3, groups: 3, threads: 3, activities: 3 });
+    expect(await orphans()).toBe(0);
+    // A batch that stores: known files are unchanged, a copy within it is the same contribution.
+    const again = await importFiles(t, admin, congress, [
+      { name: 'een.txt', content: variant(1) },
+      { name: 'twee.txt', content: variant(2) },
+      { name: 'vier.txt', content: variant(4) },
+      { name: 'vier-kopie.txt', content: variant(4) },
+    ]);
+    expect(again.body).toMatchObject({ created: 1, updated: 0, unchanged: 3, failed: [] });
+    const stored = again.body.documents as { file: string; contributionId: string }[];
+    expect(stored.find((document) => document.file === 'vier-kopie.txt')?.contributionId).toBe(stored.find((document) => document.file === 'vier.txt')?.contributionId);
+    expect(stored.find((document) => document.file === 'een.txt')?.contributionId).toBe(idOf('een.txt'));
+    expect(await orphans()).toBe(0);
+  });
+
   it('keeps only the base name of a file, without control characters', async () => {
     const congress = await createCongress(t, admin);
     const response = await importFiles(t, admin, congress, [{ name: '..\\..\\map\\ver\u200Bslag.txt', content: 'Een korte tekst.' }]);
@@ -403,6 +446,50 @@ describe('search', () => {
     const found = await search('q=creeren lesmateriaal');
     const order = found.items.map((item) => item.id).filter((id) => id === ids.creeren || id === ids.bodyOnly);
     expect(order).toEqual([ids.creeren, ids.bodyOnly]);
+  });
+
+  it('orders every match by its rank, ties by id, at the floor rank and under it too, page by page as at once', async () => {
+    // The ranked tier, the floor tier (no ranking, by id) and the tier under the floor.
+    const own = await createCongress(t, admin);
+    const body = (words: string) => `Een inleiding zonder die woorden.\n\n${words} komen pas later in de tekst voor.`;
+    const made = {
+      title: await newContribution(own, { title: 'Sneeuwuilen en kwikstaarten', body: body('Sneeuwuil en kwikstaart') }),
+      keyword: await newContribution(own, { keywords: ['sneeuwuil', 'kwikstaart'], body: body('Sneeuwuil en kwikstaart') }),
+      oneWord: await newContribution(own, { title: 'Over de sneeuwuil', body: body('Kwikstaarten') }),
+      bodyA: await newContribution(own, { body: body('Sneeuwuil, kwikstaart') }),
+      bodyB: await newContribution(own, { body: body('Kwikstaart, sneeuwuil') }),
+      bodyC: await newContribution(own, { body: body('De sneeuwuil en de kwikstaart') }),
+      // Title and abstract of stop words alone: an empty rank vector ranks 0, under the floor of two words.
+      empty: await newContribution(own, { title: 'Wat is dat', abstract: 'Dat is het', body: body('Sneeuwuil en kwikstaart') }),
+    };
+    // The order the API promises, by its definition: every match ranked, ties by id.
+    const definition = async (words: string) =>
+      (
+        await db.query<{ id: string }[]>(
+          `SELECT c.id FROM kennisbank.contributions c, kennisbank.congresses g, to_tsquery('kennisplein_dutch', $2) q
+           WHERE g.id = c.congress_id AND g.slug = $1 AND c.search_vector @@ q ORDER BY ts_rank(c.rank_vector, q) DESC, c.id`,
+          [own, words],
+        )
+      ).map((row) => row.id);
+    const pages = async (words: string, limit: number) => {
+      const ids: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const page = await search(`q=${words}&congress=${own}&limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+        ids.push(...page.items.map((item) => item.id));
+        cursor = page.nextCursor;
+      } while (cursor);
+      return ids;
+    };
+    const bodyOnly = [made.bodyA.id, made.bodyB.id, made.bodyC.id].sort();
+    // Two words: the floor is 1e-20, where a rank vector with one of them ranks too; the empty one under it.
+    const two = await definition('sneeuwuil:* & kwikstaart:*');
+    expect(two.slice(2)).toEqual([...[made.oneWord.id, ...bodyOnly].sort(), made.empty.id]);
+    for (const limit of [50, 2, 1]) expect(await pages('sneeuwuil kwikstaart', limit)).toEqual(two);
+    // One word, a floor of 0: the empty rank vector ties with the body's matches, by id.
+    const one = await definition('kwikstaart:*');
+    expect(one.slice(2)).toEqual([made.oneWord.id, ...bodyOnly, made.empty.id].sort());
+    for (const limit of [50, 3]) expect(await pages('kwikstaart', limit)).toEqual(one);
   });
 
   it('escapes the text of a highlight: only <mark> is markup', async () => {

@@ -1,7 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
 import { platformSearchPath } from '../apps/platform.js';
+import { pdfOf, sample, SAMPLE_WITH_HEADER } from './support/kennisbank.js';
 import { createTestDatabase, testDatabaseName, urlOfDatabase } from './support/databases.js';
 import { assertBuilt, DIST, freePort, run, start, waitFor } from './support/processes.js';
 import { testEnv } from './support/test-app.js';
@@ -303,6 +307,29 @@ describe('the cli (npm run cli)', () => {
     const unknown = await run(DIST.cli, ['import', 'libs/kennisbank/samples', '--congress', 'najaar'], env);
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('congress najaar does not exist');
+  });
+
+  it('reads the text of PDFs on worker threads, and lists a broken one with its reason', async () => {
+    const databaseUrl = await createTestDatabase();
+    const folder = mkdtempSync(join(tmpdir(), 'kennisbank-pdf-'));
+    try {
+      writeFileSync(join(folder, 'paper.pdf'), await pdfOf(sample(SAMPLE_WITH_HEADER).toString('utf8')));
+      writeFileSync(join(folder, 'kapot.pdf'), '%PDF-1.7\nthis is no pdf at all\n%%EOF');
+      const result = await run(DIST.cli, ['import', folder, '--congress', 'nioc2013'], testEnv(databaseUrl));
+      expect(result.code).toBe(1);
+      expect(result.stdout).toMatch(/│ created\s+│\s+1 │/);
+      expect(result.stdout).toMatch(/failed {2}kapot\.pdf: de PDF is onleesbaar \/ the PDF could not be read/);
+      const client = new pg.Client({ connectionString: databaseUrl, options: platformSearchPath });
+      await client.connect();
+      try {
+        const { rows } = await client.query<{ title: string; source_type: string; body: string }>('SELECT title, source_type, body FROM contributions');
+        expect(rows).toEqual([{ title: "'Wij, de overheid', co-creatie in de netwerksamenleving", source_type: 'pdf', body: expect.stringContaining('netwerksamenleving') }]);
+      } finally {
+        await client.end();
+      }
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 
   it('explains its usage for a bad call', async () => {

@@ -36,6 +36,9 @@ const timestampOf = (migration: MigrationClass) => Number(migration.name.slice(-
 const FIRST_MOVE = Math.min(...SCHEMAS.map((schema) => Number(LIBS[schema].migration.slice(-13))));
 /** An install as it was before the move: every migration older than the first schema migration. */
 const BEFORE_MOVE = platformMigrations.filter((migration) => timestampOf(migration) < FIRST_MOVE);
+/** The install moved: up to the last schema migration (a later one may add an index). */
+const LAST_MOVE = Math.max(...SCHEMAS.map((schema) => Number(LIBS[schema].migration.slice(-13))));
+const THROUGH_MOVE = platformMigrations.filter((migration) => timestampOf(migration) <= LAST_MOVE);
 
 const U = '00000000-0000-4000-8000-000000000001';
 const SITE = '00000000-0000-4000-8000-000000000002';
@@ -174,10 +177,10 @@ describe('each lib’s tables in a schema of its own', () => {
 
   let moved: string[];
   it('migrates that install forward: every table in its lib’s schema with the same rows, indexes and constraints', async () => {
-    moved = await runMigrations(url, platformMigrations);
+    moved = await runMigrations(url, THROUGH_MOVE);
 
     expect(moved).toEqual(expect.arrayContaining(SCHEMAS.map((schema) => LIBS[schema].migration)));
-    expect(moved).toHaveLength(platformMigrations.length - BEFORE_MOVE.length);
+    expect(moved).toHaveLength(THROUGH_MOVE.length - BEFORE_MOVE.length);
     for (const schema of SCHEMAS) expect({ schema, tables: await tablesIn(schema) }).toEqual({ schema, tables: LIBS[schema].tables });
     expect(await tablesIn('public')).toEqual(['migrations']);
     expect(await stateOfEveryTable(inItsLib)).toEqual(beforeMove);
@@ -197,7 +200,7 @@ describe('each lib’s tables in a schema of its own', () => {
     expect(await schemaOf('function', 'kennisbank_keywords_folded')).toEqual(['public']);
     expect(await schemaOf('configuration', 'kennisplein_dutch')).toEqual(['public']);
 
-    expect(await runMigrations(url, platformMigrations)).toEqual(moved);
+    expect(await runMigrations(url, THROUGH_MOVE)).toEqual(moved);
     expect(await stateOfEveryTable(inItsLib)).toEqual(beforeMove);
   });
 

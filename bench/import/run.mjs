@@ -1,9 +1,13 @@
-// Kennisbank benchmark: generates kennisbank-style documents (varied lengths, 1–4
-// authors, 3–8 keywords), imports them with the CLI (`npm run cli -- import`), then runs
-// search queries against the built api. Prints figures; asserts nothing.
+// Kennisbank benchmark: generates kennisbank-style documents (corpus.mjs: the seed
+// documents' Dutch vocabulary with Zipf's law, varied lengths, 1–4 authors, 3–8 keywords),
+// imports them with the CLI (`npm run cli -- import`), then times the web client's search
+// page against the built api. Prints figures; asserts nothing.
 //
 //   npm run bench:import -- --documents 1500 --queries 200
 //   npm run bench:import -- --documents 50000
+//   --database NAME (default kp_bench_import_<documents>), --keep-database: leave it for another
+//   run with --search-only (no generation or import; pending migrations are run)
+//   npm run bench:import -- --documents 1500 --format pdf   (the same documents as PDFs, bench/import/pdf.mjs)
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -11,63 +15,31 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
+import { createRandom, generateDocument, generateQuery } from './corpus.mjs';
+import { pdfOf } from './pdf.mjs';
 
 const { values } = parseArgs({
   options: {
     documents: { type: 'string', default: '1500' },
     queries: { type: 'string', default: '200' },
     concurrency: { type: 'string', default: '4' },
+    'keep-database': { type: 'boolean', default: false },
+    'search-only': { type: 'boolean', default: false },
+    database: { type: 'string' },
+    format: { type: 'string', default: 'text' },
   },
 });
 const DOCUMENTS = Number(values.documents);
 const QUERIES = Number(values.queries);
+const FORMAT = values.format;
+if (FORMAT !== 'text' && FORMAT !== 'pdf') throw new Error('--format is text or pdf');
+if (values['search-only'] && !values.database) throw new Error('--search-only needs --database NAME (one kept by --keep-database)');
 const SERVER_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const DATABASE = `kp_bench_import_${DOCUMENTS}`;
+// One per run unless named: engineers share the server.
+const DATABASE = values.database ?? `kp_bench_import_${DOCUMENTS}_${process.pid}`;
 const DATABASE_URL = SERVER_URL.replace(/\/[^/]*$/, `/${DATABASE}`);
 const log = (line) => process.stderr.write(`${line}\n`);
-
-// A seeded generator (mulberry32): the same run makes the same documents.
-let seed = 20131122;
-function random() {
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-}
-const pick = (list) => list[Math.floor(random() * list.length)];
-const between = (low, high) => low + Math.floor(random() * (high - low + 1));
-
-const WORDS = `onderwijs informatica leerlingen docenten programmeren netwerksamenleving overheid co-creatie didactiek
-  curriculum digitale geletterdheid computationeel denken algoritmen data privacy ethiek samenwerking lesmateriaal
-  toetsing feedback hogeschool universiteit voortgezet basisonderwijs project ontwerp creëren onderzoek praktijk
-  innovatie technologie samenleving burgers netwerken beleid kennis delen platform workshop presentatie resultaten
-  studenten motivatie leren begrip modelleren software ontwikkeling robotica kunstmatige intelligentie databanken
-  webontwikkeling beveiliging cloud open bronnen schoolleiding professionalisering leraren examen vaardigheden`
-  .split(/\s+/)
-  .filter(Boolean);
-const FILLER = 'de het een en van in op met voor is dat die naar om ook als bij door aan wordt worden zijn'.split(' ');
-const THEMES = ['ICT en overheid', 'Informatica-didactiek', 'Programmeeronderwijs', 'Digitale geletterdheid', 'Data en AI', 'Onderwijsinnovatie', 'Security', 'Open onderwijs'];
-const FIRST = ['Anna', 'Bram', 'Carla', 'Daan', 'Eva', 'Femke', 'Gijs', 'Hanna', 'Ivo', 'Joris', 'Kim', 'Lotte', 'Milan', 'Noor', 'Otto', 'Pien', 'Ruben', 'Sanne', 'Thijs', 'Zoë'];
-const LAST = ['de Vries', 'Jansen', 'van den Berg', 'Bakker', 'Visser', 'Smit', 'Meijer', 'de Boer', 'Mulder', 'de Groot', 'Bos', 'Vos', 'Peters', 'Hendriks', 'van Dijk'];
-const ORGS = ['HAN', 'Hogeschool Windesheim', 'Fontys', 'Hogeschool Utrecht', 'Universiteit Twente', 'TU Delft', 'Ambtenaar 2.0', 'SLO', 'Hogeschool Rotterdam'];
-const PREAMBLE = readFileSync('libs/kennisbank/samples/000_cd083cd2a3775182.txt', 'utf8').split('Vermeld bij reacties')[0] + 'Vermeld bij reacties jouw naam en telefoonnummer voor nader contact.\n\n';
-
-function sentence() {
-  const words = Array.from({ length: between(8, 20) }, () => (random() < 0.45 ? pick(WORDS) : pick(FILLER)));
-  const text = words.join(' ');
-  return `${text[0].toUpperCase()}${text.slice(1)}.`;
-}
-
-function document(i) {
-  const authors = Array.from({ length: between(1, 4) }, () => `${pick(FIRST)} ${pick(LAST)}; ${pick(ORGS)}`).join(', ');
-  const keywords = [...new Set(Array.from({ length: between(3, 8) }, () => pick(WORDS)))].join(', ');
-  const title = `${pick(WORDS)} en ${pick(WORDS)}: ${Array.from({ length: between(2, 6) }, () => pick(WORDS)).join(' ')} (${i})`;
-  // Lengths vary from a workshop abstract (~1 KB) to a full paper (~40 KB).
-  const paragraphs = Array.from({ length: random() < 0.2 ? between(40, 80) : between(3, 20) }, () =>
-    Array.from({ length: between(2, 6) }, sentence).join(' '),
-  );
-  return `${random() < 0.3 ? PREAMBLE : ''}${pick(THEMES)}\n\n${title}\n\nDoor: ${authors}\n\nTrefwoorden: ${keywords}.\n\n${paragraphs.join('\n\n')}\n`;
-}
+const env = { DATABASE_URL, REDIS_PREFIX: `kp-bench-import-${process.pid}`, LOG_LEVEL: 'warn', SAMPLE_DOCUMENTS_DIR: '' };
 
 function freePort() {
   return new Promise((done) => {
@@ -120,65 +92,110 @@ async function startApi(env) {
 const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 
 async function main() {
+  const keep = values['keep-database'] || values['search-only'];
   const admin = new pg.Client({ connectionString: SERVER_URL });
   await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
-  await admin.end();
-
-  const folder = mkdtempSync(join(tmpdir(), 'kennisbank-'));
+  // What the documents hold, for the filters the queries pick (a facet value a reader clicks).
+  const documents = [];
   let bytes = 0;
-  for (let i = 0; i < DOCUMENTS; i++) {
-    const text = document(i);
-    bytes += Buffer.byteLength(text);
-    writeFileSync(join(folder, `${String(i).padStart(6, '0')}.txt`), text);
+  let imported = null;
+  if (!values['search-only']) {
+    await admin.query(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
+    const folder = mkdtempSync(join(tmpdir(), 'kennisbank-'));
+    for (let i = 0; i < DOCUMENTS; i++) {
+      const document = generateDocument(i, undefined, DOCUMENTS);
+      documents.push({ theme: document.theme, keywords: document.keywords, authors: document.authors.map((one) => one.name) });
+      const content = FORMAT === 'pdf' ? await pdfOf(document.text) : document.text;
+      bytes += Buffer.byteLength(content);
+      writeFileSync(join(folder, FORMAT === 'pdf' ? document.filename.replace(/\.txt$/, '.pdf') : document.filename), content);
+    }
+    log(`generated ${DOCUMENTS} ${FORMAT} documents (${(bytes / 1024 / 1024).toFixed(1)} MiB) in ${folder}`);
+    // Migrations first, so the import's time is the import's.
+    await runMeasured(['dist/apps/cli/src/main.js', 'migrate'], env);
+    imported = await runMeasured(['dist/apps/cli/src/main.js', 'import', folder, '--congress', 'nioc2025', '--concurrency', values.concurrency], env);
+    rmSync(folder, { recursive: true, force: true });
+    if (!new RegExp(`│ created\\s+│\\s+${DOCUMENTS} │`).test(imported.output)) throw new Error(`not every document was created:\n${imported.output}`);
+  } else {
+    for (let i = 0; i < DOCUMENTS; i++) {
+      const document = generateDocument(i, undefined, DOCUMENTS);
+      documents.push({ theme: document.theme, keywords: document.keywords, authors: document.authors.map((one) => one.name) });
+    }
+    // Pending migrations (an index being tried) run here, outside the figures.
+    await runMeasured(['dist/apps/cli/src/main.js', 'migrate'], env);
   }
-  log(`generated ${DOCUMENTS} documents (${(bytes / 1024 / 1024).toFixed(1)} MiB) in ${folder}`);
 
-  const env = { DATABASE_URL, REDIS_PREFIX: `kp-bench-import-${process.pid}`, LOG_LEVEL: 'warn', SAMPLE_DOCUMENTS_DIR: '' };
-  // Migrations first, so the import's time is the import's.
-  await runMeasured(['dist/apps/cli/src/main.js', 'migrate'], env);
-  const imported = await runMeasured(['dist/apps/cli/src/main.js', 'import', folder, '--congress', 'nioc2025', '--concurrency', values.concurrency], env);
-  rmSync(folder, { recursive: true, force: true });
-  if (!new RegExp(`│ created\\s+│\\s+${DOCUMENTS} │`).test(imported.output)) throw new Error(`not every document was created:\n${imported.output}`);
+  const db = new pg.Client({ connectionString: DATABASE_URL });
+  await db.connect();
+  const slugs = new Map((await db.query(`SELECT name, slug FROM kennisbank.themes`)).rows.map((row) => [row.name, row.slug]));
+  await db.end();
 
   const port = await freePort();
-  const api = await startApi({ ...env, PORT: String(port), WORKER_INLINE: 'false' });
+  // The search rate limit (120 a minute per client) would stop a benchmark asking from one address.
+  const api = await startApi({ ...env, PORT: String(port), WORKER_INLINE: 'false', SEARCH_RATE_LIMIT: '1000000' });
   const base = `http://127.0.0.1:${port}/api/v1/contributions`;
+  // The web client's search page (apps/web/src/features/search/search-query.ts) asks one
+  // request for its first page: the results, the facets and the total together.
+  const random = createRandom(4242);
   const queries = Array.from({ length: QUERIES }, (_, i) => {
-    const words = Array.from({ length: between(1, 2) }, () => pick(WORDS)).join(' ');
-    const filter = i % 4 === 1 ? `&theme=informatica-didactiek` : i % 4 === 2 ? `&keyword=${encodeURIComponent(pick(WORDS))}` : i % 4 === 3 ? `&author=${pick(LAST).split(' ').at(-1)}` : '';
-    return `${base}?q=${encodeURIComponent(words)}${filter}`;
+    const document = documents[Math.floor(random() * documents.length)];
+    const kind = ['q only', 'theme', 'keyword', 'author'][i % 4];
+    const filter =
+      kind === 'theme'
+        ? `&theme=${encodeURIComponent(slugs.get(document.theme))}`
+        : kind === 'keyword'
+          ? `&keyword=${encodeURIComponent(document.keywords[Math.floor(random() * document.keywords.length)])}`
+          : kind === 'author'
+            ? `&author=${encodeURIComponent(document.authors[Math.floor(random() * document.authors.length)])}`
+            : '';
+    return { kind, url: `${base}?q=${encodeURIComponent(generateQuery(random))}${filter}&facets=true&limit=20` };
   });
-  let found = 0;
-  for (const url of queries.slice(0, 20)) await (await fetch(url)).json(); // warm-up
+  for (const { url } of queries.slice(0, 20)) await (await fetch(url)).json(); // warm-up
   const times = [];
   const byKind = {};
-  for (const url of queries) {
+  let found = 0;
+  let matched = 0;
+  for (const { kind, url } of queries) {
     const started = process.hrtime.bigint();
     const response = await fetch(url);
     const page = await response.json();
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
-    times.push(ms);
-    const kind = /&(theme|keyword|author)=/.exec(url)?.[1] ?? 'q only';
-    (byKind[kind] ??= []).push(ms);
     if (response.status !== 200) throw new Error(`search answered ${response.status}: ${JSON.stringify(page)}`);
+    times.push(ms);
+    (byKind[kind] ??= []).push(ms);
     found += page.items.length;
+    matched += page.total;
   }
   api.kill('SIGTERM');
+  await new Promise((resolve) => api.on('exit', resolve));
+  if (!keep) await admin.query(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
+  await admin.end();
   times.sort((a, b) => a - b);
 
-  console.log(`kennisbank import: ${DOCUMENTS} documents, ${(bytes / 1024 / 1024).toFixed(1)} MiB, concurrency ${values.concurrency}`);
-  console.log(`  import           ${imported.seconds.toFixed(1)} s  (${(DOCUMENTS / imported.seconds).toFixed(0)} documents/s, cli process wall clock incl. start)`);
-  console.log(`  peak RSS (cli)   ${(imported.peak / 1024 / 1024).toFixed(0)} MiB`);
-  console.log(`search: ${QUERIES} queries over HTTP (ranked, highlighted, 20 per page; 1 in 4 plain, the rest with a theme, keyword or author filter)`);
+  const command = `npm run bench:import -- ${process.argv.slice(2).join(' ')}`;
+  console.log(`kennisbank import: ${DOCUMENTS} ${FORMAT} documents${imported ? `, ${(bytes / 1024 / 1024).toFixed(1)} MiB, concurrency ${values.concurrency}` : ' (search only, imported before)'}`);
+  console.log(`  command          ${command}`);
+  if (imported) {
+    console.log(`  import           ${imported.seconds.toFixed(1)} s  (${(DOCUMENTS / imported.seconds).toFixed(0)} documents/s, cli process wall clock incl. start)`);
+    const importing = Number(/│ seconds\s+│\s+([\d.]+) │/.exec(imported.output)?.[1]);
+    console.log(`    of which       ${importing.toFixed(1)} s importing (${(DOCUMENTS / importing).toFixed(0)} documents/s, the cli's own table), ${(imported.seconds - importing).toFixed(1)} s start-up and shut-down`);
+    console.log(`  peak RSS (cli)   ${(imported.peak / 1024 / 1024).toFixed(0)} MiB`);
+  }
+  console.log(`search: ${QUERIES} search pages over HTTP, one after another, as the web client asks them (ranked, highlighted, 20 per page, with facets and total)`);
+  console.log(`  1 in 4 q alone, the others with a theme, keyword or author filter of a random document; avg ${(matched / QUERIES).toFixed(0)} matches, ${(found / QUERIES).toFixed(1)} on the page`);
   for (const [kind, list] of Object.entries(byKind)) {
     list.sort((a, b) => a - b);
     console.log(`  ${kind.padEnd(8)} p50 ${percentile(list, 50).toFixed(1)} ms  p95 ${percentile(list, 95).toFixed(1)} ms`);
   }
-  console.log(`  all      p50 ${percentile(times, 50).toFixed(1)} ms   p95 ${percentile(times, 95).toFixed(1)} ms   p99 ${percentile(times, 99).toFixed(1)} ms   (avg ${(found / QUERIES).toFixed(1)} results per page)`);
+  console.log(`  all      p50 ${percentile(times, 50).toFixed(1)} ms   p95 ${percentile(times, 95).toFixed(1)} ms   p99 ${percentile(times, 99).toFixed(1)} ms`);
 }
 
-main().catch((error) => {
+main().catch(async (error) => {
   console.error(error);
+  // A failed run leaves no database behind unless one was asked to be kept.
+  if (!values['keep-database'] && !values['search-only']) {
+    const admin = new pg.Client({ connectionString: SERVER_URL });
+    await admin.connect().then(() => admin.query(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`)).catch(() => {});
+    await admin.end().catch(() => {});
+  }
   process.exit(1);
 });

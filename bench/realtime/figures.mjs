@@ -28,7 +28,7 @@ export function printFigures(results, { clients, threads, rate, seconds }) {
   const others = Object.keys(results).filter((name) => name !== 'kennisplein' && name !== 'relay');
   const cell = (value, digits) => (value === undefined || value === null ? '' : value.toFixed(digits)).padStart(13);
   out(`\nrealtime: ${clients} clients, ${threads} threads, ${rate} messages/s for ${seconds} s`);
-  out(`${'figure'.padEnd(30)}${'kennisplein'.padStart(13)}${'relay'.padStart(13)}${'ratio'.padStart(9)}${others.map((name) => name.padStart(13)).join('')}`);
+  out(`${'figure'.padEnd(30)}${(k?.label ?? 'kennisplein').padStart(13)}${'relay'.padStart(13)}${'ratio'.padStart(9)}${others.map((name) => name.padStart(13)).join('')}`);
   for (const [label, value, digits] of rows) {
     const a = k && value(k);
     const b = r && value(r);

@@ -3,13 +3,17 @@
 // relay, the floor on this machine. Prints figures; asserts nothing.
 //
 //   npm run bench:realtime -- --clients 2000 --threads 100 --rate 100 --seconds 20
+//   … --instances 2: two api instances behind nginx (cluster.mjs) in place of one;
+//   … --nginx: one instance behind nginx, the cost of the proxy's hop alone
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
+import { createClient } from 'redis';
 import { io } from 'socket.io-client';
+import { startCluster } from './cluster.mjs';
 import { printFigures } from './figures.mjs';
 import { beginRuntimeStats, endRuntimeStats, runtimeStatsEnv, summarize } from './runtime.mjs';
 
@@ -24,6 +28,8 @@ const { values } = parseArgs({
     nest: { type: 'boolean', default: false },
     // And one that stores each message as Kennisplein does before broadcasting (stored-relay.mjs).
     stored: { type: 'boolean', default: false },
+    instances: { type: 'string', default: '1' },
+    nginx: { type: 'boolean', default: false },
   },
 });
 const N = Number(values.clients);
@@ -45,8 +51,16 @@ function freePort() {
   });
 }
 
+/** Every child ends with the benchmark, also when it fails half-way. */
+const children = new Set();
+process.on('exit', () => {
+  for (const child of children) child.kill('SIGKILL');
+});
+
 function startProcess(args, env, readyLine) {
   const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.add(child);
+  child.once('exit', () => children.delete(child));
   let output = '';
   return new Promise((done, fail) => {
     const onData = (chunk) => {
@@ -78,9 +92,10 @@ async function http(base, method, path, body, token) {
   return response.status === 204 ? null : response.json();
 }
 
-async function startKennisplein() {
+/** One api instance on a database of its own; with `shared` (the first's), another on the same database and Redis prefix. */
+async function startKennisplein(shared) {
   const port = await freePort();
-  const suffix = Math.random().toString(36).slice(2, 8);
+  const suffix = shared?.suffix ?? Math.random().toString(36).slice(2, 8);
   const database = `kp_bench_${suffix}`;
   const url = new URL(SERVER_URL);
   url.pathname = `/${database}`;
@@ -104,6 +119,11 @@ async function startKennisplein() {
     ...runtimeEnv,
   }, 'Kennisplein on http');
   const base = `http://127.0.0.1:${port}`;
+  const stopChild = async () => {
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+  };
+  if (shared) return { child, runtimeEnv, base, stop: stopChild };
   // The data: one group, T threads, USERS members whose tokens the clients share (as tabs do).
   const owner = await http(base, 'POST', '/auth/register', { email: 'owner@bench.local', password: 'benchmark password', displayName: 'Owner' });
   const group = await http(base, 'POST', '/groups', { name: 'Bench', visibility: 'public', membership: 'open' }, owner.accessToken);
@@ -124,13 +144,18 @@ async function startKennisplein() {
     base,
     threads,
     tokens,
+    suffix,
     stop: async () => {
-      child.kill('SIGTERM');
-      await new Promise((r) => child.once('exit', r));
+      await stopChild();
       const admin = new pg.Client({ connectionString: SERVER_URL });
       await admin.connect();
       await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
       await admin.end();
+      // The api's keys (the verification mails' jobs, which no worker takes here) go too.
+      const redis = createClient({ url: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' });
+      await redis.connect();
+      for await (const keys of redis.scanIterator({ MATCH: `kp-bench:${suffix}:*`, COUNT: 500 })) if (keys.length) await redis.del(keys);
+      await redis.close();
     },
   };
 }
@@ -153,10 +178,16 @@ async function startRelay(name = 'relay', script = 'bench/realtime/relay.mjs', e
   };
 }
 
+/** The server's processes together: the api, or every api instance of a cluster (nginx apart). */
+function serverUsage(target) {
+  const all = (target.pids?.() ?? [target.child.pid]).map(usage);
+  return { rss: all.reduce((sum, one) => sum + one.rss, 0), cpu: all.reduce((sum, one) => sum + one.cpu, 0) };
+}
+
 const percentile = (sorted, p) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : NaN);
 
 async function runLoad(target) {
-  const before = usage(target.child.pid);
+  const before = serverUsage(target);
   const clients = [];
   const latencies = [];
   const seen = new Map(); // message id → deliveries
@@ -209,12 +240,13 @@ async function runLoad(target) {
   }
   const connected = clients.filter((client) => client.socket.connected).length;
   await sleep(1000);
-  const loaded = usage(target.child.pid);
+  const loaded = serverUsage(target);
   log(`${target.name}: ${connected} clients connected, RSS ${(loaded.rss / 2 ** 20).toFixed(0)} MB`);
 
   // Send at RATE per second, spread over the threads, from a random client of each thread.
   const sent = new Map(); // id → thread
-  const cpuStart = usage(target.child.pid).cpu;
+  const cpuStart = serverUsage(target).cpu;
+  target.mark?.('start');
   const runtime = beginRuntimeStats(target.child, target.runtimeEnv);
   const startedAt = Date.now();
   let counter = 0;
@@ -238,7 +270,8 @@ async function runLoad(target) {
   }
   const sendSeconds = (Date.now() - startedAt) / 1000;
   await sleep(3000);
-  const after = usage(target.child.pid);
+  const after = serverUsage(target);
+  target.mark?.('end');
   const runtimeFigures = await endRuntimeStats(runtime);
 
   const listenersPerThread = new Map();
@@ -269,6 +302,8 @@ async function runLoad(target) {
     cpuPercent: ((after.cpu - cpuStart) / (sendSeconds + 3)) * 100,
     deliveriesPerSecond: received / sendSeconds,
     runtime: runtimeFigures,
+    label: target.label,
+    cluster: target.breakdown?.(),
     clientStages: {
       'client: send → ack': summarize(acks),
       ...(toStored.length ? { 'client: send → stored (createdAt)': summarize(toStored), 'client: stored → delivered': summarize(storedToDelivered) } : {}),
@@ -294,7 +329,10 @@ async function startStoredRelay() {
   };
   return target;
 }
-const targets = [startKennisplein, startRelay, ...(values.nest ? [startNestRelay] : []), ...(values.stored ? [startStoredRelay] : [])];
+const INSTANCES = Number(values.instances);
+const startServer =
+  INSTANCES > 1 || values.nginx ? function startKennispleinCluster() { return startCluster({ instances: INSTANCES, startInstance: startKennisplein, usage }); } : startKennisplein;
+const targets = [startServer, startRelay, ...(values.nest ? [startNestRelay] : []), ...(values.stored ? [startStoredRelay] : [])];
 for (const start of targets) {
   if (values.only && !start.name.toLowerCase().includes(values.only)) continue;
   const target = await start();
@@ -306,4 +344,5 @@ for (const start of targets) {
 }
 
 printFigures(results, { clients: N, threads: T, rate: RATE, seconds: SECONDS });
+if (results.kennisplein?.cluster) process.stdout.write(results.kennisplein.cluster);
 process.exit(0);

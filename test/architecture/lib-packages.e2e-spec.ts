@@ -23,7 +23,10 @@ function sourceFiles(dir: string): string[] {
 function importedPackages(lib: string): string[] {
   const packages = new Set<string>();
   for (const file of sourceFiles(`libs/${lib}/src`)) {
-    for (const statement of readFileSync(file, 'utf8').matchAll(/^(?:import|export)\s[^;]*?from\s+'([^'.][^']*)'/gms)) {
+    const source = readFileSync(file, 'utf8');
+    // Static imports and exports, and the lazy `await import('x')` of a module loaded on first use.
+    const statements = [...source.matchAll(/^(?:import|export)\s[^;]*?from\s+'([^'.][^']*)'/gms), ...source.matchAll(/\bimport\(\s*'([^'.][^']*)'\s*\)/g)];
+    for (const statement of statements) {
       const specifier = statement[1];
       if (specifier.startsWith('node:') || (specifier === 'express' && TYPE_ONLY.test(statement[0]))) continue;
       packages.add(specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : specifier.split('/')[0]);

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
-import { JobQueue } from '@kennisplein/core';
-import { NotificationsQueue } from '@kennisplein/notifications';
 import { createGroup } from '../support/community.js';
+import { digestJobOf } from '../support/digest-jobs.js';
 import { registerUser, type TestUser } from '../support/factories.js';
 import { eventually, makeAdmin } from '../support/kennisbank.js';
 import { assertBuilt, DIST, type Running, start, waitFor } from '../support/processes.js';
@@ -70,9 +69,8 @@ describe('SMTP refusing for a whole digest run', () => {
 
     // Back: each reader gets one digest, and no job is left to send another.
     await waitFor(worker, async () => (await statuses()).filter((row) => row.status === 'sent').length === readers.length, 60_000);
-    const queue = t.app.get(JobQueue).queue(NotificationsQueue.Digests);
     for (const reader of readers) {
-      await eventually(async () => (await queue.getJob(`${period}:${reader.id}`))?.getState(), (state) => state === 'completed');
+      await eventually(async () => (await digestJobOf(t, period, reader.id))?.getState(), (state) => state === 'completed');
       expect(smtp.messagesTo(reader.email)).toHaveLength(1);
       expect(smtp.messagesTo(reader.email)[0].subject).toBe('Je week op Kennisplein');
     }

@@ -30,6 +30,8 @@ export class SmtpSink {
   /** While true, messages are read but not answered: a sender stays in the middle of sending. */
   hold = false;
   held = 0;
+  /** Messages to accept before holding (holdAfter). */
+  private acceptBeforeHold: number | null = null;
   private readonly heldMessages: { raw: Buffer; callback: (error?: Error | null) => void }[] = [];
   private readonly waiters: (() => void)[] = [];
   private readonly server = new SMTPServer({
@@ -50,6 +52,12 @@ export class SmtpSink {
         stream.on('end', () => callback(Object.assign(new Error('try again later'), { responseCode: 451 })));
         return;
       }
+      if (this.acceptBeforeHold !== null) {
+        if (this.acceptBeforeHold === 0) {
+          this.acceptBeforeHold = null;
+          this.hold = true;
+        } else this.acceptBeforeHold--;
+      }
       if (this.hold) {
         this.held++;
         const chunks: Buffer[] = [];
@@ -63,6 +71,11 @@ export class SmtpSink {
       this.accept(simpleParser(stream), callback);
     },
   });
+
+  /** Accepts the next `count` messages, then holds every one after them (see hold): a sender caught halfway through a batch. */
+  holdAfter(count: number): void {
+    this.acceptBeforeHold = count;
+  }
 
   /** Stops holding and answers the messages held so far, as if the server had only been slow. */
   release(): void {

@@ -6,6 +6,11 @@ declare module '@kennisplein/core' {
      * whether they can no longer see it), or its visibility changed (no userId).
      */
     'group.access-changed': { groupId: string; userId?: string; revoked?: boolean };
+    /**
+     * What someone (userId) may do in a deelsite's groups changed with their site role, or
+     * what everyone may (no userId). Its groups are not named: listeners re-check what they keep.
+     */
+    'site.access-changed': { siteId: string; userId?: string };
   }
 }
 

@@ -43,6 +43,7 @@ export * from './realtime/redis-io.adapter.js';
 export * from './activity/activity-log.js';
 export * from './activity/activity-verbs.js';
 export * from './text/pdf-text.js';
+export * from './text/pdf-text-pool.js';
 export * from './text/search-terms.js';
 export * from './text/clip.js';
 export * from './text/trimmed.js';

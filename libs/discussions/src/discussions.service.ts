@@ -40,6 +40,11 @@ export class DiscussionsService {
     return this.threads.create(thread, manager);
   }
 
+  /** Many subject threads at once, inside the caller's transaction (a bulk import): their ids, in order. */
+  openSubjectThreads(threads: NewThread[], manager: EntityManager): Promise<string[]> {
+    return this.threads.createMany(threads, manager);
+  }
+
   /** Removes the thread about a subject with its messages (a deleted blog post), inside the caller's transaction. */
   removeSubjectThread(type: SubjectType, id: string, manager: EntityManager): Promise<void> {
     return this.threads.removeBySubject(type, id, manager);

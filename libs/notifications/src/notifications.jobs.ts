@@ -10,6 +10,7 @@ export enum NotificationsJob {
   FanOutActivity = 'notifications.fan-out-activity',
   RunDigests = 'notifications.run-digests',
   SendDigest = 'notifications.send-digest',
+  SendDigests = 'notifications.send-digests',
 }
 
 declare module '@kennisplein/core' {
@@ -18,17 +19,19 @@ declare module '@kennisplein/core' {
     [NotificationsJob.FanOutActivity]: { activityId: string };
     [NotificationsJob.RunDigests]: Record<string, never>;
     [NotificationsJob.SendDigest]: { userId: string; period: string; frequency: 'weekly' | 'daily' };
+    [NotificationsJob.SendDigests]: { userIds: string[]; period: string; frequency: 'weekly' | 'daily' };
   }
 }
 
 /**
- * Notifications' queues and jobs (the handlers are NotificationsProcessor's). Digest jobs
- * mostly wait on SMTP and PostgreSQL, so many run side by side.
+ * Notifications' queues and jobs (the handlers are NotificationsProcessor's). A digest job
+ * is a batch of readers whose mails go out side by side through the mailer's SMTP pool; a
+ * few batches at once keep the pool busy while the next batch is gathered.
  */
 export const NOTIFICATIONS_JOBS: LibJobs = {
   queues: [
     { name: NotificationsQueue.Activity, concurrency: 4 },
-    { name: NotificationsQueue.Digests, concurrency: 16 },
+    { name: NotificationsQueue.Digests, concurrency: 4 },
   ],
   jobs: [
     // The activity log is an outbox: new activities are taken every few seconds (six-field cron: seconds first).
@@ -36,6 +39,8 @@ export const NOTIFICATIONS_JOBS: LibJobs = {
     { name: NotificationsJob.FanOutActivity, queue: NotificationsQueue.Activity },
     // Every hour on the hour: the users whose own clock says 07:00 get their digest.
     { name: NotificationsJob.RunDigests, queue: NotificationsQueue.Digests, cron: '0 * * * *' },
+    // A single reader's digest (a batch of one; jobs enqueued so before batches still run); the runs enqueue batches.
     { name: NotificationsJob.SendDigest, queue: NotificationsQueue.Digests },
+    { name: NotificationsJob.SendDigests, queue: NotificationsQueue.Digests },
   ],
 };

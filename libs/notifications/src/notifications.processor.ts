@@ -19,6 +19,9 @@ export class NotificationsProcessor implements OnModuleInit {
     // The hour the run was scheduled for: a run that starts late (a worker restarted) still serves its hour.
     this.registry.register(NotificationsJob.RunDigests, (_payload, { scheduledAt }) => this.digests.runScheduled(startOfHour(scheduledAt)));
     this.registry.register(NotificationsJob.SendDigest, ({ userId, period, frequency }, attempt) => this.digests.send(userId, period, frequency, attempt));
+    this.registry.register(NotificationsJob.SendDigests, async ({ userIds, period, frequency }, attempt) =>
+      DigestsService.count(await this.digests.sendBatch(userIds, period, frequency, attempt)),
+    );
   }
 }
 

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { type AuthUser, escapeLike, SqlParams } from '@kennisplein/core';
@@ -83,6 +84,36 @@ export class GroupsRepository {
       );
     }
     return row.id;
+  }
+
+  /**
+   * Many groups in two statements (a bulk import's workspaces); the ids are made here so
+   * each caller's group is known whatever order the rows come back in.
+   */
+  async insertMany(manager: EntityManager, groups: NewGroup[]): Promise<string[]> {
+    if (groups.length === 0) return [];
+    const ids = groups.map(() => randomUUID());
+    const params = new SqlParams();
+    const rows = groups.map(
+      (group, i) =>
+        `(${[ids[i], group.siteId, group.parentId, group.contributionId ?? null, group.name, group.description ?? '', group.visibility, group.membership, group.createdBy]
+          .map((value) => params.add(value))
+          .join(', ')})`,
+    );
+    await manager.query(
+      `INSERT INTO groups (id, site_id, parent_id, contribution_id, name, description, visibility, membership, created_by)
+       VALUES ${rows.join(', ')}`,
+      params.values,
+    );
+    const owners = groups.flatMap((group, i) => [...new Set(group.owners)].map((userId) => [ids[i], userId]));
+    if (owners.length > 0) {
+      await manager.query(
+        `INSERT INTO group_members (group_id, user_id, role)
+         SELECT o.group_id, o.user_id, 'owner' FROM unnest($1::uuid[], $2::uuid[]) AS o (group_id, user_id) ON CONFLICT DO NOTHING`,
+        [owners.map(([groupId]) => groupId), owners.map(([, userId]) => userId)],
+      );
+    }
+    return ids;
   }
 
   /** Renames a contribution's workspace and hangs it under another group (other groups are left alone). */

@@ -66,6 +66,11 @@ export class GroupsService {
     return manager.queryRunner?.isTransactionActive ? work(manager) : manager.transaction(work);
   }
 
+  /** Many groups at once, in the caller's transaction (a bulk import's workspaces): their ids, in order. */
+  createMany(groups: NewGroup[], manager: EntityManager): Promise<string[]> {
+    return this.groups.insertMany(manager, groups);
+  }
+
   /** A workspace follows its contribution: a new title renames it, a new theme moves it under that theme's group. */
   updateWorkspace(groupId: string, changes: { name: string; parentId: string | null }, manager: EntityManager): Promise<void> {
     return this.groups.updateWorkspace(manager, groupId, changes);

@@ -127,19 +127,20 @@ export class MembershipsRepository {
   }
 
   /**
-   * The groups a user is a member of, and the workspaces under those that they follow
-   * through them (the policy's followedThroughParentSql), with their names. A workspace
-   * may come twice: as a member's and through its parent.
+   * The groups each of these users is a member of, and the workspaces under those that they
+   * follow through them (the policy's followedThroughParentSql), with their names, a row per
+   * user and group. A workspace may come twice: as a member's and through its parent.
    */
-  followedBy(userId: string): Promise<FollowedGroup[]> {
-    return this.dataSource.query<FollowedGroup[]>(
-      `SELECT g.id, g.name, NULL::uuid AS via FROM group_members gm JOIN groups g ON g.id = gm.group_id WHERE gm.user_id = $1
+  followedByEach(userIds: readonly string[]): Promise<(FollowedGroup & { userId: string })[]> {
+    return this.dataSource.query<(FollowedGroup & { userId: string })[]>(
+      `SELECT gm.user_id AS "userId", g.id, g.name, NULL::uuid AS via FROM group_members gm JOIN groups g ON g.id = gm.group_id
+        WHERE gm.user_id = ANY($1::uuid[])
        UNION ALL
-       SELECT w.id, w.name, gm.group_id AS via FROM group_members gm
+       SELECT gm.user_id AS "userId", w.id, w.name, gm.group_id AS via FROM group_members gm
          JOIN groups w ON w.parent_id = gm.group_id
          LEFT JOIN deelsites ws ON ws.id = w.site_id
-        WHERE gm.user_id = $1 AND ${followedThroughParentSql('w', 'ws')}`,
-      [userId],
+        WHERE gm.user_id = ANY($1::uuid[]) AND ${followedThroughParentSql('w', 'ws')}`,
+      [userIds],
     );
   }
 
@@ -154,15 +155,15 @@ export class MembershipsRepository {
     return rows.map((row) => row.user_id);
   }
 
-  /** managersOf the other way round: which of these groups the user is an owner or admin of, or an admin of its deelsite. */
-  async managedAmong(userId: string, groupIds: readonly string[]): Promise<string[]> {
-    const rows = await this.dataSource.query<{ group_id: string }[]>(
-      `SELECT group_id FROM group_members WHERE user_id = $1 AND group_id = ANY($2::uuid[]) AND role IN ('owner', 'admin')
+  /** managersOf the other way round: the pairs of a user and a group of these that they are an owner or admin of, or an admin of its deelsite. */
+  managedAmongEach(userIds: readonly string[], groupIds: readonly string[]): Promise<{ userId: string; groupId: string }[]> {
+    return this.dataSource.query<{ userId: string; groupId: string }[]>(
+      `SELECT user_id AS "userId", group_id AS "groupId" FROM group_members
+        WHERE user_id = ANY($1::uuid[]) AND group_id = ANY($2::uuid[]) AND role IN ('owner', 'admin')
        UNION
-       SELECT g.id FROM groups g JOIN deelsite_members sm ON sm.site_id = g.site_id AND sm.role = 'admin' AND sm.user_id = $1
+       SELECT sm.user_id, g.id FROM groups g JOIN deelsite_members sm ON sm.site_id = g.site_id AND sm.role = 'admin' AND sm.user_id = ANY($1::uuid[])
         WHERE g.id = ANY($2::uuid[])`,
-      [userId, groupIds],
+      [userIds, groupIds],
     );
-    return rows.map((row) => row.group_id);
   }
 }

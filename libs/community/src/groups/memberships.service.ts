@@ -181,9 +181,26 @@ export class MembershipsService {
    * A workspace they are a member of counts as such, not through its theme group.
    */
   async groupsFollowedBy(userId: string): Promise<FollowedGroup[]> {
-    const groups = await this.memberships.followedBy(userId);
-    const direct = new Set(groups.filter((group) => group.via === null).map((group) => group.id));
-    return groups.filter((group) => group.via === null || !direct.has(group.id));
+    return (await this.groupsFollowedByEach([userId])).get(userId) ?? [];
+  }
+
+  /** groupsFollowedBy for several users in one query, by user (users who follow none are left out). */
+  async groupsFollowedByEach(userIds: readonly string[]): Promise<Map<string, FollowedGroup[]>> {
+    const byUser = new Map<string, FollowedGroup[]>();
+    if (userIds.length === 0) return byUser;
+    for (const { userId, ...group } of await this.memberships.followedByEach(userIds)) {
+      const groups = byUser.get(userId);
+      if (groups) groups.push(group);
+      else byUser.set(userId, [group]);
+    }
+    for (const [userId, groups] of byUser) {
+      const direct = new Set(groups.filter((group) => group.via === null).map((group) => group.id));
+      byUser.set(
+        userId,
+        groups.filter((group) => group.via === null || !direct.has(group.id)),
+      );
+    }
+    return byUser;
   }
 
   /** Who manages a group: its owners and admins, and the admins of its deelsite. */
@@ -193,7 +210,18 @@ export class MembershipsService {
 
   /** Which of these groups the user manages (as owner or admin, or as an admin of its deelsite): managersOf, the other way round. */
   async managedAmong(userId: string, groupIds: readonly string[]): Promise<string[]> {
-    return groupIds.length === 0 ? [] : this.memberships.managedAmong(userId, groupIds);
+    return [...((await this.managedAmongEach([userId], groupIds)).get(userId) ?? [])];
+  }
+
+  /** managedAmong for several users in one query: by user, which of these groups they manage (users who manage none are left out). */
+  async managedAmongEach(userIds: readonly string[], groupIds: readonly string[]): Promise<Map<string, Set<string>>> {
+    const byUser = new Map<string, Set<string>>();
+    if (userIds.length === 0 || groupIds.length === 0) return byUser;
+    for (const { userId, groupId } of await this.memberships.managedAmongEach(userIds, [...new Set(groupIds)])) {
+      const groups = byUser.get(userId) ?? new Set<string>();
+      byUser.set(userId, groups.add(groupId));
+    }
+    return byUser;
   }
 
   /** The caller's role, for other libs that show it (null: not a member). */

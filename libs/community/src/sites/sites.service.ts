@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import {
   type AuthUser,
   decodeCursor,
+  DomainEvents,
   isUniqueViolation,
   type Page,
   type PageQuery,
@@ -33,6 +34,7 @@ export class SitesService {
     private readonly users: UsersService,
     private readonly people: PeoplePages,
     private readonly sites: SitesRepository,
+    private readonly events: DomainEvents,
   ) {}
 
   /** Opens a deelsite; its creator is its first admin. */
@@ -120,14 +122,18 @@ export class SitesService {
   async addMember(caller: AuthUser, slug: string, input: AddSiteMemberDto): Promise<SiteMemberDto> {
     const site = await this.policy.assertSite(caller, SiteAction.Manage, slug);
     if (!(await this.users.findActiveById(input.userId))) throw MembershipErrors.user_not_found();
-    const member = await this.dataSource.transaction(async (manager) => {
+    const { member, demoted } = await this.dataSource.transaction(async (manager) => {
       await this.sites.lock(manager, site.id);
+      let wasAdmin = false;
       if (input.role !== 'admin') {
         const admins = await this.sites.admins(manager, site.id, input.userId);
         if (admins.isAdmin && admins.others === 0) throw SiteErrors.last_admin();
+        wasAdmin = admins.isAdmin;
       }
-      return this.sites.saveMember(manager, site.id, input.userId, input.role);
+      return { member: await this.sites.saveMember(manager, site.id, input.userId, input.role), demoted: wasAdmin };
     });
+    // A former site admin no longer manages the site's groups: they may lose posting, even seeing.
+    if (demoted) this.events.emit('site.access-changed', { siteId: site.id, userId: input.userId });
     const users = await this.users.findPublicByIds([input.userId]);
     return { user: toMemberUser(input.userId, users), role: member.role, joinedAt: member.createdAt };
   }

@@ -50,6 +50,15 @@ export interface ActivityWindow {
   upTo: string;
 }
 
+/** One reader of a batch (ActivityLog.forReaders): their groups, their window and the groups they manage. */
+export interface ReaderOfWindow {
+  readerId: string;
+  groupIds: readonly string[];
+  window: ActivityWindow;
+  /** Of groupIds, those the reader manages (ReaderAudience.managedGroupIds). */
+  managedGroupIds: readonly string[];
+}
+
 export interface ActivityRecord extends Required<NewActivity> {
   id: string;
   occurredAt: Date;
@@ -74,6 +83,17 @@ export class ActivityLog implements OnModuleInit {
   async record(activity: NewActivity, manager: EntityManager): Promise<string> {
     if (!isActivityVerb(activity.verb)) throw new Error(`The activity verb ${activity.verb} is declared by no lib (defineActivityVerbs)`);
     return this.activities.insert(manager, { ...activity, recipientIds: [...new Set(activity.recipientIds ?? [])] });
+  }
+
+  /** Many activities at once, in the caller's transaction (a bulk import). */
+  async recordMany(activities: NewActivity[], manager: EntityManager): Promise<void> {
+    for (const activity of activities) {
+      if (!isActivityVerb(activity.verb)) throw new Error(`The activity verb ${activity.verb} is declared by no lib (defineActivityVerbs)`);
+    }
+    await this.activities.insertMany(
+      manager,
+      activities.map((activity) => ({ ...activity, recipientIds: [...new Set(activity.recipientIds ?? [])] })),
+    );
   }
 
   /**
@@ -120,8 +140,28 @@ export class ActivityLog implements OnModuleInit {
    * cannot make it unbounded. `audience` keeps out of the group branch what the bell
    * tells only to recipients or managers.
    */
-  forReader(groupIds: string[], readerId: string, window: ActivityWindow, perGroup: number, audience: ReaderAudience): Promise<ActivityRecord[]> {
-    return this.activities.forReader(groupIds, readerId, window, perGroup, audience);
+  async forReader(groupIds: string[], readerId: string, window: ActivityWindow, perGroup: number, audience: ReaderAudience): Promise<ActivityRecord[]> {
+    const told = await this.forReaders([{ readerId, groupIds, window, managedGroupIds: audience.managedGroupIds }], perGroup, audience);
+    return told.get(readerId) ?? [];
+  }
+
+  /**
+   * forReader for a batch of readers in one query (a digest run): each reader's activities,
+   * exactly as forReader tells them, by reader id (readers told nothing are left out).
+   */
+  async forReaders(
+    readers: readonly ReaderOfWindow[],
+    perGroup: number,
+    audience: Pick<ReaderAudience, 'addressedOnly' | 'forManagers'>,
+  ): Promise<Map<string, ActivityRecord[]>> {
+    const told = new Map<string, ActivityRecord[]>();
+    if (readers.length === 0) return told;
+    for (const { readerId, activity } of await this.activities.forReaders(readers, perGroup, audience)) {
+      const list = told.get(readerId);
+      if (list) list.push(activity);
+      else told.set(readerId, [activity]);
+    }
+    return told;
   }
 
   /** When each of these groups last had an activity of these verbs (groups without one are left out). */

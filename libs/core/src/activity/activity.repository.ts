@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { ReaderAudience, ActivityRecord, ActivitySnapshot, ActivityWindow, NewActivity } from './activity-log.js';
+import { SqlParams } from '../database/sql-params.js';
+import type { ReaderAudience, ActivityRecord, ActivitySnapshot, NewActivity, ReaderOfWindow } from './activity-log.js';
 
 /** The SQL of the activity log (core.activities). */
 @Injectable()
@@ -24,6 +25,22 @@ export class ActivityRepository {
       ],
     );
     return row.id;
+  }
+
+  /** Many activities in one statement (a bulk import's). */
+  async insertMany(manager: EntityManager, activities: (NewActivity & { recipientIds: string[] })[]): Promise<void> {
+    if (activities.length === 0) return;
+    const params = new SqlParams();
+    const rows = activities.map(
+      (activity) =>
+        `(${[activity.verb, activity.actorId, activity.groupId, activity.siteId ?? null, activity.objectType, activity.objectId, activity.recipientIds, JSON.stringify(activity.snapshot)]
+          .map((value) => params.add(value))
+          .join(', ')})`,
+    );
+    await manager.query(
+      `INSERT INTO activities (verb, actor_id, group_id, site_id, object_type, object_id, recipient_ids, snapshot) VALUES ${rows.join(', ')}`,
+      params.values,
+    );
   }
 
   /** Up to `limit` activities not yet dispatched, oldest first, locked; concurrent dispatchers skip each other's rows. */
@@ -50,29 +67,69 @@ export class ActivityRepository {
     return row.snapshot;
   }
 
-  /** See ActivityLog.forReader for what the window and the audience mean. */
-  async forReader(groupIds: string[], readerId: string, window: ActivityWindow, perGroup: number, audience: ReaderAudience): Promise<ActivityRecord[]> {
-    // Transaction ids between the two snapshots' bounds narrow the index scans; visibility decides.
-    const inWindow = `xact_id >= coalesce(pg_snapshot_xmin($3::pg_snapshot), '0'::xid8) AND xact_id < pg_snapshot_xmax($4::pg_snapshot)
-      AND pg_visible_in_snapshot(xact_id, $4::pg_snapshot)
-      AND ($3::pg_snapshot IS NULL OR NOT pg_visible_in_snapshot(xact_id, $3::pg_snapshot))
-      AND ($5::timestamptz IS NULL OR occurred_at >= $5)`;
-    // Two index scans (groups; the reader among the recipients), not one OR that would
-    // read the whole log; then at most perGroup of the newest per group.
-    const rows = await this.dataSource.query<ActivityRow[]>(
-      `SELECT ${COLUMNS} FROM (
-         SELECT a.*, row_number() OVER (PARTITION BY coalesce(a.group_id, a.id) ORDER BY a.occurred_at DESC) AS nth
-         FROM (
-           SELECT * FROM activities WHERE group_id = ANY($1) AND ${inWindow}
-             AND NOT verb = ANY($7::text[]) AND (NOT verb = ANY($8::text[]) OR group_id = ANY($9::uuid[]))
-           UNION
-           SELECT * FROM activities WHERE recipient_ids @> ARRAY[$2]::uuid[] AND ${inWindow}
-         ) a
-         WHERE a.actor_id IS DISTINCT FROM $2
-       ) a WHERE nth <= $6 ORDER BY occurred_at, id`,
-      [groupIds, readerId, window.after, window.upTo, window.since, perGroup, audience.addressedOnly, audience.forManagers, audience.managedGroupIds],
+  /**
+   * See ActivityLog.forReader for what a window and the audience mean; here for a batch of
+   * readers at once. Per reader and group at most perGroup of the newest (an index probe
+   * each, newest first, on (group_id, occurred_at)); the reader's own among the recipients
+   * by one scan of the recipients' index for the whole batch; then, as for one reader, at
+   * most perGroup per group of the two together.
+   */
+  async forReaders(
+    readers: readonly ReaderOfWindow[],
+    perGroup: number,
+    audience: Pick<ReaderAudience, 'addressedOnly' | 'forManagers'>,
+  ): Promise<{ readerId: string; activity: ActivityRecord }[]> {
+    const followed = readers.flatMap((reader) => {
+      const managed = new Set(reader.managedGroupIds);
+      return reader.groupIds.map((groupId) => ({ readerId: reader.readerId, groupId, managed: managed.has(groupId) }));
+    });
+    // Transaction ids between the two snapshots' bounds narrow the scans; visibility decides.
+    const inWindow = `a.xact_id >= coalesce(pg_snapshot_xmin(r.after), '0'::xid8) AND a.xact_id < pg_snapshot_xmax(r.up_to)
+      AND pg_visible_in_snapshot(a.xact_id, r.up_to)
+      AND (r.after IS NULL OR NOT pg_visible_in_snapshot(a.xact_id, r.after))
+      AND (r.since IS NULL OR a.occurred_at >= r.since)
+      AND a.actor_id IS DISTINCT FROM r.reader_id`;
+    const rows = await this.dataSource.query<(ActivityRow & { reader_id: string })[]>(
+      `WITH r AS MATERIALIZED (
+         SELECT reader_id, after::pg_snapshot AS after, up_to::pg_snapshot AS up_to, since
+           FROM unnest($1::uuid[], $2::text[], $3::text[], $4::timestamptz[]) AS r (reader_id, after, up_to, since)
+       ), told AS (
+         SELECT f.reader_id, a.id, a.group_id, a.occurred_at
+           FROM unnest($5::uuid[], $6::uuid[], $7::boolean[]) AS f (reader_id, group_id, managed)
+           JOIN r ON r.reader_id = f.reader_id
+           CROSS JOIN LATERAL (
+             SELECT a.id, a.group_id, a.occurred_at FROM activities a
+              WHERE a.group_id = f.group_id AND ${inWindow}
+                AND NOT a.verb = ANY($8::text[]) AND (f.managed OR NOT a.verb = ANY($9::text[]))
+              ORDER BY a.occurred_at DESC LIMIT $10
+           ) a
+         UNION
+         SELECT r.reader_id, a.id, a.group_id, a.occurred_at
+           FROM r CROSS JOIN LATERAL (
+             SELECT a.id, a.group_id, a.occurred_at FROM activities a WHERE a.recipient_ids @> ARRAY[r.reader_id] AND ${inWindow}
+           ) a
+       ), ranked AS (
+         SELECT reader_id, id, row_number() OVER (PARTITION BY reader_id, coalesce(group_id, id) ORDER BY occurred_at DESC) AS nth FROM told
+       )
+       -- The rows themselves by primary key, only for what is told.
+       SELECT ranked.reader_id, a.* FROM ranked
+        CROSS JOIN LATERAL (SELECT ${COLUMNS} FROM activities WHERE id = ranked.id) a
+        WHERE ranked.nth <= $10
+        ORDER BY ranked.reader_id, a.occurred_at, a.id`,
+      [
+        readers.map((reader) => reader.readerId),
+        readers.map((reader) => reader.window.after),
+        readers.map((reader) => reader.window.upTo),
+        readers.map((reader) => reader.window.since),
+        followed.map((row) => row.readerId),
+        followed.map((row) => row.groupId),
+        followed.map((row) => row.managed),
+        audience.addressedOnly,
+        audience.forManagers,
+        perGroup,
+      ],
     );
-    return rows.map(toRecord);
+    return rows.map((row) => ({ readerId: row.reader_id, activity: toRecord(row) }));
   }
 
   /** One query, an index probe per group on (group_id, occurred_at). */

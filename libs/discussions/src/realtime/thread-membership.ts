@@ -6,7 +6,13 @@ import type { MessageDto } from '../messages/dto/message.dto.js';
 import { MessagesService } from '../messages/messages.service.js';
 import { ThreadsService } from '../threads/threads.service.js';
 import { type Ack, DiscussionConnections, type DiscussionSocket, type DiscussionsNamespace, threadRoom } from './discussion-connections.js';
-import { type AccessChangedEvent, DiscussionsInterServerEvent, DiscussionsServerEvent, MESSAGE_EVENT_OF } from './discussions.events.js';
+import {
+  type AccessChangedEvent,
+  DiscussionsInterServerEvent,
+  DiscussionsServerEvent,
+  MESSAGE_EVENT_OF,
+  type SiteAccessChangedEvent,
+} from './discussions.events.js';
 import { JoinThreadPayload, parsePayload, ThreadPayload } from './socket-payloads.js';
 import type { ThreadSequencer } from './thread-sequencer.js';
 import { ThreadDelivery } from './thread-delivery.js';
@@ -14,8 +20,9 @@ import { ThreadDelivery } from './thread-delivery.js';
 const CATCH_UP_WAIT_MS = 2_000;
 /**
  * How long a user's right to post in a group is trusted without asking PostgreSQL again.
- * Leaving, removal and a change of visibility drop it at once (group.access-changed); the
- * bound is for what no event announces (a deelsite's roles).
+ * Every change that can take it away drops it at once, on every instance: a group's
+ * (group.access-changed), a site role's (site.access-changed); a deleted account's sockets
+ * are disconnected. The bound is only a safety net, for a change a later edit forgets to announce.
  */
 const POSTING_ACCESS_TTL_MS = 5_000;
 const POSTING_ACCESS_MAX = 50_000;
@@ -49,6 +56,11 @@ export class ThreadMembership {
     this.events.on('group.access-changed', (payload) => {
       namespace.serverSideEmit(DiscussionsInterServerEvent.AccessChanged, payload);
       return this.onAccessChanged(payload);
+    });
+    namespace.on(DiscussionsInterServerEvent.SiteAccessChanged, (payload) => this.onSiteAccessChanged(payload));
+    this.events.on('site.access-changed', (payload) => {
+      namespace.serverSideEmit(DiscussionsInterServerEvent.SiteAccessChanged, payload);
+      return this.onSiteAccessChanged(payload);
     });
   }
 
@@ -166,13 +178,35 @@ export class ThreadMembership {
       return;
     }
     for (const socket of this.namespace.sockets.values()) {
+      const { threads } = socket.data;
+      if (threads && [...threads.values()].includes(groupId)) await this.recheck(socket, groupId);
+    }
+  }
+
+  /**
+   * A site role changed (or the site, for everyone): which of its groups is not known here,
+   * so every answer kept for the user goes (all of them, when no user is named), and their
+   * sockets stay only in the groups they can still see, as when a group's visibility changes.
+   */
+  private async onSiteAccessChanged({ userId }: SiteAccessChangedEvent): Promise<void> {
+    this.accessChanges++;
+    if (!userId) this.posting.clear();
+    for (const key of userId ? this.posting.keys() : []) {
+      if (key.startsWith(`${userId} `)) this.posting.delete(key);
+    }
+    for (const socket of this.namespace.sockets.values()) {
       const { user, threads } = socket.data;
-      if (!threads || ![...threads.values()].includes(groupId)) continue;
-      try {
-        await this.policy.assertGroup(user, GroupAction.View, groupId);
-      } catch {
-        this.evict(socket, groupId);
-      }
+      if (!threads || (userId && user?.id !== userId)) continue;
+      for (const groupId of new Set(threads.values())) await this.recheck(socket, groupId);
+    }
+  }
+
+  /** The socket leaves the group's threads if its user may no longer see the group. */
+  private async recheck(socket: DiscussionSocket, groupId: string): Promise<void> {
+    try {
+      await this.policy.assertGroup(socket.data.user, GroupAction.View, groupId);
+    } catch {
+      this.evict(socket, groupId);
     }
   }
 

@@ -38,6 +38,10 @@ export class ThreadsService {
     return toThreadDto(await this.threads.insert(manager, thread));
   }
 
+  createMany(threads: NewThread[], manager: EntityManager): Promise<string[]> {
+    return this.threads.insertMany(manager, threads);
+  }
+
   /** A thread, with the caller's read position and unread count when logged in. */
   async get(caller: AuthUser | undefined, threadId: string): Promise<ThreadDto> {
     const { thread } = await this.assertAccess(caller, threadId, Action.View);

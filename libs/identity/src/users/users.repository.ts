@@ -130,6 +130,12 @@ export class UsersRepository {
   }
 
   /** Of these ids, the accounts that are not deleted. */
+  async findActiveByIds(ids: readonly string[]): Promise<User[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.dataSource.query<UserRow[]>(`SELECT ${USER_COLUMNS} FROM users WHERE id = ANY($1::uuid[]) AND deleted_at IS NULL`, [[...new Set(ids)]]);
+    return rows.map(toUser);
+  }
+
   async activeIdsAmong(ids: readonly string[]): Promise<string[]> {
     if (ids.length === 0) return [];
     const rows = await this.dataSource.query<{ id: string }[]>(`SELECT id FROM users WHERE id = ANY($1) AND deleted_at IS NULL`, [[...new Set(ids)]]);
@@ -229,8 +235,8 @@ export class UsersRepository {
     );
   }
 
-  async setLastDigestAt(manager: EntityManager, id: string, at: Date): Promise<void> {
-    await manager.query(`UPDATE users SET last_digest_at = $2 WHERE id = $1`, [id, at]);
+  async setLastDigestAt(manager: EntityManager, ids: readonly string[], at: Date): Promise<void> {
+    await manager.query(`UPDATE users SET last_digest_at = $2 WHERE id = ANY($1::uuid[])`, [ids, at]);
   }
 
   /** Digest frequency never, only while `subscription` is the active account's current one; answers whether it was. */

@@ -121,8 +121,9 @@ export class UsersService {
     return this.users.pageActiveByDigestFrequency(frequency, afterId, limit);
   }
 
-  setLastDigestAt(id: string, at: Date, manager: EntityManager): Promise<void> {
-    return this.users.setLastDigestAt(manager, id, at);
+  /** When these accounts last had a digest. One query. */
+  async setLastDigestAt(ids: readonly string[], at: Date, manager?: EntityManager): Promise<void> {
+    if (ids.length > 0) await this.users.setLastDigestAt(manager ?? this.dataSource.manager, ids, at);
   }
 
   /**
@@ -145,6 +146,11 @@ export class UsersService {
 
   findActiveById(id: string, manager?: EntityManager): Promise<User | null> {
     return this.users.findActiveById(id, manager);
+  }
+
+  /** The active accounts among these ids (in no particular order). One query. */
+  findActiveByIds(ids: readonly string[]): Promise<User[]> {
+    return this.users.findActiveByIds(ids);
   }
 
   async getActive(id: string): Promise<User> {

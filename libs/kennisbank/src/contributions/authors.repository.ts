@@ -51,6 +51,24 @@ export class AuthorsRepository {
     return new Map(rows.map((row) => [row.name, row.user_id]));
   }
 
+  /** The authors of many new contributions in one statement (a bulk import's batch). */
+  async insertMany(manager: EntityManager, contributions: { contributionId: string; authors: NewAuthor[] }[]): Promise<void> {
+    const rows = contributions.flatMap(({ contributionId, authors }) => authors.map((author, i) => ({ contributionId, position: i + 1, ...author })));
+    if (rows.length === 0) return;
+    await manager.query(
+      `INSERT INTO contribution_authors (contribution_id, position, name, affiliation, email, user_id)
+       SELECT * FROM unnest($1::uuid[], $2::int[], $3::text[], $4::text[], $5::text[], $6::uuid[])`,
+      [
+        rows.map((row) => row.contributionId),
+        rows.map((row) => row.position),
+        rows.map((row) => row.name),
+        rows.map((row) => row.affiliation),
+        rows.map((row) => row.email),
+        rows.map((row) => row.userId),
+      ],
+    );
+  }
+
   async deleteFor(manager: EntityManager, contributionId: string): Promise<void> {
     await manager.query(`DELETE FROM contribution_authors WHERE contribution_id = $1`, [contributionId]);
   }

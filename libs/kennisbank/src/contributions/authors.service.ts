@@ -5,7 +5,7 @@ import { type AuthUser, clip, DomainEvents } from '@kennisplein/core';
 import { AccessPolicy, MembershipsService, PlatformAction } from '@kennisplein/community';
 import { UsersService } from '@kennisplein/identity';
 import { AuthorErrors } from '../kennisbank.errors.js';
-import { AuthorsRepository } from './authors.repository.js';
+import { AuthorsRepository, type NewAuthor } from './authors.repository.js';
 import type { AuthorInput } from './contribution.js';
 
 /**
@@ -43,6 +43,14 @@ export class AuthorsService implements OnModuleInit {
   /** The authors of a new contribution, linked to the accounts of their emails, in the caller's transaction. */
   async add(manager: EntityManager, contributionId: string, authors: AuthorInput[], accounts: Map<string, string>): Promise<void> {
     await this.write(manager, contributionId, authors, accounts, new Map());
+  }
+
+  /** The authors of many new contributions (a bulk import's batch), in the caller's transaction. */
+  async addMany(manager: EntityManager, contributions: { contributionId: string; authors: AuthorInput[] }[], accounts: Map<string, string>): Promise<void> {
+    await this.authors.insertMany(
+      manager,
+      contributions.map(({ contributionId, authors }) => ({ contributionId, authors: this.stored(authors, accounts, new Map()) })),
+    );
   }
 
   /**
@@ -96,13 +104,17 @@ export class AuthorsService implements OnModuleInit {
     accounts: Map<string, string>,
     linkedByName: Map<string, string>,
   ): Promise<string[]> {
-    const stored = authors.map((author) => ({
+    const stored = this.stored(authors, accounts, linkedByName);
+    await this.authors.insert(manager, contributionId, stored);
+    return [...new Set(stored.flatMap((author) => (author.userId === null ? [] : [author.userId])))];
+  }
+
+  private stored(authors: AuthorInput[], accounts: Map<string, string>, linkedByName: Map<string, string>): NewAuthor[] {
+    return authors.map((author) => ({
       name: clip(author.name, 200),
       affiliation: author.affiliation ? clip(author.affiliation, 200) : null,
       email: author.email?.toLowerCase() ?? null,
       userId: (author.email ? accounts.get(author.email.toLowerCase()) : undefined) ?? linkedByName.get(author.name.toLowerCase()) ?? null,
     }));
-    await this.authors.insert(manager, contributionId, stored);
-    return [...new Set(stored.flatMap((author) => (author.userId === null ? [] : [author.userId])))];
   }
 }

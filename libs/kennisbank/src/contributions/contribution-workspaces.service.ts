@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { clip } from '@kennisplein/core';
-import { GroupsService, MembershipsService, SitesService } from '@kennisplein/community';
-import { DiscussionsService } from '@kennisplein/discussions';
+import { GroupsService, MembershipsService, type NewGroup, SitesService } from '@kennisplein/community';
+import { DiscussionsService, type NewThread } from '@kennisplein/discussions';
 
 export interface NewWorkspace {
   contributionId: string;
@@ -36,31 +36,43 @@ export class ContributionWorkspaces {
 
   /** Makes the workspace group and its feedback thread, in the caller's transaction. */
   async open(manager: EntityManager, workspace: NewWorkspace): Promise<{ groupId: string; feedbackThreadId: string }> {
-    const groupId = await this.groups.create(
-      {
-        siteId: workspace.siteId,
-        parentId: workspace.parentId,
-        contributionId: workspace.contributionId,
-        name: clip(workspace.title, 200),
-        description: clip(workspace.abstract, 5000),
-        visibility: 'public',
-        membership: 'open',
-        createdBy: workspace.createdBy,
-        owners: workspace.owners,
-      },
-      manager,
-    );
-    const thread = await this.discussions.openSubjectThread(
-      {
-        groupId,
-        title: clip(`Feedback: ${workspace.title}`, 200),
-        kind: 'feedback',
-        subject: { type: 'contribution', id: workspace.contributionId },
-        createdBy: workspace.createdBy,
-      },
-      manager,
-    );
+    const groupId = await this.groups.create(this.groupOf(workspace), manager);
+    const thread = await this.discussions.openSubjectThread(this.threadOf(workspace, groupId), manager);
     return { groupId, feedbackThreadId: thread.id };
+  }
+
+  private groupOf(workspace: NewWorkspace): NewGroup {
+    return {
+      siteId: workspace.siteId,
+      parentId: workspace.parentId,
+      contributionId: workspace.contributionId,
+      name: clip(workspace.title, 200),
+      description: clip(workspace.abstract, 5000),
+      visibility: 'public',
+      membership: 'open',
+      createdBy: workspace.createdBy,
+      owners: workspace.owners,
+    };
+  }
+
+  private threadOf(workspace: NewWorkspace, groupId: string): NewThread {
+    return {
+      groupId,
+      title: clip(`Feedback: ${workspace.title}`, 200),
+      kind: 'feedback',
+      subject: { type: 'contribution', id: workspace.contributionId },
+      createdBy: workspace.createdBy,
+    };
+  }
+
+  /** Many workspaces with their feedback threads, in the caller's transaction (a bulk import's batch), in order. */
+  async openMany(manager: EntityManager, workspaces: NewWorkspace[]): Promise<{ groupId: string; feedbackThreadId: string }[]> {
+    const groupIds = await this.groups.createMany(workspaces.map((workspace) => this.groupOf(workspace)), manager);
+    const threadIds = await this.discussions.openSubjectThreads(
+      workspaces.map((workspace, i) => this.threadOf(workspace, groupIds[i])),
+      manager,
+    );
+    return groupIds.map((groupId, i) => ({ groupId, feedbackThreadId: threadIds[i] }));
   }
 
   /** A changed contribution: the workspace takes its title and theme, its linked authors own it; members and discussion stay. */

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
-import { ActivityLog, clip, DomainEvents } from '@kennisplein/core';
+import { ActivityLog, clip, DomainEvents, type NewActivity } from '@kennisplein/core';
 import { KennisbankVerb } from '../kennisbank.activities.js';
 import { type ThemeRef } from '../themes/themes.repository.js';
 import { ThemesService } from '../themes/themes.service.js';
@@ -10,6 +10,9 @@ import { AuthorsService } from './authors.service.js';
 import type { ContributionInput, StoreStatus } from './contribution.js';
 import { ContributionWorkspaces } from './contribution-workspaces.service.js';
 import { ContributionsRepository, type ContributionFields, type StoredSource } from './contributions.repository.js';
+
+/** What storeMany answers for each document: where it is now, or why it could not be stored. */
+export type StoreOutcome = { id: string; status: StoreStatus } | { error: unknown };
 
 /** Storing contributions (an import, an admin): each with its workspace, made in the same transaction. */
 @Injectable()
@@ -62,6 +65,114 @@ export class ContributionWriter {
     return outcome;
   }
 
+  /**
+   * Stores many documents of one congress (an import's batch), answering each one's
+   * outcome or error in order. The new ones (a file name and bytes the congress does not
+   * have) are written together, in one transaction and a few statements: all of them or
+   * none. The rest, and every document of a batch that failed, go through store() one by
+   * one, so a bad document fails alone and leaves nothing behind.
+   */
+  async storeMany(inputs: ContributionInput[]): Promise<StoreOutcome[]> {
+    const outcomes = new Array<StoreOutcome | undefined>(inputs.length);
+    try {
+      for (const [index, outcome] of await this.storeNew(inputs)) outcomes[index] = outcome;
+    } catch {
+      // Which document broke the batch is found by storing them one by one below.
+    }
+    for (const [index, input] of inputs.entries()) {
+      if (outcomes[index]) continue;
+      try {
+        outcomes[index] = await this.store(input);
+      } catch (error) {
+        outcomes[index] = { error };
+      }
+    }
+    return outcomes as StoreOutcome[];
+  }
+
+  /** The bulk part of storeMany: the outcomes it settled, by index; the others are left to store(). */
+  private async storeNew(inputs: ContributionInput[]): Promise<Map<number, StoreOutcome>> {
+    const [first] = inputs;
+    // One congress, from files, each name and each content once: anything else is store()'s.
+    const candidates: number[] = [];
+    const names = new Set<string>();
+    const hashes = new Set<string>();
+    for (const [index, input] of inputs.entries()) {
+      if (input.sourceName === null || input.congressId !== first.congressId || input.createdBy !== first.createdBy) continue;
+      if (names.has(input.sourceName) || hashes.has(input.contentHash)) continue;
+      names.add(input.sourceName);
+      hashes.add(input.contentHash);
+      candidates.push(index);
+    }
+    if (candidates.length === 0) return new Map();
+    const { congressId, createdBy } = first;
+    const siteId = await this.workspaces.siteOf(first.congressSlug);
+    const emails = [...new Set(candidates.flatMap((index) => inputs[index].authors.flatMap((author) => (author.email ? [author.email.toLowerCase()] : []))))];
+    const accounts = await this.authors.verifiedAccounts(emails);
+    const settled = await this.dataSource.transaction(async (manager) => {
+      const result = new Map<number, StoreOutcome>();
+      await this.contributions.lockDocuments(manager, congressId, [...names, ...hashes]);
+      const existing = await this.contributions.existingSources(manager, congressId, [...names]);
+      const sameBytes = await this.contributions.findIdsByHashes(manager, congressId, [...hashes]);
+      const fresh: number[] = [];
+      for (const index of candidates) {
+        const input = inputs[index];
+        if (existing.has(input.sourceName!)) continue; // unchanged or updated: store() decides
+        const same = sameBytes.get(input.contentHash);
+        if (same) result.set(index, { id: same, status: 'unchanged' });
+        else fresh.push(index);
+      }
+      if (fresh.length === 0) return result;
+      // Themes in name order, the same in every batch: their locks never deadlock.
+      const themeNames = [...new Set(fresh.flatMap((index) => (inputs[index].theme ? [inputs[index].theme] : [])))].sort();
+      const themes = new Map<string, ThemeRef>();
+      for (const name of themeNames) themes.set(name, await this.themes.ensure(name, createdBy, manager));
+      const themeOf = (input: ContributionInput) => (input.theme ? themes.get(input.theme)! : null);
+      const ids = fresh.map(() => randomUUID());
+      const opened = await this.workspaces.openMany(
+        manager,
+        fresh.map((index, i) => ({
+          contributionId: ids[i],
+          title: inputs[index].title,
+          abstract: inputs[index].abstract,
+          siteId,
+          parentId: themeOf(inputs[index])?.groupId ?? null,
+          createdBy,
+          owners: this.authors.accountsOf(inputs[index].authors, accounts),
+        })),
+      );
+      await this.contributions.insertMany(
+        manager,
+        fresh.map((index, i) => ({
+          ...fieldsOf(inputs[index], themeOf(inputs[index])),
+          id: ids[i],
+          congressId,
+          sourceName: inputs[index].sourceName,
+          workspaceGroupId: opened[i].groupId,
+          feedbackThreadId: opened[i].feedbackThreadId,
+          createdBy,
+        })),
+      );
+      await this.authors.addMany(
+        manager,
+        fresh.map((index, i) => ({ contributionId: ids[i], authors: inputs[index].authors })),
+        accounts,
+      );
+      await this.activity.recordMany(
+        fresh.map((index, i) => this.addedActivity(ids[i], inputs[index], themeOf(inputs[index]), siteId)),
+        manager,
+      );
+      fresh.forEach((index, i) => result.set(index, { id: ids[i], status: 'created' }));
+      return result;
+    });
+    // As in store(): link the emails that had no account when the batch began.
+    const unmatched = emails.filter((email) => !accounts.has(email));
+    if ([...settled.values()].some((outcome) => 'status' in outcome && outcome.status === 'created') && unmatched.length > 0) {
+      await this.authors.linkRegistered(unmatched);
+    }
+    return settled;
+  }
+
   private async insert(manager: EntityManager, input: ContributionInput, siteId: string | null, accounts: Map<string, string>): Promise<string> {
     const theme = input.theme ? await this.themes.ensure(input.theme, input.createdBy, manager) : null;
     const id = randomUUID();
@@ -98,18 +209,19 @@ export class ContributionWriter {
 
   /** Tells the theme group's followers that the track has a new contribution. */
   private async recordAdded(manager: EntityManager, id: string, input: ContributionInput, theme: ThemeRef | null, siteId: string | null) {
-    await this.activity.record(
-      {
-        verb: KennisbankVerb.ContributionAdded,
-        actorId: input.createdBy,
-        groupId: theme?.groupId ?? null,
-        siteId,
-        objectType: 'contribution',
-        objectId: id,
-        snapshot: { title: input.title, link: `/contributions/${id}`, excerpt: clip(input.abstract, 200) },
-      },
-      manager,
-    );
+    await this.activity.record(this.addedActivity(id, input, theme, siteId), manager);
+  }
+
+  private addedActivity(id: string, input: ContributionInput, theme: ThemeRef | null, siteId: string | null): NewActivity {
+    return {
+      verb: KennisbankVerb.ContributionAdded,
+      actorId: input.createdBy,
+      groupId: theme?.groupId ?? null,
+      siteId,
+      objectType: 'contribution',
+      objectId: id,
+      snapshot: { title: input.title, link: `/contributions/${id}`, excerpt: clip(input.abstract, 200) },
+    };
   }
 }
 

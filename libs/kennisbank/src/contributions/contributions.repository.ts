@@ -140,6 +140,16 @@ export class ContributionsRepository {
    * the filters, ranked by title, keywords and abstract (see rank_vector in the migration),
    * after the (rank, id) of the last one seen; each with a highlighted passage. Authors and
    * highlights come for the whole page in one query each, never one per row.
+   *
+   * Ranking every match costs some 5 µs a row: a frequent word at 50,000 contributions
+   * would spend a quarter second in ts_rank alone. Yet a contribution whose rank vector
+   * holds none of the query's words has one and the same rank, the floor (0 for one word,
+   * 1e-20 for several: ts_rank of a vector without them); so the page is read in tiers,
+   * each only while the page is not full, and the rank is computed for the first alone:
+   *   1. above the floor: the rank vector holds a word (its GIN index), ranked;
+   *   2. at the floor: by id, no ranking (an empty rank vector ranks 0: at a floor of 0);
+   *   3. below it (an empty rank vector under a floor of 1e-20, a rank under the floor): ranked.
+   * The order is the same as ORDER BY rank DESC, id over all matches.
    */
   async bestMatches(
     filters: ContributionFilters,
@@ -147,28 +157,54 @@ export class ContributionsRepository {
     after: { rank: string; id: string } | null,
     limit: number,
   ): Promise<Page<ContributionSummaryDto>> {
-    const params = new SqlParams();
-    const conditions: string[] = Object.values(filterSql(filters, params));
-    // to_tsquery in FROM is parsed once; in WHERE it would be parsed again for every row.
-    const q = params.add(search.tsquery);
     const rank = `ts_rank(c.rank_vector, query)`;
-    conditions.push(`c.search_vector @@ query`);
-    if (after) {
-      const r = params.add(after.rank);
-      conditions.push(`(${rank} < ${r}::real OR (${rank} = ${r}::real AND c.id > ${params.add(after.id)}))`);
-    }
-    // Every match is ranked, so the ranking touches ids and rank vectors only; the columns
-    // of the page are read for its rows alone.
-    const rows = await this.dataSource.query<ContributionRow[]>(
-      `SELECT ${SUMMARY_COLUMNS}, ranked.rank::text AS rank_key
-       FROM (SELECT c.id, ${rank} AS rank FROM contributions c, to_tsquery('kennisplein_dutch', ${q}) AS query
-             WHERE ${conditions.join(' AND ')}
-             ORDER BY rank DESC, c.id
-             LIMIT ${limit + 1}) ranked
-       JOIN ${FROM} ON c.id = ranked.id
-       ORDER BY ranked.rank DESC, c.id`,
-      params.values,
+    const holdsAWord = `c.rank_vector @@ any_word`;
+    const tiers = [
+      { where: `${holdsAWord} AND ${rank} > floor_rank`, rank },
+      { where: `((NOT ${holdsAWord} AND (length(c.rank_vector) > 0 OR floor_rank = 0)) OR (${holdsAWord} AND ${rank} = floor_rank))`, rank: 'floor_rank' },
+      { where: `((length(c.rank_vector) = 0 AND floor_rank > 0) OR (${holdsAWord} AND ${rank} < floor_rank))`, rank },
+    ];
+    // One word: a rank vector holding it matches the search vector, which holds all of it.
+    const oneWord = !search.tsquery.includes(' & ');
+    const params = new SqlParams();
+    const filterConditions: string[] = Object.values(filterSql(filters, params));
+    const q = params.add(search.tsquery);
+    // toPrefixQuery joins its words with " & " and they are letters and digits only.
+    const anyWord = params.add(search.tsquery.split(' & ').join(' | '));
+    const r = after ? params.add(after.rank) : null;
+    const a = after ? params.add(after.id) : null;
+    const selects = tiers.map((tier, i) => {
+      const conditions = [...filterConditions, tier.where];
+      if (!(oneWord && i === 0)) conditions.push(`c.search_vector @@ query`);
+      if (r) conditions.push(`(${tier.rank} < ${r}::real OR (${tier.rank} = ${r}::real AND c.id > ${a}))`);
+      // to_tsquery in FROM is parsed once; in WHERE it would be parsed again for every row.
+      // The floor tier's matches are found through the index (OFFSET 0 keeps them apart) and
+      // then sorted: walking the primary key instead would read the search vector of every
+      // contribution until the page is full, all of them for a word that is rare.
+      const matches = `SELECT c.id, (${tier.rank})::text AS rank_key${tier.rank === rank ? `, ${rank} AS rank` : ''}
+               FROM contributions c, to_tsquery('kennisplein_dutch', ${q}) AS query, to_tsquery('kennisplein_dutch', ${anyWord}) AS any_word,
+                    ts_rank('~'::tsvector, query) AS floor_rank
+               WHERE ${conditions.join(' AND ')}`;
+      return tier.rank === rank
+        ? `(SELECT ${i} AS tier, id, rank_key FROM (${matches}) m ORDER BY rank DESC, id LIMIT ${limit + 1})`
+        : `(SELECT ${i} AS tier, id, rank_key FROM (${matches} OFFSET 0) m ORDER BY id LIMIT ${limit + 1})`;
+    });
+    // One query, whatever the page needs: the outer LIMIT stops the Append, which reads its
+    // parts one after another, once the page is full, so a later tier is not read at all.
+    const found = (
+      await this.searchQuery<{ tier: number; id: string; rank_key: string }[]>(
+        `SELECT * FROM (${selects.join(' UNION ALL ')}) tiers LIMIT ${limit + 1}`,
+        params.values,
+      )
+    ).sort((x, y) => x.tier - y.tier);
+    const ids = found.map((row) => row.id);
+    const byId = new Map(
+      (await this.dataSource.query<ContributionRow[]>(`SELECT ${SUMMARY_COLUMNS} FROM ${FROM} WHERE c.id = ANY($1)`, [ids])).map((row) => [row.id, row]),
     );
+    const rows = found.flatMap((row) => {
+      const stored = byId.get(row.id);
+      return stored ? [{ ...stored, rank_key: row.rank_key }] : [];
+    });
     const page = rows.slice(0, limit);
     const [authors, highlights] = await Promise.all([
       this.authorsOf(page.map((row) => row.id)),
@@ -177,7 +213,7 @@ export class ContributionsRepository {
     return toPage(
       rows,
       limit,
-      (row) => [row.rank_key ?? '0', row.id],
+      (row) => [row.rank_key, row.id],
       (row) => ({ ...toSummary(row, authors.get(row.id) ?? []), highlight: highlights.get(row.id) ?? null }),
     );
   }
@@ -196,7 +232,9 @@ export class ContributionsRepository {
         .map((other) => `m.in_${other}`)
         .join(' AND ');
     const picked = (facet: FacetName) => params.add(filters[facet]);
-    const search = tsquery === null ? '' : `, to_tsquery('kennisplein_dutch', ${params.add(tsquery)}) AS query WHERE c.search_vector @@ query`;
+    // The matches come from the GIN index alone (contributions_matching, see its migration):
+    // the rows are then read without their search vectors.
+    const search = tsquery === null ? '' : ` WHERE c.id IN (SELECT contributions_matching(to_tsquery('kennisplein_dutch', ${params.add(tsquery)})))`;
     const [row] = await this.dataSource.query<(SearchFacetsDto & { total: number })[]>(
       `WITH matched AS MATERIALIZED (
          SELECT c.id, c.congress_id, c.theme_id, c.keywords,
@@ -264,6 +302,36 @@ export class ContributionsRepository {
     await manager.query(`SELECT pg_advisory_xact_lock(hashtext($1), hashtext($2))`, [congressId, key]);
   }
 
+  /**
+   * The locks of many documents (a bulk import's batch), taken in the order of their lock
+   * ids, so two batches that share documents wait for each other and never deadlock.
+   */
+  async lockDocuments(manager: EntityManager, congressId: string, keys: string[]): Promise<void> {
+    await manager.query(
+      `SELECT pg_advisory_xact_lock(hashtext($1), key_hash)
+       FROM (SELECT DISTINCT hashtext(key) AS key_hash FROM unnest($2::text[]) AS key ORDER BY 1) AS keys`,
+      [congressId, keys],
+    );
+  }
+
+  /** Which of these file names a congress has already. */
+  async existingSources(manager: EntityManager, congressId: string, sourceNames: string[]): Promise<Set<string>> {
+    const rows = await manager.query<{ source_name: string }[]>(
+      `SELECT source_name FROM contributions WHERE congress_id = $1 AND source_name = ANY($2::text[])`,
+      [congressId, sourceNames],
+    );
+    return new Set(rows.map((row) => row.source_name));
+  }
+
+  /** A contribution of the congress for each of these hashes it has: hash → id. */
+  async findIdsByHashes(manager: EntityManager, congressId: string, contentHashes: string[]): Promise<Map<string, string>> {
+    const rows = await manager.query<{ content_hash: string; id: string }[]>(
+      `SELECT DISTINCT ON (content_hash) content_hash, id FROM contributions WHERE congress_id = $1 AND content_hash = ANY($2::text[])`,
+      [congressId, contentHashes],
+    );
+    return new Map(rows.map((row) => [row.content_hash, row.id]));
+  }
+
   async findBySource(manager: EntityManager, congressId: string, sourceName: string): Promise<StoredSource | null> {
     const [row] = await manager.query<{ id: string; content_hash: string; workspace_group_id: string }[]>(
       `SELECT id, content_hash, workspace_group_id FROM contributions WHERE congress_id = $1 AND source_name = $2`,
@@ -304,6 +372,24 @@ export class ContributionsRepository {
     );
   }
 
+  /** Many new contributions in one statement (a bulk import's batch); the search vectors are generated columns. */
+  async insertMany(manager: EntityManager, contributions: NewContribution[]): Promise<void> {
+    if (contributions.length === 0) return;
+    const params = new SqlParams();
+    const rows = contributions.map(
+      (c) =>
+        `(${[c.id, c.congressId, c.themeId, c.title, c.abstract, c.body, c.keywords, c.language, c.sourceName, c.sourceType, c.contentHash, c.workspaceGroupId, c.feedbackThreadId, c.createdBy]
+          .map((value) => params.add(value))
+          .join(', ')})`,
+    );
+    await manager.query(
+      `INSERT INTO contributions (id, congress_id, theme_id, title, abstract, body, keywords, language, source_name, source_type,
+                                  content_hash, workspace_group_id, feedback_thread_id, created_by)
+       VALUES ${rows.join(', ')}`,
+      params.values,
+    );
+  }
+
   async update(manager: EntityManager, id: string, fields: ContributionFields): Promise<void> {
     await manager.query(
       `UPDATE contributions SET theme_id = $2, title = $3, abstract = $4, body = $5, keywords = $6, language = $7,
@@ -311,6 +397,19 @@ export class ContributionsRepository {
        WHERE id = $1`,
       [id, fields.themeId, fields.title, fields.abstract, fields.body, fields.keywords, fields.language, fields.sourceType, fields.contentHash],
     );
+  }
+
+  /**
+   * A search's statement with sequential scans off. The planner does not count what a
+   * sequential scan with `search_vector @@` costs: it decompresses every contribution's
+   * search vector (some 10 KB each, out of line), which the GIN index never reads: on a
+   * kennisbank of 1,500 it picks the scan and a search takes several times as long.
+   */
+  private searchQuery<T>(sql: string, params: unknown[]): Promise<T> {
+    return this.dataSource.transaction(async (manager) => {
+      await manager.query(`SET LOCAL enable_seqscan = off`);
+      return manager.query<T>(sql, params);
+    });
   }
 
   private async authorsOf(ids: string[]): Promise<Map<string, AuthorDto[]>> {

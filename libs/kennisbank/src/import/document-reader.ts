@@ -14,12 +14,16 @@ const PDF_MAGIC = Buffer.from('%PDF-');
 /** Like git: a NUL byte or many control characters in the first 8 KiB make a file binary. */
 const SNIFF_BYTES = 8192;
 
-/** Turns an uploaded file into text: a PDF's text layer, or text in UTF-8 (or the Windows-1252 of older documents). */
-export async function readDocument(name: string, bytes: Buffer): Promise<DocumentText> {
+/**
+ * Turns an uploaded file into text: a PDF's text layer, or text in UTF-8 (or the
+ * Windows-1252 of older documents). `extractPdf` reads a PDF's text (an import passes its
+ * PdfTextPool's, to read PDFs on worker threads).
+ */
+export async function readDocument(name: string, bytes: Buffer, extractPdf: (bytes: Uint8Array) => Promise<string> = extractPdfText): Promise<DocumentText> {
   if (bytes.length === 0) throw new DocumentRejected('het bestand is leeg / the file is empty');
   // A PDF starts with %PDF-; some tools put a few bytes before it, which a .pdf name allows.
   const isPdf = bytes.subarray(0, PDF_MAGIC.length).equals(PDF_MAGIC) || (/\.pdf$/i.test(name) && bytes.subarray(0, 1024).includes(PDF_MAGIC));
-  if (isPdf) return { kind: 'pdf', text: await readPdf(bytes) };
+  if (isPdf) return { kind: 'pdf', text: await readPdf(bytes, extractPdf) };
   if (looksBinary(bytes)) {
     throw new DocumentRejected('binair bestand, geen tekst, Markdown of PDF / binary file, not a text, Markdown or PDF document');
   }
@@ -29,10 +33,10 @@ export async function readDocument(name: string, bytes: Buffer): Promise<Documen
   return { kind, text: kind === 'markdown' ? plainHeader(text) : text };
 }
 
-async function readPdf(bytes: Buffer): Promise<string> {
+async function readPdf(bytes: Buffer, extractPdf: (bytes: Uint8Array) => Promise<string>): Promise<string> {
   let text: string;
   try {
-    text = await extractPdfText(bytes);
+    text = await extractPdf(bytes);
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
     throw new DocumentRejected(`de PDF is onleesbaar / the PDF could not be read (${detail.slice(0, 200)})`);

@@ -1,11 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
 import { basename } from 'node:path';
-import type { AuthUser } from '@kennisplein/core';
+import { type AuthUser, PdfTextPool } from '@kennisplein/core';
 import { AccessPolicy, PlatformAction } from '@kennisplein/community';
 import { CongressesService } from '../congresses/congresses.service.js';
 import { ImportErrors } from '../kennisbank.errors.js';
-import { ContributionWriter } from '../contributions/contribution-writer.service.js';
+import type { ContributionInput } from '../contributions/contribution.js';
+import { ContributionWriter, type StoreOutcome } from '../contributions/contribution-writer.service.js';
 import { MAX_IMPORTED_BODY_LENGTH, type ImportResultDto } from '../contributions/dto/contribution.dto.js';
 import { DocumentRejected, readDocument } from './document-reader.js';
 import { DocumentParseError, parseKennisbankDocument } from './kennisbank-document.parser.js';
@@ -22,10 +23,24 @@ type Outcome =
   | { file: string; failed: string }
   | { file: string; contributionId: string; status: 'created' | 'updated' | 'unchanged'; guessed: string[] };
 
+/** A document read and parsed, waiting for its batch to be stored. */
+interface Prepared {
+  index: number;
+  file: string;
+  input: ContributionInput;
+  guessed: string[];
+}
+
+/** Documents stored together, in one transaction (ContributionWriter.storeMany). */
+const BATCH_SIZE = 50;
+/** Batches written at once: PostgreSQL computes the search vectors, one core per batch. */
+const WRITING_BATCHES = 2;
+
 /**
- * Imports kennisbank documents (text, Markdown, PDF) into a congress. Each document is
- * read, parsed and stored on its own, in its own transaction: a bad one is reported
- * with its reason and never stops or half-writes the others.
+ * Imports kennisbank documents (text, Markdown, PDF) into a congress. Documents are read
+ * and parsed `concurrency` at a time (PDFs on worker threads) and stored in batches of
+ * new ones, all of a batch or none; a batch that fails is stored one document at a time.
+ * So a bad document is reported with its reason and never stops or half-writes the others.
  */
 @Injectable()
 export class ImportService {
@@ -47,12 +62,39 @@ export class ImportService {
 
   async importDocuments(congress: string, documents: DocumentSource[], options: ImportOptions): Promise<ImportResultDto> {
     const congressId = await this.congresses.requireIdBySlug(congress);
+    const outcomes = new Array<Outcome>(documents.length);
     let done = 0;
-    const outcomes = await mapConcurrently(documents, options.concurrency ?? 1, async (document) => {
-      const outcome = await this.importOne(congressId, congress, document, options.createdBy);
+    const settle = (index: number, outcome: Outcome) => {
+      outcomes[index] = outcome;
       options.onProgress?.(++done, documents.length);
-      return outcome;
-    });
+    };
+    const pdfs = new PdfTextPool();
+    const writing = new Set<Promise<void>>();
+    let batch: Prepared[] = [];
+    // Hands the batch to a writer once one is free: reading stays at most a batch per lane ahead of writing.
+    const flush = async () => {
+      const taken = batch;
+      batch = [];
+      while (writing.size >= WRITING_BATCHES) await Promise.race(writing);
+      const write: Promise<void> = this.storeBatch(taken, settle).finally(() => writing.delete(write));
+      writing.add(write);
+    };
+    try {
+      await mapConcurrently(
+        documents.map((document, index) => ({ document, index })),
+        options.concurrency ?? 1,
+        async ({ document, index }) => {
+          const prepared = await this.prepare(congressId, congress, document, options.createdBy, pdfs);
+          if ('failed' in prepared) return settle(index, prepared);
+          batch.push({ index, ...prepared });
+          if (batch.length >= BATCH_SIZE) await flush();
+        },
+      );
+      if (batch.length > 0) await flush();
+      await Promise.all(writing);
+    } finally {
+      await pdfs.close();
+    }
     const result: ImportResultDto = { created: 0, updated: 0, unchanged: 0, failed: [], documents: [] };
     for (const outcome of outcomes) {
       if ('failed' in outcome) {
@@ -65,14 +107,21 @@ export class ImportService {
     return result;
   }
 
-  private async importOne(congressId: string, congress: string, document: DocumentSource, createdBy: string | null): Promise<Outcome> {
+  /** Reads and parses a document into what is stored of it, or its failure. */
+  private async prepare(
+    congressId: string,
+    congress: string,
+    document: DocumentSource,
+    createdBy: string | null,
+    pdfs: PdfTextPool,
+  ): Promise<Omit<Prepared, 'index'> | { file: string; failed: string }> {
     const file = cleanFileName(document.name);
     try {
       const bytes = await document.read();
-      const { kind, text } = await readDocument(file, bytes);
+      const { kind, text } = await readDocument(file, bytes, (pdf) => pdfs.extract(pdf));
       const parsed = parseKennisbankDocument(text);
       if (parsed.body.length > MAX_IMPORTED_BODY_LENGTH) throw new DocumentRejected('de tekst is te lang / the text is too long');
-      const { id, status } = await this.contributions.store({
+      const input: ContributionInput = {
         congressId,
         congressSlug: congress,
         theme: parsed.theme,
@@ -86,15 +135,33 @@ export class ImportService {
         sourceType: kind,
         contentHash: createHash('sha256').update(bytes).digest('hex'),
         createdBy,
-      });
-      return { file, contributionId: id, status, guessed: parsed.guessed };
+      };
+      return { file, input, guessed: parsed.guessed };
     } catch (error) {
       if (error instanceof DocumentRejected) return { file, failed: error.message };
       if (error instanceof DocumentParseError) return { file, failed: `onleesbaar / unreadable: ${error.message}` };
-      const errorId = randomUUID();
-      this.logger.error(`import of ${file} failed (error id ${errorId}): ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-      return { file, failed: `kon niet worden opgeslagen / could not be stored (error id ${errorId})` };
+      return { file, failed: this.notStored(file, error) };
     }
+  }
+
+  /** Stores a batch and settles each of its documents; never throws. */
+  private async storeBatch(batch: Prepared[], settle: (index: number, outcome: Outcome) => void): Promise<void> {
+    let stored: StoreOutcome[];
+    try {
+      stored = await this.contributions.storeMany(batch.map((prepared) => prepared.input));
+    } catch (error) {
+      stored = batch.map(() => ({ error }));
+    }
+    batch.forEach(({ index, file, guessed }, i) => {
+      const outcome = stored[i];
+      settle(index, 'error' in outcome ? { file, failed: this.notStored(file, outcome.error) } : { file, contributionId: outcome.id, status: outcome.status, guessed });
+    });
+  }
+
+  private notStored(file: string, error: unknown): string {
+    const errorId = randomUUID();
+    this.logger.error(`import of ${file} failed (error id ${errorId}): ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    return `kon niet worden opgeslagen / could not be stored (error id ${errorId})`;
   }
 }
 

@@ -32,9 +32,14 @@ export class ThemesService {
   async ensure(nameOrSlug: string, createdBy: string | null, manager: EntityManager): Promise<ThemeRef> {
     const name = nameOrSlug.trim().slice(0, 200);
     const baseSlug = slugify(name) || 'thema';
-    await this.themes.lockSlug(manager, baseSlug);
     // By name first; a slug names a theme only when it was given as one ("ict-en-overheid").
-    const existing = await this.themes.findByNameOrSlug(manager, name, name === baseSlug ? baseSlug : '');
+    const find = () => this.themes.findByNameOrSlug(manager, name, name === baseSlug ? baseSlug : '');
+    // A theme that exists needs no lock: the lock, held to the end of the caller's
+    // transaction, would make every import writing into this theme wait for the others.
+    const known = await find();
+    if (known) return known;
+    await this.themes.lockSlug(manager, baseSlug);
+    const existing = await find();
     if (existing) return existing;
     // Different names can share a slug (C++ and C# are both "c"): the later one gets a suffix.
     const takenSlugs = await this.themes.slugsLike(manager, baseSlug);

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { ActivityWindow } from '@kennisplein/core';
 import type { DigestFrequency } from './digest-periods.js';
 
 /** How a delivery ended: sent, or nothing to tell. */
@@ -82,40 +81,65 @@ export class DigestsRepository {
   }
 
   /**
-   * Takes the reader's delivery of the period: when it is new, given back by a failed
-   * attempt, or held by a job whose lease lapsed. Null: another job has it, or it went out.
+   * Takes these readers' deliveries of the period, each when it is new, given back by a
+   * failed attempt, or held by a job whose lease lapsed; by reader, the ones taken (another
+   * job has the others, or they went out). Taken in id order, so two batches that share
+   * readers wait for each other rather than deadlock.
    */
-  async claim(manager: EntityManager, userId: string, period: string, frequency: DigestFrequency, leaseSeconds: number): Promise<ClaimedDelivery | null> {
-    const [claimed] = await manager.query<ClaimedDelivery[]>(
-      `INSERT INTO digest_deliveries (user_id, period, frequency, status, claimed_at) VALUES ($1, $2, $3, 'sending', now())
+  async claim(manager: EntityManager, userIds: readonly string[], period: string, frequency: DigestFrequency, leaseSeconds: number): Promise<Map<string, ClaimedDelivery>> {
+    const claimed = await manager.query<(ClaimedDelivery & { userId: string })[]>(
+      `INSERT INTO digest_deliveries (user_id, period, frequency, status, claimed_at)
+       SELECT user_id, $2, $3, 'sending', now() FROM unnest($1::uuid[]) AS u (user_id) ORDER BY user_id
        ON CONFLICT (user_id, period) DO UPDATE SET status = 'sending', claimed_at = now()
        WHERE digest_deliveries.status IN ('sending', 'failed')
          AND (digest_deliveries.claimed_at IS NULL OR digest_deliveries.claimed_at < now() - make_interval(secs => $4))
-       RETURNING window_after::text AS after, window_since AS since, window_up_to::text AS "upTo"`,
-      [userId, period, frequency, leaseSeconds],
+       RETURNING user_id AS "userId", window_after::text AS after, window_since AS since, window_up_to::text AS "upTo"`,
+      [[...userIds].sort(), period, frequency, leaseSeconds],
     );
-    return claimed ?? null;
+    return new Map(claimed.map(({ userId, ...delivery }) => [userId, delivery]));
   }
 
-  /** The reader's watermark (null before their first digest by snapshot), locked until the transaction ends. */
-  async lockWatermark(manager: EntityManager, userId: string): Promise<string | null> {
-    await manager.query(`INSERT INTO digest_watermarks (user_id) VALUES ($1) ON CONFLICT (user_id) DO NOTHING`, [userId]);
-    const [mark] = await manager.query<{ snapshot: string | null }[]>(`SELECT snapshot::text AS snapshot FROM digest_watermarks WHERE user_id = $1 FOR UPDATE`, [
-      userId,
-    ]);
-    return mark.snapshot;
+  /** The readers' watermarks (null before their first digest by snapshot), by reader, locked until the transaction ends. */
+  async lockWatermarks(manager: EntityManager, userIds: readonly string[]): Promise<Map<string, string | null>> {
+    const sorted = [...userIds].sort();
+    await manager.query(`INSERT INTO digest_watermarks (user_id) SELECT unnest($1::uuid[]) ORDER BY 1 ON CONFLICT (user_id) DO NOTHING`, [sorted]);
+    const marks = await manager.query<{ userId: string; snapshot: string | null }[]>(
+      `SELECT user_id AS "userId", snapshot::text AS snapshot FROM digest_watermarks WHERE user_id = ANY($1::uuid[]) ORDER BY user_id FOR UPDATE`,
+      [sorted],
+    );
+    return new Map(marks.map((mark) => [mark.userId, mark.snapshot]));
   }
 
-  /** The window a delivery tells, kept so that its retries tell the same activities. */
-  async recordWindow(manager: EntityManager, userId: string, period: string, window: ActivityWindow): Promise<void> {
+  /**
+   * The windows these deliveries tell (kept so that their retries tell the same activities),
+   * all up to one snapshot, and the readers' watermarks moved on to it.
+   */
+  async recordWindows(manager: EntityManager, period: string, windows: { userId: string; after: string | null; since: Date | null }[], upTo: string): Promise<void> {
     await manager.query(
-      `UPDATE digest_deliveries SET window_after = $3::pg_snapshot, window_since = $4, window_up_to = $5::pg_snapshot WHERE user_id = $1 AND period = $2`,
-      [userId, period, window.after, window.since, window.upTo],
+      `WITH w AS (SELECT * FROM unnest($2::uuid[], $3::text[], $4::timestamptz[]) AS w (user_id, after, since)),
+            deliveries AS (
+              UPDATE digest_deliveries d SET window_after = w.after::pg_snapshot, window_since = w.since, window_up_to = $5::pg_snapshot
+                FROM w WHERE d.user_id = w.user_id AND d.period = $1)
+       UPDATE digest_watermarks m SET snapshot = $5::pg_snapshot, updated_at = now() FROM w WHERE m.user_id = w.user_id`,
+      [period, windows.map((w) => w.userId), windows.map((w) => w.after), windows.map((w) => w.since), upTo],
     );
   }
 
-  async moveWatermark(manager: EntityManager, userId: string, snapshot: string): Promise<void> {
-    await manager.query(`UPDATE digest_watermarks SET snapshot = $2::pg_snapshot, updated_at = now() WHERE user_id = $1`, [userId, snapshot]);
+  /** Of these readers, those whose delivery of the period is still being sent (by whichever job holds it). */
+  async sendingAmong(userIds: readonly string[], period: string): Promise<Set<string>> {
+    const rows = await this.dataSource.query<{ userId: string }[]>(
+      `SELECT user_id AS "userId" FROM digest_deliveries WHERE user_id = ANY($1::uuid[]) AND period = $2 AND status = 'sending'`,
+      [userIds, period],
+    );
+    return new Set(rows.map((row) => row.userId));
+  }
+
+  /** The claims still being sent are renewed, as a job's lock is: a long batch keeps them. */
+  async renewClaims(userIds: readonly string[], period: string): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE digest_deliveries SET claimed_at = now() WHERE user_id = ANY($1::uuid[]) AND period = $2 AND status = 'sending' AND claimed_at IS NOT NULL`,
+      [userIds, period],
+    );
   }
 
   /** The window of a delivery still being sent, locked; null when it is not being sent. */
@@ -147,18 +171,21 @@ export class DigestsRepository {
     );
   }
 
-  async markDone(manager: EntityManager, userId: string, period: string, outcome: DeliveryOutcome, items: number): Promise<void> {
-    await manager.query(`UPDATE digest_deliveries SET status = $3, items = $4, sent_at = now(), claimed_at = NULL WHERE user_id = $1 AND period = $2`, [
-      userId,
-      period,
-      outcome,
-      items,
-    ]);
+  /** These deliveries went out (or had nothing to tell), each with its number of items. */
+  async markDone(userIds: readonly string[], period: string, outcome: DeliveryOutcome, items: readonly number[]): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE digest_deliveries d SET status = $3, items = done.items, sent_at = now(), claimed_at = NULL
+         FROM unnest($1::uuid[], $4::int[]) AS done (user_id, items) WHERE d.user_id = done.user_id AND d.period = $2`,
+      [userIds, period, outcome, items],
+    );
   }
 
-  /** An attempt gives its claim back: the retry claims it at once, with the same window. */
-  async release(userId: string, period: string): Promise<void> {
-    await this.dataSource.query(`UPDATE digest_deliveries SET claimed_at = NULL WHERE user_id = $1 AND period = $2 AND status = 'sending'`, [userId, period]);
+  /** Attempts give their claims back: the retry claims them at once, with the same windows. */
+  async release(userIds: readonly string[], period: string): Promise<void> {
+    await this.dataSource.query(`UPDATE digest_deliveries SET claimed_at = NULL WHERE user_id = ANY($1::uuid[]) AND period = $2 AND status = 'sending'`, [
+      userIds,
+      period,
+    ]);
   }
 
   exportOf(userId: string): Promise<ExportedDelivery[]> {

@@ -26,9 +26,12 @@ export class MutesRepository {
     return rows.length > 0;
   }
 
-  async groupsMutedBy(userId: string): Promise<string[]> {
-    const rows = await this.dataSource.query<{ group_id: string }[]>(`SELECT group_id FROM group_mutes WHERE user_id = $1`, [userId]);
-    return rows.map((row) => row.group_id);
+  /** The groups each of these users muted, a row per user and group. */
+  groupsMutedByEach(userIds: readonly string[]): Promise<{ userId: string; groupId: string }[]> {
+    return this.dataSource.query<{ userId: string; groupId: string }[]>(
+      `SELECT user_id AS "userId", group_id AS "groupId" FROM group_mutes WHERE user_id = ANY($1::uuid[])`,
+      [userIds],
+    );
   }
 
   /** Of these users, those who muted the group. */

@@ -39,7 +39,15 @@ export class MutesService {
 
   /** The groups a user muted. */
   async mutedGroupsOf(userId: string): Promise<Set<string>> {
-    return new Set(await this.mutes.groupsMutedBy(userId));
+    return (await this.mutedGroupsOfEach([userId])).get(userId) ?? new Set();
+  }
+
+  /** The groups each of these users muted, by user (users who muted none are left out). One query. */
+  async mutedGroupsOfEach(userIds: readonly string[]): Promise<Map<string, Set<string>>> {
+    const byUser = new Map<string, Set<string>>();
+    if (userIds.length === 0) return byUser;
+    for (const { userId, groupId } of await this.mutes.groupsMutedByEach(userIds)) byUser.set(userId, (byUser.get(userId) ?? new Set<string>()).add(groupId));
+    return byUser;
   }
 
   /** Of these users, those who muted the group. */

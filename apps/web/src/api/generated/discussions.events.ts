@@ -27,6 +27,7 @@ export const DiscussionsClientEvent = {
 /** Between api instances, through the Redis adapter (serverSideEmit). */
 export const DiscussionsInterServerEvent = {
   AccessChanged: 'access-changed',
+  SiteAccessChanged: 'site-access-changed',
 } as const;
 
 /** The server event of each kind of change to a message. */
@@ -80,6 +81,12 @@ export interface AccessChangedEvent {
   revoked?: boolean;
 }
 
+/** A deelsite's access changed: for one user (their site role), or for everyone. */
+export interface SiteAccessChangedEvent {
+  siteId: string;
+  userId?: string;
+}
+
 export interface DiscussionsServerToClientEvents<Message> {
   [DiscussionsServerEvent.MessageCreated]: (message: Message) => void;
   [DiscussionsServerEvent.MessageUpdated]: (message: Message) => void;
@@ -97,4 +104,5 @@ export interface DiscussionsClientToServerEvents<Message> {
 
 export interface DiscussionsInterServerEvents {
   [DiscussionsInterServerEvent.AccessChanged]: (event: AccessChangedEvent) => void;
+  [DiscussionsInterServerEvent.SiteAccessChanged]: (event: SiteAccessChangedEvent) => void;
 }
