@@ -87,6 +87,8 @@ export class ContributionWriter {
         outcomes[index] = { error };
       }
     }
+    // The bulk part writes without store(): its new contributions change the public answers too.
+    if (outcomes.some((outcome) => outcome !== undefined && 'status' in outcome && outcome.status !== 'unchanged')) this.events.emit('kennisbank.changed', {});
     return outcomes as StoreOutcome[];
   }
 
