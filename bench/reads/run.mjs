@@ -7,6 +7,7 @@
 // requests/s, p50/p99 latency, the ratio to the floor. Asserts nothing; drops its database.
 //
 //   npm run bench:reads -- --seconds 5 --connections 10 --messages 40
+//   npm run bench:reads -- --seconds 3 --anonymous-cache off   (every read through its handler)
 //   BENCH_CPU_PROF=/tmp/prof npm run bench:reads   (the api writes a .cpuprofile there on exit)
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -28,6 +29,8 @@ const { values } = parseArgs({
     sql: { type: 'boolean', default: false },
     // Also the kennisbank's reads through nginx's proxy_cache (Debian's nginx): what the public Cache-Control buys.
     nginx: { type: 'boolean', default: false },
+    // The api's anonymous cache (ANONYMOUS_CACHE_ENABLED): `off` measures every read through its handler.
+    'anonymous-cache': { type: 'string', default: 'on' },
   },
 });
 const SECONDS = Number(values.seconds);
@@ -37,7 +40,7 @@ const SERVER_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0
 const DATABASE = `kp_bench_reads_${process.pid}`;
 const DATABASE_URL = SERVER_URL.replace(/\/[^/]*$/, `/${DATABASE}`);
 const log = (line) => process.stderr.write(`${line}\n`);
-const COMMAND = `npm run bench:reads -- --seconds ${SECONDS} --connections ${CONNECTIONS} --messages ${MESSAGES} --q ${values.q}${values.only ? ` --only '${values.only}'` : ''}${values.sql ? ' --sql' : ''}${values.nginx ? ' --nginx' : ''}`;
+const COMMAND = `npm run bench:reads -- --seconds ${SECONDS} --connections ${CONNECTIONS} --messages ${MESSAGES} --q ${values.q}${values.only ? ` --only '${values.only}'` : ''}${values.sql ? ' --sql' : ''}${values.nginx ? ' --nginx' : ''}${values['anonymous-cache'] === 'off' ? ' --anonymous-cache off' : ''}`;
 
 const admin = new pg.Client({ connectionString: SERVER_URL });
 await admin.connect();
@@ -62,6 +65,7 @@ const api = await startApi(
     SEARCH_RATE_LIMIT: '100000000',
     LOG_LEVEL: 'warn',
     MAIL_DIR: mailDir,
+    ANONYMOUS_CACHE_ENABLED: values['anonymous-cache'] === 'off' ? 'false' : 'true',
   },
   { nodeArgs: [...(profDir ? ['--cpu-prof', '--cpu-prof-dir', profDir] : []), ...(values.sql ? ['--import', new URL('./count-queries.mjs', import.meta.url).href] : [])] },
 );
@@ -159,6 +163,10 @@ try {
     { group: 'contribution page', name: 'GET /groups/:id (its workspace)', path: `/api/v1/groups/${groupId}` },
     { group: 'contribution page', name: 'GET /threads/:id (feedback)', path: `/api/v1/threads/${feedbackThreadId}` },
     { group: 'contribution page', name: `GET /threads/:id/messages (feedback, ${feedback.lastSeq})`, path: messagesOf(feedbackThreadId, feedback.lastSeq) },
+    // The themes as the kennisbank's list of tracks, when the contribution page above did not ask for them.
+    ...(full.themeSlug ? [] : [{ group: 'congresses', name: 'GET /themes', path: '/api/v1/themes' }]),
+    { group: 'congresses', name: 'GET /congresses', path: '/api/v1/congresses' },
+    { group: 'congresses', name: 'GET /congresses/:slug', path: `/api/v1/congresses/${encodeURIComponent(full.congress)}` },
     { group: 'search', name: `GET /contributions?q=${values.q}&facets=true&limit=20`, path: `/api/v1/contributions?q=${encodeURIComponent(values.q)}&facets=true&limit=20` },
     { group: 'group page', name: 'GET /groups/:id', path: `/api/v1/groups/${groupId}` },
     { group: 'group page', name: 'GET /groups?parent=:id&limit=50', path: `/api/v1/groups?parent=${groupId}&limit=50` },
@@ -177,6 +185,10 @@ try {
     route.cacheControl = response.headers.get('cache-control');
     route.bytes = Number(response.headers.get('content-length'));
     route.sql = response.headers.get('x-bench-sql');
+    // The same read again: a kept answer (the anonymous cache) sends no SQL.
+    const again = await fetch(`${origin}${route.path}`, { headers });
+    await again.arrayBuffer();
+    route.sqlAgain = again.headers.get('x-bench-sql');
   }
 
   const load = (target, paths, conditional) =>
@@ -226,7 +238,7 @@ try {
   }
 
   const fmt = (n, digits = 0) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-  console.log(`\nanonymous GETs, ${CONNECTIONS} connections, ${SECONDS} s each, loopback; the api, PostgreSQL, Redis and autocannon share the machine`);
+  console.log(`\nanonymous GETs, ${CONNECTIONS} connections, the api's anonymous cache ${values['anonymous-cache'] === 'off' ? 'off' : 'on'}, ${SECONDS} s each, loopback; the api, PostgreSQL, Redis and autocannon share the machine`);
   console.log(`command: ${COMMAND}`);
   console.log(`api CPU while no request comes (inline worker, outbox, timers): ${fmt(idleCpu)} ms per second\n`);
   for (const conditional of [false, true]) {
@@ -246,8 +258,8 @@ try {
     console.log(`| floor alone: ${floors.length} runs | ${fmt(floors.reduce((sum, row) => sum + row.rps, 0) / floors.length)} (${fmt(Math.min(...floors.map((row) => row.rps)))}–${fmt(Math.max(...floors.map((row) => row.rps)))}) | ${floors[0].p50} ms | ${Math.max(...floors.map((row) => row.p99))} ms (worst) | | | | | | |`);
   }
   console.log('\nCache-Control of each anonymous answer\n');
-  console.log(`| route | Cache-Control | body | SQL queries per request |\n|---|---|---|---|`);
-  for (const route of routes) console.log(`| ${route.name} | ${route.cacheControl} | ${fmt(route.bytes)} B | ${route.sql ?? '(--sql)'} |`);
+  console.log(`| route | Cache-Control | body | SQL queries per request (first read / the same again) |\n|---|---|---|---|`);
+  for (const route of routes) console.log(`| ${route.name} | ${route.cacheControl} | ${fmt(route.bytes)} B | ${route.sql ? `${route.sql} / ${route.sqlAgain}` : '(--sql)'} |`);
 } finally {
   api.kill('SIGTERM');
   floor.kill('SIGTERM');

@@ -6,6 +6,7 @@ import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { DomainEvents } from './events/domain-events.js';
 import { Mailer } from './mail/mailer.js';
+import { AnonymousCache } from './http/anonymous-cache.js';
 import { HealthController } from './health/health.controller.js';
 import { HealthRepository } from './health/health.repository.js';
 import { MarkdownController } from './markdown/markdown.controller.js';
@@ -34,8 +35,8 @@ export class CoreModule {
       module: CoreModule,
       imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot(options.schemas), RedisModule, QueueModule.forRoot({ worker: options.worker }), JobsModule.forFeature(CORE_JOBS)],
       controllers: options.http ? [HealthController, MarkdownController] : [],
-      providers: [RateLimiter, PostingLimit, PersonalDataRegistry, Mailer, DomainEvents, ActivityRepository, ActivityLog, ...(options.http ? [HealthRepository] : [])],
-      exports: [RateLimiter, PostingLimit, PersonalDataRegistry, Mailer, DomainEvents, ActivityLog],
+      providers: [AnonymousCache, RateLimiter, PostingLimit, PersonalDataRegistry, Mailer, DomainEvents, ActivityRepository, ActivityLog, ...(options.http ? [HealthRepository] : [])],
+      exports: [AnonymousCache, RateLimiter, PostingLimit, PersonalDataRegistry, Mailer, DomainEvents, ActivityLog],
     };
   }
 }

@@ -10,6 +10,7 @@ export * from './errors/domain-error.js';
 export * from './errors/locale.js';
 export * from './errors/error-answer.js';
 export * from './errors/validation-failed.js';
+export * from './http/anonymous-cache.js';
 export * from './http/cache-policy.js';
 export * from './http/client-ip.js';
 export * from './http/configure-http-app.js';

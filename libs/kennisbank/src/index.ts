@@ -2,6 +2,7 @@ export * from './kennisbank.module.js';
 export * from './kennisbank.activities.js';
 export * from './kennisbank.config.js';
 export * from './kennisbank.errors.js';
+export * from './kennisbank.events.js';
 export * from './congresses/congresses.service.js';
 export type { AuthorInput, ContributionInput, Language, SourceType, StoreStatus } from './contributions/contribution.js';
 export * from './contributions/contribution-search.service.js';

@@ -19,6 +19,7 @@ import { FeedbackService } from './contributions/feedback.service.js';
 import { ImportService } from './import/import.service.js';
 import { SampleDocuments } from './import/sample-documents.js';
 import { KennisbankPersonalData } from './kennisbank-personal-data.js';
+import { KennisbankAnswers } from './kennisbank-answers.js';
 import { ProfilesController } from './profiles/profiles.controller.js';
 import { ThemesController } from './themes/themes.controller.js';
 import { ThemesRepository } from './themes/themes.repository.js';
@@ -47,6 +48,7 @@ import { ThemesService } from './themes/themes.service.js';
     ImportService,
     SampleDocuments,
     KennisbankPersonalData,
+    KennisbankAnswers,
   ],
   exports: [CongressesService, ContributionSearch, ContributionWriter, ContributionsService, ImportService, SampleDocuments],
 })

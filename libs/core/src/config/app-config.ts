@@ -140,6 +140,32 @@ export class AppConfig {
   @Max(600)
   SHUTDOWN_GRACE_SECONDS = 25;
 
+  /**
+   * The anonymous cache (http/anonymous-cache.ts): anonymous GETs of routes with a public
+   * max-age are answered from memory for ANONYMOUS_CACHE_TTL_MS, never longer than the
+   * max-age the answer declares; a change in the kennisbank drops it on this instance.
+   */
+  @Transform(booleanFromEnv)
+  @IsBoolean()
+  ANONYMOUS_CACHE_ENABLED = true;
+
+  @Transform(integerFromEnv)
+  @IsInt()
+  @Min(1)
+  @Max(86_400_000)
+  ANONYMOUS_CACHE_TTL_MS = 5000;
+
+  @Transform(integerFromEnv)
+  @IsInt()
+  @Min(1)
+  ANONYMOUS_CACHE_MAX_ENTRIES = 1000;
+
+  /** The bodies the anonymous cache holds together, at most; a larger answer is not kept. */
+  @Transform(integerFromEnv)
+  @IsInt()
+  @Min(1024)
+  ANONYMOUS_CACHE_MAX_BYTES = 32 * 1024 * 1024;
+
   /** Run the Bull processors inside the api process (the one-process default of `npm start`). */
   @Transform(booleanFromEnv)
   @IsBoolean()

@@ -2,6 +2,7 @@ import { CallHandler, ExecutionContext, Injectable, NestInterceptor, SetMetadata
 import { Reflector } from '@nestjs/core';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Observable } from 'rxjs';
+import type { AnonymousCache } from './anonymous-cache.js';
 
 /**
  * How shared caches and browsers may keep an answer (README, "HTTP caching"). Every api
@@ -46,10 +47,16 @@ export function defaultCachePolicy(prefix: string): RequestHandler {
   };
 }
 
-/** Applies a route's @PublicCache to anonymous reads, after the guard has looked at the token. */
+/**
+ * Applies a route's @PublicCache to anonymous reads, after the guard has looked at the token;
+ * tells the anonymous cache it may keep the answer (it keeps only those with a max-age).
+ */
 @Injectable()
 export class PublicCacheInterceptor implements NestInterceptor {
-  constructor(private readonly reflector: Reflector) {}
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly anonymousCache?: AnonymousCache,
+  ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     if (context.getType() === 'http') {
@@ -59,6 +66,7 @@ export class PublicCacheInterceptor implements NestInterceptor {
         // Any Authorization header, valid or not, keeps the answer private.
         if (isRead(request.method) && request.headers.authorization === undefined && request.user === undefined) {
           context.switchToHttp().getResponse<Response>().setHeader('Cache-Control', policy);
+          this.anonymousCache?.allowKeeping(request, policy);
         }
       }
     }

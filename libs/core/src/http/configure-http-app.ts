@@ -10,6 +10,7 @@ import { answerClientErrors } from './client-errors.js';
 import { documentActivityVerbs } from '../activity/activity-verbs.js';
 import { documentErrors } from './error-document.js';
 import { checkRawJson } from './input-limits.js';
+import { AnonymousCache } from './anonymous-cache.js';
 import { defaultCachePolicy, PublicCacheInterceptor } from './cache-policy.js';
 import { DOCS_PATH, securityHeaders } from './security-headers.js';
 import { createValidationPipe } from './validation.js';
@@ -18,7 +19,7 @@ export const API_PREFIX = 'api/v1';
 
 /**
  * Everything an HTTP app needs around its modules: socket.io over Redis, the /api/v1
- * prefix, security headers, cache policy (cache-policy.ts) and CORS, validation, the error shape, body limits and OpenAPI
+ * prefix, security headers, cache policy (cache-policy.ts) and CORS, the anonymous cache, validation, the error shape, body limits and OpenAPI
  * at /api/docs. The api's main and the e2e tests both call it, so tests exercise the same
  * stack the server runs.
  */
@@ -33,9 +34,12 @@ export async function configureHttpApp(app: NestExpressApplication): Promise<Red
   app.use(defaultCachePolicy(`/${API_PREFIX}/`));
   // Browsers may call the api from the platform's own origin only; API clients send no Origin.
   app.enableCors({ origin: new URL(config.PUBLIC_URL).origin, credentials: true });
+  // After the security, cache and CORS headers are set; before guards, pipes and handlers.
+  const anonymousCache = app.get(AnonymousCache);
+  app.use(anonymousCache.middleware(`/${API_PREFIX}/`));
   app.useGlobalPipes(createValidationPipe(limits));
   app.useGlobalFilters(new AllExceptionsFilter());
-  app.useGlobalInterceptors(new PublicCacheInterceptor(app.get(Reflector)));
+  app.useGlobalInterceptors(new PublicCacheInterceptor(app.get(Reflector), anonymousCache));
   // The raw body is checked before JSON.parse: nesting, keys and NUL characters bounded.
   // (Nest's options type leaves out body-parser's `verify`, which it passes on all the same.)
   const verify = (_request: unknown, _response: unknown, body: Buffer) => checkRawJson(body, limits);

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { type AuthUser, decodeCursor, isUniqueViolation, type Page, type PageQuery, pageSize, toPage } from '@kennisplein/core';
+import { type AuthUser, decodeCursor, DomainEvents, isUniqueViolation, type Page, type PageQuery, pageSize, toPage } from '@kennisplein/core';
 import { AccessPolicy, PlatformAction } from '@kennisplein/community';
 import { CongressErrors } from '../kennisbank.errors.js';
 import { CongressesRepository, type NewCongress } from './congresses.repository.js';
@@ -23,6 +23,7 @@ export class CongressesService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly policy: AccessPolicy,
     private readonly congresses: CongressesRepository,
+    private readonly events: DomainEvents,
   ) {}
 
   async create(caller: AuthUser, input: CreateCongressDto): Promise<CongressDto> {
@@ -33,12 +34,15 @@ export class CongressesService {
       if (isUniqueViolation(error)) throw CongressErrors.slug_taken({ slug: input.slug });
       throw error;
     }
+    this.events.emit('kennisbank.changed', {});
     return this.get(input.slug);
   }
 
   /** A congress for an import or the sample documents: made when missing, left alone when there. Answers its id. */
   async ensure(congress: CongressInput): Promise<string> {
-    return this.dataSource.transaction(async (manager) => this.congresses.insertIfMissing(manager, await this.toNew(congress, manager)));
+    const id = await this.dataSource.transaction(async (manager) => this.congresses.insertIfMissing(manager, await this.toNew(congress, manager)));
+    this.events.emit('kennisbank.changed', {});
+    return id;
   }
 
   findIdBySlug(slug: string): Promise<string | null> {

@@ -66,11 +66,13 @@ export class AuthorsService implements OnModuleInit {
 
   /** A new account: the authors the kennisbank knew by its email become it, and own their workspaces. */
   async linkByEmail(userId: string, email: string): Promise<number> {
-    return this.dataSource.transaction(async (manager) => {
+    const linked = await this.dataSource.transaction(async (manager) => {
       const groupIds = await this.authors.linkByEmail(manager, userId, email);
       for (const groupId of groupIds) await this.memberships.makeOwner(groupId, userId, manager);
       return groupIds.length;
     });
+    if (linked > 0) this.events.emit('kennisbank.changed', {});
+    return linked;
   }
 
   /** Links the accounts that now exist for these emails (after an import that ran while they registered). */
@@ -91,6 +93,7 @@ export class AuthorsService implements OnModuleInit {
       if (!groupId) throw AuthorErrors.not_found();
       await this.memberships.makeOwner(groupId, userId, manager);
     });
+    this.events.emit('kennisbank.changed', { contributionId });
   }
 
   /** Stores the authors in one statement; answers the accounts linked to them. */

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
-import { ActivityLog, clip, type NewActivity } from '@kennisplein/core';
+import { ActivityLog, clip, DomainEvents, type NewActivity } from '@kennisplein/core';
 import { KennisbankVerb } from '../kennisbank.activities.js';
 import { type ThemeRef } from '../themes/themes.repository.js';
 import { ThemesService } from '../themes/themes.service.js';
@@ -24,6 +24,7 @@ export class ContributionWriter {
     private readonly workspaces: ContributionWorkspaces,
     private readonly authors: AuthorsService,
     private readonly activity: ActivityLog,
+    private readonly events: DomainEvents,
   ) {}
 
   /**
@@ -60,6 +61,7 @@ export class ContributionWriter {
     // the emails that had no account again, now that the authors are committed.
     const unmatched = emails.filter((email) => !accounts.has(email));
     if (outcome.status !== 'unchanged' && unmatched.length > 0) await this.authors.linkRegistered(unmatched);
+    if (outcome.status !== 'unchanged') this.events.emit('kennisbank.changed', { contributionId: outcome.id });
     return outcome;
   }
 
@@ -85,6 +87,8 @@ export class ContributionWriter {
         outcomes[index] = { error };
       }
     }
+    // The bulk part writes without store(): its new contributions change the public answers too.
+    if (outcomes.some((outcome) => outcome !== undefined && 'status' in outcome && outcome.status !== 'unchanged')) this.events.emit('kennisbank.changed', {});
     return outcomes as StoreOutcome[];
   }
 
