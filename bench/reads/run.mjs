@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import pg from 'pg';
-import { freePort, startApi } from '../support/api.mjs';
+import { apiCaller, firstSampleContribution, freePort, startApi } from '../support/api.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -123,23 +123,8 @@ const nginx = values.nginx ? await startNginx(nginxPort, `127.0.0.1:${port}`, ng
 const exited = (child) => new Promise((resolve) => (child.exitCode !== null ? resolve() : child.once('exit', resolve)));
 
 try {
-  const call = async (method, path, body, token) => {
-    const response = await fetch(`${origin}/api/v1${path}`, {
-      method,
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${text}`);
-    return text ? JSON.parse(text) : undefined;
-  };
-  // The sample kennisbank is imported just after the api listens.
-  let contribution;
-  for (let i = 0; i < 300 && !contribution; i++) {
-    contribution = (await call('GET', '/contributions?limit=1')).items[0];
-    if (!contribution) await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  if (!contribution) throw new Error('no sample contribution was imported');
+  const call = apiCaller(origin);
+  const contribution = await firstSampleContribution(call);
   const { groupId, feedbackThreadId } = contribution.workspace;
   const { accessToken } = await call('POST', '/auth/register', { email: `reader-${process.pid}@example.org`, password: 'correct horse battery', displayName: 'Lezer' });
   await call('POST', `/groups/${groupId}/join`, {}, accessToken);
