@@ -47,11 +47,16 @@ afterAll(async () => {
 });
 
 /** A reader in a browser of their own, logged in through the login page, on the thread. */
-async function openThread(user: TestUser | null, threadId: string, options: { hash?: string; tap?: boolean } = {}) {
+async function openThread(
+  user: TestUser | null,
+  threadId: string,
+  options: { hash?: string; tap?: boolean; beforeOpen?: (page: Page) => Promise<unknown> } = {},
+) {
   const { context, page } = await newReader(browser);
   contexts.push(context);
   const tap = options.tap ? await tapDiscussionSocket(page) : undefined;
   if (user) await logInThroughPage(page, base, user);
+  await options.beforeOpen?.(page);
   await page.goto(`${base}/threads/${threadId}${options.hash ?? ''}`);
   const log = messageLog(page, 'Berichten');
   await log.waitFor();
@@ -284,6 +289,64 @@ describe('the live discussion of a thread', () => {
     expect(await focusedId(b.page)).toBe('message-33');
     await closeAll();
   }, 90_000);
+
+  it('opens at the unread divider even when the reader\'s rights arrive after the messages (their buttons make every message taller)', async () => {
+    const thread = await startThread(t, anna, groupId, 'Trage groep', 'Bericht 1');
+    await postMessages(
+      t,
+      anna,
+      thread.id,
+      Array.from({ length: 29 }, (_, index) => `Bericht ${index + 2}`),
+    );
+    expect((await t.http().put(`${V1}/threads/${thread.id}/read`).set(bo.auth).send({ seq: 30 })).status).toBe(204);
+    await postMessages(t, anna, thread.id, ['Nieuw A', 'Nieuw B']);
+    // The group (Bo's membership, so the reply buttons) answers only well after the messages.
+    const b = await openThread(bo, thread.id, {
+      beforeOpen: (page) =>
+        page.route(`**${V1}/groups/${groupId}`, async (route) => {
+          await new Promise((resolve) => setTimeout(resolve, 1_500));
+          await route.continue();
+        }),
+    });
+    await b.log.getByRole('article').filter({ hasText: 'Nieuw B' }).getByRole('button', { name: 'Beantwoorden' }).waitFor();
+    // The divider and what follows it are in view, so they count as seen.
+    const divider = b.log.getByRole('listitem').filter({ hasText: '2 ongelezen berichten' });
+    const shown = await b.log.boundingBox();
+    const at = await divider.boundingBox();
+    expect(shown && at && at.y >= shown.y && at.y + at.height <= shown.y + shown.height).toBe(true);
+    const readPosition = () => t.http().get(`${V1}/threads/${thread.id}`).set(bo.auth).then((response) => response.body);
+    expect((await eventually(readPosition, (body) => body.myLastReadSeq === 32, 400)).unreadCount).toBe(0);
+    await closeAll();
+  }, 60_000);
+
+  it('keeps a reader at the bottom when an image in a new message loads after the message came', async () => {
+    const thread = await startThread(t, anna, groupId, 'Plaatjes', 'Begin.');
+    await postMessages(t, anna, thread.id, ['Tweede.', 'Derde.', 'Vierde.', 'Vijfde.', 'Zesde.']);
+    // All read: the thread opens at its newest message, at the bottom.
+    expect((await t.http().put(`${V1}/threads/${thread.id}/read`).set(bo.auth).send({ seq: 6 })).status).toBe(204);
+    const b = await openThread(bo, thread.id, {
+      beforeOpen: (page) =>
+        page.route('**/plaatjes/schema.svg', async (route) => {
+          await new Promise((resolve) => setTimeout(resolve, 1_000));
+          await route.fulfill({ contentType: 'image/svg+xml', body: '<svg xmlns="http://www.w3.org/2000/svg" width="200" height="600"></svg>' });
+        }),
+    });
+    await b.log.getByText('Zesde.').waitFor();
+    const distanceToBottom = () => b.log.evaluate((element) => element.scrollHeight - element.scrollTop - element.clientHeight);
+    expect(await distanceToBottom()).toBeLessThanOrEqual(32);
+
+    await postMessages(t, anna, thread.id, ['Zie ![het schema](/plaatjes/schema.svg)']);
+    const image = b.log.getByRole('img', { name: 'het schema' });
+    await image.waitFor();
+    expect(await eventually(() => image.evaluate((element) => {
+            const loaded = element as unknown as { complete: boolean; naturalHeight: number };
+            return loaded.complete ? loaded.naturalHeight : 0;
+          }), (height) => height === 600, 100)).toBe(600);
+    // The image made the log taller; the reader who was at the bottom still is, with nothing to catch up on.
+    expect(await eventually(distanceToBottom, (distance) => distance <= 32, 20)).toBeLessThanOrEqual(32);
+    expect(await b.page.getByRole('button', { name: /nieuw(e)? bericht/ }).count()).toBe(0);
+    await closeAll();
+  }, 60_000);
 
   it('keeps a draft per thread across a reload until it is sent, and previews it as the server renders it', async () => {
     const thread = await startThread(t, anna, groupId, 'Concepten', 'Begin.');

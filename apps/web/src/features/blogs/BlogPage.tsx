@@ -95,6 +95,7 @@ function BlogView({ blog }: { blog: Blog }) {
           threadId={blog.commentThreadId}
           title={t('blogs.comments')}
           canPost={member}
+          rightsPending={group.isLoading || site.isLoading}
           composerLabel={t('blogs.commentLabel')}
           notAllowed={
             !(blog.groupId ? group.isPending : site.isPending) && (

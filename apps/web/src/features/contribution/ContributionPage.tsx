@@ -106,6 +106,7 @@ export function Component() {
         title={t('contribution.feedback')}
         canPost
         canReply={member}
+        rightsPending={workspace.isLoading}
         feedbackFor={paper.id}
         anchorPrefix="feedback-"
         composerLabel={t('contribution.feedbackLabel')}

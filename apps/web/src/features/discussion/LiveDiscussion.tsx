@@ -30,6 +30,12 @@ export interface LiveDiscussionProps {
   composerLabel?: string;
   /** Shown to a logged-in reader who may not post (how to join, say). */
   notAllowed?: ReactNode;
+  /**
+   * The page is still asking what the reader may do here (their membership, a query's first
+   * load): the messages show, but the first view waits, since the answer adds buttons to every
+   * message and so moves the divider and the bottom the view would be set to.
+   */
+  rightsPending?: boolean;
 }
 
 /** Within this many pixels of the end, the log counts as "at the bottom" (and stays there). */
@@ -50,7 +56,17 @@ export function LiveDiscussion(props: LiveDiscussionProps) {
   return <Discussion key={`${props.threadId}:${session.user?.id ?? ''}`} {...props} />;
 }
 
-function Discussion({ threadId, title, canPost, canReply = canPost, feedbackFor, anchorPrefix = '', composerLabel, notAllowed }: LiveDiscussionProps) {
+function Discussion({
+  threadId,
+  title,
+  canPost,
+  canReply = canPost,
+  feedbackFor,
+  anchorPrefix = '',
+  composerLabel,
+  notAllowed,
+  rightsPending = false,
+}: LiveDiscussionProps) {
   const { t, i18n } = useTranslation();
   const session = useSession();
   const location = useLocation();
@@ -64,6 +80,7 @@ function Discussion({ threadId, title, canPost, canReply = canPost, feedbackFor,
   const [replyToId, setReplyToId] = useState<string | null>(() => (me ? (loadDraft(draftKey)?.parentId ?? null) : null));
   const log = useRef<HTMLDivElement>(null);
   const newest = state.messages.at(-1)?.seq ?? 0;
+  const empty = state.messages.length === 0 && state.outgoing.length === 0;
   // Where the reader left the bottom (the newest seq then); null while at the bottom.
   const [awayFrom, setAwayFrom] = useState<number | null>(null);
   const stickToEnd = useRef(true);
@@ -119,7 +136,7 @@ function Discussion({ threadId, title, canPost, canReply = canPost, feedbackFor,
   // The first view: the message the URL points at, else the first unread one, else the newest.
   useLayoutEffect(() => {
     const element = log.current;
-    if (!opening || !element || positioned.current) return;
+    if (!opening || !element || positioned.current || rightsPending) return;
     positioned.current = true;
     const divider = dividerSeq === null ? null : element.querySelector<HTMLElement>('.unread-divider');
     if (targetSeq !== null && focusMessage(targetSeq)) stickToEnd.current = false;
@@ -129,7 +146,7 @@ function Discussion({ threadId, title, canPost, canReply = canPost, feedbackFor,
     } else element.scrollTop = element.scrollHeight;
     // Where that left the reader (a scroll event comes only if it moved).
     requestAnimationFrame(followScroll);
-  }, [opening, targetSeq, dividerSeq, focusMessage, followScroll]);
+  }, [opening, targetSeq, dividerSeq, focusMessage, followScroll, rightsPending]);
 
   // A link to a message of this page (#12) once the page is open: to it, with focus.
   useEffect(() => {
@@ -142,6 +159,19 @@ function Discussion({ threadId, title, canPost, canReply = canPost, feedbackFor,
     if (element && positioned.current && stickToEnd.current) element.scrollTop = element.scrollHeight;
   }, [newest, state.outgoing.length]);
 
+  // The same when what is shown grows after it came (an image loads) or the log changes height:
+  // this runs before the scroll event of the browser's own scroll anchoring, so the reader stays at the bottom.
+  useEffect(() => {
+    const element = log.current;
+    if (!element || !opening || typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(() => {
+      if (positioned.current && stickToEnd.current) element.scrollTop = element.scrollHeight;
+    });
+    observer.observe(element);
+    for (const child of element.children) observer.observe(child);
+    return () => observer.disconnect();
+  }, [opening, empty]);
+
   const showNew = () => {
     const first = state.messages.find((message) => awayFrom !== null && message.seq > awayFrom && message.author.id !== me);
     setAwayFrom(newest);
@@ -152,7 +182,8 @@ function Discussion({ threadId, title, canPost, canReply = canPost, feedbackFor,
   const { seen } = live;
   useEffect(() => {
     const element = log.current;
-    if (!element || !me || typeof IntersectionObserver === 'undefined') return;
+    // Before the first view is set, what happens to be on screen was not shown to the reader.
+    if (!element || !me || !positioned.current || typeof IntersectionObserver === 'undefined') return;
     const observer = new IntersectionObserver(
       (entries) => {
         if (document.visibilityState !== 'visible') return;
@@ -176,7 +207,7 @@ function Discussion({ threadId, title, canPost, canReply = canPost, feedbackFor,
       document.removeEventListener('visibilitychange', onVisible);
       observer.disconnect();
     };
-  }, [state.messages, me, seen, opening]);
+  }, [state.messages, me, seen, opening, rightsPending]);
 
   const typingText = useDebounced(typingSentence(live.typists, t), 400);
   const banner = bannerText(live.connection, live.restored, live.state.outgoing.length > 0, t);
@@ -213,7 +244,7 @@ function Discussion({ threadId, title, canPost, canReply = canPost, feedbackFor,
             className="message-log"
             onScroll={followScroll}
           >
-            {state.messages.length === 0 && state.outgoing.length === 0 ? (
+            {empty ? (
               <p className="message-log-empty">{t('discussion.empty')}</p>
             ) : (
               <ol className="messages">

@@ -60,6 +60,7 @@ export function Component() {
         canPost={feedbackFor !== undefined || member}
         canReply={member}
         feedbackFor={feedbackFor}
+        rightsPending={group.isLoading}
         notAllowed={
           groupId &&
           !group.isPending && (
