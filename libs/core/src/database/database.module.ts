@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '../config/app-config.js';
+import { listenForConnectionErrors } from './pooled-connections.js';
 import { searchPathOption } from './schemas.js';
 
 /**
@@ -25,7 +26,12 @@ export class DatabaseModule {
             migrationsRun: false,
             // Errors reach the exception filter, which logs the unexpected ones; TypeORM would also log expected ones (unique violations).
             logging: false,
-            extra: { max: config.DATABASE_POOL_SIZE, connectionTimeoutMillis: 5_000, options: searchPathOption(libSchemas) },
+            extra: {
+              max: config.DATABASE_POOL_SIZE,
+              connectionTimeoutMillis: 5_000,
+              options: searchPathOption(libSchemas),
+              onConnect: listenForConnectionErrors,
+            },
           }),
         }),
       ],
