@@ -143,3 +143,24 @@ export function focusedText(page: Page): Promise<string> {
 export function hasFocus(locator: Locator): Promise<boolean> {
   return locator.evaluate((element) => element === element.ownerDocument.activeElement);
 }
+
+/**
+ * Resolves once the page's discussion socket has joined a thread (its join was acknowledged):
+ * from then on the page hears the thread's live events, typing among them. Call before the
+ * page opens the thread.
+ */
+export function joinedThread(page: Page): Promise<void> {
+  return new Promise((resolve) => {
+    page.on('websocket', (socket) => {
+      const joins = new Set<string>();
+      socket.on('framesent', ({ payload }) => {
+        const join = /^42\/discussions,(\d+)\["thread:join"/.exec(String(payload));
+        if (join) joins.add(join[1]);
+      });
+      socket.on('framereceived', ({ payload }) => {
+        const ack = /^43\/discussions,(\d+)\[(.*)\]$/s.exec(String(payload));
+        if (ack && joins.has(ack[1]) && (JSON.parse(ack[2]) as { ok?: boolean }).ok === true) resolve();
+      });
+    });
+  });
+}

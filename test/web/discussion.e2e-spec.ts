@@ -4,6 +4,7 @@ import { expectNoAxeViolations, launchChromium } from '../support/browser-chromi
 import {
   focusedId,
   hasFocus,
+  joinedThread,
   messageLog,
   messagesIn,
   overlap,
@@ -57,10 +58,11 @@ async function openThread(
   const tap = options.tap ? await tapDiscussionSocket(page) : undefined;
   if (user) await logInThroughPage(page, base, user);
   await options.beforeOpen?.(page);
+  const joined = joinedThread(page);
   await page.goto(`${base}/threads/${threadId}${options.hash ?? ''}`);
   const log = messageLog(page, 'Berichten');
   await log.waitFor();
-  return { context, page, log, tap };
+  return { context, page, log, tap, joined };
 }
 
 const composer = (page: Page) => page.getByLabel('Uw bericht', { exact: true });
@@ -84,6 +86,8 @@ describe('the live discussion of a thread', () => {
     await a.page.getByRole('link', { name: 'Werkgroep programmeren' }).waitFor();
     await b.log.getByText('Wie heeft er opdrachten over lussen?').waitFor();
 
+    // Typing is told over the socket: both pages have joined the thread's room.
+    await Promise.all([a.joined, b.joined]);
     await composer(b.page).fill('Ik');
     await a.page.getByRole('status').filter({ hasText: 'Bo Lezer typt…' }).waitFor();
     await composer(b.page).fill('Ik heb er een paar, met **Scratch**.');
