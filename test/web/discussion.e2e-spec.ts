@@ -72,6 +72,18 @@ async function write(page: Page, body: string): Promise<void> {
   await page.getByRole('button', { name: 'Versturen' }).click();
 }
 
+/** A thread of Anna's with the messages "Bericht 1" to "Bericht 30". */
+async function threadOfThirty(title: string): Promise<{ id: string }> {
+  const thread = await startThread(t, anna, groupId, title, 'Bericht 1');
+  await postMessages(
+    t,
+    anna,
+    thread.id,
+    Array.from({ length: 29 }, (_, index) => `Bericht ${index + 2}`),
+  );
+  return thread;
+}
+
 async function closeAll(): Promise<void> {
   await Promise.all(contexts.splice(0).map((context) => context.close()));
 }
@@ -246,13 +258,7 @@ describe('the live discussion of a thread', () => {
   }, 60_000);
 
   it('counts new messages while the reader is scrolled up, moves nothing, and keeps the unread divider and count across a reload', async () => {
-    const thread = await startThread(t, anna, groupId, 'Lange draad', 'Bericht 1');
-    await postMessages(
-      t,
-      anna,
-      thread.id,
-      Array.from({ length: 29 }, (_, index) => `Bericht ${index + 2}`),
-    );
+    const thread = await threadOfThirty('Lange draad');
     const b = await openThread(bo, thread.id);
     // Never read: the thread opens at its first message, all of it new; read to the bottom.
     await b.log.getByRole('listitem').first().getByText('Nieuw', { exact: true }).waitFor();
@@ -294,14 +300,8 @@ describe('the live discussion of a thread', () => {
     await closeAll();
   }, 90_000);
 
-  it('opens at the unread divider even when the reader\'s rights arrive after the messages (their buttons make every message taller)', async () => {
-    const thread = await startThread(t, anna, groupId, 'Trage groep', 'Bericht 1');
-    await postMessages(
-      t,
-      anna,
-      thread.id,
-      Array.from({ length: 29 }, (_, index) => `Bericht ${index + 2}`),
-    );
+  it("opens at the unread divider even when the reader's rights arrive after the messages (their buttons make every message taller)", async () => {
+    const thread = await threadOfThirty('Trage groep');
     expect((await t.http().put(`${V1}/threads/${thread.id}/read`).set(bo.auth).send({ seq: 30 })).status).toBe(204);
     await postMessages(t, anna, thread.id, ['Nieuw A', 'Nieuw B']);
     // The group (Bo's membership, so the reply buttons) answers only well after the messages.
@@ -342,10 +342,12 @@ describe('the live discussion of a thread', () => {
     await postMessages(t, anna, thread.id, ['Zie ![het schema](/plaatjes/schema.svg)']);
     const image = b.log.getByRole('img', { name: 'het schema' });
     await image.waitFor();
-    expect(await eventually(() => image.evaluate((element) => {
-            const loaded = element as unknown as { complete: boolean; naturalHeight: number };
-            return loaded.complete ? loaded.naturalHeight : 0;
-          }), (height) => height === 600, 100)).toBe(600);
+    const loadedHeight = () =>
+      image.evaluate((element) => {
+        const loaded = element as unknown as { complete: boolean; naturalHeight: number };
+        return loaded.complete ? loaded.naturalHeight : 0;
+      });
+    expect(await eventually(loadedHeight, (height) => height === 600, 100)).toBe(600);
     // The image made the log taller; the reader who was at the bottom still is, with nothing to catch up on.
     expect(await eventually(distanceToBottom, (distance) => distance <= 32, 20)).toBeLessThanOrEqual(32);
     expect(await b.page.getByRole('button', { name: /nieuw(e)? bericht/ }).count()).toBe(0);
